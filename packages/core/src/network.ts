@@ -1,0 +1,280 @@
+import type { ActivationName } from './activations.js';
+import { type GradientBuffers, type Gradients, backwardPass } from './backward.js';
+import { BackpropError, describe } from './errors.js';
+import { type ForwardTrace, type Model, forwardPass } from './forward.js';
+import { initWeights } from './init.js';
+import { kernelsFor } from './kernels/index.js';
+import { type LossName, lossValue } from './losses.js';
+import { type DType, type FloatArray, Matrix } from './matrix.js';
+import type { OutputName } from './outputs.js';
+import { createRng } from './random.js';
+import { type NetworkSpec, type ResolvedSpec, resolveSpec } from './spec.js';
+import { type Targets, toTargetMatrix } from './targets.js';
+import { type NetworkJSON, decodeNetwork, encodeNetwork } from './serialize.js';
+import { type FitOptions, type FitResult, fitNetwork } from './train.js';
+import { checkDataMatrix } from './validate.js';
+import { type Workspace, createWorkspace } from './workspace.js';
+
+/** One parameter tensor as a named view into the network's flat parameter array (live: writes change the network). */
+export interface Param {
+  /** `W1`, `b1`, `W2`, … with the notes' 1-based layer number. */
+  readonly name: `W${number}` | `b${number}`;
+  /** Layer number k, 1 … L. */
+  readonly layer: number;
+  readonly kind: 'W' | 'b';
+  /** [rows, cols]: W_k is n_k × n_(k−1) (PyTorch's nn.Linear.weight layout); b_k is n_k × 1. */
+  readonly shape: readonly [rows: number, cols: number];
+  /** The numbers, row-major; a subarray of {@link Network.flat}. */
+  readonly values: FloatArray;
+}
+
+/** A read-only description of one layer, for summaries and UIs. */
+export interface LayerInfo {
+  /** Layer number k, 1 … L. */
+  readonly layer: number;
+  readonly units: number;
+  readonly fanIn: number;
+  /** g_k for hidden layers, O for the output layer. */
+  readonly activation: ActivationName | OutputName;
+  readonly kind: 'hidden' | 'output';
+  readonly parameters: number;
+}
+
+/** Network internals shared with the training loop and the serializer; never exported from the package. */
+export interface NetworkInternals {
+  readonly model: Model;
+  readonly grads: GradientBuffers;
+  workspace(N: number): Workspace;
+}
+
+const internals = new WeakMap<Network, NetworkInternals>();
+
+/** @internal */
+export function internalsOf(net: Network): NetworkInternals {
+  return internals.get(net)!;
+}
+
+function viewsOf(spec: ResolvedSpec, flat: FloatArray): { W: Matrix[]; b: FloatArray[] } {
+  // Flat layout θ = [W_1 … W_L, b_1 … b_L] (SPEC §4's order).
+  const W: Matrix[] = [];
+  const b: FloatArray[] = [];
+  let offset = 0;
+  for (const l of spec.layers) {
+    W.push(new Matrix(l.units, l.fanIn, flat.subarray(offset, offset + l.units * l.fanIn)));
+    offset += l.units * l.fanIn;
+  }
+  for (const l of spec.layers) {
+    b.push(flat.subarray(offset, offset + l.units));
+    offset += l.units;
+  }
+  return { W, b };
+}
+
+let construct: (spec: ResolvedSpec, flat: FloatArray) => Network;
+
+/** Builds a network around given parameter values (used by the serializer and clone; not exported from the package). */
+export function networkFromParameters(spec: ResolvedSpec, values: ArrayLike<number>): Network {
+  const flat = kernelsFor(spec.backend).allocate(parameterCount(spec), spec.dtype);
+  flat.set(values);
+  return construct(spec, flat);
+}
+
+function parameterCount(spec: ResolvedSpec): number {
+  return spec.layers.reduce((n, l) => n + l.units * (l.fanIn + 1), 0);
+}
+
+/**
+ * A feedforward network exactly as SPEC.md: L − 1 hidden layers with activations g_k, an output
+ * function O and a loss. Parameters live in one flat typed array ({@link Network.flat}) with named
+ * views ({@link Network.parameters}).
+ */
+export class Network {
+  /** All parameters θ = [W_1 … W_L, b_1 … b_L] in one array (row-major W). Writable: optimizers and gradcheck write here. */
+  readonly flat: FloatArray;
+  readonly #spec: ResolvedSpec;
+  readonly #params: readonly Param[];
+
+  private constructor(spec: ResolvedSpec, flat: FloatArray) {
+    this.#spec = spec;
+    this.flat = flat;
+    const kernels = kernelsFor(spec.backend);
+    const { W, b } = viewsOf(spec, flat);
+    const gradFlat = kernels.allocate(flat.length, spec.dtype);
+    const gradViews = viewsOf(spec, gradFlat);
+    const workspaces = new Map<number, Workspace>();
+    internals.set(this, {
+      model: { spec, W, b, kernels },
+      grads: { flat: gradFlat, W: gradViews.W, b: gradViews.b },
+      workspace: (N) => {
+        let ws = workspaces.get(N);
+        if (!ws) {
+          // Training sees at most two batch sizes (full batches and the last partial one), plus evaluation sizes.
+          if (workspaces.size > 8) workspaces.clear();
+          ws = createWorkspace(spec.inputs, spec.layers, N, spec.dtype, kernels);
+          workspaces.set(N, ws);
+        }
+        return ws;
+      },
+    });
+    this.#params = [
+      ...W.map((m, i) => ({ name: `W${i + 1}` as const, layer: i + 1, kind: 'W' as const, shape: [m.rows, m.cols] as const, values: m.data })),
+      ...b.map((v, i) => ({ name: `b${i + 1}` as const, layer: i + 1, kind: 'b' as const, shape: [v.length, 1] as const, values: v })),
+    ];
+  }
+
+  /**
+   * Creates a network with seeded initial weights (biases zero). Same spec and seed → same weights,
+   * in Node and browsers. Throws `BackpropError` naming the bad field of `spec`.
+   * @example Network.create({ inputs: 2, layers: [{ units: 4, activation: 'tanh' }], output: { units: 1, fn: 'logistic' }, seed: 7 })
+   */
+  static create(spec: NetworkSpec): Network {
+    const resolved = resolveSpec(spec);
+    const flat = kernelsFor(resolved.backend).allocate(parameterCount(resolved), resolved.dtype);
+    const rng = createRng(resolved.seed);
+    const { W } = viewsOf(resolved, flat);
+    resolved.layers.forEach((l, i) => initWeights(W[i]!.data, l.fanIn, l.units, l.init, rng));
+    return new Network(resolved, flat);
+  }
+
+  static {
+    construct = (spec, flat) => new Network(spec, flat);
+  }
+
+  /**
+   * Loads a saved model (a {@link NetworkJSON} object or its JSON text), validating every field.
+   * Throws `ModelFormatError` naming the JSON path of the first bad field.
+   */
+  static fromJSON(json: string | NetworkJSON): Network {
+    const { spec, values } = decodeNetwork(json);
+    return networkFromParameters(spec, values);
+  }
+
+  /** The model as versioned JSON (`JSON.stringify(net)` uses this). Loading it back is exact. */
+  toJSON(): NetworkJSON {
+    return encodeNetwork(this.#spec, this.flat);
+  }
+
+  /**
+   * Trains by mini-batch gradient descent (SPEC §4) and reports the loss per epoch.
+   * @example net.fit(X, labels, { epochs: 200, batchSize: 4, learningRate: 0.5 })
+   */
+  fit(X: Matrix | readonly (readonly number[])[], Y: Targets, options?: FitOptions): FitResult {
+    return fitNetwork(this, internalsOf(this), X, Y, options);
+  }
+
+  /** The validated spec with every default filled in. */
+  get spec(): ResolvedSpec {
+    return this.#spec;
+  }
+  /** n0, the input width. */
+  get inputs(): number {
+    return this.#spec.inputs;
+  }
+  /** n_L, the output width. */
+  get outputs(): number {
+    return this.#spec.layers[this.#spec.layers.length - 1]!.units;
+  }
+  /** Element type of parameters and activations. */
+  get dtype(): DType {
+    return this.#spec.dtype;
+  }
+  /** The output function O. */
+  get output(): OutputName {
+    return this.#spec.output;
+  }
+  /** The loss. */
+  get lossName(): LossName {
+    return this.#spec.loss;
+  }
+  /** The kernel set in use (`reference`, …). */
+  get backend(): string {
+    return internalsOf(this).model.kernels.name;
+  }
+  /** Layers 1 … L with widths, activations and parameter counts. */
+  get layers(): readonly LayerInfo[] {
+    const s = this.#spec;
+    return s.layers.map((l, i) => ({
+      layer: i + 1,
+      units: l.units,
+      fanIn: l.fanIn,
+      activation: l.activation ?? s.output,
+      kind: l.activation ? 'hidden' : 'output',
+      parameters: l.units * (l.fanIn + 1),
+    }));
+  }
+
+  /** Every parameter tensor as a named live view: W1 … WL, then b1 … bL. */
+  parameters(): readonly Param[] {
+    return this.#params;
+  }
+
+  /**
+   * The forward pass (SPEC §1): every a_k, h_k and ŷ for a batch X (N × n0, one sample per row). The
+   * trace owns fresh buffers, so it stays valid after later calls.
+   */
+  forward(X: Matrix | readonly (readonly number[])[]): ForwardTrace {
+    const x = checkDataMatrix('X', X, this.inputs, this.dtype);
+    const ws = createWorkspace(this.inputs, this.#spec.layers, x.rows, this.dtype, internalsOf(this).model.kernels);
+    ws.h[0] = x;
+    return forwardPass(internalsOf(this).model, ws);
+  }
+
+  /**
+   * The backward pass (SPEC §2, §3) for a trace of this network and targets Y (an N × n_L matrix, or
+   * N class indices). Returns every ∇a_k, ∇h_k, ∇W_k, ∇b_k and ∇X in fresh buffers.
+   */
+  backward(trace: ForwardTrace, Y: Targets): Gradients {
+    const { model } = internalsOf(this);
+    const L = this.#spec.layers.length;
+    if (!trace || !Array.isArray(trace.a) || trace.a.length !== L || !(trace.yHat instanceof Matrix)) {
+      throw new BackpropError('invalid_argument', 'trace', `a ForwardTrace of this network (${L} layers)`, describe(trace));
+    }
+    const N = trace.yHat.rows;
+    trace.a.forEach((m, i) => {
+      if (m.rows !== N || m.cols !== this.#spec.layers[i]!.units) {
+        throw new BackpropError('shape_mismatch', `trace.a[${i}]`, `${N} × ${this.#spec.layers[i]!.units}`, `${m.rows} × ${m.cols}`);
+      }
+    });
+    const target = toTargetMatrix(Y, N, this.outputs, this.dtype);
+    const ws = createWorkspace(this.inputs, this.#spec.layers, N, this.dtype, model.kernels);
+    const flat = model.kernels.allocate(this.flat.length, this.dtype);
+    const views = viewsOf(this.#spec, flat);
+    backwardPass(model, trace, target, ws, { flat, W: views.W, b: views.b }, true);
+    return { gradA: ws.gradA, gradH: ws.gradH, gradW: views.W, gradB: views.b, gradInput: ws.gradH[0]!, flat };
+  }
+
+  /** The mean loss over the batch (SPEC §1: sum over outputs, mean over samples, no ½). */
+  loss(X: Matrix | readonly (readonly number[])[], Y: Targets): number {
+    const trace = this.forward(X);
+    const target = toTargetMatrix(Y, trace.yHat.rows, this.outputs, this.dtype);
+    return lossValue(this.output, this.lossName, trace.a[trace.a.length - 1]!, trace.yHat, target);
+  }
+
+  /** ŷ for a batch: N × n_L (class probabilities for softmax / logistic outputs). */
+  predict(X: Matrix | readonly (readonly number[])[]): Matrix {
+    return this.forward(X).yHat;
+  }
+
+  /** The most probable class of each row (argmax of ŷ; for a single logistic output, ŷ ≥ 0.5). */
+  classify(X: Matrix | readonly (readonly number[])[]): Int32Array {
+    const yHat = this.predict(X);
+    const out = new Int32Array(yHat.rows);
+    for (let r = 0; r < yHat.rows; r++) {
+      if (yHat.cols === 1) {
+        out[r] = yHat.data[r]! >= 0.5 ? 1 : 0;
+        continue;
+      }
+      let best = 0;
+      for (let j = 1; j < yHat.cols; j++) if (yHat.get(r, j) > yHat.get(r, best)) best = j;
+      out[r] = best;
+    }
+    return out;
+  }
+
+  /** A deep copy, optionally in another dtype (gradcheck checks a float32 network on a float64 copy). */
+  clone(options: { readonly dtype?: DType } = {}): Network {
+    const dtype = options.dtype ?? this.dtype;
+    if (dtype !== 'float32' && dtype !== 'float64') throw new BackpropError('invalid_argument', 'options.dtype', "'float32' or 'float64'", describe(dtype));
+    return networkFromParameters({ ...this.#spec, dtype }, this.flat);
+  }
+}

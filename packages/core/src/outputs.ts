@@ -1,0 +1,57 @@
+import { sigmoid } from './activations.js';
+import type { Matrix } from './matrix.js';
+
+/** Output functions O of the last layer (SPEC §1, table 2). */
+export type OutputName = 'softmax' | 'linear' | 'logistic';
+
+/** Every output function name. */
+export const outputNames: readonly OutputName[] = ['softmax', 'linear', 'logistic'];
+
+/** True when `name` is an output function this library knows. */
+export function isOutputName(name: unknown): name is OutputName {
+  return typeof name === 'string' && (outputNames as readonly string[]).includes(name);
+}
+
+/** ŷ = O(a_L), row by row.   a, yHat: N × n_L. */
+export function applyOutput(fn: OutputName, a: Matrix, yHat: Matrix): void {
+  const { rows, cols } = a;
+  const x = a.data;
+  const y = yHat.data;
+  if (fn === 'linear') {
+    y.set(x);
+  } else if (fn === 'logistic') {
+    for (let i = 0; i < x.length; i++) y[i] = sigmoid(x[i]!);
+  } else {
+    for (let r = 0; r < rows; r++) {
+      const o = r * cols;
+      // Subtract the row max before exp: softmax is shift-invariant and this keeps exp() finite (SPEC §1).
+      let max = Number.NEGATIVE_INFINITY;
+      for (let j = 0; j < cols; j++) max = Math.max(max, x[o + j]!);
+      let sum = 0;
+      for (let j = 0; j < cols; j++) sum += Math.exp(x[o + j]! - max);
+      for (let j = 0; j < cols; j++) y[o + j] = Math.exp(x[o + j]! - max) / sum;
+    }
+  }
+}
+
+/**
+ * The vector–Jacobian product J_O(a_L)ᵀ·v, row by row, for output/loss pairs that are not fused
+ * (SPEC §2, "any other pair"). `yHat` = O(a_L) is reused; `out` may be `v`.
+ */
+export function outputVjp(fn: OutputName, yHat: Matrix, v: Matrix, out: Matrix): void {
+  const { rows, cols } = yHat;
+  const y = yHat.data;
+  if (fn === 'linear') {
+    if (out !== v) out.data.set(v.data);
+  } else if (fn === 'logistic') {
+    for (let i = 0; i < y.length; i++) out.data[i] = v.data[i]! * y[i]! * (1 - y[i]!);
+  } else {
+    // Softmax Jacobian J = diag(ŷ) − ŷŷᵀ, so Jᵀv = ŷ ⊙ (v − ⟨v, ŷ⟩).
+    for (let r = 0; r < rows; r++) {
+      const o = r * cols;
+      let dot = 0;
+      for (let j = 0; j < cols; j++) dot += v.data[o + j]! * y[o + j]!;
+      for (let j = 0; j < cols; j++) out.data[o + j] = y[o + j]! * (v.data[o + j]! - dot);
+    }
+  }
+}

@@ -1,0 +1,163 @@
+import { type ActivationName, activationNames } from './activations.js';
+import { ModelFormatError, describe } from './errors.js';
+import { type LossName, lossNames } from './losses.js';
+import type { DType, FloatArray } from './matrix.js';
+import { type OutputName, outputNames } from './outputs.js';
+import type { ResolvedLayer, ResolvedSpec } from './spec.js';
+
+/** The `format` tag of a saved network. */
+export const MODEL_FORMAT = 'backprop-network';
+/** The schema version this library writes; it reads versions 1 … MODEL_VERSION. */
+export const MODEL_VERSION = 1;
+
+/** A hidden layer in the saved model: `W` has one row per unit (PyTorch's nn.Linear.weight layout). */
+export interface LayerJSON {
+  readonly units: number;
+  readonly activation: ActivationName;
+  /** n_k × n_(k−1): W[j][i] is the weight from input i to unit j. */
+  readonly W: number[][];
+  /** n_k biases. */
+  readonly b: number[];
+}
+
+/** The output layer in the saved model. */
+export interface OutputJSON {
+  readonly units: number;
+  readonly fn: OutputName;
+  readonly loss: LossName;
+  readonly W: number[][];
+  readonly b: number[];
+}
+
+/**
+ * The saved model, version 1: plain JSON, weights as nested arrays. Numbers are written with
+ * JavaScript's shortest round-trip form, so loading gives back the exact float64 (and float32) bits.
+ * @example { "format": "backprop-network", "version": 1, "dtype": "float32", "inputs": 2, "seed": 0,
+ *            "layers": [{ "units": 2, "activation": "tanh", "W": [[0.1, -0.2], [0.3, 0.4]], "b": [0, 0] }],
+ *            "output": { "units": 1, "fn": "logistic", "loss": "binary-cross-entropy", "W": [[0.5, -0.5]], "b": [0] } }
+ */
+export interface NetworkJSON {
+  readonly format: typeof MODEL_FORMAT;
+  readonly version: number;
+  readonly dtype: DType;
+  readonly inputs: number;
+  readonly seed: number;
+  readonly layers: readonly LayerJSON[];
+  readonly output: OutputJSON;
+}
+
+function rowsOf(values: FloatArray, offset: number, rows: number, cols: number): number[][] {
+  const out: number[][] = [];
+  for (let r = 0; r < rows; r++) out.push(Array.from(values.subarray(offset + r * cols, offset + (r + 1) * cols)));
+  return out;
+}
+
+/** Writes a network's spec and flat parameters [W_1 … W_L, b_1 … b_L] as {@link NetworkJSON}. */
+export function encodeNetwork(spec: ResolvedSpec, flat: FloatArray): NetworkJSON {
+  let wOffset = 0;
+  let bOffset = spec.layers.reduce((n, l) => n + l.units * l.fanIn, 0);
+  const tensors = spec.layers.map((l) => {
+    const W = rowsOf(flat, wOffset, l.units, l.fanIn);
+    const b = Array.from(flat.subarray(bOffset, bOffset + l.units));
+    wOffset += l.units * l.fanIn;
+    bOffset += l.units;
+    return { W, b };
+  });
+  const L = spec.layers.length;
+  return {
+    format: MODEL_FORMAT,
+    version: MODEL_VERSION,
+    dtype: spec.dtype,
+    inputs: spec.inputs,
+    seed: spec.seed,
+    layers: spec.layers.slice(0, L - 1).map((l, i) => ({ units: l.units, activation: l.activation!, ...tensors[i]! })),
+    output: { units: spec.layers[L - 1]!.units, fn: spec.output, loss: spec.loss, ...tensors[L - 1]! },
+  };
+}
+
+const fail = (path: string, expected: string, value: unknown, code: 'corrupt_model' | 'unsupported_version' = 'corrupt_model'): never => {
+  throw new ModelFormatError(code, path, expected, describe(value));
+};
+
+function objectWithKeys(path: string, value: unknown, required: readonly string[]): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(path, 'an object', value);
+  const o = value as Record<string, unknown>;
+  for (const key of Object.keys(o)) if (!required.includes(key)) fail(`${path}.${key}`, `no such key (known: ${required.join(', ')})`, o[key]);
+  for (const key of required) if (!(key in o)) fail(`${path}.${key}`, 'a value', undefined);
+  return o;
+}
+
+function positiveInt(path: string, v: unknown): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) fail(path, 'an integer ≥ 1', v);
+  return v as number;
+}
+
+function oneOf<T extends string>(path: string, v: unknown, names: readonly T[]): T {
+  if (typeof v !== 'string' || !(names as readonly string[]).includes(v)) fail(path, `one of ${names.map((n) => `'${n}'`).join(', ')}`, v);
+  return v as T;
+}
+
+function numbers(path: string, v: unknown, length: number, out: number[]): void {
+  if (!Array.isArray(v) || v.length !== length) fail(path, `an array of ${length} numbers`, v);
+  (v as unknown[]).forEach((x, i) => {
+    if (typeof x !== 'number' || !Number.isFinite(x)) fail(`${path}[${i}]`, 'a finite number', x);
+    out.push(x as number);
+  });
+}
+
+/**
+ * Validates a saved model and returns its spec and flat parameters. Every failure is a
+ * {@link ModelFormatError} whose `argument` is the JSON path of the bad field (e.g. `layers[1].W[3][0]`).
+ */
+export function decodeNetwork(input: unknown): { spec: ResolvedSpec; values: number[] } {
+  let json = input;
+  if (typeof input === 'string') {
+    try {
+      json = JSON.parse(input);
+    } catch (e) {
+      fail('json', 'valid JSON text', `a parse error (${(e as Error).message})`);
+    }
+  }
+  const top = objectWithKeys('model', json, ['format', 'version', 'dtype', 'inputs', 'seed', 'layers', 'output']);
+  if (top.format !== MODEL_FORMAT) fail('model.format', `'${MODEL_FORMAT}'`, top.format);
+  if (typeof top.version !== 'number' || !Number.isInteger(top.version) || top.version < 1 || top.version > MODEL_VERSION) {
+    fail('model.version', `a supported version (1 … ${MODEL_VERSION})`, top.version, 'unsupported_version');
+  }
+  const dtype = oneOf('model.dtype', top.dtype, ['float32', 'float64'] as const);
+  const inputs = positiveInt('model.inputs', top.inputs);
+  if (typeof top.seed !== 'number' || !Number.isFinite(top.seed)) fail('model.seed', 'a finite number', top.seed);
+  if (!Array.isArray(top.layers)) fail('model.layers', 'an array of layers', top.layers);
+  const layers: ResolvedLayer[] = [];
+  const weights: number[] = [];
+  const biases: number[] = [];
+  let fanIn = inputs;
+  const readTensors = (path: string, o: Record<string, unknown>, units: number): void => {
+    if (!Array.isArray(o.W) || o.W.length !== units) fail(`${path}.W`, `${units} rows (one per unit)`, o.W);
+    (o.W as unknown[]).forEach((row, r) => numbers(`${path}.W[${r}]`, row, fanIn, weights));
+    numbers(`${path}.b`, o.b, units, biases);
+  };
+  (top.layers as unknown[]).forEach((layer, i) => {
+    const path = `model.layers[${i}]`;
+    const o = objectWithKeys(path, layer, ['units', 'activation', 'W', 'b']);
+    const units = positiveInt(`${path}.units`, o.units);
+    const activation = oneOf(`${path}.activation`, o.activation, activationNames);
+    readTensors(path, o, units);
+    layers.push({ units, fanIn, activation, init: 'glorot-uniform' });
+    fanIn = units;
+  });
+  const out = objectWithKeys('model.output', top.output, ['units', 'fn', 'loss', 'W', 'b']);
+  const units = positiveInt('model.output.units', out.units);
+  const fn = oneOf('model.output.fn', out.fn, outputNames);
+  const loss = oneOf('model.output.loss', out.loss, lossNames);
+  readTensors('model.output', out, units);
+  layers.push({ units, fanIn, activation: undefined, init: 'glorot-uniform' });
+  const spec: ResolvedSpec = { inputs, layers, output: fn, loss, dtype, seed: top.seed as number, init: 'auto', backend: 'auto' };
+  if (dtype === 'float32') {
+    // A float32 model must hold float32 values: anything else means the file was edited or corrupted.
+    const all = weights.concat(biases);
+    const f32 = Float32Array.from(all);
+    const bad = all.findIndex((x, i) => x !== f32[i]);
+    if (bad >= 0) fail('model', 'float32-representable weights for dtype float32', `${all[bad]} (parameter ${bad})`);
+  }
+  return { spec, values: weights.concat(biases) };
+}

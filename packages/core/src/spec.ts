@@ -1,0 +1,102 @@
+import { type ActivationName, activationNames } from './activations.js';
+import { BackpropError, describe } from './errors.js';
+import { type InitName, initNames } from './init.js';
+import { type LossName, lossNames, naturalLoss } from './losses.js';
+import type { DType } from './matrix.js';
+import { type OutputName, outputNames } from './outputs.js';
+import { type BackendName, backendNames } from './kernels/index.js';
+import { checkInteger, checkKeys, checkName, checkNumber } from './validate.js';
+
+/** One hidden layer: its width and activation g (default `relu`). */
+export interface HiddenLayerSpec {
+  readonly units: number;
+  readonly activation?: ActivationName;
+  /** Overrides the network's `init` for this layer's weights. */
+  readonly init?: InitName;
+}
+
+/** The output layer: its width n_L, output function O and loss (default: O's natural loss, SPEC §1). */
+export interface OutputLayerSpec {
+  readonly units: number;
+  readonly fn: OutputName;
+  readonly loss?: LossName;
+  readonly init?: InitName;
+}
+
+/**
+ * Everything needed to build a network. Same spec (including `seed`) → same initial weights, to the
+ * bit, in Node and in browsers.
+ * @example { inputs: 2, layers: [{ units: 8, activation: 'tanh' }], output: { units: 2, fn: 'softmax' }, seed: 1 }
+ */
+export interface NetworkSpec {
+  /** n0, the input width. */
+  readonly inputs: number;
+  /** Hidden layers, first to last (may be empty: a linear or logistic regression). */
+  readonly layers?: readonly HiddenLayerSpec[];
+  readonly output: OutputLayerSpec;
+  /** Element type of parameters and activations: `float32` (default) or `float64`. */
+  readonly dtype?: DType;
+  /** Seed of the initial weights (default 0). */
+  readonly seed?: number;
+  /** Weight initialiser (default `auto`: He for rectifiers, Glorot otherwise). */
+  readonly init?: InitName;
+  /** Kernel set: `auto` (default: the fastest available), or a named one. */
+  readonly backend?: BackendName | 'auto';
+}
+
+/** The layer list of a validated spec: every default filled in. Layer i (0-based) is layer k = i + 1. */
+export interface ResolvedLayer {
+  readonly units: number;
+  readonly fanIn: number;
+  /** g for hidden layers; undefined for the output layer. */
+  readonly activation: ActivationName | undefined;
+  readonly init: Exclude<InitName, 'auto'>;
+}
+
+export interface ResolvedSpec {
+  readonly inputs: number;
+  readonly layers: readonly ResolvedLayer[];
+  readonly output: OutputName;
+  readonly loss: LossName;
+  readonly dtype: DType;
+  readonly seed: number;
+  readonly init: InitName;
+  readonly backend: BackendName | 'auto';
+}
+
+const resolveInit = (init: InitName, activation: ActivationName | undefined): Exclude<InitName, 'auto'> => {
+  if (init !== 'auto') return init;
+  return activation === 'relu' || activation === 'leaky-relu' || activation === 'elu' || activation === 'softplus' ? 'he-uniform' : 'glorot-uniform';
+};
+
+/** Validates a spec at the boundary (every error names the field) and fills in the defaults. */
+export function resolveSpec(spec: unknown): ResolvedSpec {
+  checkKeys('spec', spec, ['inputs', 'layers', 'output', 'dtype', 'seed', 'init', 'backend']);
+  const s = spec as NetworkSpec;
+  const inputs = checkInteger('spec.inputs', s.inputs);
+  const dtype = checkName('spec.dtype', s.dtype ?? 'float32', ['float32', 'float64'] as const);
+  const seed = checkNumber('spec.seed', s.seed ?? 0, {}, 'invalid_argument');
+  const init = checkName('spec.init', s.init ?? 'auto', initNames);
+  const backend = checkName('spec.backend', s.backend ?? 'auto', [...backendNames, 'auto'] as const);
+  const hidden = s.layers ?? [];
+  if (!Array.isArray(hidden)) throw new BackpropError('invalid_argument', 'spec.layers', 'an array of { units, activation }', describe(hidden));
+  const layers: ResolvedLayer[] = [];
+  let fanIn = inputs;
+  hidden.forEach((layer: unknown, i) => {
+    const at = `spec.layers[${i}]`;
+    checkKeys(at, layer, ['units', 'activation', 'init']);
+    const l = layer as HiddenLayerSpec;
+    const units = checkInteger(`${at}.units`, l.units);
+    const activation = checkName(`${at}.activation`, l.activation ?? 'relu', activationNames);
+    const layerInit = checkName(`${at}.init`, l.init ?? init, initNames);
+    layers.push({ units, fanIn, activation, init: resolveInit(layerInit, activation) });
+    fanIn = units;
+  });
+  checkKeys('spec.output', s.output, ['units', 'fn', 'loss', 'init']);
+  const units = checkInteger('spec.output.units', s.output.units);
+  const output = checkName('spec.output.fn', s.output.fn, outputNames);
+  const loss = checkName('spec.output.loss', s.output.loss ?? naturalLoss[output], lossNames);
+  const outInit = checkName('spec.output.init', s.output.init ?? init, initNames);
+  layers.push({ units, fanIn, activation: undefined, init: resolveInit(outInit, undefined) });
+  return { inputs, layers, output, loss, dtype, seed, init, backend };
+}

@@ -1,0 +1,80 @@
+import { BackpropError, describe } from './errors.js';
+import { type DType, Matrix } from './matrix.js';
+
+// Boundary checks for public functions. Internal code trusts its inputs and never re-checks in loops.
+
+/** Throws `invalid_option` for a non-object or any key outside `allowed`. */
+export function checkKeys(argument: string, value: unknown, allowed: readonly string[]): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new BackpropError('invalid_option', argument, 'an options object', describe(value));
+  }
+  for (const key of Object.keys(value)) {
+    if (!allowed.includes(key)) {
+      throw new BackpropError('invalid_option', `${argument}.${key}`, `one of the known keys (${allowed.join(', ')})`, 'an unknown key');
+    }
+  }
+}
+
+/** An integer ≥ `min` (default 1). */
+export function checkInteger(argument: string, value: unknown, min = 1, code: 'invalid_argument' | 'invalid_option' = 'invalid_argument'): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+    throw new BackpropError(code, argument, `an integer ≥ ${min}`, describe(value));
+  }
+  return value;
+}
+
+/** A finite number, optionally > 0 (`positive`) or ≥ 0 (`nonNegative`), or within [min, max]. */
+export function checkNumber(
+  argument: string,
+  value: unknown,
+  range: { positive?: boolean; nonNegative?: boolean; min?: number; max?: number } = {},
+  code: 'invalid_argument' | 'invalid_option' = 'invalid_option',
+): number {
+  const finite = typeof value === 'number' && Number.isFinite(value);
+  const ok =
+    finite &&
+    !(range.positive && value <= 0) &&
+    !(range.nonNegative && value < 0) &&
+    !(range.min !== undefined && value < range.min) &&
+    !(range.max !== undefined && value > range.max);
+  if (!ok) {
+    const expected = range.positive
+      ? 'a finite number > 0'
+      : range.nonNegative
+        ? 'a finite number ≥ 0'
+        : range.min !== undefined || range.max !== undefined
+          ? `a number in [${range.min ?? '-∞'}, ${range.max ?? '∞'}]`
+          : 'a finite number';
+    throw new BackpropError(code, argument, expected, describe(value));
+  }
+  return value as number;
+}
+
+/** One of the listed string names. */
+export function checkName<T extends string>(argument: string, value: unknown, names: readonly T[], code: 'invalid_argument' | 'invalid_option' = 'invalid_argument'): T {
+  if (typeof value !== 'string' || !(names as readonly string[]).includes(value)) {
+    throw new BackpropError(code, argument, `one of ${names.map((n) => `'${n}'`).join(', ')}`, describe(value));
+  }
+  return value as T;
+}
+
+/**
+ * A data matrix X: N × cols, N ≥ 1, every entry finite. Nested arrays are converted; a Matrix of
+ * another dtype is copied into `dtype`. Shapes are never broadcast.
+ */
+export function checkDataMatrix(argument: string, X: unknown, cols: number, dtype: DType): Matrix {
+  let m: Matrix;
+  if (X instanceof Matrix) m = X;
+  else if (Array.isArray(X)) m = Matrix.from(X as number[][], dtype, argument);
+  else throw new BackpropError('invalid_argument', argument, `a Matrix or number[][] with ${cols} columns`, describe(X));
+  if (m.rows === 0) throw new BackpropError('empty_batch', argument, 'at least one row', '0 rows');
+  if (m.cols !== cols) throw new BackpropError('shape_mismatch', argument, `N × ${cols} (the network has ${cols} inputs)`, `${m.rows} × ${m.cols}`);
+  const d = m.data;
+  for (let i = 0; i < d.length; i++) {
+    if (!Number.isFinite(d[i]!)) {
+      const r = Math.floor(i / cols);
+      throw new BackpropError('non_finite', `${argument}[${r}][${i - r * cols}]`, 'a finite number', describe(d[i]));
+    }
+  }
+  return m.dtype === dtype ? m : m.clone(dtype);
+}

@@ -1,0 +1,34 @@
+import type { Kernels } from './kernels/kernels.js';
+import { type DType, Matrix } from './matrix.js';
+import type { ResolvedLayer } from './spec.js';
+
+/**
+ * Buffers for one batch size: every a_k, h_k, ŷ and their gradients, allocated once and reused so
+ * that a warm training step allocates nothing. Index i (0-based) is layer k = i + 1 of the notes:
+ * a[i] = a_(i+1) (N × n_(i+1)), h[i] = h_i (N × n_i; h[0] is the batch X itself, not a copy),
+ * gradA[i] = ∇a_(i+1), gradH[i] = ∇h_i (gradH[0] = ∇X, only when asked for).
+ */
+export interface Workspace {
+  readonly N: number;
+  readonly a: Matrix[];
+  readonly h: Matrix[];
+  readonly yHat: Matrix;
+  readonly gradA: Matrix[];
+  readonly gradH: Matrix[];
+}
+
+export function createWorkspace(inputs: number, layers: readonly ResolvedLayer[], N: number, dtype: DType, kernels: Kernels): Workspace {
+  const m = (rows: number, cols: number): Matrix => new Matrix(rows, cols, kernels.allocate(rows * cols, dtype));
+  const L = layers.length;
+  const a = layers.map((l) => m(N, l.units));
+  const h = [new Matrix(N, inputs, kernels.allocate(N * inputs, dtype))];
+  for (let i = 0; i < L - 1; i++) h.push(m(N, layers[i]!.units));
+  return {
+    N,
+    a,
+    h,
+    yHat: m(N, layers[L - 1]!.units),
+    gradA: layers.map((l) => m(N, l.units)),
+    gradH: h.map((x) => m(N, x.cols)),
+  };
+}
