@@ -56,7 +56,8 @@ export function lossValue(fn: OutputName, loss: LossName, a: Matrix, yHat: Matri
   const { rows: N, cols } = a;
   let total = 0;
   for (let r = 0; r < N; r++) {
-    const lse = fn === 'softmax' && loss === 'cross-entropy' ? rowLogSumExp(a, r) : 0;
+    // Softmax needs log-sum-exp for every loss that takes log ŷ: log ŷ_j = a_j − lse.
+    const lse = fn === 'softmax' && loss !== 'squared-error' ? rowLogSumExp(a, r) : 0;
     for (let j = 0; j < cols; j++) {
       const y = Y.data[r * cols + j]!;
       if (loss === 'squared-error') {
@@ -66,7 +67,7 @@ export function lossValue(fn: OutputName, loss: LossName, a: Matrix, yHat: Matri
         // 0·log 0 = 0: skip absent classes, so a saturated softmax gives a finite loss, not NaN.
         if (y !== 0) total -= y * logYHat(fn, a, yHat, r, j, lse);
       } else {
-        if (y !== 0) total -= y * logYHat(fn, a, yHat, r, j, 0);
+        if (y !== 0) total -= y * logYHat(fn, a, yHat, r, j, lse);
         if (y !== 1) total -= (1 - y) * log1mYHat(fn, a, yHat, r, j);
       }
     }
