@@ -3,5 +3,6 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: { conditions: ['@backprop/source'] },
   ssr: { resolve: { conditions: ['@backprop/source'] } },
-  test: { include: ['src/**/*.test.ts'] },
+  // Property sweeps are CPU-bound: generous timeout for loaded CI machines; nothing here is timed.
+  test: { include: ['src/**/*.test.ts'], testTimeout: 120_000 },
 });

@@ -36,6 +36,6 @@ export function forwardPass(model: Model, ws: Workspace): ForwardTrace {
     kernels.gemmABt(h[i]!, W[i]!, a[i]!, b[i]!);
     if (i < L - 1) kernels.activate(spec.layers[i]!.activation!, a[i]!, h[i + 1]!);
   }
-  applyOutput(spec.output, a[L - 1]!, ws.yHat);
+  applyOutput(spec.output, a[L - 1]!, ws.yHat, ws.logSumExp);
   return { a, h, yHat: ws.yHat };
 }

@@ -9,7 +9,33 @@ export type { Param, LayerInfo } from './network.js';
 export type { NetworkSpec, HiddenLayerSpec, OutputLayerSpec, ResolvedSpec, ResolvedLayer } from './spec.js';
 export type { ForwardTrace } from './forward.js';
 export type { Gradients } from './backward.js';
-export type { FitOptions, FitResult, EpochEvent, StopReason } from './train.js';
+/** Training: options, events, results (see Network.fit / train / steps). */
+export type {
+  FitOptions,
+  FitResult,
+  FitHistory,
+  StopReason,
+  TrainEvent,
+  BatchEvent,
+  EpochEvent,
+  EndEvent,
+  Progress,
+  TrainCallbacks,
+  EarlyStoppingOptions,
+  Dataset,
+  Inputs,
+  TrainTargets,
+  AbortSignalLike,
+  TrainingSession,
+  SessionStatus,
+  TrainingSteps,
+  DivergenceCause,
+  DivergenceStage,
+} from './train/index.js';
+/** Thrown (code `diverged`) when training meets a non-finite loss or gradient; says where and why. */
+export { TrainingDivergedError } from './train/index.js';
+/** The model file's optional `training` key: a run's full state, for exact resume. */
+export type { TrainingStateJSON } from './checkpoint.js';
 export type { NetworkJSON, LayerJSON, OutputJSON } from './serialize.js';
 export { MODEL_FORMAT, MODEL_VERSION } from './serialize.js';
 
@@ -25,8 +51,20 @@ export { lossNames, naturalLoss } from './losses.js';
 export type { LossName } from './losses.js';
 export { initNames } from './init.js';
 export type { InitName } from './init.js';
-export { optimizerNames } from './optimizers.js';
-export type { OptimizerName } from './optimizers.js';
+/** Optimizers (SGD, momentum, Nesterov, AdaGrad, RMSProp, Adam, AdamW) as small stateful objects. */
+export { optimizerNames, optimizerDefaults, createOptimizer } from './optimizers.js';
+export type { OptimizerName, OptimizerConfig, Optimizer, OptimizerState, Hyperparameters } from './optimizers.js';
+/** Learning-rate schedules (constant, step, exponential, cosine with restarts, reduce-on-plateau). */
+export { scheduleNames, monitorNames, createSchedule } from './schedules.js';
+export type { ScheduleName, ScheduleConfig, Schedule, ScheduleState, Monitor } from './schedules.js';
+/** L1 / L2 weight penalties (fit's `regularization`, and `loss` / `backward` / `evaluate`'s last argument). */
+export type { Regularization, LayerRegularization } from './regularization.js';
+/** Metrics: accuracy, confusion matrix, precision / recall / F1; MSE, MAE, RMSE, R². */
+export { accuracy, confusionMatrix, classificationReport, regressionReport, mse, mae, rmse, r2 } from './metrics.js';
+export type { Labels, ClassMetrics, ClassificationReport, RegressionReport, Evaluation } from './metrics.js';
+/** Preprocessing saved with the model: scalers and class names. */
+export { fitScaler, applyScaler, fitLabels, encodeLabels, scalerKinds } from './preprocessing.js';
+export type { Scaler, ScalerKind, Preprocessing } from './preprocessing.js';
 export { backendNames } from './kernels/index.js';
 export type { BackendName } from './kernels/index.js';
 

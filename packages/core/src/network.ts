@@ -9,10 +9,27 @@ import { type DType, type FloatArray, Matrix } from './matrix.js';
 import type { OutputName } from './outputs.js';
 import { createRng } from './random.js';
 import { type NetworkSpec, type ResolvedSpec, resolveSpec } from './spec.js';
-import { type Targets, toTargetMatrix } from './targets.js';
+import type { Targets } from './targets.js';
 import { type NetworkJSON, decodeNetwork, encodeNetwork } from './serialize.js';
-import { type FitOptions, type FitResult, fitNetwork } from './train.js';
-import { checkDataMatrix } from './validate.js';
+import { setTrainingState, trainingStateOf } from './checkpoint.js';
+import { type Evaluation, classificationReport, regressionReport } from './metrics.js';
+import { type Preprocessing, attachPreprocessing, checkPreprocessing, classCount, prepareInput, prepareTargets, preprocessingOf } from './preprocessing.js';
+import { type Regularization, addPenaltyGradient, penaltyValue, resolveRegularization } from './regularization.js';
+import {
+  type Dataset,
+  type FitOptions,
+  type FitResult,
+  type Inputs,
+  type TrainTargets,
+  type TrainingSession,
+  type TrainingSteps,
+  classesOf,
+  fitNetwork,
+  splitTrainArgs as splitArgs,
+  startSession,
+  taskOf,
+  trainingSteps,
+} from './train/index.js';
 import { type Workspace, createWorkspace } from './workspace.js';
 
 /** One parameter tensor as a named view into the network's flat parameter array (live: writes change the network). */
@@ -132,7 +149,9 @@ export class Network {
     const flat = kernelsFor(resolved.backend).allocate(parameterCount(resolved), resolved.dtype);
     const rng = createRng(resolved.seed);
     const { W } = viewsOf(resolved, flat);
-    resolved.layers.forEach((l, i) => initWeights(W[i]!.data, l.fanIn, l.units, l.init, rng));
+    resolved.layers.forEach((l, i) => {
+      initWeights(W[i]!.data, l.fanIn, l.units, l.init, rng);
+    });
     return new Network(resolved, flat);
   }
 
@@ -145,21 +164,96 @@ export class Network {
    * Throws `ModelFormatError` naming the JSON path of the first bad field.
    */
   static fromJSON(json: string | NetworkJSON): Network {
-    const { spec, values } = decodeNetwork(json);
-    return networkFromParameters(spec, values);
+    const { spec, values, preprocessing, training } = decodeNetwork(json);
+    const net = networkFromParameters(spec, values);
+    attachPreprocessing(net, preprocessing);
+    if (training) setTrainingState(net, () => training);
+    return net;
   }
 
-  /** The model as versioned JSON (`JSON.stringify(net)` uses this). Loading it back is exact. */
+  /** The model as versioned JSON (`JSON.stringify(net)` uses this), preprocessing included. Loading it back is exact. */
   toJSON(): NetworkJSON {
-    return encodeNetwork(this.#spec, this.flat);
+    return encodeNetwork(this.#spec, this.flat, { preprocessing: preprocessingOf(this) });
   }
 
   /**
-   * Trains by mini-batch gradient descent (SPEC §4) and reports the loss per epoch.
-   * @example net.fit(X, labels, { epochs: 200, batchSize: 4, learningRate: 0.5 })
+   * The model plus its training state (optimizer buffers, RNG state, epoch, position, history): load
+   * it with {@link Network.fromJSON} and `fit(…, { resume: true })` continues on exactly the same
+   * trajectory. Without a training state (never trained) it equals {@link Network.toJSON}.
    */
-  fit(X: Matrix | readonly (readonly number[])[], Y: Targets, options?: FitOptions): FitResult {
-    return fitNetwork(this, internalsOf(this), X, Y, options);
+  checkpoint(): NetworkJSON {
+    return encodeNetwork(this.#spec, this.flat, { preprocessing: preprocessingOf(this), training: trainingStateOf(this) });
+  }
+
+  /**
+   * Trains synchronously to the end (mini-batch gradient descent, SPEC §4, and its refinements) and
+   * says why it stopped. Throws `BackpropError` (`invalid_option` …) before training for bad options,
+   * `TrainingDivergedError` (code `diverged`) if the loss or gradient becomes non-finite.
+   * @example net.fit(X, labels, { epochs: 200, batchSize: 4, learningRate: 0.5 })
+   * @example net.fit({ X, Y: labels }, { optimizer: 'adam', validationSplit: 0.2, earlyStopping: true })
+   */
+  fit(X: Inputs, Y: TrainTargets, options?: FitOptions): FitResult;
+  fit(data: Dataset, options?: FitOptions): FitResult;
+  fit(a: Inputs | Dataset, b?: TrainTargets | FitOptions, c?: FitOptions): FitResult {
+    const [X, Y, o] = splitArgs(a, b, c);
+    return fitNetwork(this, internalsOf(this), X, Y, o);
+  }
+
+  /**
+   * Trains in the background of the event loop, yielding to it so a UI never freezes: the session is
+   * an async iterable of {@link TrainEvent}s with pause / resume / stop / setLearningRate and a
+   * `result` promise. Options are validated now (bad ones throw synchronously).
+   * @example for await (const e of net.train(X, y, { epochs: 20 })) if (e.type === 'epoch') console.log(e.loss);
+   */
+  train(X: Inputs, Y: TrainTargets, options?: FitOptions): TrainingSession;
+  train(data: Dataset, options?: FitOptions): TrainingSession;
+  train(a: Inputs | Dataset, b?: TrainTargets | FitOptions, c?: FitOptions): TrainingSession {
+    const [X, Y, o] = splitArgs(a, b, c);
+    return startSession(this, internalsOf(this), X, Y, o);
+  }
+
+  /**
+   * Training as a synchronous step function: each `next()` of the returned iterator performs one
+   * update step and returns its event. For drivers that schedule steps themselves (a worker, a TUI).
+   */
+  steps(X: Inputs, Y: TrainTargets, options?: FitOptions): TrainingSteps;
+  steps(data: Dataset, options?: FitOptions): TrainingSteps;
+  steps(a: Inputs | Dataset, b?: TrainTargets | FitOptions, c?: FitOptions): TrainingSteps {
+    const [X, Y, o] = splitArgs(a, b, c);
+    return trainingSteps(this, internalsOf(this), X, Y, o);
+  }
+
+  /**
+   * Loss and the task's metrics on a dataset: accuracy, confusion matrix and per-class precision /
+   * recall / F1 for classifiers (softmax, single logistic output); MSE, MAE, RMSE and R² otherwise.
+   */
+  evaluate(X: Inputs, Y: TrainTargets, regularization?: Regularization): Evaluation {
+    const yHat = this.predict(X);
+    const y = prepareTargets(this, 'Y', Y, yHat.rows);
+    const task = taskOf(this);
+    return {
+      loss: this.loss(X, Y, regularization),
+      samples: yHat.rows,
+      classification: task ? classificationReport(classesOf(y), classesOf(yHat), classCount(this)) : undefined,
+      regression: task ? undefined : regressionReport(y, yHat),
+    };
+  }
+
+  /**
+   * Attaches preprocessing fitted on training data (see {@link fitScaler}, {@link fitLabels}); from then
+   * on every method takes raw inputs (and class names as targets), and it is saved with the model.
+   * Pass undefined to remove it.
+   * @example net.setPreprocessing({ input: fitScaler(Xtrain), labels: ['cat', 'dog', 'fox'] })
+   */
+  setPreprocessing(preprocessing: Preprocessing | undefined): this {
+    const p = preprocessing === undefined ? undefined : checkPreprocessing(preprocessing, this.inputs, classCount(this), 'preprocessing');
+    attachPreprocessing(this, p);
+    return this;
+  }
+
+  /** The attached preprocessing (undefined when inputs go straight in). */
+  get preprocessing(): Preprocessing | undefined {
+    return preprocessingOf(this);
   }
 
   /** The validated spec with every default filled in. */
@@ -213,7 +307,7 @@ export class Network {
    * trace owns fresh buffers, so it stays valid after later calls.
    */
   forward(X: Matrix | readonly (readonly number[])[]): ForwardTrace {
-    const x = checkDataMatrix('X', X, this.inputs, this.dtype);
+    const x = prepareInput(this, 'X', X);
     const ws = createWorkspace(this.inputs, this.#spec.layers, x.rows, this.dtype, internalsOf(this).model.kernels);
     ws.h[0] = x;
     return forwardPass(internalsOf(this).model, ws);
@@ -221,9 +315,11 @@ export class Network {
 
   /**
    * The backward pass (SPEC §2, §3) for a trace of this network and targets Y (an N × n_L matrix, or
-   * N class indices). Returns every ∇a_k, ∇h_k, ∇W_k, ∇b_k and ∇X in fresh buffers.
+   * N class indices). Returns every ∇a_k, ∇h_k, ∇W_k, ∇b_k and ∇X in fresh buffers. With
+   * `regularization`, ∇W_k includes the penalty's gradient (the objective of {@link Network.loss} with it).
+   * ∇X is with respect to the network's input, after any preprocessing.
    */
-  backward(trace: ForwardTrace, Y: Targets): Gradients {
+  backward(trace: ForwardTrace, Y: Targets | readonly string[], regularization?: Regularization): Gradients {
     const { model } = internalsOf(this);
     const L = this.#spec.layers.length;
     if (!trace || !Array.isArray(trace.a) || trace.a.length !== L || !(trace.yHat instanceof Matrix)) {
@@ -235,19 +331,27 @@ export class Network {
         throw new BackpropError('shape_mismatch', `trace.a[${i}]`, `${N} × ${this.#spec.layers[i]!.units}`, `${m.rows} × ${m.cols}`);
       }
     });
-    const target = toTargetMatrix(Y, N, this.outputs, this.dtype);
+    const reg = resolveRegularization(regularization, L, 'regularization');
+    const target = prepareTargets(this, 'Y', Y, N);
     const ws = createWorkspace(this.inputs, this.#spec.layers, N, this.dtype, model.kernels);
     const flat = model.kernels.allocate(this.flat.length, this.dtype);
     const views = viewsOf(this.#spec, flat);
     backwardPass(model, trace, target, ws, { flat, W: views.W, b: views.b }, true);
+    if (reg) addPenaltyGradient(model.W.map((w) => w.data), views.W.map((w) => w.data), reg);
     return { gradA: ws.gradA, gradH: ws.gradH, gradW: views.W, gradB: views.b, gradInput: ws.gradH[0]!, flat };
   }
 
-  /** The mean loss over the batch (SPEC §1: sum over outputs, mean over samples, no ½). */
-  loss(X: Matrix | readonly (readonly number[])[], Y: Targets): number {
+  /**
+   * The mean loss over the batch (SPEC §1: sum over outputs, mean over samples, no ½), plus the
+   * penalty Ω(θ) when `regularization` is given (see {@link Regularization}).
+   * @example net.loss(X, y, { l2: 1e-3 })   // the objective fit minimises with regularization { l2: 1e-3 }
+   */
+  loss(X: Matrix | readonly (readonly number[])[], Y: Targets | readonly string[], regularization?: Regularization): number {
+    const reg = resolveRegularization(regularization, this.#spec.layers.length, 'regularization');
     const trace = this.forward(X);
-    const target = toTargetMatrix(Y, trace.yHat.rows, this.outputs, this.dtype);
-    return lossValue(this.output, this.lossName, trace.a[trace.a.length - 1]!, trace.yHat, target);
+    const target = prepareTargets(this, 'Y', Y, trace.yHat.rows);
+    const penalty = reg ? penaltyValue(internalsOf(this).model.W.map((w) => w.data), reg) : 0;
+    return lossValue(this.output, this.lossName, trace.a[trace.a.length - 1]!, trace.yHat, target) + penalty;
   }
 
   /** ŷ for a batch: N × n_L (class probabilities for softmax / logistic outputs). */
@@ -271,10 +375,19 @@ export class Network {
     return out;
   }
 
+  /** The class name of each row's most probable class (needs `labels` preprocessing). */
+  classifyLabels(X: Matrix | readonly (readonly number[])[]): string[] {
+    const labels = preprocessingOf(this)?.labels;
+    if (!labels) throw new BackpropError('invalid_argument', 'preprocessing.labels', 'class names (setPreprocessing({ labels }))', 'none');
+    return Array.from(this.classify(X), (c) => labels[c]!);
+  }
+
   /** A deep copy, optionally in another dtype (gradcheck checks a float32 network on a float64 copy). */
   clone(options: { readonly dtype?: DType } = {}): Network {
     const dtype = options.dtype ?? this.dtype;
     if (dtype !== 'float32' && dtype !== 'float64') throw new BackpropError('invalid_argument', 'options.dtype', "'float32' or 'float64'", describe(dtype));
-    return networkFromParameters({ ...this.#spec, dtype }, this.flat);
+    const copy = networkFromParameters({ ...this.#spec, dtype }, this.flat);
+    attachPreprocessing(copy, preprocessingOf(this));
+    return copy;
   }
 }

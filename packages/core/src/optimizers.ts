@@ -1,27 +1,267 @@
+import { BackpropError, describe } from './errors.js';
 import type { FloatArray } from './matrix.js';
-
-/** Optimizer names. Plain gradient descent is the notes' algorithm (SPEC §4); the rest are refinements. */
-export type OptimizerName = 'sgd';
-
-/** Every optimizer name. */
-export const optimizerNames: readonly OptimizerName[] = ['sgd'];
+import { checkKeys, checkName, checkNumber } from './validate.js';
 
 /**
- * The update rule θ ← step(θ, ∇θ, η): a small pluggable piece of the training loop. `theta` and `grad`
- * are the network's flat parameters and the aligned flat gradient.
+ * Optimizer names, in order of complexity. Plain gradient descent is the notes' algorithm (SPEC §4);
+ * `momentum` and `nesterov` are `sgd` with momentum 0.9 (Nesterov's look-ahead for the second).
+ */
+export type OptimizerName = 'sgd' | 'momentum' | 'nesterov' | 'adagrad' | 'rmsprop' | 'adam' | 'adamw';
+
+/** Every optimizer name. */
+export const optimizerNames: readonly OptimizerName[] = ['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam', 'adamw'];
+
+/**
+ * An optimizer with its hyperparameters, as a discriminated union on `name` (omitted fields take the
+ * defaults in {@link optimizerDefaults}). A bare name means all defaults.
+ * @example { name: 'adam', beta1: 0.9, beta2: 0.999 }   { name: 'sgd', momentum: 0.9, nesterov: true }
+ */
+export type OptimizerConfig =
+  | { readonly name: 'sgd'; readonly momentum?: number; readonly nesterov?: boolean }
+  | { readonly name: 'momentum' | 'nesterov'; readonly momentum?: number }
+  | { readonly name: 'adagrad'; readonly epsilon?: number }
+  | { readonly name: 'rmsprop'; readonly rho?: number; readonly epsilon?: number }
+  | { readonly name: 'adam'; readonly beta1?: number; readonly beta2?: number; readonly epsilon?: number }
+  | { readonly name: 'adamw'; readonly beta1?: number; readonly beta2?: number; readonly epsilon?: number; readonly weightDecay?: number };
+
+/** The numeric hyperparameters an optimizer may have (each optimizer uses a subset; η is passed per step). */
+export interface Hyperparameters {
+  readonly momentum?: number;
+  readonly nesterov?: boolean;
+  readonly rho?: number;
+  readonly beta1?: number;
+  readonly beta2?: number;
+  readonly epsilon?: number;
+  readonly weightDecay?: number;
+}
+
+/** Defaults per optimizer (PyTorch's, except RMSProp's ρ = 0.9 as in Keras). */
+export const optimizerDefaults: Readonly<Record<OptimizerName, Hyperparameters>> = {
+  sgd: { momentum: 0, nesterov: false },
+  momentum: { momentum: 0.9, nesterov: false },
+  nesterov: { momentum: 0.9, nesterov: true },
+  adagrad: { epsilon: 1e-10 },
+  rmsprop: { rho: 0.9, epsilon: 1e-8 },
+  adam: { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+  adamw: { beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0.01 },
+};
+
+/** An optimizer's complete state as plain JSON: enough to continue on exactly the same trajectory. */
+export interface OptimizerState {
+  readonly name: OptimizerName;
+  /** Steps taken. */
+  readonly t: number;
+  readonly hyperparameters: Hyperparameters;
+  /** Per-parameter buffers (`velocity`, `sumSquares`, `m`, `v`), aligned with the flat parameters; empty before the first step. */
+  readonly slots: Readonly<Record<string, readonly number[]>>;
+}
+
+/**
+ * The update rule θ ← step(θ, ∇θ, η): `theta` and `grad` are the network's flat parameters and the
+ * aligned flat gradient. Buffers are float64 whatever the network's dtype, so state round-trips exactly.
  */
 export interface Optimizer {
   readonly name: OptimizerName;
   /** Updates θ in place from ∇θ with learning rate η. */
   step(theta: FloatArray, grad: FloatArray, learningRate: number): void;
+  /**
+   * The same update as {@link Optimizer.step}, applied only when every new θ_i is finite in θ's dtype:
+   * returns false, with θ and the optimizer state untouched, otherwise. Training uses it to refuse a
+   * diverging step without keeping a copy of θ. Present where it is cheaper than copy-and-check (plain SGD).
+   */
+  stepIfFinite?(theta: FloatArray, grad: FloatArray, learningRate: number): boolean;
+  /** Current hyperparameters. */
+  readonly hyperparameters: Hyperparameters;
+  /** Changes hyperparameters between steps without resetting the buffers (validated; unknown ones rejected). */
+  setHyperparameters(h: Hyperparameters): void;
+  /** A JSON-safe copy of the state. */
+  state(): OptimizerState;
+  /** Replaces the state with a saved one (validated: name and buffer lengths must fit). */
+  restore(state: OptimizerState): void;
 }
 
-/** θ ← θ − η ∇θ (SPEC §4). */
-export function sgd(): Optimizer {
+const SLOTS: Readonly<Record<OptimizerName, readonly string[]>> = {
+  sgd: ['velocity'],
+  momentum: ['velocity'],
+  nesterov: ['velocity'],
+  adagrad: ['sumSquares'],
+  rmsprop: ['meanSquares'],
+  adam: ['m', 'v'],
+  adamw: ['m', 'v'],
+};
+
+const RANGES: Readonly<Record<keyof Hyperparameters, { min: number; max: number; open?: boolean }>> = {
+  momentum: { min: 0, max: 1, open: true },
+  nesterov: { min: 0, max: 0 },
+  rho: { min: 0, max: 1, open: true },
+  beta1: { min: 0, max: 1, open: true },
+  beta2: { min: 0, max: 1, open: true },
+  epsilon: { min: 0, max: Number.POSITIVE_INFINITY, open: true },
+  weightDecay: { min: 0, max: Number.POSITIVE_INFINITY },
+};
+
+// `nesterov` is a switch of plain `sgd`; the `momentum` / `nesterov` names fix it.
+const allowedKeys = (name: OptimizerName): string[] => Object.keys(optimizerDefaults[name]).filter((k) => k !== 'nesterov' || name === 'sgd');
+
+function checkHyperparameters(argument: string, name: OptimizerName, h: unknown): Hyperparameters {
+  const allowed = allowedKeys(name);
+  checkKeys(argument, h, allowed);
+  const o = h as Record<string, unknown>;
+  for (const key of Object.keys(o)) {
+    if (o[key] === undefined) continue;
+    if (key === 'nesterov') {
+      if (typeof o[key] !== 'boolean') throw new BackpropError('invalid_option', `${argument}.nesterov`, 'a boolean', describe(o[key]));
+      continue;
+    }
+    const r = RANGES[key as keyof Hyperparameters];
+    const v = checkNumber(`${argument}.${key}`, o[key], { min: r.min, max: r.max });
+    // β, ρ and momentum must stay below 1 (β = 1 never forgets; 1/(1 − β^t) divides by 0); ε must be > 0.
+    if (r.open && (v === r.max || (key === 'epsilon' && v === 0))) {
+      throw new BackpropError('invalid_option', `${argument}.${key}`, key === 'epsilon' ? 'a number > 0' : 'a number in [0, 1)', describe(v));
+    }
+  }
+  if (name === 'nesterov' && o.momentum === 0) throw new BackpropError('invalid_option', `${argument}.momentum`, 'a number in (0, 1) for Nesterov momentum', '0');
+  return o as Hyperparameters;
+}
+
+/** Validates `optimizer` options (a name or a config object) and returns the config. Throws `invalid_option` naming the field. */
+export function resolveOptimizerConfig(value: unknown, argument = 'options.optimizer'): { name: OptimizerName; hyperparameters: Hyperparameters } {
+  if (typeof value === 'string') return { name: checkName(argument, value, optimizerNames, 'invalid_option'), hyperparameters: {} };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new BackpropError('invalid_option', argument, `an optimizer name (${optimizerNames.join(', ')}) or { name, … }`, describe(value));
+  }
+  const { name: rawName, ...rest } = value as Record<string, unknown>;
+  const name = checkName(`${argument}.name`, rawName, optimizerNames, 'invalid_option');
+  return { name, hyperparameters: checkHyperparameters(argument, name, rest) };
+}
+
+/**
+ * Creates an optimizer. Updates (g = ∇θ, η the learning rate, t the step count from 1):
+ *   sgd        v ← μv + g;  θ ← θ − η·v            (Nesterov: θ ← θ − η·(g + μv); μ = 0 is plain SPEC §4)
+ *   adagrad    G ← G + g²;  θ ← θ − η·g / (√G + ε)
+ *   rmsprop    s ← ρs + (1 − ρ)g²;  θ ← θ − η·g / (√s + ε)
+ *   adam       m ← β1·m + (1 − β1)g;  v ← β2·v + (1 − β2)g²;  θ ← θ − η·m̂ / (√v̂ + ε),  m̂ = m/(1 − β1^t), v̂ = v/(1 − β2^t)
+ *   adamw      θ ← θ − η·λ·θ (decoupled weight decay, every parameter), then the Adam step
+ * @example const opt = createOptimizer({ name: 'adam', beta1: 0.8 }); opt.step(net.flat, grad, 1e-3);
+ */
+export function createOptimizer(config: OptimizerName | OptimizerConfig = 'sgd'): Optimizer {
+  const { name, hyperparameters } = resolveOptimizerConfig(config, 'optimizer');
+  let h: Required<Hyperparameters> = { ...RESET, ...optimizerDefaults[name], ...hyperparameters } as Required<Hyperparameters>;
+  let t = 0;
+  let slots: Float64Array[] = [];
+  const ensure = (n: number): void => {
+    if (slots.length === 0 || slots[0]!.length !== n) slots = SLOTS[name].map(() => new Float64Array(n));
+  };
+  const update = UPDATES[name];
   return {
-    name: 'sgd',
-    step(theta, grad, learningRate) {
-      for (let i = 0; i < theta.length; i++) theta[i] = theta[i]! - learningRate * grad[i]!;
+    name,
+    get hyperparameters() {
+      return pick(name, h);
+    },
+    step(theta, grad, lr) {
+      ensure(theta.length);
+      t++;
+      update(theta, grad, lr, h, t, slots);
+    },
+    stepIfFinite(theta, grad, lr) {
+      // Plain SGD (μ = 0) has no state but t: check every θ_i − η·g_i first, then write it (two passes, no copy of θ).
+      if (update !== sgdUpdate || h.momentum !== 0) {
+        throw new BackpropError('invalid_argument', 'stepIfFinite', 'plain SGD (momentum 0)', `${name}, momentum ${h.momentum}`);
+      }
+      if (!sgdFinite(theta, grad, lr)) return false;
+      ensure(theta.length);
+      t++;
+      update(theta, grad, lr, h, t, slots);
+      return true;
+    },
+    setHyperparameters(next) {
+      h = { ...h, ...checkHyperparameters('hyperparameters', name, next) } as Required<Hyperparameters>;
+    },
+    state: () => ({ name, t, hyperparameters: pick(name, h), slots: Object.fromEntries(SLOTS[name].map((s, i) => [s, slots[i] ? Array.from(slots[i]!) : []])) }),
+    restore(state) {
+      checkKeys('state', state, ['name', 't', 'hyperparameters', 'slots']);
+      if (state.name !== name) throw new BackpropError('invalid_argument', 'state.name', `'${name}' (this optimizer)`, describe(state.name));
+      if (!Number.isInteger(state.t) || state.t < 0) throw new BackpropError('invalid_argument', 'state.t', 'an integer ≥ 0', describe(state.t));
+      const hp = checkHyperparameters('state.hyperparameters', name, state.hyperparameters);
+      checkKeys('state.slots', state.slots, SLOTS[name]);
+      const arrays = SLOTS[name].map((s) => state.slots[s] ?? []);
+      const n = arrays[0]!.length;
+      arrays.forEach((a, i) => {
+        if (!Array.isArray(a) || a.length !== n || !a.every((x) => typeof x === 'number' && Number.isFinite(x))) {
+          throw new BackpropError('invalid_argument', `state.slots.${SLOTS[name][i]}`, `${n} finite numbers`, describe(a));
+        }
+      });
+      h = { ...RESET, ...optimizerDefaults[name], ...hp } as Required<Hyperparameters>;
+      t = state.t;
+      slots = n === 0 ? [] : arrays.map((a) => Float64Array.from(a));
     },
   };
 }
+
+const RESET: Required<Hyperparameters> = { momentum: 0, nesterov: false, rho: 0, beta1: 0, beta2: 0, epsilon: 0, weightDecay: 0 };
+
+function pick(name: OptimizerName, h: Required<Hyperparameters>): Hyperparameters {
+  return Object.fromEntries(allowedKeys(name).map((k) => [k, h[k as keyof Hyperparameters]]));
+}
+
+type Update = (theta: FloatArray, g: FloatArray, lr: number, h: Required<Hyperparameters>, t: number, slots: Float64Array[]) => void;
+
+const sgdUpdate: Update = (theta, g, lr, h, _t, [v]) => {
+  const mu = h.momentum;
+  if (mu === 0) {
+    for (let i = 0; i < theta.length; i++) theta[i] = theta[i]! - lr * g[i]!; // SPEC §4
+    return;
+  }
+  for (let i = 0; i < theta.length; i++) {
+    const vi = mu * v![i]! + g[i]!;
+    v![i] = vi;
+    theta[i] = theta[i]! - lr * (h.nesterov ? g[i]! + mu * vi : vi);
+  }
+};
+
+/** True when every θ_i − η·g_i (the SPEC §4 step) is finite once stored in θ's dtype. */
+function sgdFinite(theta: FloatArray, g: FloatArray, lr: number): boolean {
+  if (theta instanceof Float32Array) {
+    for (let i = 0; i < theta.length; i++) if (!Number.isFinite(Math.fround(theta[i]! - lr * g[i]!))) return false;
+  } else {
+    for (let i = 0; i < theta.length; i++) if (!Number.isFinite(theta[i]! - lr * g[i]!)) return false;
+  }
+  return true;
+}
+
+const adamUpdate: Update = (theta, g, lr, h, t, [m, v]) => {
+  const { beta1, beta2, epsilon } = h;
+  const c1 = 1 - beta1 ** t;
+  const c2 = 1 - beta2 ** t;
+  if (h.weightDecay > 0) for (let i = 0; i < theta.length; i++) theta[i] = theta[i]! * (1 - lr * h.weightDecay);
+  for (let i = 0; i < theta.length; i++) {
+    const gi = g[i]!;
+    const mi = beta1 * m![i]! + (1 - beta1) * gi;
+    const vi = beta2 * v![i]! + (1 - beta2) * gi * gi;
+    m![i] = mi;
+    v![i] = vi;
+    theta[i] = theta[i]! - (lr * (mi / c1)) / (Math.sqrt(vi / c2) + epsilon);
+  }
+};
+
+const UPDATES: Readonly<Record<OptimizerName, Update>> = {
+  sgd: sgdUpdate,
+  momentum: sgdUpdate,
+  nesterov: sgdUpdate,
+  adagrad: (theta, g, lr, h, _t, [G]) => {
+    for (let i = 0; i < theta.length; i++) {
+      const gi = g[i]!;
+      G![i] = G![i]! + gi * gi;
+      theta[i] = theta[i]! - (lr * gi) / (Math.sqrt(G![i]!) + h.epsilon);
+    }
+  },
+  rmsprop: (theta, g, lr, h, _t, [s]) => {
+    for (let i = 0; i < theta.length; i++) {
+      const gi = g[i]!;
+      s![i] = h.rho * s![i]! + (1 - h.rho) * gi * gi;
+      theta[i] = theta[i]! - (lr * gi) / (Math.sqrt(s![i]!) + h.epsilon);
+    }
+  },
+  adam: adamUpdate,
+  adamw: adamUpdate,
+};

@@ -12,8 +12,14 @@ export function isOutputName(name: unknown): name is OutputName {
   return typeof name === 'string' && (outputNames as readonly string[]).includes(name);
 }
 
-/** ŷ = O(a_L), row by row.   a, yHat: N × n_L. */
-export function applyOutput(fn: OutputName, a: Matrix, yHat: Matrix): void {
+// e^(a_j − max) of one softmax row (grown on demand, so a warm forward pass allocates nothing).
+let expRow = new Float64Array(16);
+
+/**
+ * ŷ = O(a_L), row by row.   a, yHat: N × n_L. For softmax, `logSumExp` (length ≥ N) receives each
+ * row's log Σ_j e^(a_j), so the cross-entropy of the same batch needs no second pass of exp.
+ */
+export function applyOutput(fn: OutputName, a: Matrix, yHat: Matrix, logSumExp?: Float64Array): void {
   const { rows, cols } = a;
   const x = a.data;
   const y = yHat.data;
@@ -27,9 +33,17 @@ export function applyOutput(fn: OutputName, a: Matrix, yHat: Matrix): void {
       // Subtract the row max before exp: softmax is shift-invariant and this keeps exp() finite (SPEC §1).
       let max = Number.NEGATIVE_INFINITY;
       for (let j = 0; j < cols; j++) max = Math.max(max, x[o + j]!);
+      // exp once per element, kept in float64 until the division: the same values as computing it twice.
+      if (expRow.length < cols) expRow = new Float64Array(cols);
+      const e = expRow;
       let sum = 0;
-      for (let j = 0; j < cols; j++) sum += Math.exp(x[o + j]! - max);
-      for (let j = 0; j < cols; j++) y[o + j] = Math.exp(x[o + j]! - max) / sum;
+      for (let j = 0; j < cols; j++) {
+        const v = Math.exp(x[o + j]! - max);
+        e[j] = v;
+        sum += v;
+      }
+      for (let j = 0; j < cols; j++) y[o + j] = e[j]! / sum;
+      if (logSumExp) logSumExp[r] = max + Math.log(sum);
     }
   }
 }

@@ -3,7 +3,9 @@ import { ModelFormatError, describe } from './errors.js';
 import { type LossName, lossNames } from './losses.js';
 import type { DType, FloatArray } from './matrix.js';
 import { type OutputName, outputNames } from './outputs.js';
+import { type Preprocessing, checkPreprocessing } from './preprocessing.js';
 import type { ResolvedLayer, ResolvedSpec } from './spec.js';
+import { type TrainingStateJSON, checkTrainingState } from './checkpoint.js';
 
 /** The `format` tag of a saved network. */
 export const MODEL_FORMAT = 'backprop-network';
@@ -44,6 +46,10 @@ export interface NetworkJSON {
   readonly seed: number;
   readonly layers: readonly LayerJSON[];
   readonly output: OutputJSON;
+  /** Optional: the input scaler and class names fitted on the training data (raw inputs in, names out). */
+  readonly preprocessing?: Preprocessing;
+  /** Optional, in checkpoints only: the training run's state, so `fit(…, { resume: true })` continues exactly. */
+  readonly training?: TrainingStateJSON;
 }
 
 function rowsOf(values: FloatArray, offset: number, rows: number, cols: number): number[][] {
@@ -52,8 +58,8 @@ function rowsOf(values: FloatArray, offset: number, rows: number, cols: number):
   return out;
 }
 
-/** Writes a network's spec and flat parameters [W_1 … W_L, b_1 … b_L] as {@link NetworkJSON}. */
-export function encodeNetwork(spec: ResolvedSpec, flat: FloatArray): NetworkJSON {
+/** Writes a network's spec and flat parameters [W_1 … W_L, b_1 … b_L] (plus optional extras) as {@link NetworkJSON}. */
+export function encodeNetwork(spec: ResolvedSpec, flat: FloatArray, extras: { preprocessing?: Preprocessing | undefined; training?: TrainingStateJSON | undefined } = {}): NetworkJSON {
   let wOffset = 0;
   let bOffset = spec.layers.reduce((n, l) => n + l.units * l.fanIn, 0);
   const tensors = spec.layers.map((l) => {
@@ -72,6 +78,8 @@ export function encodeNetwork(spec: ResolvedSpec, flat: FloatArray): NetworkJSON
     seed: spec.seed,
     layers: spec.layers.slice(0, L - 1).map((l, i) => ({ units: l.units, activation: l.activation!, ...tensors[i]! })),
     output: { units: spec.layers[L - 1]!.units, fn: spec.output, loss: spec.loss, ...tensors[L - 1]! },
+    ...(extras.preprocessing ? { preprocessing: extras.preprocessing } : {}),
+    ...(extras.training ? { training: extras.training } : {}),
   };
 }
 
@@ -79,10 +87,11 @@ const fail = (path: string, expected: string, value: unknown, code: 'corrupt_mod
   throw new ModelFormatError(code, path, expected, describe(value));
 };
 
-function objectWithKeys(path: string, value: unknown, required: readonly string[]): Record<string, unknown> {
+function objectWithKeys(path: string, value: unknown, required: readonly string[], optional: readonly string[] = []): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(path, 'an object', value);
   const o = value as Record<string, unknown>;
-  for (const key of Object.keys(o)) if (!required.includes(key)) fail(`${path}.${key}`, `no such key (known: ${required.join(', ')})`, o[key]);
+  const known = [...required, ...optional];
+  for (const key of Object.keys(o)) if (!known.includes(key)) fail(`${path}.${key}`, `no such key (known: ${known.join(', ')})`, o[key]);
   for (const key of required) if (!(key in o)) fail(`${path}.${key}`, 'a value', undefined);
   return o;
 }
@@ -109,7 +118,7 @@ function numbers(path: string, v: unknown, length: number, out: number[]): void 
  * Validates a saved model and returns its spec and flat parameters. Every failure is a
  * {@link ModelFormatError} whose `argument` is the JSON path of the bad field (e.g. `layers[1].W[3][0]`).
  */
-export function decodeNetwork(input: unknown): { spec: ResolvedSpec; values: number[] } {
+export function decodeNetwork(input: unknown): { spec: ResolvedSpec; values: number[]; preprocessing: Preprocessing | undefined; training: TrainingStateJSON | undefined } {
   let json = input;
   if (typeof input === 'string') {
     try {
@@ -118,7 +127,7 @@ export function decodeNetwork(input: unknown): { spec: ResolvedSpec; values: num
       fail('json', 'valid JSON text', `a parse error (${(e as Error).message})`);
     }
   }
-  const top = objectWithKeys('model', json, ['format', 'version', 'dtype', 'inputs', 'seed', 'layers', 'output']);
+  const top = objectWithKeys('model', json, ['format', 'version', 'dtype', 'inputs', 'seed', 'layers', 'output'], ['preprocessing', 'training']);
   if (top.format !== MODEL_FORMAT) fail('model.format', `'${MODEL_FORMAT}'`, top.format);
   if (typeof top.version !== 'number' || !Number.isInteger(top.version) || top.version < 1 || top.version > MODEL_VERSION) {
     fail('model.version', `a supported version (1 … ${MODEL_VERSION})`, top.version, 'unsupported_version');
@@ -133,7 +142,9 @@ export function decodeNetwork(input: unknown): { spec: ResolvedSpec; values: num
   let fanIn = inputs;
   const readTensors = (path: string, o: Record<string, unknown>, units: number): void => {
     if (!Array.isArray(o.W) || o.W.length !== units) fail(`${path}.W`, `${units} rows (one per unit)`, o.W);
-    (o.W as unknown[]).forEach((row, r) => numbers(`${path}.W[${r}]`, row, fanIn, weights));
+    (o.W as unknown[]).forEach((row, r) => {
+      numbers(`${path}.W[${r}]`, row, fanIn, weights);
+    });
     numbers(`${path}.b`, o.b, units, biases);
   };
   (top.layers as unknown[]).forEach((layer, i) => {
@@ -159,5 +170,9 @@ export function decodeNetwork(input: unknown): { spec: ResolvedSpec; values: num
     const bad = all.findIndex((x, i) => x !== f32[i]);
     if (bad >= 0) fail('model', 'float32-representable weights for dtype float32', `${all[bad]} (parameter ${bad})`);
   }
-  return { spec, values: weights.concat(biases) };
+  const values = weights.concat(biases);
+  const classes = fn === 'logistic' && units === 1 ? 2 : units;
+  const preprocessing = top.preprocessing === undefined ? undefined : checkPreprocessing(top.preprocessing, inputs, classes, 'model.preprocessing', fail);
+  const training = top.training === undefined ? undefined : checkTrainingState(top.training, 'model.training', values.length, layers.length, fail);
+  return { spec, values, preprocessing, training };
 }

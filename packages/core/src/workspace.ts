@@ -13,6 +13,8 @@ export interface Workspace {
   readonly a: Matrix[];
   readonly h: Matrix[];
   readonly yHat: Matrix;
+  /** log Σ_j e^(a_L,j) of each row, written by a softmax output's forward pass (N; float64). */
+  readonly logSumExp: Float64Array;
   readonly gradA: Matrix[];
   readonly gradH: Matrix[];
 }
@@ -23,12 +25,22 @@ export function createWorkspace(inputs: number, layers: readonly ResolvedLayer[]
   const a = layers.map((l) => m(N, l.units));
   const h = [new Matrix(N, inputs, kernels.allocate(N * inputs, dtype))];
   for (let i = 0; i < L - 1; i++) h.push(m(N, layers[i]!.units));
+  // Gradient buffers are made on first use: a forward-only workspace (predict, a 1024-row GEMM) never pays for them.
+  let gradA: Matrix[] | undefined;
+  let gradH: Matrix[] | undefined;
   return {
     N,
     a,
     h,
     yHat: m(N, layers[L - 1]!.units),
-    gradA: layers.map((l) => m(N, l.units)),
-    gradH: h.map((x) => m(N, x.cols)),
+    logSumExp: new Float64Array(N),
+    get gradA() {
+      gradA ??= layers.map((l) => m(N, l.units));
+      return gradA;
+    },
+    get gradH() {
+      gradH ??= h.map((x) => m(N, x.cols));
+      return gradH;
+    },
   };
 }

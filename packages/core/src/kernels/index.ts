@@ -1,15 +1,27 @@
+import { blockedKernels } from './blocked.js';
 import type { Kernels } from './kernels.js';
 import { referenceKernels } from './reference.js';
+import { wasmSimdKernels } from './wasm-simd.js';
 
-/** Names of the built-in kernel sets. `reference` is the naive oracle; faster sets join as they land. */
-export type BackendName = 'reference';
+/**
+ * Names of the built-in kernel sets: `reference` is the naive oracle, `blocked` the register- and
+ * cache-blocked pure-TypeScript set (portable, and the fallback of the faster ones), `wasm-simd`
+ * the WebAssembly SIMD set (float32; where the runtime lacks WebAssembly SIMD it is `blocked`).
+ */
+export type BackendName = 'reference' | 'blocked' | 'wasm-simd';
 
 /** Every built-in kernel set name. */
-export const backendNames: readonly BackendName[] = ['reference'];
+export const backendNames: readonly BackendName[] = ['reference', 'blocked', 'wasm-simd'];
 
-const sets: Readonly<Record<BackendName, Kernels>> = { reference: referenceKernels };
-
-/** The kernel set for a name; `auto` is the fastest available here. */
+/** The kernel set for a name; `auto` is the fastest available here (wasm-simd, else blocked). */
 export function kernelsFor(name: BackendName | 'auto'): Kernels {
-  return sets[name === 'auto' ? 'reference' : name];
+  if (name === 'reference') return referenceKernels;
+  if (name === 'blocked') return blockedKernels;
+  return wasmSimdKernels() ?? blockedKernels;
+}
+
+/** Every kernel set usable in this runtime (the parameterised kernel test runs each against the reference). */
+export function kernelSets(): readonly Kernels[] {
+  const wasm = wasmSimdKernels();
+  return wasm ? [referenceKernels, blockedKernels, wasm] : [referenceKernels, blockedKernels];
 }

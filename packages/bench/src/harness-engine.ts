@@ -1,0 +1,83 @@
+/**
+ * Contract B of ../shared/bench (README.md there) on the public API of @backprop/core, so the shared
+ * harness measures this project beside TensorFlow.js, brain.js, scikit-learn and PyTorch in one run.
+ * `train` does exactly the contract's work: Glorot-uniform weights and zero biases seeded by
+ * `cfg.seed`, softmax + cross-entropy averaged over the batch, plain SGD, reshuffled every epoch.
+ */
+import { Matrix, Network } from '@backprop/core';
+
+export const name = 'backprop';
+
+let threads = 1;
+
+export interface TrainConfig {
+  x: Float32Array;
+  y: Uint8Array;
+  n: number;
+  inDim: number;
+  nClasses: number;
+  hidden: number[];
+  activation: 'relu' | 'tanh';
+  batchSize: number;
+  lr: number;
+  epochs: number;
+  seed: number;
+  workload: 'w1' | 'w2';
+  opts: Record<string, string>;
+}
+
+export async function setup(a: { threads: number; opts: Record<string, string> }): Promise<object> {
+  threads = Math.max(1, a.threads | 0);
+  const probe = Network.create({ inputs: 1, output: { units: 1, fn: 'linear' } });
+  return { version: '@backprop/core (workspace)', backend: probe.backend, threads, threadsUsed: 1 };
+}
+
+/** The network of a contract-B config (backend from `--opt backend=…`, default auto). */
+export function createNetwork(cfg: Pick<TrainConfig, 'inDim' | 'hidden' | 'activation' | 'nClasses' | 'seed' | 'opts'>): Network {
+  return Network.create({
+    inputs: cfg.inDim,
+    layers: cfg.hidden.map((units) => ({ units, activation: cfg.activation })),
+    output: { units: cfg.nClasses, fn: 'softmax', loss: 'cross-entropy' },
+    init: 'glorot-uniform',
+    seed: cfg.seed,
+    // biome-ignore lint/suspicious/noExplicitAny: the harness passes the backend name through as text.
+    backend: (cfg.opts.backend ?? 'auto') as any,
+  });
+}
+
+export async function train(cfg: TrainConfig): Promise<{ predict(x: Float32Array, n: number): Int32Array }> {
+  const net = createNetwork(cfg);
+  const X = new Matrix(cfg.n, cfg.inDim, cfg.x.subarray(0, cfg.n * cfg.inDim));
+  net.fit(X, cfg.y.subarray(0, cfg.n), {
+    epochs: cfg.epochs,
+    batchSize: cfg.batchSize,
+    learningRate: cfg.lr,
+    shuffle: cfg.batchSize < cfg.n,
+    seed: cfg.seed,
+  });
+  return {
+    predict(x, n) {
+      return net.classify(new Matrix(n, cfg.inDim, x.subarray(0, n * cfg.inDim)));
+    },
+  };
+}
+
+/**
+ * C = A·B (m × k · k × n) through the public API: a one-layer linear network computes X·Wᵀ + b, the
+ * same product with W = Bᵀ stored n × k (as every layer stores it).
+ */
+export async function makeGemm(m: number, k: number, n: number, opts: Record<string, string> = {}): Promise<{ run(): void }> {
+  // biome-ignore lint/suspicious/noExplicitAny: as above.
+  const net = Network.create({ inputs: k, output: { units: n, fn: 'linear' }, seed: 42, backend: (opts.backend ?? 'auto') as any });
+  const X = Matrix.zeros(m, k);
+  let s = 42;
+  for (let i = 0; i < X.data.length; i++) {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    X.data[i] = s / 2 ** 31 - 1;
+  }
+  return {
+    run() {
+      net.predict(X);
+    },
+  };
+}

@@ -1,0 +1,201 @@
+// The WebAssembly SIMD kernel set, in AssemblyScript (compiled by ../scripts/build-wasm.mjs; no
+// binary is committed). Float32 only: float64 networks use the pure-TypeScript kernels.
+// Every pointer is a byte offset into this module's memory, which the TypeScript side manages
+// (src/kernels/wasm-simd.ts); nothing here allocates. Matrices are row-major.
+
+// B is first packed into panels of 8 columns, each KC-deep slice contiguous (Bp[q][p][c] = B(p, 8q + c),
+// zero-padded), as BLAS and XNNPACK pack weights: the micro-kernel then streams B sequentially instead
+// of striding through rows (a 4 KiB stride at n = 1024 aliases in L1). A KC × 8 panel slice (8 KiB)
+// stays in L1 while every 4-row strip of A passes over it.
+const KC: i32 = 256;
+const MC: i32 = 128;
+const TMP_C = memory.data(4 * 8 * 4);
+const TMP_BIAS = memory.data(8 * 4);
+
+// Bp = B packed, with B(p, j) = B[p·bk + j·bj], p < k, j < n. Bp needs ceil(n / 8) · k · 8 floats.
+export function pack(B: usize, bk: i32, bj: i32, k: i32, n: i32, Bp: usize): void {
+  for (let j0 = 0; j0 < n; j0 += 8) {
+    const nv = min(8, n - j0);
+    let dst = Bp + (<usize>(j0 * k) << 2);
+    for (let p = 0; p < k; p++) {
+      for (let c = 0; c < 8; c++) store<f32>(dst + (c << 2), c < nv ? load<f32>(B + ((p * bk + (j0 + c) * bj) << 2)) : 0);
+      dst += 32;
+    }
+  }
+}
+
+// C(m × n) = [bias] + Σ_p A(i, p) · B(p, j), with A(i, p) = A[i·ai + p·ap] and B(p, j) at byte
+// B + (j − j mod 8)·cj + p·cp + 4·(j mod 8): packed (cj = 4k, cp = 32) or row-major along j (cj = 4,
+// cp = 4·row stride; the caller leaves 32 readable bytes past B, as the last panel may read over).
+// The 4 × 8 micro-kernel keeps 8 accumulators in registers and does 8 multiply-adds per 2 vector
+// loads of B and 4 broadcasts of A (a 6 × 8 block measured slower under V8: its accumulators spill).
+export function gemm(m: i32, n: i32, k: i32, A: usize, ai: i32, ap: i32, B: usize, cj: i32, cp: i32, C: usize, bias: usize): void {
+  if (k === 0) {
+    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) store<f32>(C + ((i * n + j) << 2), bias ? load<f32>(bias + (j << 2)) : 0);
+    return;
+  }
+  const ai4 = <usize>(ai << 2);
+  const ap4 = <usize>(ap << 2);
+  const n4 = <usize>(n << 2);
+  for (let p0 = 0; p0 < k; p0 += KC) {
+    const kc = min(KC, k - p0);
+    const first = p0 === 0;
+    // Rows of A in blocks of MC: an MC × KC block of A (128 KiB) stays in L2 while every B panel
+    // slice passes over it, so A is read from memory n / 8 times fewer than without the block.
+    for (let i0 = 0; i0 < m; i0 += MC) {
+    const iEnd = min(m, i0 + MC);
+    for (let j = 0; j < n; j += 8) {
+      const b = B + <usize>(j * cj) + <usize>(p0 * cp);
+      const nv = min(8, n - j);
+      let biasJ: usize = 0;
+      if (first && bias) {
+        if (nv === 8) biasJ = bias + (j << 2);
+        else {
+          for (let c = 0; c < 8; c++) store<f32>(TMP_BIAS + (c << 2), c < nv ? load<f32>(bias + ((j + c) << 2)) : 0);
+          biasJ = TMP_BIAS;
+        }
+      }
+      for (let i = i0; i < iEnd; i += 4) {
+        const rows = min(4, iEnd - i);
+        const a = A + <usize>i * ai4 + <usize>p0 * ap4;
+        const c = C + <usize>i * n4 + (j << 2);
+        if (nv === 8 && rows === 4) {
+          micro4(a, ai4, ap4, b, <usize>cp, kc, c, n4, first, biasJ);
+          continue;
+        }
+        // Edge block: through a padded 4 × 8 tile.
+        if (!first) for (let r = 0; r < rows; r++) for (let q = 0; q < nv; q++) store<f32>(TMP_C + ((r * 8 + q) << 2), load<f32>(c + <usize>r * n4 + (q << 2)));
+        if (rows === 4) micro4(a, ai4, ap4, b, <usize>cp, kc, TMP_C, 32, first, biasJ);
+        else for (let r = 0; r < rows; r++) micro1(a + <usize>r * ai4, ap4, b, <usize>cp, kc, TMP_C + <usize>(r * 32), first, biasJ);
+        for (let r = 0; r < rows; r++) for (let q = 0; q < nv; q++) store<f32>(c + <usize>r * n4 + (q << 2), load<f32>(TMP_C + ((r * 8 + q) << 2)));
+      }
+    }
+    }
+  }
+}
+
+function init4(first: bool, c: usize, bias: usize, offset: usize): v128 {
+  return first ? (bias ? v128.load(bias + offset) : f32x4.splat(0)) : v128.load(c + offset);
+}
+
+// Rows of C at c, c + cs, c + 2cs, c + 3cs (8 floats each) += A strip · B panel slice.
+function micro4(a: usize, ai4: usize, ap4: usize, b: usize, cp: usize, kc: i32, c: usize, cs: usize, first: bool, bias: usize): void {
+  let c00 = init4(first, c, bias, 0), c01 = init4(first, c, bias, 16);
+  let c10 = init4(first, c + cs, bias, 0), c11 = init4(first, c + cs, bias, 16);
+  let c20 = init4(first, c + 2 * cs, bias, 0), c21 = init4(first, c + 2 * cs, bias, 16);
+  let c30 = init4(first, c + 3 * cs, bias, 0), c31 = init4(first, c + 3 * cs, bias, 16);
+  for (let p = 0; p < kc; p++) {
+    const x0 = v128.load(b);
+    const x1 = v128.load(b, 16);
+    let s = f32x4.splat(load<f32>(a));
+    c00 = f32x4.add(c00, f32x4.mul(s, x0)); c01 = f32x4.add(c01, f32x4.mul(s, x1));
+    s = f32x4.splat(load<f32>(a + ai4));
+    c10 = f32x4.add(c10, f32x4.mul(s, x0)); c11 = f32x4.add(c11, f32x4.mul(s, x1));
+    s = f32x4.splat(load<f32>(a + 2 * ai4));
+    c20 = f32x4.add(c20, f32x4.mul(s, x0)); c21 = f32x4.add(c21, f32x4.mul(s, x1));
+    s = f32x4.splat(load<f32>(a + 3 * ai4));
+    c30 = f32x4.add(c30, f32x4.mul(s, x0)); c31 = f32x4.add(c31, f32x4.mul(s, x1));
+    a += ap4;
+    b += cp;
+  }
+  v128.store(c, c00); v128.store(c, c01, 16);
+  v128.store(c + cs, c10); v128.store(c + cs, c11, 16);
+  v128.store(c + 2 * cs, c20); v128.store(c + 2 * cs, c21, 16);
+  v128.store(c + 3 * cs, c30); v128.store(c + 3 * cs, c31, 16);
+}
+
+function micro1(a: usize, ap4: usize, b: usize, cp: usize, kc: i32, c: usize, first: bool, bias: usize): void {
+  let c0 = init4(first, c, bias, 0), c1 = init4(first, c, bias, 16);
+  for (let p = 0; p < kc; p++) {
+    const s = f32x4.splat(load<f32>(a));
+    c0 = f32x4.add(c0, f32x4.mul(s, v128.load(b)));
+    c1 = f32x4.add(c1, f32x4.mul(s, v128.load(b, 16)));
+    a += ap4;
+    b += cp;
+  }
+  v128.store(c, c0); v128.store(c, c1, 16);
+}
+
+// out_j = Σ_i A_ij, A: m × n.
+export function columnSums(A: usize, m: i32, n: i32, out: usize): void {
+  let j = 0;
+  for (; j + 4 <= n; j += 4) {
+    let s = f32x4.splat(0);
+    for (let i = 0; i < m; i++) s = f32x4.add(s, v128.load(A + ((i * n + j) << 2)));
+    v128.store(out + (j << 2), s);
+  }
+  for (; j < n; j++) {
+    let s: f32 = 0;
+    for (let i = 0; i < m; i++) s += load<f32>(A + ((i * n + j) << 2));
+    store<f32>(out + (j << 2), s);
+  }
+}
+
+// tanh(x) as the rational minimax approximation of Eigen's ptanh_float (degree 13/6 on x clamped to
+// ±7.905, where float32 tanh is already ±1): max error a few float32 ulps. Float64 never comes here.
+function tanh4(x: v128): v128 {
+  x = f32x4.min(f32x4.max(x, f32x4.splat(-7.905311107635498)), f32x4.splat(7.905311107635498));
+  const x2 = f32x4.mul(x, x);
+  let p = f32x4.splat(-2.76076847742355e-16);
+  p = f32x4.add(f32x4.mul(p, x2), f32x4.splat(2.00018790482477e-13));
+  p = f32x4.add(f32x4.mul(p, x2), f32x4.splat(-8.60467152213735e-11));
+  p = f32x4.add(f32x4.mul(p, x2), f32x4.splat(5.12229709037114e-08));
+  p = f32x4.add(f32x4.mul(p, x2), f32x4.splat(1.48572235717979e-05));
+  p = f32x4.add(f32x4.mul(p, x2), f32x4.splat(6.37261928875436e-04));
+  p = f32x4.add(f32x4.mul(p, x2), f32x4.splat(4.89352455891786e-03));
+  p = f32x4.mul(p, x);
+  let q = f32x4.splat(1.19825839466702e-06);
+  q = f32x4.add(f32x4.mul(q, x2), f32x4.splat(1.18534705686654e-04));
+  q = f32x4.add(f32x4.mul(q, x2), f32x4.splat(2.26843463243900e-03));
+  q = f32x4.add(f32x4.mul(q, x2), f32x4.splat(4.89352518554385e-03));
+  return f32x4.div(p, q);
+}
+
+// h = g(a) for g = relu (0), tanh (1), logistic (2); len floats; h may be a.
+export function activate(kind: i32, a: usize, h: usize, len: i32): void {
+  const zero = f32x4.splat(0);
+  const half = f32x4.splat(0.5);
+  let i = 0;
+  for (; i + 4 <= len; i += 4) {
+    const o = <usize>(i << 2);
+    const x = v128.load(a + o);
+    let y: v128;
+    if (kind === 0) y = f32x4.max(x, zero);
+    else if (kind === 1) y = tanh4(x);
+    else y = f32x4.add(half, f32x4.mul(half, tanh4(f32x4.mul(half, x)))); // σ(x) = ½ + ½·tanh(x/2)
+    v128.store(h + o, y);
+  }
+  for (; i < len; i++) {
+    const o = <usize>(i << 2);
+    const x = f32x4.splat(load<f32>(a + o));
+    let y: v128;
+    if (kind === 0) y = f32x4.max(x, zero);
+    else if (kind === 1) y = tanh4(x);
+    else y = f32x4.add(half, f32x4.mul(half, tanh4(f32x4.mul(half, x))));
+    store<f32>(h + o, f32x4.extract_lane(y, 0));
+  }
+}
+
+// gA = gH ⊙ g′(a): relu (0) from a (g′(0) = 0), tanh (1) as 1 − h², logistic (2) as h(1 − h).
+export function activateBackward(kind: i32, a: usize, h: usize, gH: usize, gA: usize, len: i32): void {
+  const zero = f32x4.splat(0);
+  const one = f32x4.splat(1);
+  let i = 0;
+  for (; i + 4 <= len; i += 4) {
+    const o = <usize>(i << 2);
+    const g = v128.load(gH + o);
+    let y: v128;
+    if (kind === 0) y = v128.and(g, f32x4.gt(v128.load(a + o), zero));
+    else {
+      const t = v128.load(h + o);
+      y = kind === 1 ? f32x4.mul(g, f32x4.sub(one, f32x4.mul(t, t))) : f32x4.mul(g, f32x4.mul(t, f32x4.sub(one, t)));
+    }
+    v128.store(gA + o, y);
+  }
+  for (; i < len; i++) {
+    const o = <usize>(i << 2);
+    const g = load<f32>(gH + o);
+    const t = load<f32>(h + o);
+    store<f32>(gA + o, kind === 0 ? (load<f32>(a + o) > 0 ? g : 0) : kind === 1 ? g * (1 - t * t) : g * t * (1 - t));
+  }
+}

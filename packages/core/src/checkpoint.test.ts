@@ -1,0 +1,79 @@
+import { describe, expect, test } from 'vitest';
+import { ModelFormatError, Network, createRng } from './index.js';
+import type { FitOptions } from './index.js';
+
+function data(n: number, seed: number): { X: number[][]; y: number[] } {
+  const rng = createRng(seed);
+  const X: number[][] = [];
+  const y: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const c = i % 3;
+    X.push([rng.normal() + c, rng.normal() - c, rng.normal()]);
+    y.push(c);
+  }
+  return { X, y };
+}
+const create = () => Network.create({ inputs: 3, layers: [{ units: 5, activation: 'tanh' }, { units: 4, activation: 'relu' }], output: { units: 3, fn: 'softmax' }, seed: 11, dtype: 'float64' });
+const { X, y } = data(50, 4);
+const OPTIONS: FitOptions = {
+  epochs: 10,
+  batchSize: 7,
+  optimizer: { name: 'adam', beta1: 0.8 },
+  schedule: { name: 'plateau', patience: 1, factor: 0.5 },
+  validationSplit: 0.2,
+  regularization: { l2: 1e-3 },
+  earlyStopping: { patience: 100 },
+  seed: 5,
+};
+
+describe('checkpoints resume exactly (float64)', () => {
+  test('train 10 epochs == train 5, save as JSON text, load, train to 10: bit-identical parameters and history', () => {
+    const full = create();
+    const straight = full.fit(X, y, OPTIONS);
+
+    const first = create();
+    first.fit(X, y, { ...OPTIONS, epochs: 5 });
+    const text = JSON.stringify(first.checkpoint());
+    const resumed = Network.fromJSON(text);
+    const rest = resumed.fit(X, y, { ...OPTIONS, resume: true });
+
+    expect(Array.from(resumed.flat)).toEqual(Array.from(full.flat));
+    expect(rest.history).toEqual(straight.history);
+    expect(rest.iterations).toBe(straight.iterations);
+    expect(rest.bestEpoch).toBe(straight.bestEpoch);
+  });
+
+  test('resume from the middle of an epoch (maxIterations) and after setLearningRate', () => {
+    const opts: FitOptions = { epochs: 4, batchSize: 6, optimizer: 'nesterov', seed: 9 };
+    const full = create();
+    const straight = full.fit(X, y, opts);
+
+    const first = create();
+    const cut = first.fit(X, y, { ...opts, maxIterations: 10 }); // 7 batches per epoch: stops inside epoch 2
+    expect(cut.stopReason).toBe('max-iterations');
+    const resumed = Network.fromJSON(JSON.stringify(first.checkpoint()));
+    const rest = resumed.fit(X, y, { ...opts, resume: true });
+    expect(Array.from(resumed.flat)).toEqual(Array.from(full.flat));
+    expect(rest.history).toEqual(straight.history);
+  });
+
+  test('a resumed run in memory continues too; toJSON leaves the training state out', () => {
+    const net = create();
+    net.fit(X, y, { epochs: 2, optimizer: 'rmsprop' });
+    expect(net.toJSON().training).toBeUndefined();
+    expect(net.checkpoint().training).toMatchObject({ epoch: 2, position: 0, optimizer: { name: 'rmsprop' } });
+    expect(net.fit(X, y, { epochs: 3, optimizer: 'rmsprop', resume: true }).history.loss).toHaveLength(3);
+    expect(() => net.fit(X, y, { epochs: 4, optimizer: 'adam', resume: true })).toThrow(/options\.resume: expected optimizer 'rmsprop'/);
+  });
+
+  test('a corrupt training state is a ModelFormatError naming the JSON path', () => {
+    const net = create();
+    net.fit(X, y, { epochs: 1 });
+    const json = JSON.parse(JSON.stringify(net.checkpoint()));
+    json.training.rng[2] = -1;
+    expect(() => Network.fromJSON(json)).toThrow(ModelFormatError);
+    expect(() => Network.fromJSON(json)).toThrow(/model\.training\.rng\[2\]/);
+    delete json.training.history;
+    expect(() => Network.fromJSON(json)).toThrow(/model\.training\.history/);
+  });
+});

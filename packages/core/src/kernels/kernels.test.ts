@@ -1,0 +1,142 @@
+import { describe, expect, test } from 'vitest';
+import { activationNames } from '../activations.js';
+import { type DType, type FloatArray, Matrix } from '../matrix.js';
+import { createRng } from '../random.js';
+import { kernelSets } from './index.js';
+import type { Kernels } from './kernels.js';
+import { referenceKernels as ref } from './reference.js';
+
+// Every kernel set against the naive oracle (STYLE.md principle 4), on shapes that hit every
+// remainder path of the blocked loops: 1×1, 1×n, n×1, odd sizes, and a few realistic layer sizes.
+const SHAPES: readonly (readonly [m: number, k: number, n: number])[] = [
+  [1, 1, 1], [1, 7, 1], [1, 1, 9], [9, 1, 1], [1, 13, 5], [5, 13, 1], [2, 3, 4], [3, 5, 7],
+  [4, 4, 4], [5, 9, 6], [8, 8, 8], [17, 3, 11], [13, 31, 17], [64, 33, 10], [33, 300, 9], [7, 600, 5],
+  // Past the row block (MC = 128) and into the packed path of long rows (m ≥ 256, n ≥ 512).
+  [133, 20, 19], [258, 9, 515],
+];
+const DTYPES: readonly DType[] = ['float32', 'float64'];
+// Unit roundoff of the stored results; every comparison scales it by the size of the sum.
+const EPS: Record<DType, number> = { float32: 2 ** -23, float64: 2 ** -52 };
+
+function random(rows: number, cols: number, dtype: DType, seed: number, kernels: Kernels = ref): Matrix {
+  const rng = createRng(seed);
+  const m = new Matrix(rows, cols, kernels.allocate(rows * cols, dtype));
+  // A few exact zeros (sparse inputs, ReLU outputs) and the kink at 0 itself.
+  for (let i = 0; i < m.data.length; i++) m.data[i] = rng.next() < 0.15 ? 0 : rng.next() * 4 - 2;
+  return m;
+}
+
+function abs(x: Matrix): Matrix {
+  return new Matrix(x.rows, x.cols, x.data.map(Math.abs));
+}
+
+/** |got − want| ≤ (k + 2)·ε·bound, where bound = |A|·|B| is the textbook error bound of a sum of k products. */
+function expectClose(got: FloatArray, want: FloatArray, bound: FloatArray, k: number, dtype: DType): void {
+  expect(got.length).toBe(want.length);
+  for (let i = 0; i < got.length; i++) {
+    const tol = (k + 2) * EPS[dtype] * (bound[i]! + 1e-30);
+    if (!(Math.abs(got[i]! - want[i]!) <= tol)) expect.fail(`element ${i}: got ${got[i]}, want ${want[i]} (tolerance ${tol})`);
+  }
+}
+
+describe.each(kernelSets().map((k) => [k.name, k] as const))('kernel set %s matches the reference', (_name, kernels) => {
+  describe.each(DTYPES)('%s', (dtype) => {
+    test.each(SHAPES)('gemmABt m=%i k=%i n=%i, with and without bias', (m, k, n) => {
+      const A = random(m, k, dtype, 1, kernels);
+      const B = random(n, k, dtype, 2, kernels);
+      const bias = random(1, n, dtype, 3, kernels).data;
+      for (const b of [undefined, bias]) {
+        const want = Matrix.zeros(m, n, dtype);
+        ref.gemmABt(A, B, want, b);
+        const bound = Matrix.zeros(m, n, 'float64');
+        ref.gemmABt(abs(A), abs(B), bound, b?.map(Math.abs));
+        const got = new Matrix(m, n, kernels.allocate(m * n, dtype));
+        got.data.fill(Number.NaN); // the kernel must overwrite, not accumulate into, its output
+        kernels.gemmABt(A, B, got, b);
+        expectClose(got.data, want.data, bound.data, k, dtype);
+      }
+    });
+
+    test.each(SHAPES)('gemmAtB m=%i k=%i n=%i', (m, k, n) => {
+      // out (k × n) = Aᵀ·B with A: m × k, B: m × n.
+      const A = random(m, k, dtype, 4, kernels);
+      const B = random(m, n, dtype, 5, kernels);
+      const want = Matrix.zeros(k, n, dtype);
+      ref.gemmAtB(A, B, want);
+      const bound = Matrix.zeros(k, n, 'float64');
+      ref.gemmAtB(abs(A), abs(B), bound);
+      const got = new Matrix(k, n, kernels.allocate(k * n, dtype));
+      got.data.fill(Number.NaN);
+      kernels.gemmAtB(A, B, got);
+      expectClose(got.data, want.data, bound.data, m, dtype);
+    });
+
+    test.each(SHAPES)('gemmAB m=%i k=%i n=%i', (m, k, n) => {
+      const A = random(m, k, dtype, 6, kernels);
+      const B = random(k, n, dtype, 7, kernels);
+      const want = Matrix.zeros(m, n, dtype);
+      ref.gemmAB(A, B, want);
+      const bound = Matrix.zeros(m, n, 'float64');
+      ref.gemmAB(abs(A), abs(B), bound);
+      const got = new Matrix(m, n, kernels.allocate(m * n, dtype));
+      got.data.fill(Number.NaN);
+      kernels.gemmAB(A, B, got);
+      expectClose(got.data, want.data, bound.data, k, dtype);
+    });
+
+    test.each(SHAPES)('columnSums m=%i n=%i', (m, _k, n) => {
+      const A = random(m, n, dtype, 8, kernels);
+      const want = ref.allocate(n, dtype);
+      ref.columnSums(A, want);
+      const bound = new Float64Array(n);
+      ref.columnSums(abs(A), bound);
+      const got = kernels.allocate(n, dtype);
+      got.fill(Number.NaN);
+      kernels.columnSums(A, got);
+      expectClose(got, want, bound, m, dtype);
+    });
+
+    test.each(activationNames)('activate and activateBackward: %s', (name) => {
+      const a = random(7, 13, dtype, 9, kernels);
+      const gradH = random(7, 13, dtype, 10, kernels);
+      const wantH = Matrix.zeros(7, 13, dtype);
+      ref.activate(name, a, wantH);
+      const h = new Matrix(7, 13, kernels.allocate(7 * 13, dtype));
+      kernels.activate(name, a, h);
+      const wantG = Matrix.zeros(7, 13, dtype);
+      ref.activateBackward(name, a, wantH, gradH, wantG);
+      const gradA = new Matrix(7, 13, kernels.allocate(7 * 13, dtype));
+      kernels.activateBackward(name, a, h, gradH, gradA);
+      // Kernels may reuse h = g(a) (already rounded to the dtype) for g′, so allow a few ulps of g and of ∇h.
+      const tol = 8 * EPS[dtype];
+      for (let i = 0; i < a.data.length; i++) {
+        expect(Math.abs(h.data[i]! - wantH.data[i]!)).toBeLessThanOrEqual(tol * (1 + Math.abs(wantH.data[i]!)));
+        expect(Math.abs(gradA.data[i]! - wantG.data[i]!)).toBeLessThanOrEqual(tol * (1 + Math.abs(gradH.data[i]!)));
+      }
+      // In place (h = a), as the interface allows.
+      const inPlace = new Matrix(7, 13, kernels.allocate(7 * 13, dtype));
+      inPlace.data.set(a.data);
+      kernels.activate(name, inPlace, inPlace);
+      for (let i = 0; i < a.data.length; i++) expect(inPlace.data[i]).toBe(h.data[i]);
+    });
+
+    test('ReLU kink: g(0) = 0 and g′(0) = 0 exactly (SPEC §1)', () => {
+      const a = new Matrix(1, 3, kernels.allocate(3, dtype));
+      a.data.set([-1, 0, 1]);
+      const h = new Matrix(1, 3, kernels.allocate(3, dtype));
+      kernels.activate('relu', a, h);
+      const gH = new Matrix(1, 3, kernels.allocate(3, dtype));
+      gH.data.fill(1);
+      const gA = new Matrix(1, 3, kernels.allocate(3, dtype));
+      kernels.activateBackward('relu', a, h, gH, gA);
+      expect(Array.from(h.data)).toEqual([0, 0, 1]);
+      expect(Array.from(gA.data)).toEqual([0, 0, 1]);
+    });
+  });
+});
+
+test('every built-in set is tested, and auto picks one of them', () => {
+  const names = kernelSets().map((k) => k.name);
+  expect(names).toContain('reference');
+  expect(names).toContain('blocked');
+});

@@ -1,0 +1,250 @@
+import type { ActivationName } from '../activations.js';
+import { type FloatArray, allocate } from '../matrix.js';
+import { activateBackwardLoop, activateLoop, blockedKernels } from './blocked.js';
+import type { Kernels } from './kernels.js';
+import { wasmSimdBase64 } from './wasm-simd.bytes.js';
+
+/**
+ * The WebAssembly SIMD kernel set: the float32 products, column sums and the relu/tanh/logistic
+ * loops run in the AssemblyScript module of `assembly/kernels.ts` (4-lane f32x4, 4 × 8 register
+ * blocks over B packed in 8-column panels, 256 deep). Float64 matrices and the other activations use the blocked
+ * TypeScript loops, which stay the fallback wherever WebAssembly SIMD is missing.
+ *
+ * tanh and logistic use a rational approximation (a few float32 ulps, see assembly/kernels.ts);
+ * the float64 path, and so gradcheck, never does.
+ *
+ * Operands that do not already live in the module's memory are staged into it for the call and
+ * results copied back, so any Float32Array works; float32 buffers from {@link Kernels.allocate} live in
+ * the module's memory (a fixed reservation, see `Arena`) and skip the copy.
+ */
+
+interface WasmExports {
+  readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
+  pack(B: number, bk: number, bj: number, k: number, n: number, Bp: number): void;
+  gemm(m: number, n: number, k: number, A: number, ai: number, ap: number, B: number, cj: number, cp: number, C: number, bias: number): void;
+  columnSums(A: number, m: number, n: number, out: number): void;
+  activate(kind: number, a: number, h: number, len: number): void;
+  activateBackward(kind: number, a: number, h: number, gH: number, gA: number, len: number): void;
+}
+
+interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { readonly exports: unknown };
+}
+
+// The host's WebAssembly, typed here because core compiles without DOM or Node types.
+declare const WebAssembly: WasmApi | undefined;
+const wasmApi = typeof WebAssembly === 'undefined' ? undefined : WebAssembly;
+
+// The smallest module that uses a v128 instruction: it validates only where WebAssembly SIMD exists.
+const SIMD_PROBE = [0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11];
+
+function decodeBase64(text: string): Uint8Array {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  const clean = text.replace(/=+$/, '');
+  const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
+  let bits = 0;
+  let value = 0;
+  let o = 0;
+  for (let i = 0; i < clean.length; i++) {
+    value = (value << 6) | alphabet.indexOf(clean[i]!);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (value >> bits) & 0xff;
+    }
+  }
+  return out;
+}
+
+/**
+ * Compiles and instantiates the module once. Synchronous compilation is allowed in Node and in
+ * workers; where a browser refuses it (main thread, module > 4 KiB) this returns undefined and the
+ * blocked TypeScript kernels are used instead.
+ */
+function instantiate(): WasmExports | undefined {
+  try {
+    if (!wasmApi?.validate(Uint8Array.from(SIMD_PROBE))) return undefined;
+    const module = new wasmApi.Module(decodeBase64(wasmSimdBase64));
+    return new wasmApi.Instance(module, { env: { abort: () => {} } }).exports as WasmExports;
+  } catch {
+    return undefined;
+  }
+}
+
+const PAGE = 65536;
+// Staging and the heap start past the module's static data (page 0).
+const BASE = PAGE;
+// The module's memory is reserved once, at instantiation, and never grown afterwards: growing would
+// detach every Float32Array view already handed out by `allocate`. Untouched pages cost no RAM.
+const RESERVE_MIB = [256, 64, 16];
+// `allocate` leaves at least this much room for staging JavaScript-owned operands and packing.
+const STAGE_MIN = 8 << 20;
+
+/**
+ * The module's memory: a bump arena for staging (from the bottom, reset at every kernel call) and a
+ * heap for {@link Kernels.allocate} (from the top down). Heap blocks are never freed: a view into them
+ * may be subarrayed and outlive its parent, so no finaliser can tell when a block is dead. When the heap
+ * is full, `allocate` returns ordinary arrays, which the kernels then stage (slower, same results).
+ */
+class Arena {
+  readonly buffer: ArrayBuffer;
+  readonly #f32: Float32Array;
+  #cursor = BASE;
+  #heapLow: number;
+  constructor(wasm: WasmExports) {
+    for (const mib of RESERVE_MIB) {
+      const need = ((mib << 20) - wasm.memory.buffer.byteLength) / PAGE;
+      try {
+        if (need > 0) wasm.memory.grow(need);
+        break;
+      } catch {
+        // Try a smaller reservation.
+      }
+    }
+    this.buffer = wasm.memory.buffer;
+    this.#f32 = new Float32Array(this.buffer);
+    this.#heapLow = this.buffer.byteLength;
+  }
+
+  /** A zeroed float32 view inside the module memory, or undefined when the heap is full. */
+  allocate(length: number): Float32Array | undefined {
+    const bytes = (length * 4 + 63) & ~63; // 64-byte aligned: SIMD rows start on cache lines
+    if (this.#heapLow - bytes < BASE + STAGE_MIN) return undefined;
+    this.#heapLow -= bytes;
+    return new Float32Array(this.buffer, this.#heapLow, length);
+  }
+
+  /** Starts a call that may stage up to `bytes` bytes; false when they do not fit below the heap. */
+  begin(bytes: number): boolean {
+    this.#cursor = BASE;
+    return BASE + bytes + 64 <= this.#heapLow;
+  }
+
+  /** True when `x` lives in the module memory. */
+  owns(x: FloatArray | undefined): boolean {
+    return x === undefined || x.buffer === this.buffer;
+  }
+
+  /** The address of `x` inside the module memory: its own if it lives there, else a staged copy (copied in when `input`). */
+  place(x: Float32Array, input: boolean): number {
+    if (x.buffer === this.buffer) return x.byteOffset;
+    const ptr = this.#cursor;
+    this.#cursor += (x.length * 4 + 15) & ~15;
+    if (input) this.#f32.set(x, ptr >> 2);
+    return ptr;
+  }
+
+  /** Scratch space of `length` floats. */
+  scratch(length: number): number {
+    const ptr = this.#cursor;
+    this.#cursor += (length * 4 + 15) & ~15;
+    return ptr;
+  }
+
+  /** Copies a result computed at `ptr` back into `x` when `x` lives outside the module memory. */
+  finish(x: Float32Array, ptr: number): void {
+    if (x.buffer !== this.buffer) x.set(this.#f32.subarray(ptr >> 2, (ptr >> 2) + x.length));
+  }
+}
+
+// Bytes `x` needs when staged (0 when it already lives in the module memory). No rest parameters: a warm step allocates nothing.
+const staged = (arena: Arena, x: FloatArray | undefined): number => (x === undefined || x.buffer === arena.buffer ? 0 : x.length * 4 + 16);
+const isF32 = (x: FloatArray | undefined): boolean => x === undefined || x instanceof Float32Array;
+const ACTIVATION_KIND: Partial<Record<ActivationName, number>> = { relu: 0, tanh: 1, logistic: 2 };
+
+function createWasmKernels(wasm: WasmExports): Kernels {
+  const arena = new Arena(wasm);
+  /**
+   * out(m × n) = [bias] + Σ_p A(i, p)·B(p, j), A(i, p) = A[i·ai + p·ap], B(p, j) = B[p·bk + j·bj].
+   * False when the operands do not fit the staging area (the caller then uses the blocked loops).
+   */
+  function product(m: number, n: number, k: number, A: FloatArray, ai: number, ap: number, B: FloatArray, bk: number, bj: number, out: FloatArray, bias: FloatArray | undefined): boolean {
+    // Pack B into 8-column panels when it is not contiguous along j (A·Bᵀ), or when its rows are long
+    // enough that striding through them aliases in L1 and there are enough rows of A to repay the copy.
+    const pack = bj !== 1 || (m >= 256 && n >= 512);
+    const packed = pack ? Math.ceil(n / 8) * 8 * k : 8; // unpacked, the last panel may read up to 28 bytes past B
+    if (!arena.begin(staged(arena, A) + staged(arena, B) + staged(arena, out) + staged(arena, bias) + packed * 4 + 64)) return false;
+    const pA = arena.place(A as Float32Array, true);
+    const pB = arena.place(B as Float32Array, true);
+    const pBias = bias ? arena.place(bias as Float32Array, true) : 0;
+    const pOut = arena.place(out as Float32Array, false);
+    const scratch = arena.scratch(packed);
+    if (pack) {
+      wasm.pack(pB, bk, bj, k, n, scratch);
+      wasm.gemm(m, n, k, pA, ai, ap, scratch, 4 * k, 32, pOut, pBias);
+    } else {
+      wasm.gemm(m, n, k, pA, ai, ap, pB, 4, 4 * bk, pOut, pBias);
+    }
+    arena.finish(out as Float32Array, pOut);
+    return true;
+  }
+  return {
+    name: 'wasm-simd',
+    allocate(length, dtype) {
+      return (dtype === 'float32' && arena.allocate(length)) || allocate(length, dtype);
+    },
+    gemmABt(A, B, out, bias) {
+      // B(p, j) = B[j·k + p]: packing reads it along p, so no transpose is ever stored.
+      const k = A.cols;
+      if (!isF32(A.data) || !isF32(B.data) || !isF32(out.data) || !isF32(bias) || !product(A.rows, B.rows, k, A.data, k, 1, B.data, 1, k, out.data, bias)) {
+        blockedKernels.gemmABt(A, B, out, bias);
+      }
+    },
+    gemmAtB(A, B, out) {
+      // out (n × kk) = Aᵀ·B: A(i, p) = A[p·n + i], B(p, j) = B[p·kk + j].
+      const { rows: m, cols: n } = A;
+      const kk = B.cols;
+      if (!isF32(A.data) || !isF32(B.data) || !isF32(out.data) || !product(n, kk, m, A.data, 1, n, B.data, kk, 1, out.data, undefined)) {
+        blockedKernels.gemmAtB(A, B, out);
+      }
+    },
+    gemmAB(A, B, out) {
+      const k = A.cols;
+      const n = B.cols;
+      if (!isF32(A.data) || !isF32(B.data) || !isF32(out.data) || !product(A.rows, n, k, A.data, k, 1, B.data, n, 1, out.data, undefined)) {
+        blockedKernels.gemmAB(A, B, out);
+      }
+    },
+    columnSums(A, out) {
+      if (!isF32(A.data) || !isF32(out) || !arena.begin(staged(arena, A.data) + staged(arena, out))) return blockedKernels.columnSums(A, out);
+      const pA = arena.place(A.data as Float32Array, true);
+      const pOut = arena.place(out as Float32Array, false);
+      wasm.columnSums(pA, A.rows, A.cols, pOut);
+      arena.finish(out as Float32Array, pOut);
+    },
+    activate(name, a, h) {
+      const kind = ACTIVATION_KIND[name];
+      if (kind === undefined || !isF32(a.data) || !isF32(h.data) || !arena.begin(staged(arena, a.data) + staged(arena, h.data))) return activateLoop(name, a.data, h.data);
+      const pa = arena.place(a.data as Float32Array, true);
+      const ph = a.data === h.data ? pa : arena.place(h.data as Float32Array, false);
+      wasm.activate(kind, pa, ph, a.data.length);
+      arena.finish(h.data as Float32Array, ph);
+    },
+    activateBackward(name, a, h, gradH, gradA) {
+      const kind = ACTIVATION_KIND[name];
+      const bytes = staged(arena, a.data) + staged(arena, h.data) + staged(arena, gradH.data) + staged(arena, gradA.data);
+      if (kind === undefined || !isF32(a.data) || !isF32(h.data) || !isF32(gradH.data) || !isF32(gradA.data) || !arena.begin(bytes)) {
+        return activateBackwardLoop(name, a.data, h.data, gradH.data, gradA.data);
+      }
+      const pa = kind === 0 ? arena.place(a.data as Float32Array, true) : 0;
+      const ph = kind === 0 ? 0 : arena.place(h.data as Float32Array, true);
+      const pg = arena.place(gradH.data as Float32Array, true);
+      const pOut = gradA.data === gradH.data ? pg : arena.place(gradA.data as Float32Array, false);
+      wasm.activateBackward(kind, pa, ph, pg, pOut, a.data.length);
+      arena.finish(gradA.data as Float32Array, pOut);
+    },
+  };
+}
+
+let cached: Kernels | null | undefined;
+
+/** The WebAssembly SIMD kernel set, or undefined where WebAssembly SIMD is not available. */
+export function wasmSimdKernels(): Kernels | undefined {
+  if (cached === undefined) {
+    const wasm = instantiate();
+    cached = wasm ? createWasmKernels(wasm) : null;
+  }
+  return cached ?? undefined;
+}

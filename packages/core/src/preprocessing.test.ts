@@ -1,0 +1,61 @@
+import { describe, expect, test } from 'vitest';
+import { Network, applyScaler, encodeLabels, fitLabels, fitScaler } from './index.js';
+
+describe('scalers', () => {
+  const X = [[1, 10, 5], [3, 20, 5], [5, 30, 5]];
+  test('standard: mean and population std per feature; a constant feature gets scale 1', () => {
+    const s = fitScaler(X);
+    expect(s.offset).toEqual([3, 20, 5]);
+    expect(s.scale[0]).toBeCloseTo(Math.sqrt(8 / 3), 15);
+    expect(s.scale[2]).toBe(1);
+    const z = applyScaler(s, X).toArray();
+    expect(z[1]).toEqual([0, 0, 0]);
+  });
+  test('min-max maps the training range to [0, 1]', () => {
+    expect(applyScaler(fitScaler(X, 'min-max'), X).toArray().map((r) => r[1])).toEqual([0, 0.5, 1]);
+  });
+  test('labels ↔ indices', () => {
+    const classes = fitLabels(['dog', 'cat', 'dog', 'fox']);
+    expect(classes).toEqual(['cat', 'dog', 'fox']);
+    expect(Array.from(encodeLabels(classes, ['fox', 'cat']))).toEqual([2, 0]);
+    expect(() => encodeLabels(classes, ['cow'])).toThrow(/labels\[0\]/);
+  });
+});
+
+describe('preprocessing stored with the model', () => {
+  const X = [[1000, 0.001], [2000, 0.002], [3000, 0.001], [4000, 0.003], [1500, 0.0025], [3500, 0.0015]];
+  const names = ['low', 'low', 'high', 'high', 'low', 'high'];
+  const make = () => Network.create({ inputs: 2, layers: [{ units: 6, activation: 'tanh' }], output: { units: 2, fn: 'softmax' }, seed: 3, dtype: 'float64' });
+
+  test('fit on raw inputs with class names; predict raw; survives save and load', () => {
+    const net = make().setPreprocessing({ input: fitScaler(X), labels: fitLabels(names) });
+    const r = net.fit(X, names, { epochs: 300, batchSize: 6, optimizer: 'adam', learningRate: 0.05 });
+    expect(r.history.accuracy.at(-1)).toBe(1);
+    expect(net.classifyLabels(X)).toEqual(names);
+    const loaded = Network.fromJSON(JSON.stringify(net));
+    expect(loaded.preprocessing).toEqual(net.preprocessing);
+    expect(loaded.predict(X).toArray()).toEqual(net.predict(X).toArray());
+    expect(loaded.classifyLabels([[3900, 0.002]])).toEqual(['high']);
+    expect(net.clone().preprocessing).toEqual(net.preprocessing);
+  });
+
+  test('the raw path is the default: predict(raw) with the scaler equals predict(scaled) without it', () => {
+    const net = make();
+    const scaler = fitScaler(X);
+    const scaled = net.predict(applyScaler(scaler, X)).toArray();
+    net.setPreprocessing({ input: scaler });
+    expect(net.predict(X).toArray()).toEqual(scaled);
+    net.setPreprocessing(undefined);
+    expect(net.preprocessing).toBeUndefined();
+  });
+
+  test('bad preprocessing is rejected naming the field, in code and in the model file', () => {
+    const net = make();
+    expect(() => net.setPreprocessing({ input: { kind: 'standard', offset: [0], scale: [1] } })).toThrow(/preprocessing\.input\.offset/);
+    expect(() => net.setPreprocessing({ labels: ['a', 'a'] })).toThrow(/preprocessing\.labels\[1\]/);
+    const json = JSON.parse(JSON.stringify(net.setPreprocessing({ input: fitScaler(X) })));
+    json.preprocessing.input.scale[1] = 0;
+    expect(() => Network.fromJSON(json)).toThrow(/model\.preprocessing\.input\.scale\[1\]/);
+    expect(() => make().fit(X, names)).toThrow(/class names need setPreprocessing/);
+  });
+});

@@ -1,0 +1,176 @@
+import { BackpropError, describe } from './errors.js';
+import { Matrix } from './matrix.js';
+import type { Network } from './network.js';
+import { type Targets, toTargetMatrix } from './targets.js';
+import { checkDataMatrix } from './validate.js';
+
+/** `standard`: x′ = (x − mean) / std.  `min-max`: x′ = (x − min) / (max − min), into [0, 1] on the training data. */
+export type ScalerKind = 'standard' | 'min-max';
+
+/** Every scaler kind. */
+export const scalerKinds: readonly ScalerKind[] = ['standard', 'min-max'];
+
+/**
+ * A fitted per-feature affine map x′_j = (x_j − offset_j) / scale_j. A constant feature gets
+ * scale 1, so it maps to 0 instead of dividing by zero.
+ */
+export interface Scaler {
+  readonly kind: ScalerKind;
+  /** mean (standard) or min (min-max), one per input feature. */
+  readonly offset: readonly number[];
+  /** population std (standard) or max − min (min-max), one per input feature; always > 0. */
+  readonly scale: readonly number[];
+}
+
+/**
+ * What a network does to raw data before its first layer, saved inside the model file: an input
+ * scaler and the class names (index c of the output ↔ `labels[c]`).
+ */
+export interface Preprocessing {
+  readonly input?: Scaler;
+  readonly labels?: readonly string[];
+}
+
+type Fail = (path: string, expected: string, actual: unknown) => never;
+
+const argumentError: Fail = (path, expected, actual) => {
+  throw new BackpropError('invalid_argument', path, expected, describe(actual));
+};
+
+/**
+ * Fits a scaler on training data (N × n, N ≥ 1). Fit it on the training split only, then hand it to
+ * {@link Network.setPreprocessing}, so that every later call takes raw inputs.
+ * @example net.setPreprocessing({ input: fitScaler(Xtrain, 'standard') })
+ */
+export function fitScaler(X: Matrix | readonly (readonly number[])[], kind: ScalerKind = 'standard'): Scaler {
+  if (kind !== 'standard' && kind !== 'min-max') argumentError('kind', "'standard' or 'min-max'", kind);
+  const cols = X instanceof Matrix ? X.cols : Array.isArray(X) && Array.isArray(X[0]) ? X[0].length : 0;
+  const x = checkDataMatrix('X', X, cols, 'float64');
+  const offset: number[] = [];
+  const scale: number[] = [];
+  for (let j = 0; j < x.cols; j++) {
+    let lo = Number.POSITIVE_INFINITY;
+    let hi = Number.NEGATIVE_INFINITY;
+    let sum = 0;
+    for (let r = 0; r < x.rows; r++) {
+      const v = x.data[r * x.cols + j]!;
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+      sum += v;
+    }
+    if (kind === 'min-max') {
+      offset.push(lo);
+      scale.push(hi > lo ? hi - lo : 1);
+      continue;
+    }
+    const mean = sum / x.rows;
+    let ss = 0;
+    for (let r = 0; r < x.rows; r++) ss += (x.data[r * x.cols + j]! - mean) ** 2;
+    const sd = Math.sqrt(ss / x.rows);
+    offset.push(mean);
+    scale.push(sd > 0 ? sd : 1);
+  }
+  return { kind, offset, scale };
+}
+
+/** Applies a scaler: a new matrix (float64 unless `dtype` says otherwise). */
+export function applyScaler(scaler: Scaler, X: Matrix | readonly (readonly number[])[], dtype: 'float32' | 'float64' = 'float64'): Matrix {
+  const x = checkDataMatrix('X', X, scaler.offset.length, 'float64');
+  const out = Matrix.zeros(x.rows, x.cols, dtype);
+  for (let i = 0; i < x.data.length; i++) {
+    const j = i % x.cols;
+    out.data[i] = (x.data[i]! - scaler.offset[j]!) / scaler.scale[j]!;
+  }
+  return out;
+}
+
+/** The sorted distinct class names of string labels: index c of the network's output is class `labels[c]`. */
+export function fitLabels(labels: readonly string[]): readonly string[] {
+  if (!Array.isArray(labels) || labels.length === 0) argumentError('labels', 'a non-empty array of strings', labels);
+  labels.forEach((l, i) => {
+    if (typeof l !== 'string') argumentError(`labels[${i}]`, 'a string', l);
+  });
+  return [...new Set(labels)].sort();
+}
+
+/** Class names → class indices, through `classes` (from {@link fitLabels}). Unknown names are `label_out_of_range`. */
+export function encodeLabels(classes: readonly string[], labels: readonly string[], argument = 'labels'): Int32Array {
+  const index = new Map(classes.map((c, i) => [c, i]));
+  return Int32Array.from(labels, (l, i) => {
+    const c = index.get(l);
+    if (c === undefined) throw new BackpropError('label_out_of_range', `${argument}[${i}]`, `one of the classes ${describe(classes.join(', '))}`, describe(l));
+    return c;
+  });
+}
+
+/** Validates a {@link Preprocessing} for a network with `inputs` features and `classes` output classes. */
+export function checkPreprocessing(value: unknown, inputs: number, classes: number, path: string, fail: Fail = argumentError): Preprocessing {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(path, 'an object { input?, labels? }', value);
+  const o = value as Record<string, unknown>;
+  for (const key of Object.keys(o)) if (key !== 'input' && key !== 'labels') fail(`${path}.${key}`, 'no such key (known: input, labels)', o[key]);
+  if (o.input !== undefined) {
+    const s = o.input as Record<string, unknown>;
+    if (typeof s !== 'object' || s === null) fail(`${path}.input`, 'a scaler { kind, offset, scale }', s);
+    for (const key of Object.keys(s)) if (!['kind', 'offset', 'scale'].includes(key)) fail(`${path}.input.${key}`, 'no such key (known: kind, offset, scale)', s[key]);
+    if (s.kind !== 'standard' && s.kind !== 'min-max') fail(`${path}.input.kind`, "'standard' or 'min-max'", s.kind);
+    for (const key of ['offset', 'scale'] as const) {
+      const v = s[key];
+      if (!Array.isArray(v) || v.length !== inputs) fail(`${path}.input.${key}`, `an array of ${inputs} numbers (one per input)`, v);
+      (v as unknown[]).forEach((x, j) => {
+        if (typeof x !== 'number' || !Number.isFinite(x) || (key === 'scale' && x <= 0)) fail(`${path}.input.${key}[${j}]`, key === 'scale' ? 'a finite number > 0' : 'a finite number', x);
+      });
+    }
+  }
+  if (o.labels !== undefined) {
+    const l = o.labels;
+    if (!Array.isArray(l) || l.length !== classes) fail(`${path}.labels`, `an array of ${classes} class names (one per class)`, l);
+    (l as unknown[]).forEach((x, i) => {
+      if (typeof x !== 'string') fail(`${path}.labels[${i}]`, 'a string', x);
+      if ((l as unknown[]).indexOf(x) !== i) fail(`${path}.labels[${i}]`, 'a class name not listed before', x);
+    });
+  }
+  const input = o.input as Scaler | undefined;
+  const labels = o.labels as string[] | undefined;
+  return {
+    ...(input ? { input: { kind: input.kind, offset: [...input.offset], scale: [...input.scale] } } : {}),
+    ...(labels ? { labels: [...labels] } : {}),
+  };
+}
+
+const stored = new WeakMap<Network, Preprocessing>();
+
+/** @internal The preprocessing attached to a network (undefined: raw data goes straight in). */
+export function preprocessingOf(net: Network): Preprocessing | undefined {
+  return stored.get(net);
+}
+
+/** @internal Attaches (or with undefined, removes) a validated preprocessing. */
+export function attachPreprocessing(net: Network, p: Preprocessing | undefined): void {
+  if (p && (p.input || p.labels)) stored.set(net, p);
+  else stored.delete(net);
+}
+
+/** Classes of a network's output: n_L, or 2 for a single logistic unit. */
+export function classCount(net: Network): number {
+  return net.output === 'logistic' && net.outputs === 1 ? 2 : net.outputs;
+}
+
+/** @internal Validates raw inputs and applies the network's scaler: the matrix its first layer sees. */
+export function prepareInput(net: Network, argument: string, X: unknown): Matrix {
+  const scaler = stored.get(net)?.input;
+  const x = checkDataMatrix(argument, X, net.inputs, scaler ? 'float64' : net.dtype);
+  return scaler ? applyScaler(scaler, x, net.dtype) : x;
+}
+
+/** @internal Validates targets (class names allowed when the network has labels) as an N × n_L matrix. */
+export function prepareTargets(net: Network, argument: string, Y: Targets | readonly string[], N: number): Matrix {
+  if (Array.isArray(Y) && Y.length > 0 && typeof Y[0] === 'string') {
+    const labels = stored.get(net)?.labels;
+    if (!labels) throw new BackpropError('invalid_argument', argument, 'numeric targets (class names need setPreprocessing({ labels }))', 'strings');
+    if (Y.length !== N) throw new BackpropError('shape_mismatch', argument, `${N} class names (one per row of X)`, `${Y.length}`);
+    const indices = encodeLabels(labels, Y as readonly string[], argument);
+    if (net.outputs === 1) return toTargetMatrix(Array.from(indices, (c) => [c]), N, 1, net.dtype, argument);
+    return toTargetMatrix(indices, N, net.outputs, net.dtype, argument);
+  }
+  return toTargetMatrix(Y as Targets, N, net.outputs, net.dtype, argument);
+}

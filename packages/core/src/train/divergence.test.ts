@@ -1,0 +1,52 @@
+import { describe, expect, test } from 'vitest';
+import { BackpropError, Network, TrainingDivergedError } from '../index.js';
+import { likelyCause } from './divergence.js';
+
+const regression = (dtype: 'float32' | 'float64' = 'float64') =>
+  Network.create({ inputs: 2, layers: [{ units: 4, activation: 'relu' }], output: { units: 1, fn: 'linear' }, seed: 3, dtype });
+
+function diverge(net: Network, X: number[][], Y: number[][], learningRate: number): { error: TrainingDivergedError; lastGood: number[] } {
+  let lastGood = Array.from(net.flat);
+  try {
+    net.fit(X, Y, { epochs: 500, batchSize: X.length, learningRate, onBatchEnd: () => void (lastGood = Array.from(net.flat)) });
+  } catch (e) {
+    if (e instanceof TrainingDivergedError) return { error: e, lastGood };
+    throw e;
+  }
+  throw new Error('training did not diverge');
+}
+
+describe('divergence', () => {
+  test('unscaled inputs: a typed error that says where, when and why; weights stay at the last good step', () => {
+    const X = [[1e4, -2e4], [3e4, 5e3], [-1e4, 2e4], [2e4, 1e4]];
+    const Y = [[1], [2], [3], [4]];
+    const net = regression();
+    const { error, lastGood } = diverge(net, X, Y, 0.1);
+    expect(error).toBeInstanceOf(BackpropError);
+    expect(error.code).toBe('diverged');
+    expect(error.likely).toBe('unscaled-inputs');
+    expect(error.step).toBe(error.result.iterations + 1);
+    expect(error.result.stopReason).toBe('diverged');
+    expect(error.layer).toBeGreaterThanOrEqual(1);
+    expect(error.message).toMatch(new RegExp(`at step ${error.step} \\(epoch ${error.epoch}\\)`));
+    expect(error.message).toMatch(/Likely cause: the inputs are not scaled/);
+    expect(Array.from(net.flat)).toEqual(lastGood);
+    expect(Array.from(net.flat).every(Number.isFinite)).toBe(true);
+  });
+
+  test('scaled inputs and a huge learning rate: blamed on η or on the exploding gradient norm', () => {
+    const X = [[0.1, -0.2], [0.3, 0.5], [-0.1, 0.2], [0.2, 0.1]];
+    const Y = [[1], [2], [3], [4]];
+    for (const dtype of ['float32', 'float64'] as const) {
+      const { error } = diverge(regression(dtype), X, Y, 50);
+      expect(['learning-rate', 'exploding-gradient']).toContain(error.likely);
+      expect(['forward', 'loss', 'gradient', 'update']).toContain(error.stage);
+    }
+  });
+
+  test('likelyCause: inputs first, then a gradient norm that grew 100×, else η', () => {
+    expect(likelyCause(1e3, [1, 2])).toBe('unscaled-inputs');
+    expect(likelyCause(1, [0.5, 1, 80])).toBe('exploding-gradient');
+    expect(likelyCause(1, [0.5, 0.6, Number.NaN])).toBe('learning-rate');
+  });
+});

@@ -1,0 +1,86 @@
+import type { Network, NetworkInternals } from '../network.js';
+import type { Hyperparameters } from '../optimizers.js';
+import { TrainingRun } from './run.js';
+import { Matrix } from '../matrix.js';
+import { checkKeys } from '../validate.js';
+import type { Dataset, FitOptions, FitResult, Inputs, TrainCallbacks, TrainEvent, TrainTargets } from './types.js';
+
+/** `(X, Y, options)` or `({ X, Y }, options)` → `[X, Y, options]`. */
+export function splitTrainArgs(a: Inputs | Dataset, b: TrainTargets | FitOptions | undefined, c: FitOptions | undefined): [Inputs, TrainTargets, FitOptions | undefined] {
+  if (typeof a === 'object' && a !== null && !Array.isArray(a) && !(a instanceof Matrix) && 'X' in a) {
+    checkKeys('data', a, ['X', 'Y']);
+    return [a.X, a.Y, b as FitOptions | undefined];
+  }
+  return [a as Inputs, b as TrainTargets, c];
+}
+
+/** Calls the callback for an event; true when it returned `'stop'`. */
+export function dispatch(callbacks: TrainCallbacks, event: TrainEvent): boolean {
+  if (event.type === 'batch') return callbacks.onBatchEnd?.(event) === 'stop';
+  if (event.type === 'epoch') return callbacks.onEpochEnd?.(event) === 'stop';
+  callbacks.onEnd?.(event);
+  return false;
+}
+
+/** Trains to the end, synchronously, calling the callbacks on the way (the body of {@link Network.fit}). */
+export function fitNetwork(net: Network, inner: NetworkInternals, X: Inputs, Y: TrainTargets, options?: FitOptions): FitResult {
+  const run = new TrainingRun(net, inner, X, Y, options);
+  // Without an onBatchEnd there is nobody to hand batch events to: skip building them (a warm step then allocates nothing).
+  const events = run.events(run.options.callbacks.onBatchEnd !== undefined);
+  for (;;) {
+    const next = events.next();
+    if (next.done) return next.value;
+    if (dispatch(run.options.callbacks, next.value)) run.stop('callback');
+  }
+}
+
+/**
+ * Training as a synchronous step function: each `next()` performs one update step and returns its
+ * event (epoch and end events come in between). Nothing runs until asked, so a caller can step, render,
+ * and step again; callbacks in the options are called too.
+ * @example const steps = net.steps(X, y, { epochs: 5 }); for (const e of steps) if (e.type === 'epoch') draw(e);
+ */
+export interface TrainingSteps extends IterableIterator<TrainEvent> {
+  /** Ends training before the next step (stop reason `stopped`); the iterator then yields the end event. */
+  stop(): void;
+  /** Sets the base learning rate η₀ from the next step on, without resetting anything. */
+  setLearningRate(learningRate: number): void;
+  /** Changes optimizer hyperparameters (momentum, beta1 …) from the next step on, keeping its state. */
+  setHyperparameters(hyperparameters: Hyperparameters): void;
+  /** The η of the latest step. */
+  readonly learningRate: number;
+  /** The result once the end event has been produced. */
+  readonly result: FitResult | undefined;
+}
+
+/** Builds {@link TrainingSteps} (the body of {@link Network.steps}); options are validated now. */
+export function trainingSteps(net: Network, inner: NetworkInternals, X: Inputs, Y: TrainTargets, options?: FitOptions): TrainingSteps {
+  const run = new TrainingRun(net, inner, X, Y, options);
+  const events = run.events();
+  let result: FitResult | undefined;
+  const steps: TrainingSteps = {
+    next() {
+      const next = events.next();
+      if (next.done) {
+        result = next.value;
+        return { done: true, value: undefined };
+      }
+      if (next.value.type === 'end') result = next.value.result;
+      if (dispatch(run.options.callbacks, next.value)) run.stop('callback');
+      return next;
+    },
+    [Symbol.iterator]() {
+      return steps;
+    },
+    stop: () => run.stop('stopped'),
+    setLearningRate: (lr) => run.setLearningRate(lr),
+    setHyperparameters: (h) => run.setHyperparameters(h),
+    get learningRate() {
+      return run.learningRate;
+    },
+    get result() {
+      return result;
+    },
+  };
+  return steps;
+}

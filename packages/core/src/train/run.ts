@@ -1,0 +1,349 @@
+import { type TrainingStateJSON, setTrainingState, trainingStateOf } from '../checkpoint.js';
+import { systemNow } from '../clock.js';
+import { BackpropError, describe } from '../errors.js';
+import type { Matrix } from '../matrix.js';
+import type { Network, NetworkInternals } from '../network.js';
+import { type Hyperparameters, type Optimizer, createOptimizer } from '../optimizers.js';
+import { type Rng, createRng, shuffleInPlace } from '../random.js';
+import { type Monitor, type Schedule, createSchedule } from '../schedules.js';
+import { checkNumber } from '../validate.js';
+import { type PreparedData, type TaskKind, evaluateSet, gather, prepareData, taskOf } from './data.js';
+import { TrainingDivergedError, likelyCause } from './divergence.js';
+import { type ResolvedFitOptions, resolveFitOptions } from './options.js';
+import { type StepContext, type StepResult, trainStep } from './step.js';
+import type { BatchEvent, EpochEvent, FitResult, Inputs, StopReason, TrainEvent, TrainTargets } from './types.js';
+
+type History = { loss: number[]; accuracy: number[]; valLoss: number[]; valAccuracy: number[]; learningRate: number[] };
+type EarlyState = { best: number | null; wait: number; bestEpoch: number | null; bestWeights: number[] | null };
+
+const copyHistory = (h: TrainingStateJSON['history']): History => ({
+  loss: [...h.loss],
+  accuracy: [...h.accuracy],
+  valLoss: [...h.valLoss],
+  valAccuracy: [...h.valAccuracy],
+  learningRate: [...h.learningRate],
+});
+
+/**
+ * One training run as a step function (STYLE §6): {@link TrainingRun.events} performs one update per
+ * `next()` and yields its event — no timers, no I/O — so fit, the async session, a TUI or a worker
+ * drive it at their own pace. All options are validated and the data prepared in the constructor.
+ */
+export class TrainingRun {
+  readonly options: ResolvedFitOptions;
+  readonly #net: Network;
+  readonly #inner: NetworkInternals;
+  readonly #data: PreparedData;
+  readonly #task: TaskKind;
+  readonly #batchSize: number;
+  readonly #batches: number;
+  readonly #optimizer: Optimizer;
+  readonly #schedule: Schedule;
+  readonly #ctx: StepContext;
+  readonly #monitor: Monitor;
+  readonly #now: () => number;
+  #rng: Rng;
+  #rngAtEpochStart: readonly [number, number, number, number];
+  #reshuffle = false;
+  #base: number;
+  #lr = 0;
+  #epoch = 0;
+  #iteration = 0;
+  #position = 0;
+  #partial = { lossSum: 0, seen: 0, correct: 0, gradNormSums: [] as number[] };
+  #history: History = { loss: [], accuracy: [], valLoss: [], valAccuracy: [], learningRate: [] };
+  #early: EarlyState | null = null;
+  #requested: StopReason | undefined;
+  #reason: StopReason | undefined;
+  #norms: number[] = [];
+
+  constructor(net: Network, inner: NetworkInternals, X: Inputs, Y: TrainTargets, options: unknown, now?: () => number) {
+    const L = inner.model.W.length;
+    const o = resolveFitOptions(options, L, net.spec.seed);
+    this.options = o;
+    this.#net = net;
+    this.#inner = inner;
+    this.#now = now ?? o.now ?? systemNow;
+    this.#task = taskOf(net);
+    const rng = createRng(o.seed);
+    this.#data = prepareData(net, X, Y, { fraction: o.validationSplit, stratify: o.stratify ?? this.#task !== undefined, data: o.validationData }, rng);
+    const N = this.#data.x.rows;
+    this.#batchSize = o.batchSize ?? Math.min(32, N);
+    if (this.#batchSize > N) throw new BackpropError('invalid_option', 'options.batchSize', `an integer in [1, ${N}] (N = ${N} training rows)`, String(this.#batchSize));
+    this.#batches = Math.ceil(N / this.#batchSize);
+    const hasVal = this.#data.val !== undefined;
+    this.#monitor = o.earlyStopping?.monitor ?? (hasVal ? 'val-loss' : 'loss');
+    for (const [argument, m] of [['options.earlyStopping.monitor', o.earlyStopping?.monitor], ['options.schedule.monitor', o.schedule.name === 'plateau' ? o.schedule.monitor : undefined]] as const) {
+      if (m?.endsWith('accuracy') && !this.#task) throw new BackpropError('invalid_option', argument, 'a loss (accuracy needs a softmax or single logistic output)', describe(m));
+    }
+    this.#optimizer = createOptimizer({ name: o.optimizer.name, ...o.optimizer.hyperparameters } as never);
+    this.#schedule = createSchedule(o.schedule, o.epochs);
+    this.#base = o.learningRate;
+    this.#rng = rng;
+    this.#rngAtEpochStart = rng.state();
+    this.#partial.gradNormSums = new Array(L).fill(0);
+    if (o.earlyStopping) this.#early = { best: null, wait: 0, bestEpoch: null, bestWeights: null };
+    if (o.resume) this.#restore(trainingStateOf(net), N);
+    this.#ctx = {
+      net,
+      inner,
+      optimizer: this.#optimizer,
+      regularization: o.regularization,
+      clipValue: o.clipValue,
+      clipNorm: o.clipNorm,
+      classify: this.#task !== undefined,
+      backup: inner.model.kernels.allocate(net.flat.length, net.dtype),
+      gradNorms: new Float64Array(L),
+      result: { loss: 0, correct: 0, gradNorm: 0 },
+    };
+    setTrainingState(net, () => this.state());
+  }
+
+  #restore(s: TrainingStateJSON | undefined, N: number): void {
+    const bad = (expected: string, actual: string): never => {
+      throw new BackpropError('invalid_option', 'options.resume', expected, actual);
+    };
+    if (!s) bad('a network with a training state (after fit, or loaded from checkpoint())', 'none');
+    const state = s as TrainingStateJSON;
+    if (state.samples !== N || state.batchSize !== this.#batchSize) bad(`the same data and batch size as the saved run (N = ${state.samples}, batchSize = ${state.batchSize})`, `N = ${N}, batchSize = ${this.#batchSize}`);
+    if (state.optimizer.name !== this.#optimizer.name) bad(`optimizer '${state.optimizer.name}' as in the saved run`, `'${this.#optimizer.name}'`);
+    if ((state.earlyStopping === null) !== (this.#early === null)) bad('the saved run’s earlyStopping setting', this.#early ? 'early stopping on' : 'early stopping off');
+    this.#optimizer.restore(state.optimizer);
+    this.#schedule.restore(state.schedule);
+    this.#epoch = state.epoch;
+    this.#iteration = state.iteration;
+    this.#position = state.position;
+    this.#rng = createRng(0, state.rng);
+    this.#reshuffle = state.position > 0;
+    this.#base = state.learningRate;
+    this.#partial = { ...state.partial, gradNormSums: [...state.partial.gradNormSums] };
+    this.#history = copyHistory(state.history);
+    this.#early = state.earlyStopping && { ...state.earlyStopping, bestWeights: state.earlyStopping.bestWeights && [...state.earlyStopping.bestWeights] };
+  }
+
+  /** The state a checkpoint saves: enough to resume on exactly this trajectory. */
+  state(): TrainingStateJSON {
+    return {
+      epoch: this.#epoch,
+      iteration: this.#iteration,
+      position: this.#position,
+      samples: this.#data.x.rows,
+      batchSize: this.#batchSize,
+      rng: this.#position > 0 ? this.#rngAtEpochStart : this.#rng.state(),
+      learningRate: this.#base,
+      optimizer: this.#optimizer.state(),
+      schedule: this.#schedule.state(),
+      partial: { ...this.#partial, gradNormSums: [...this.#partial.gradNormSums] },
+      earlyStopping: this.#early && { ...this.#early, bestWeights: this.#early.bestWeights && [...this.#early.bestWeights] },
+      history: copyHistory(this.#history),
+    };
+  }
+
+  /** Asks the run to stop before its next step. */
+  stop(reason: 'stopped' | 'callback' = 'stopped'): void {
+    this.#requested ??= reason;
+  }
+
+  /** The current η (after the schedule). */
+  get learningRate(): number {
+    return this.#lr || this.#schedule.rate(this.#base, this.#epoch);
+  }
+
+  /** Sets the base rate η₀ from the next step on; the schedule keeps applying on top. */
+  setLearningRate(lr: number): void {
+    this.#base = checkNumber('learningRate', lr, { positive: true }, 'invalid_argument');
+    this.#lr = this.#schedule.rate(this.#base, this.#epoch);
+  }
+
+  /** Changes optimizer hyperparameters (momentum, β…) between steps, keeping its buffers. */
+  setHyperparameters(h: Hyperparameters): void {
+    this.#optimizer.setHyperparameters(h);
+  }
+
+  #monitorValue(loss: number, acc: number | undefined, val: { loss: number; acc: number | undefined } | undefined, m: Monitor): number {
+    if (m === 'loss') return loss;
+    if (m === 'accuracy') return acc ?? Number.NaN;
+    return (m === 'val-loss' ? val?.loss : val?.acc) ?? Number.NaN;
+  }
+
+  #timing(start: number, startIteration: number, epochStart: number, epochSeen: number) {
+    const t = this.#now();
+    const elapsedMs = t - start;
+    const planned = Math.min(this.options.maxIterations, this.options.epochs * this.#batches);
+    const done = this.#iteration - startIteration;
+    let etaMs = done > 0 ? ((planned - this.#iteration) * elapsedMs) / done : Number.NaN;
+    etaMs = Math.max(0, Math.min(etaMs, this.options.timeBudgetMs - elapsedMs));
+    const epochMs = t - epochStart;
+    return { elapsedMs, etaMs, samplesPerSecond: epochMs > 0 ? (1000 * epochSeen) / epochMs : 0 };
+  }
+
+  #result(reason: StopReason, start: number, extra?: { loss: number; acc: number | undefined; val: { loss: number; acc: number | undefined } | undefined }): FitResult {
+    const h = copyHistory(this.#history);
+    if (extra) {
+      h.loss.push(extra.loss);
+      h.learningRate.push(this.#lr);
+      if (extra.acc !== undefined) h.accuracy.push(extra.acc);
+      if (extra.val) h.valLoss.push(extra.val.loss);
+      if (extra.val?.acc !== undefined) h.valAccuracy.push(extra.val.acc);
+    }
+    const bestEpoch = this.#early?.bestEpoch ?? undefined;
+    return { history: h, epochs: h.loss.length, iterations: this.#iteration, stopReason: reason, bestEpoch, elapsedMs: this.#now() - start };
+  }
+
+  /**
+   * The run: one batch event per update step (unless `batches` is false: then one `next()` runs a whole
+   * epoch), an epoch event per epoch, then an end event; returns the result.
+   */
+  *events(batches = true): Generator<TrainEvent, FitResult, undefined> {
+    try {
+      return yield* this.#loop(batches);
+    } finally {
+      const frozen = this.state();
+      setTrainingState(this.#net, () => frozen);
+    }
+  }
+
+  *#loop(batchEvents: boolean): Generator<TrainEvent, FitResult, undefined> {
+    const o = this.options;
+    const { x, y } = this.#data;
+    const N = x.rows;
+    const L = this.#ctx.gradNorms.length;
+    const order = new Uint32Array(N);
+    const targets = new Map<number, Matrix>();
+    const start = this.#now();
+    const startIteration = this.#iteration;
+    while (this.#epoch < o.epochs && !this.#reason && !this.#requested) {
+      if (this.#position === 0 || this.#reshuffle) {
+        // Each epoch's order depends only on the generator's state at its start, so a resume can rebuild it.
+        this.#reshuffle = false;
+        this.#rngAtEpochStart = this.#rng.state();
+        for (let i = 0; i < N; i++) order[i] = i;
+        if (o.shuffle && this.#batchSize < N) shuffleInPlace(order, this.#rng);
+      }
+      this.#lr = this.#schedule.rate(this.#base, this.#epoch);
+      const epochStart = this.#now();
+      let epochSeen = 0;
+      const firstPosition = this.#position;
+      while (this.#position < this.#batches) {
+        if (this.#requested) this.#reason = this.#requested;
+        else if (o.signal?.aborted) this.#reason = 'aborted';
+        if (this.#reason) break;
+        const from = this.#position * this.#batchSize;
+        const n = Math.min(this.#batchSize, N - from);
+        const ws = this.#inner.workspace(n);
+        let Yb = targets.get(n);
+        if (!Yb) targets.set(n, (Yb = ws.yHat.clone()));
+        gather(x, y, order, from, ws.h[0]!, Yb);
+        const r = trainStep(this.#ctx, Yb, this.#lr);
+        if ('stage' in r) {
+          this.#norms.push(r.gradNorm);
+          const p = this.#partial;
+          const extra = p.seen > 0 ? { loss: p.lossSum / p.seen, acc: this.#task ? p.correct / p.seen : undefined, val: undefined } : undefined;
+          const cause = likelyCause(this.#data.inputScale, this.#norms);
+          throw new TrainingDivergedError(this.#iteration + 1, this.#epoch + 1, r.stage, r.layer, cause, this.#result('diverged', start, extra), this.#lr, r.loss);
+        }
+        this.#iteration++;
+        this.#position++;
+        epochSeen += n;
+        const p = this.#partial;
+        p.lossSum += r.loss * n;
+        p.seen += n;
+        p.correct += r.correct;
+        for (let i = 0; i < L; i++) p.gradNormSums[i] = p.gradNormSums[i]! + this.#ctx.gradNorms[i]!;
+        this.#norms.push(r.gradNorm);
+        if (this.#norms.length > 20) this.#norms.shift();
+        if (batchEvents) yield this.#batchEvent(r, n, start, startIteration, epochStart, epochSeen);
+        const last = this.#epoch === o.epochs - 1 && this.#position === this.#batches;
+        if (!last && this.#iteration >= o.maxIterations) this.#reason = 'max-iterations';
+        else if (!last && this.#now() - start >= o.timeBudgetMs) this.#reason = 'time-budget';
+        if (this.#reason) break;
+      }
+      if (this.#position === firstPosition) break; // stopped before any step of this epoch
+      yield this.#endEpoch(start, startIteration, epochStart, epochSeen);
+    }
+    const reason = this.#reason ?? (this.#requested && this.#epoch < o.epochs ? this.#requested : 'epochs');
+    const e = this.#early;
+    if (reason === 'early-stopping' && o.earlyStopping?.restoreBestWeights && e?.bestWeights) this.#net.flat.set(e.bestWeights);
+    const p = this.#partial;
+    const result = this.#result(reason, start, p.seen > 0 ? { loss: p.lossSum / p.seen, acc: this.#task ? p.correct / p.seen : undefined, val: undefined } : undefined);
+    yield { type: 'end', result };
+    return result;
+  }
+
+  #batchEvent(r: StepResult, n: number, start: number, startIteration: number, epochStart: number, epochSeen: number): BatchEvent {
+    const o = this.options;
+    return {
+      type: 'batch',
+      epoch: this.#epoch + 1,
+      epochs: o.epochs,
+      iteration: this.#iteration,
+      learningRate: this.#lr,
+      ...this.#timing(start, startIteration, epochStart, epochSeen),
+      batch: this.#position,
+      batches: this.#batches,
+      size: n,
+      loss: r.loss,
+      accuracy: this.#task ? r.correct / n : undefined,
+      gradNorm: r.gradNorm,
+      gradNorms: Array.from(this.#ctx.gradNorms),
+    };
+  }
+
+  #endEpoch(start: number, startIteration: number, epochStart: number, epochSeen: number): EpochEvent {
+    const o = this.options;
+    const p = this.#partial;
+    const complete = this.#position === this.#batches;
+    const steps = Math.max(1, this.#position);
+    const loss = p.lossSum / p.seen;
+    const acc = this.#task ? p.correct / p.seen : undefined;
+    const { val: data } = this.#data;
+    const v = data ? evaluateSet(this.#inner, data.x, data.y, o.regularization, this.#task) : undefined;
+    const val = v && data ? { loss: v.loss, acc: this.#task ? v.correct / data.x.rows : undefined } : undefined;
+    const gradNorms = p.gradNormSums.map((s) => s / steps);
+    let improved = false;
+    const epoch = this.#epoch + 1;
+    if (complete) {
+      const h = this.#history;
+      h.loss.push(loss);
+      h.learningRate.push(this.#lr);
+      if (acc !== undefined) h.accuracy.push(acc);
+      if (val) h.valLoss.push(val.loss);
+      if (val?.acc !== undefined) h.valAccuracy.push(val.acc);
+      const e = this.#early;
+      if (e && o.earlyStopping) {
+        const value = this.#monitorValue(loss, acc, val, this.#monitor);
+        const sign = this.#monitor.endsWith('accuracy') ? -1 : 1;
+        improved = e.best === null || sign * value < sign * e.best - o.earlyStopping.minDelta;
+        if (improved) {
+          e.best = value;
+          e.wait = 0;
+          e.bestEpoch = epoch;
+          if (o.earlyStopping.restoreBestWeights) e.bestWeights = Array.from(this.#net.flat);
+        } else if (++e.wait >= o.earlyStopping.patience) {
+          this.#reason = 'early-stopping';
+        }
+      }
+      const sm = this.#schedule.monitor ?? this.#monitor;
+      this.#schedule.observe(this.#monitorValue(loss, acc, val, sm), this.#base);
+      if (!this.#reason && o.targetLoss !== undefined && loss <= o.targetLoss) this.#reason = 'target-loss';
+      this.#epoch = epoch;
+      this.#position = 0;
+      this.#partial = { lossSum: 0, seen: 0, correct: 0, gradNormSums: new Array(gradNorms.length).fill(0) };
+    }
+    return {
+      type: 'epoch',
+      epoch,
+      epochs: o.epochs,
+      iteration: this.#iteration,
+      learningRate: this.#lr,
+      ...this.#timing(start, startIteration, epochStart, epochSeen),
+      loss,
+      accuracy: acc,
+      valLoss: val?.loss,
+      valAccuracy: val?.acc,
+      gradNorms,
+      partial: !complete,
+      improved,
+    };
+  }
+}

@@ -1,0 +1,145 @@
+import { systemNow, yieldToEventLoop } from '../clock.js';
+import type { Network, NetworkInternals } from '../network.js';
+import type { Hyperparameters } from '../optimizers.js';
+import { dispatch } from './fit.js';
+import { TrainingRun } from './run.js';
+import type { FitOptions, FitResult, Inputs, TrainEvent, TrainTargets } from './types.js';
+
+/** Where a session is: training, held by {@link TrainingSession.pause}, or finished (result settled). */
+export type SessionStatus = 'running' | 'paused' | 'done';
+
+/**
+ * A training run in the background of the event loop: it yields to the host at least every
+ * `yieldEveryMs` (default 16 ms), so a UI keeps rendering. Iterate it for events (each iterator sees every
+ * event from the moment it is created; the run starts on the next macrotask, so a `for await` written
+ * right after {@link Network.train} misses nothing), or await `result`. Callbacks in the options work too.
+ * @example
+ * const session = net.train(X, y, { epochs: 50, optimizer: 'adam' });
+ * for await (const e of session) if (e.type === 'epoch') draw(e.loss);
+ * const { stopReason } = await session.result;
+ */
+export interface TrainingSession extends AsyncIterable<TrainEvent> {
+  /** Holds training before the next step; the clock (time budget, ETA) stops too. */
+  pause(): void;
+  /** Continues after {@link TrainingSession.pause}. */
+  resume(): void;
+  /** Ends training before the next step (stop reason `stopped`); `result` then resolves. */
+  stop(): void;
+  /** Sets the base learning rate η₀ from the next step on, without resetting anything. */
+  setLearningRate(learningRate: number): void;
+  /** Changes optimizer hyperparameters (momentum, beta1 …) from the next step on, keeping its state. */
+  setHyperparameters(hyperparameters: Hyperparameters): void;
+  /** The η of the latest step. */
+  readonly learningRate: number;
+  readonly status: SessionStatus;
+  /** Resolves with the result when training ends; rejects with the error (e.g. `TrainingDivergedError`) if it fails. */
+  readonly result: Promise<FitResult>;
+}
+
+interface Subscriber {
+  readonly queue: TrainEvent[];
+  wake: (() => void) | undefined;
+}
+
+/** Starts a {@link TrainingSession} (the body of {@link Network.train}); options are validated now, synchronously. */
+export function startSession(net: Network, inner: NetworkInternals, X: Inputs, Y: TrainTargets, options?: FitOptions): TrainingSession {
+  let baseNow: () => number = systemNow;
+  let pausedTotal = 0;
+  let pausedAt: number | undefined;
+  const run = new TrainingRun(net, inner, X, Y, options, () => baseNow() - pausedTotal);
+  baseNow = run.options.now ?? systemNow;
+  const now = (): number => baseNow() - pausedTotal;
+  let status: SessionStatus = 'running';
+  let failure: { error: unknown } | undefined;
+  let unpause: (() => void) | undefined;
+  const subscribers = new Set<Subscriber>();
+  const wakeAll = (): void => {
+    for (const s of subscribers) {
+      const w = s.wake;
+      s.wake = undefined;
+      w?.();
+    }
+  };
+
+  const result = (async (): Promise<FitResult> => {
+    await yieldToEventLoop();
+    const events = run.events();
+    let lastYield = now();
+    try {
+      for (;;) {
+        while (pausedAt !== undefined) await new Promise<void>((r) => (unpause = r));
+        const next = events.next();
+        if (next.done) return next.value;
+        for (const s of subscribers) s.queue.push(next.value);
+        wakeAll();
+        if (dispatch(run.options.callbacks, next.value)) run.stop('callback');
+        if (now() - lastYield >= run.options.yieldEveryMs) {
+          await yieldToEventLoop();
+          lastYield = now();
+        }
+      }
+    } catch (error) {
+      failure = { error };
+      throw error;
+    } finally {
+      status = 'done';
+      wakeAll();
+    }
+  })();
+  result.catch(() => {}); // the error is delivered through `result` and the iterators; never unhandled
+
+  const resume = (): void => {
+    if (pausedAt === undefined) return;
+    pausedTotal += baseNow() - pausedAt;
+    pausedAt = undefined;
+    if (status === 'paused') status = 'running';
+    const u = unpause;
+    unpause = undefined;
+    u?.();
+  };
+
+  return {
+    pause() {
+      if (status !== 'running') return;
+      pausedAt = baseNow();
+      status = 'paused';
+    },
+    resume,
+    stop() {
+      run.stop('stopped');
+      resume();
+    },
+    setLearningRate: (lr) => run.setLearningRate(lr),
+    setHyperparameters: (h) => run.setHyperparameters(h),
+    get learningRate() {
+      return run.learningRate;
+    },
+    get status() {
+      return status;
+    },
+    result,
+    [Symbol.asyncIterator](): AsyncIterator<TrainEvent> {
+      const sub: Subscriber = { queue: [], wake: undefined };
+      if (status !== 'done') subscribers.add(sub);
+      return {
+        async next(): Promise<IteratorResult<TrainEvent>> {
+          for (;;) {
+            const event = sub.queue.shift();
+            if (event) return { done: false, value: event };
+            if (status === 'done') {
+              subscribers.delete(sub);
+              if (failure) throw failure.error;
+              return { done: true, value: undefined };
+            }
+            await new Promise<void>((r) => (sub.wake = r));
+          }
+        },
+        async return(): Promise<IteratorResult<TrainEvent>> {
+          subscribers.delete(sub);
+          sub.queue.length = 0;
+          return { done: true, value: undefined };
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,88 @@
+import { backwardPass } from '../backward.js';
+import { forwardPass } from '../forward.js';
+import { lossValue } from '../losses.js';
+import type { FloatArray, Matrix } from '../matrix.js';
+import type { Network, NetworkInternals } from '../network.js';
+import type { Optimizer } from '../optimizers.js';
+import { type ResolvedRegularization, addPenaltyGradient, clipByNorm, clipByValue, norm2, penaltyValue } from '../regularization.js';
+import { countCorrect } from './data.js';
+import type { StepFailure } from './divergence.js';
+
+/** What one update step needs besides the batch; built once per run. */
+export interface StepContext {
+  readonly net: Network;
+  readonly inner: NetworkInternals;
+  readonly optimizer: Optimizer;
+  readonly regularization: ResolvedRegularization | undefined;
+  readonly clipValue: number | undefined;
+  readonly clipNorm: number | undefined;
+  readonly classify: boolean;
+  /** θ before the update, to undo a step whose result is not finite. */
+  readonly backup: FloatArray;
+  /** ‖∇W_k‖ of the latest step, index k − 1 (written by the step). */
+  readonly gradNorms: Float64Array;
+  /** The latest finished step (reused, so a warm step allocates nothing). */
+  readonly result: StepResult;
+}
+
+/** A finished step: the batch's loss (+ penalty) and correct count, both before the update, and ‖∇θ‖. */
+export interface StepResult {
+  loss: number;
+  correct: number;
+  gradNorm: number;
+}
+
+function firstNonFinite(values: FloatArray): number {
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i]!)) return i;
+  return -1;
+}
+
+/**
+ * One update step on the batch already in `inner.workspace(Yb.rows).h[0]`: forward, loss, backward,
+ * penalty gradient, clipping, update (SPEC §4). A step with a non-finite loss, gradient or result is
+ * refused — θ stays at the last good step — and reported with the layer where it started.
+ */
+export function trainStep(ctx: StepContext, Yb: Matrix, learningRate: number): StepResult | StepFailure {
+  const { net, inner, regularization: reg } = ctx;
+  const { model, grads } = inner;
+  const L = model.W.length;
+  const trace = forwardPass(model, inner.workspace(Yb.rows));
+  const dataLoss = lossValue(model.spec.output, model.spec.loss, trace.a[L - 1]!, trace.yHat, Yb);
+  const loss = dataLoss + (reg ? penaltyValue(model.W.map((w) => w.data), reg) : 0);
+  if (!Number.isFinite(loss)) {
+    // Forward values are computed layer 1 → L: the first non-finite a_k is where it started.
+    const i = trace.a.findIndex((a) => firstNonFinite(a.data) >= 0);
+    return { stage: i >= 0 ? 'forward' : 'loss', layer: i >= 0 ? i + 1 : L, loss, gradNorm: Number.NaN };
+  }
+  const correct = ctx.classify ? countCorrect(trace.yHat, Yb) : 0;
+  backwardPass(model, trace, Yb, inner.workspace(Yb.rows), grads, false);
+  if (reg) addPenaltyGradient(model.W.map((w) => w.data), grads.W.map((g) => g.data), reg);
+  let sumSquares = 0;
+  for (let i = 0; i < L; i++) {
+    const n = norm2(grads.W[i]!.data);
+    ctx.gradNorms[i] = n;
+    const nb = norm2(grads.b[i]!);
+    sumSquares += n * n + nb * nb;
+  }
+  const gradNorm = Math.sqrt(sumSquares);
+  if (!Number.isFinite(gradNorm)) {
+    // Gradients are computed layer L → 1: the highest layer with a non-finite entry is where it started.
+    let k: number | undefined;
+    for (let i = L - 1; i >= 0 && k === undefined; i--) if (firstNonFinite(grads.W[i]!.data) >= 0 || firstNonFinite(grads.b[i]!) >= 0) k = i + 1;
+    return { stage: 'gradient', layer: k, loss, gradNorm };
+  }
+  if (ctx.clipValue !== undefined) clipByValue(grads.flat, ctx.clipValue);
+  if (ctx.clipNorm !== undefined) clipByNorm(grads.flat, ctx.clipNorm, ctx.clipValue === undefined ? gradNorm : norm2(grads.flat));
+  ctx.backup.set(net.flat);
+  ctx.optimizer.step(net.flat, grads.flat, learningRate);
+  if (firstNonFinite(net.flat) >= 0) {
+    const k = model.W.findIndex((w, i) => firstNonFinite(w.data) >= 0 || firstNonFinite(model.b[i]!) >= 0);
+    net.flat.set(ctx.backup);
+    return { stage: 'update', layer: k >= 0 ? k + 1 : undefined, loss, gradNorm };
+  }
+  const out = ctx.result;
+  out.loss = loss;
+  out.correct = correct;
+  out.gradNorm = gradNorm;
+  return out;
+}

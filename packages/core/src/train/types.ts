@@ -1,0 +1,190 @@
+import type { Matrix } from '../matrix.js';
+import type { OptimizerConfig, OptimizerName } from '../optimizers.js';
+import type { Regularization } from '../regularization.js';
+import type { Monitor, ScheduleConfig, ScheduleName } from '../schedules.js';
+import type { Targets } from '../targets.js';
+
+/** Inputs as a Matrix (N × n0) or nested arrays. */
+export type Inputs = Matrix | readonly (readonly number[])[];
+
+/** Targets as for {@link Targets}, or class names when the network has `labels` preprocessing. */
+export type TrainTargets = Targets | readonly string[];
+
+/** A dataset: raw inputs and their targets. */
+export interface Dataset {
+  readonly X: Inputs;
+  readonly Y: TrainTargets;
+}
+
+/** The part of an `AbortSignal` training reads (any AbortSignal fits). */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
+}
+
+/** Early stopping (a bare `true` takes every default). */
+export interface EarlyStoppingOptions {
+  /** What to watch (default `val-loss` with a validation set, else `loss`). */
+  readonly monitor?: Monitor;
+  /** Epochs without improvement before stopping (default 10). */
+  readonly patience?: number;
+  /** The smallest change that counts as an improvement (default 0). */
+  readonly minDelta?: number;
+  /** Put back the weights of the best epoch when stopping early (default true). */
+  readonly restoreBestWeights?: boolean;
+}
+
+/** Typed callbacks; return `'stop'` from one to end training (stop reason `callback`). */
+export interface TrainCallbacks {
+  /** After every update step. */
+  readonly onBatchEnd?: (event: BatchEvent) => unknown;
+  /** After every epoch (and after a partial last epoch). */
+  readonly onEpochEnd?: (event: EpochEvent) => unknown;
+  /** Once, with the result. Not called when training throws. */
+  readonly onEnd?: (event: EndEvent) => unknown;
+}
+
+/** Options of {@link Network.fit} and {@link Network.train}. Unknown keys, wrong types and out-of-range values throw `invalid_option` naming the option. */
+export interface FitOptions extends TrainCallbacks {
+  /** Passes over the data (default 10). When resuming, the epoch to finish at (as Keras's `epochs` with `initial_epoch`). */
+  readonly epochs?: number;
+  /** Samples per step, 1 … N (default min(32, N)); N is full-batch gradient descent. */
+  readonly batchSize?: number;
+  /** Base learning rate η₀ (default 0.01, or 0.001 for adam / adamw). */
+  readonly learningRate?: number;
+  /** The update rule (default `sgd`): a name or `{ name, …hyperparameters }`. */
+  readonly optimizer?: OptimizerName | OptimizerConfig;
+  /** Learning-rate schedule, per epoch (default `constant`). */
+  readonly schedule?: ScheduleName | ScheduleConfig;
+  /** Stop after this many update steps, as the notes' `max_iterations`. */
+  readonly maxIterations?: number;
+  /** Reshuffle the training samples every epoch (default true). */
+  readonly shuffle?: boolean;
+  /** Seed of the validation split and the shuffling (default: the network's seed). */
+  readonly seed?: number;
+  /** A held-out set evaluated after every epoch. */
+  readonly validationData?: Dataset;
+  /** Fraction in (0, 1) of the data held out for validation, taken after a seeded shuffle. */
+  readonly validationSplit?: number;
+  /** Keep class proportions in the split (default: true for classification). */
+  readonly stratify?: boolean;
+  /** Stop when the monitored value stops improving. */
+  readonly earlyStopping?: boolean | EarlyStoppingOptions;
+  /** Stop once an epoch's training loss is ≤ this. */
+  readonly targetLoss?: number;
+  /** Stop once this many milliseconds of training time have passed (pauses excluded). */
+  readonly timeBudgetMs?: number;
+  /** Stop when the signal aborts (stop reason `aborted`). */
+  readonly signal?: AbortSignalLike;
+  /** L1 / L2 weight penalties, in the loss and the gradient. */
+  readonly regularization?: Regularization;
+  /** Clamp every gradient entry to [−clipValue, clipValue]. */
+  readonly clipValue?: number;
+  /** Rescale the gradient so that its global L2 norm is ≤ clipNorm. */
+  readonly clipNorm?: number;
+  /** Continue from the network's training state (after a fit, or loaded from a checkpoint). */
+  readonly resume?: boolean;
+  /** Clock in milliseconds (default `performance.now`); inject one for deterministic tests. */
+  readonly now?: () => number;
+  /** {@link Network.train} only: yield to the event loop at least this often (default 16 ms). */
+  readonly yieldEveryMs?: number;
+  /** @deprecated The first API's name of {@link TrainCallbacks.onEpochEnd}; kept so older callers still run. */
+  readonly onEpoch?: (event: EpochEvent) => unknown;
+}
+
+/** Why training ended. */
+export type StopReason =
+  | 'epochs'
+  | 'max-iterations'
+  | 'target-loss'
+  | 'early-stopping'
+  | 'time-budget'
+  | 'aborted'
+  | 'stopped'
+  | 'callback'
+  | 'diverged';
+
+/** Progress fields common to batch and epoch events. */
+export interface Progress {
+  /** 1-based epoch this event belongs to. */
+  readonly epoch: number;
+  /** The epoch training ends at (the `epochs` option). */
+  readonly epochs: number;
+  /** Update steps taken so far (in total, across resumes). */
+  readonly iteration: number;
+  /** η used for the latest step. */
+  readonly learningRate: number;
+  /** Training samples processed per second in the current epoch. */
+  readonly samplesPerSecond: number;
+  /** Milliseconds since this run started (pauses excluded). */
+  readonly elapsedMs: number;
+  /** Estimated milliseconds left (from the epoch / iteration / time limits). */
+  readonly etaMs: number;
+}
+
+/** After each update step. Loss and accuracy are those of this batch, before the update. */
+export interface BatchEvent extends Progress {
+  readonly type: 'batch';
+  /** 1-based index of the batch in its epoch. */
+  readonly batch: number;
+  readonly batches: number;
+  /** Rows in this batch. */
+  readonly size: number;
+  /** Mean loss of the batch (plus the regularization penalty). */
+  readonly loss: number;
+  /** Fraction classified correctly (classification only). */
+  readonly accuracy: number | undefined;
+  /** ‖∇θ‖₂ over every parameter, before clipping. */
+  readonly gradNorm: number;
+  /** ‖∇W_k‖ (Frobenius) for k = 1 … L at index k − 1, before clipping. */
+  readonly gradNorms: readonly number[];
+}
+
+/** After each epoch. */
+export interface EpochEvent extends Progress {
+  readonly type: 'epoch';
+  /** Mean training loss over the epoch's batches (weighted by batch size; penalty included). */
+  readonly loss: number;
+  readonly accuracy: number | undefined;
+  /** Loss on the validation set after the epoch (undefined without one). */
+  readonly valLoss: number | undefined;
+  readonly valAccuracy: number | undefined;
+  /** Mean over the epoch's steps of ‖∇W_k‖, index k − 1. */
+  readonly gradNorms: readonly number[];
+  /** True when training stopped before the epoch's last batch. */
+  readonly partial: boolean;
+  /** True when the monitored value improved (early stopping's notion of best). */
+  readonly improved: boolean;
+}
+
+/** The last event of a run. */
+export interface EndEvent {
+  readonly type: 'end';
+  readonly result: FitResult;
+}
+
+/** What a training run emits, in order: batch events, an epoch event after each epoch, one end event. */
+export type TrainEvent = BatchEvent | EpochEvent | EndEvent;
+
+/** Per-epoch history; arrays of metrics that were not measured stay empty. */
+export interface FitHistory {
+  readonly loss: readonly number[];
+  readonly accuracy: readonly number[];
+  readonly valLoss: readonly number[];
+  readonly valAccuracy: readonly number[];
+  readonly learningRate: readonly number[];
+}
+
+/** What {@link Network.fit} returns and a {@link TrainingSession} resolves to. */
+export interface FitResult {
+  /** One entry per epoch, including a partial last epoch (and the epochs before a resume). */
+  readonly history: FitHistory;
+  /** Epochs with an entry in the history. */
+  readonly epochs: number;
+  /** Update steps in total. */
+  readonly iterations: number;
+  readonly stopReason: StopReason;
+  /** 1-based epoch with the best monitored value (when early stopping is on). */
+  readonly bestEpoch: number | undefined;
+  /** Milliseconds this run took (pauses excluded). */
+  readonly elapsedMs: number;
+}

@@ -1,0 +1,184 @@
+import { BackpropError, type DType, Matrix } from '@backprop/core';
+import { type CsvRecord, tokenize } from './csv-tokenize.js';
+import type { ClassificationDataset, Dataset, RegressionDataset } from './types.js';
+import { checkOptions, describeValue, optionalDType, optionalName } from './validate.js';
+
+/** Options of {@link parseCSV}. */
+export interface CsvOptions {
+  /** The label column: its header name, or its 0-based index (default: the last column). */
+  readonly label?: string | number;
+  /** Default: classification if any label is non-numeric, or all labels are integers with ≤ 20 distinct values. */
+  readonly task?: 'classification' | 'regression';
+  /** Whether the first row holds column names; `'auto'` (default): it does when it has a non-numeric feature cell. */
+  readonly header?: boolean | 'auto';
+  /** Field separator (default `','`). */
+  readonly delimiter?: ',' | ';' | '\t';
+  /** Fixes the label encoding: class c is `classNames[c]`; other labels are rejected. */
+  readonly classNames?: readonly string[];
+  /** The dataset's `name` (default `'csv'`). */
+  readonly name?: string;
+  /** Element type of `X` (and `Y`) (default `'float32'`). */
+  readonly dtype?: DType;
+}
+
+const KEYS = ['label', 'task', 'header', 'delimiter', 'classNames', 'name', 'dtype'] as const;
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const MAX_INFERRED_CLASSES = 20; // integer labels with more distinct values are read as a regression target
+const MAX_INDEX_LABEL = 1000; // integer labels in [0, 1000) are class indices themselves
+
+/** The number in a cell, or undefined when the cell is not a plain decimal number. */
+function toNumber(cell: string): number | undefined {
+  return NUMBER.test(cell) ? Number(cell) : undefined;
+}
+
+/**
+ * Parses CSV text (RFC 4180 quoting) into a dataset: one row per record, the label column as `y` (class
+ * indices) or `Y` (one target column), every other column a numeric feature. Pure string in, so it
+ * runs in browsers; `readCSV` in `@backprop/datasets/node` reads a file.
+ *
+ * Class labels are encoded by the first rule that applies: `options.classNames` given → its order;
+ * all labels integers in [0, 1000) → the integer itself (so a train and a test file agree);
+ * otherwise the distinct labels sorted (numerically if all are numbers, else by code unit).
+ *
+ * Throws `BackpropError` whose `argument` names the place: `invalid_argument` for a missing or
+ * non-numeric feature (`line 7, column "petal_width"`), `non_finite` for a number out of range,
+ * `shape_mismatch` for a row with another field count (`line 7`), `label_out_of_range` for a label not in
+ * `classNames`, `invalid_option` for bad options.
+ *
+ * @example
+ * const iris = parseCSV(text, { label: 'species' });
+ * // iris.task === 'classification'; iris.classNames → ['setosa', 'versicolor', 'virginica']
+ */
+export function parseCSV(text: string, options?: CsvOptions): Dataset {
+  const o = checkOptions(options, KEYS);
+  if (typeof text !== 'string') throw new BackpropError('invalid_argument', 'text', 'a string of CSV text', describeValue(text));
+  const delimiter = optionalName('delimiter', o.delimiter, [',', ';', '\t'], ',');
+  const headerOption = optionalName<boolean | 'auto'>('header', o.header, [true, false, 'auto'], 'auto');
+  const task = o.task === undefined ? undefined : optionalName('task', o.task, ['classification', 'regression'], 'classification');
+  const classNames = o.classNames === undefined ? undefined : checkClassNames(o.classNames);
+  const dtype = optionalDType(o.dtype);
+  if (o.name !== undefined && typeof o.name !== 'string') throw new BackpropError('invalid_option', 'name', 'a string', describeValue(o.name));
+  if (o.label !== undefined && typeof o.label !== 'string' && typeof o.label !== 'number') {
+    throw new BackpropError('invalid_option', 'label', 'a column name or index', describeValue(o.label));
+  }
+  if (typeof o.label === 'string' && headerOption === false) {
+    throw new BackpropError('invalid_option', 'label', 'a column index (header is false, so columns have no names)', describeValue(o.label));
+  }
+
+  const records = tokenize(text, delimiter);
+  const first = records[0];
+  if (first === undefined) throw new BackpropError('invalid_argument', 'text', 'at least one row', 'no rows');
+  const width = first.fields.length;
+  if (width < 2) {
+    const other = [';', '\t', ','].find((d) => d !== delimiter && first.fields[0]!.includes(d));
+    const hint = other ? `Is the delimiter ${JSON.stringify(other)}? Pass options.delimiter.` : undefined;
+    throw new BackpropError('invalid_argument', `line ${first.line}`, 'at least 2 columns (features and a label)', '1 column', hint);
+  }
+  for (const r of records) {
+    if (r.fields.length !== width) {
+      throw new BackpropError('shape_mismatch', `line ${r.line}`, `${width} fields (as on line ${first.line})`, `${r.fields.length} fields`);
+    }
+  }
+
+  const labelIndex = typeof o.label === 'string' ? -1 : resolveIndex(o.label, width);
+  const header =
+    headerOption === 'auto'
+      ? typeof o.label === 'string' || first.fields.some((cell, j) => j !== labelIndex && toNumber(cell) === undefined)
+      : headerOption;
+  const names = header ? first.fields : first.fields.map((_, j) => `column ${j}`);
+  const label = labelIndex >= 0 ? labelIndex : resolveName(o.label as string, names);
+  const rows = header ? records.slice(1) : records;
+  if (rows.length === 0) throw new BackpropError('invalid_argument', 'text', 'at least one data row', 'a header only');
+
+  const where = (r: CsvRecord, j: number): string => `line ${r.line}, column ${header ? JSON.stringify(names[j]) : j}`;
+  const featureColumns = names.map((_, j) => j).filter((j) => j !== label);
+  const X = Matrix.zeros(rows.length, featureColumns.length, dtype);
+  rows.forEach((r, i) => {
+    featureColumns.forEach((j, f) => {
+      X.data[i * featureColumns.length + f] = parseNumber(r.fields[j]!, where(r, j));
+    });
+  });
+
+  const labels = rows.map((r) => r.fields[label]!);
+  rows.forEach((r, i) => {
+    if (labels[i] === '') throw new BackpropError('invalid_argument', where(r, label), 'a label', 'an empty cell');
+  });
+  const values = labels.map(toNumber);
+  const common = { name: o.name ?? 'csv', X, featureNames: featureColumns.map((j) => names[j]!) };
+  if ((task ?? inferTask(values)) === 'regression') {
+    const Y = Matrix.zeros(rows.length, 1, dtype);
+    rows.forEach((r, i) => {
+      Y.data[i] = parseNumber(labels[i]!, where(r, label), ' (the task is regression)');
+    });
+    return { task: 'regression', ...common, Y, targetNames: [names[label]!] } satisfies RegressionDataset;
+  }
+  const encoding = classNames ?? defaultClassNames(labels, values);
+  const index = new Map(encoding.map((name, c) => [name, c]));
+  const y = new Int32Array(rows.length);
+  rows.forEach((r, i) => {
+    const v = values[i];
+    const c = index.get(labels[i]!) ?? (v === undefined ? undefined : index.get(String(v)));
+    if (c === undefined) {
+      throw new BackpropError('label_out_of_range', where(r, label), `one of the classNames (${encoding.join(', ')})`, describeValue(labels[i]));
+    }
+    y[i] = c;
+  });
+  return {
+    task: 'classification',
+    ...common,
+    y,
+    classes: encoding.length,
+    classNames: encoding,
+  } satisfies ClassificationDataset;
+}
+
+function parseNumber(cell: string, argument: string, why = ''): number {
+  const v = toNumber(cell);
+  if (v === undefined) {
+    const hint = /^[+-]?\d*,\d+$/.test(cell) ? 'Decimal commas are not read: write 1.5, not 1,5.' : undefined;
+    throw new BackpropError('invalid_argument', argument, `a number${why}`, cell === '' ? 'an empty cell' : describeValue(cell), hint);
+  }
+  if (!Number.isFinite(v)) throw new BackpropError('non_finite', argument, 'a finite number', describeValue(cell));
+  return v;
+}
+
+function resolveIndex(label: number | undefined, width: number): number {
+  if (label === undefined) return width - 1;
+  if (!Number.isInteger(label) || label < 0 || label >= width) {
+    throw new BackpropError('invalid_option', 'label', `a column index in [0, ${width - 1}]`, describeValue(label));
+  }
+  return label;
+}
+
+function resolveName(label: string, names: readonly string[]): number {
+  const j = names.indexOf(label);
+  if (j < 0) {
+    const list = names.slice(0, 10).map((n) => JSON.stringify(n)).join(', ') + (names.length > 10 ? ', …' : '');
+    throw new BackpropError('invalid_option', 'label', `a column name (one of ${list})`, describeValue(label));
+  }
+  return j;
+}
+
+function checkClassNames(value: unknown): readonly string[] {
+  const ok =
+    Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string' && v !== '') && new Set(value).size === value.length;
+  if (!ok) throw new BackpropError('invalid_option', 'classNames', 'a non-empty array of distinct non-empty strings', describeValue(value));
+  return Object.freeze([...value]);
+}
+
+/** Classification if any label is text, or all are integers with at most 20 distinct values. */
+function inferTask(values: readonly (number | undefined)[]): 'classification' | 'regression' {
+  if (values.some((v) => v === undefined)) return 'classification';
+  if (!values.every((v) => Number.isInteger(v))) return 'regression';
+  return new Set(values).size <= MAX_INFERRED_CLASSES ? 'classification' : 'regression';
+}
+
+function defaultClassNames(labels: readonly string[], values: readonly (number | undefined)[]): readonly string[] {
+  const numbers = values.every((v) => v !== undefined) ? (values as number[]) : undefined;
+  if (numbers?.every((v) => Number.isInteger(v) && v >= 0 && v < MAX_INDEX_LABEL)) {
+    const max = numbers.reduce((m, v) => Math.max(m, v), 0);
+    return Array.from({ length: max + 1 }, (_, c) => String(c));
+  }
+  if (numbers) return [...new Set(numbers)].sort((a, b) => a - b).map(String);
+  return [...new Set(labels)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
