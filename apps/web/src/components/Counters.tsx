@@ -1,0 +1,34 @@
+import type { Snapshot } from '../worker/protocol.js';
+
+const fmt = (v: number | undefined, digits = 4) => (v === undefined ? '–' : Number.isFinite(v) ? v.toFixed(digits) : String(v));
+
+/** Epoch and sample counters, current losses and accuracies (numbers also as data attributes for tests). */
+export function Counters({ snapshot }: { snapshot: Snapshot | undefined }) {
+  const s = snapshot;
+  return (
+    <dl className="counters" aria-live="off">
+      <div>
+        <dt>Epoch</dt>
+        <dd data-testid="epoch">{s?.epoch ?? 0}</dd>
+      </div>
+      <div>
+        <dt>Samples seen</dt>
+        <dd data-testid="samples-seen">{(s?.samplesSeen ?? 0).toLocaleString('en')}</dd>
+      </div>
+      <div>
+        <dt>Train loss</dt>
+        <dd data-testid="train-loss" data-value={s?.trainLoss}>{fmt(s?.trainLoss)}</dd>
+      </div>
+      <div>
+        <dt>Test loss</dt>
+        <dd data-testid="test-loss" data-value={s?.testLoss}>{fmt(s?.testLoss)}</dd>
+      </div>
+      {s?.testAccuracy !== undefined ? (
+        <div>
+          <dt>Test accuracy</dt>
+          <dd data-testid="test-accuracy" data-value={s.testAccuracy}>{(s.testAccuracy * 100).toFixed(1)} %</dd>
+        </div>
+      ) : null}
+    </dl>
+  );
+}

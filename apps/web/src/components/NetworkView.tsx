@@ -1,0 +1,210 @@
+import { type MouseEvent, useEffect, useMemo, useRef, useState } from 'react';
+import type { Lit } from '../model/step-through.js';
+import type { FeatureName } from '../state/config.js';
+import { featureFns, featureLabels } from '../state/features.js';
+import { DOMAIN, GRID, gridPoints } from '../state/grid.js';
+import type { Snapshot } from '../worker/protocol.js';
+import { fieldPixels, weightColor } from './colors.js';
+import { Field } from './Field.js';
+
+// The network diagram: one column of units per layer, an edge per weight (colour = sign, width = |w|),
+// each unit's own output over the plane as a thumbnail, values on hover, and the units and edges the
+// step-through is on lit up.
+
+const MAX_SHOWN = 16;
+const THUMB = 30;
+const GAP = 44;
+const COL = 130;
+const sub = (n: number) => String(n).replace(/\d/g, (d) => '₀₁₂₃₄₅₆₇₈₉'[Number(d)]!);
+
+interface Edge {
+  readonly k: number;
+  readonly j: number;
+  readonly i: number;
+  readonly v: number;
+  readonly x1: number;
+  readonly y1: number;
+  readonly x2: number;
+  readonly y2: number;
+}
+
+const atlas = typeof document === 'undefined' ? ({} as HTMLCanvasElement) : document.createElement('canvas');
+
+/** Squared distance from (px, py) to a segment. */
+function distance2(e: Edge, px: number, py: number): number {
+  const dx = e.x2 - e.x1;
+  const dy = e.y2 - e.y1;
+  const t = Math.max(0, Math.min(1, ((px - e.x1) * dx + (py - e.y1) * dy) / (dx * dx + dy * dy || 1)));
+  return (e.x1 + t * dx - px) ** 2 + (e.y1 + t * dy - py) ** 2;
+}
+
+/**
+ * The weights as lines on one canvas (colour = sign, width = |w|): hundreds of SVG lines repainted at
+ * every snapshot cost a software renderer hundreds of milliseconds; a canvas costs about one.
+ */
+function EdgeCanvas(props: { edges: readonly Edge[]; thumbs: readonly Thumb[]; width: number; height: number; maxW: number; litLayer: number | null; onHover: (h: Hover | null) => void }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  const { edges, thumbs, width, height, maxW, litLayer } = props;
+  useEffect(() => {
+    const ctx = ref.current?.getContext('2d');
+    if (!ctx) return;
+    ctx.clearRect(0, 0, width, height);
+    for (const e of edges) {
+      const lit = litLayer === e.k;
+      ctx.globalAlpha = litLayer !== null && !lit ? 0.15 : lit ? 1 : 0.8;
+      ctx.strokeStyle = weightColor(e.v);
+      ctx.lineWidth = 0.5 + (5 * Math.abs(e.v)) / maxW;
+      ctx.beginPath();
+      ctx.moveTo(e.x1, e.y1);
+      ctx.lineTo(e.x2, e.y2);
+      ctx.stroke();
+    }
+    ctx.globalAlpha = 1;
+    // Unit thumbnails go into the same canvas, via one atlas: a single putImageData, then drawImage
+    // per unit (putImageData per unit would flush the canvas's pending strokes every time).
+    const side = THUMB - 2;
+    if (thumbs.length === 0) return;
+    atlas.width = side * thumbs.length;
+    atlas.height = side;
+    const actx = atlas.getContext('2d');
+    if (!actx) return;
+    const img = actx.createImageData(side * thumbs.length, side);
+    const one = new Uint8ClampedArray(side * side * 4);
+    thumbs.forEach((t, n) => {
+      fieldPixels(one, side, t.field, GRID);
+      for (let r = 0; r < side; r++) img.data.set(one.subarray(r * side * 4, (r + 1) * side * 4), (r * side * thumbs.length + n * side) * 4);
+    });
+    actx.putImageData(img, 0, 0);
+    thumbs.forEach((t, n) => {
+      ctx.drawImage(atlas, n * side, 0, side, side, t.x - THUMB / 2 + 1, t.y - THUMB / 2 + 1, side, side);
+    });
+  }, [edges, thumbs, width, height, maxW, litLayer]);
+  const move = (ev: MouseEvent<HTMLCanvasElement>) => {
+    const r = ev.currentTarget.getBoundingClientRect();
+    const px = ev.clientX - r.left;
+    const py = ev.clientY - r.top;
+    let best: Edge | undefined;
+    let bestD = 16;
+    for (const e of edges) {
+      const d = distance2(e, px, py);
+      if (d < bestD) [best, bestD] = [e, d];
+    }
+    props.onHover(best ? { text: `weight W${sub(best.k)}[${best.j + 1}][${best.i + 1}] = ${best.v.toFixed(4)} (from unit ${best.i + 1} of layer ${best.k - 1} to unit ${best.j + 1} of layer ${best.k})` } : null);
+  };
+  return <canvas ref={ref} width={width} height={height} className="edges" data-testid="edges" onMouseMove={move} onMouseLeave={() => props.onHover(null)} />;
+}
+
+interface Thumb {
+  readonly x: number;
+  readonly y: number;
+  readonly field: Float32Array;
+}
+
+interface Hover {
+  readonly text: string;
+  readonly field?: Float32Array | undefined;
+}
+
+/** Weight W_k[j][i] and bias b_k[j] from the flat parameters θ = [W_1 … W_L, b_1 … b_L]. */
+function reader(widths: readonly number[], flat: Float32Array) {
+  const wOff: number[] = [];
+  let o = 0;
+  for (let k = 1; k < widths.length; k++) {
+    wOff[k] = o;
+    o += widths[k]! * widths[k - 1]!;
+  }
+  const bOff: number[] = [];
+  for (let k = 1; k < widths.length; k++) {
+    bOff[k] = o;
+    o += widths[k]!;
+  }
+  return {
+    w: (k: number, j: number, i: number) => flat[wOff[k]! + j * widths[k - 1]! + i]!,
+    b: (k: number, j: number) => flat[bOff[k]! + j]!,
+  };
+}
+
+/** An output unit's field: ±(2p − 1) for two classes, ŷ for regression; none for more classes. */
+function outputField(s: Snapshot, j: number): Float32Array | undefined {
+  if (!s.grid || s.gridConfidence) return undefined;
+  const outputs = s.widths[s.widths.length - 1]!;
+  if (outputs === 1) return s.grid;
+  return s.grid.map((p) => (j === 1 ? 2 * p - 1 : 1 - 2 * p));
+}
+
+export function NetworkView(props: { snapshot: Snapshot | undefined; features: readonly FeatureName[]; planar: boolean; lit: Lit | null }) {
+  const { snapshot, features, planar, lit } = props;
+  const [hover, setHover] = useState<Hover | null>(null);
+  const featureFields = useMemo(() => {
+    const g = gridPoints();
+    return features.map((f) => Float32Array.from({ length: GRID * GRID }, (_, i) => featureFns[f](g[2 * i]!, g[2 * i + 1]!) / (f.startsWith('sin') ? 1 : f.length === 1 ? DOMAIN : DOMAIN * DOMAIN)));
+  }, [features]);
+  if (!snapshot) return <p className="muted">Building the network…</p>;
+  const widths = snapshot.widths;
+  const L = widths.length - 1;
+  const shown = widths.map((n) => Math.min(n, MAX_SHOWN));
+  const height = Math.max(...shown) * GAP + 20;
+  const width = L * COL + 80;
+  const x = (c: number) => 40 + c * COL;
+  const y = (c: number, j: number) => 10 + GAP / 2 + j * GAP + ((Math.max(...shown) - shown[c]!) * GAP) / 2;
+  const { w, b } = reader(widths, snapshot.flat);
+  let maxW = 1e-9;
+  for (let k = 1; k <= L; k++) for (let j = 0; j < shown[k]!; j++) for (let i = 0; i < shown[k - 1]!; i++) maxW = Math.max(maxW, Math.abs(w(k, j, i)));
+  const litCol = (c: number) => lit?.columns.includes(c) ?? false;
+
+  const edges: Edge[] = [];
+  for (let k = 1; k <= L; k++) {
+    if (widths[k - 1]! > MAX_SHOWN && k === 1) continue; // 784 pixel inputs: too many edges to draw
+    for (let j = 0; j < shown[k]!; j++) {
+      for (let i = 0; i < shown[k - 1]!; i++) {
+        const v = w(k, j, i);
+        edges.push({ k, j, i, v, x1: x(k - 1) + THUMB / 2, y1: y(k - 1, i), x2: x(k) - THUMB / 2, y2: y(k, j) });
+      }
+    }
+  }
+
+  const nodes = [];
+  const thumbs: Thumb[] = [];
+  for (let c = 0; c <= L; c++) {
+    const pixels = c === 0 && widths[0]! > MAX_SHOWN;
+    for (let j = 0; j < (pixels ? 1 : shown[c]!); j++) {
+      const field = c === 0 ? featureFields[j] : c < L ? snapshot.neurons?.[c - 1]?.[j] : outputField(snapshot, j);
+      const name = c === 0 ? (pixels ? `${widths[0]} pixel inputs` : `input ${featureLabels[features[j]!] ?? j + 1}`) : c < L ? `unit ${j + 1} of hidden layer ${c}` : `output ${j + 1}`;
+      if (planar && field) thumbs.push({ x: x(c), y: y(c, j), field });
+      const text = c === 0 ? name : `${name}: b${sub(c)}[${j + 1}] = ${b(c, j).toFixed(4)}`;
+      nodes.push(
+        <button
+          type="button"
+          key={`n${c}-${j}`}
+          className={litCol(c) ? 'node lit' : 'node'}
+          style={{ left: x(c) - THUMB / 2, top: y(c, j) - THUMB / 2, width: THUMB, height: THUMB }}
+          aria-label={text}
+          onMouseEnter={() => setHover({ text, field })}
+          onMouseLeave={() => setHover(null)}
+          onFocus={() => setHover({ text, field })}
+          onBlur={() => setHover(null)}
+        >
+          {planar && field ? null : <span className="node-label">{pixels ? widths[0] : c === 0 ? featureLabels[features[j]!] : ''}</span>}
+        </button>,
+      );
+    }
+    if (widths[c]! > MAX_SHOWN && !(c === 0)) nodes.push(<span key={`more${c}`} className="more" style={{ left: x(c) - 20, top: height - 14 }}>+{widths[c]! - MAX_SHOWN} more</span>);
+  }
+
+  return (
+    <section className="network" aria-label="Network diagram">
+      <div className="diagram" style={{ width, height }} data-testid="network-diagram">
+        <EdgeCanvas edges={edges} thumbs={thumbs} width={width} height={height} maxW={maxW} litLayer={lit?.edges ?? null} onHover={setHover} />
+        {nodes}
+        {hover?.field && planar ? (
+          <div className="zoom">
+            <Field values={hover.field} size={GRID} px={140} label="enlarged unit output" />
+          </div>
+        ) : null}
+      </div>
+      <p className="hover-info small" aria-live="polite" data-testid="hover-info">
+        {hover?.text ?? `Layers: ${widths.join(' → ')}. Hover or focus a unit or edge for its value.`}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,43 @@
+import { optimizerNames } from '@backprop/core';
+import type { Regularization } from '../state/config.js';
+import type { ControlProps } from './DatasetControls.js';
+import { NumberInput, Select } from './inputs.js';
+
+const RATES = ['0.00001', '0.0001', '0.001', '0.003', '0.01', '0.03', '0.1', '0.3', '1', '3', '10'] as const;
+const REG_RATES = ['0', '0.001', '0.003', '0.01', '0.03', '0.1', '0.3', '1', '3', '10'] as const;
+
+const withValue = <T extends string>(list: readonly T[], v: string): string[] => (list.includes(v as T) ? [...list] : [...list, v].sort((a, b) => Number(a) - Number(b)));
+
+/** Learning rate, optimizer and its momentum, L1/L2 and rate, seed: all but the seed apply live. */
+export function TrainingControls({ config, update, shown }: ControlProps) {
+  return (
+    <fieldset className="panel">
+      <legend>Training</legend>
+      {shown('learningRate') ? (
+        <Select label="Learning rate η" value={String(config.learningRate)} options={withValue(RATES, String(config.learningRate))} testId="learning-rate" onChange={(v) => update({ learningRate: Number(v) })} />
+      ) : null}
+      {shown('optimizer') ? (
+        <>
+          <Select label="Optimizer" value={config.optimizer} options={optimizerNames} testId="optimizer" onChange={(optimizer) => update({ optimizer })} />
+          {config.optimizer === 'momentum' || config.optimizer === 'nesterov' ? (
+            <NumberInput label="Momentum μ" value={config.momentum} min={0} max={0.999} step={0.05} onChange={(momentum) => update({ momentum })} />
+          ) : null}
+        </>
+      ) : null}
+      {shown('regularization') ? (
+        <>
+          <Select<Regularization> label="Regularization" value={config.regularization} options={['none', 'l1', 'l2']} names={{ none: 'None', l1: 'L1', l2: 'L2' }} testId="regularization" onChange={(regularization) => update({ regularization })} />
+          <Select label="Regularization rate λ" value={String(config.regularizationRate)} options={withValue(REG_RATES, String(config.regularizationRate))} onChange={(v) => update({ regularizationRate: Number(v) })} />
+        </>
+      ) : null}
+      {shown('seed') ? (
+        <div className="row">
+          <NumberInput label="Seed" value={config.seed} min={0} max={2 ** 32 - 1} step={1} integer testId="seed" onChange={(seed) => update({ seed })} />
+          <button type="button" onClick={() => update({ seed: (config.seed * 1103515245 + 12345) % 2 ** 31 })}>
+            New seed
+          </button>
+        </div>
+      ) : null}
+    </fieldset>
+  );
+}

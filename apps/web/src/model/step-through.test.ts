@@ -1,0 +1,44 @@
+import { Matrix, Network } from '@backprop/core';
+import { expect, test } from 'vitest';
+import { walkthrough } from './step-through.js';
+
+const net = Network.create({ inputs: 2, layers: [{ units: 3, activation: 'tanh' }, { units: 2, activation: 'relu' }], output: { units: 2, fn: 'softmax' }, seed: 3 });
+const x = [0.5, -1.25];
+const y = [0, 1];
+
+test('the lines follow the notes: forward, loss, ∇a_L, then per layer ∇W, ∇b, ∇h, ∇a, then the update', () => {
+  const { steps } = walkthrough(net.toJSON(), x, y, 0.1);
+  expect(steps.map((s) => s.id)).toEqual([
+    'fwd-a-1', 'fwd-h-1', 'fwd-a-2', 'fwd-h-2', 'fwd-a-3', 'fwd-yhat', 'loss', 'bwd-aL',
+    'bwd-W-3', 'bwd-b-3', 'bwd-h-2', 'bwd-a-2',
+    'bwd-W-2', 'bwd-b-2', 'bwd-h-1', 'bwd-a-1',
+    'bwd-W-1', 'bwd-b-1', 'bwd-h-0', 'update',
+  ]);
+  expect(steps.find((s) => s.id === 'bwd-aL')!.formula).toBe('∇a₃ ℒ(θ) = −(e(y) − ŷ)');
+  expect(steps.find((s) => s.id === 'bwd-W-2')!.formula).toBe('∇W₂ ℒ(θ) = ∇a₂ ℒ(θ) h₁ᵀ');
+});
+
+test("every shown gradient is the core's own backward on the one-sample batch", () => {
+  const { steps } = walkthrough(net.toJSON(), x, y, 0.1);
+  const g = net.backward(net.forward(Matrix.from([x])), Matrix.from([y]));
+  const shown = (id: string, label: string) => steps.find((s) => s.id === id)!.values.find((v) => v.label === label)!;
+  expect(shown('bwd-W-1', '∇W₁').data).toEqual(Array.from(g.gradW[0]!.data));
+  expect(shown('bwd-b-2', '∇b₂').data).toEqual(Array.from(g.gradB[1]!));
+  expect(shown('bwd-a-1', '∇a₁').data).toEqual(Array.from(g.gradA[0]!.data));
+  expect(shown('bwd-h-0', '∇h₀').data).toEqual(Array.from(g.gradInput.data));
+  expect(shown('bwd-W-1', '∇W₁')).toMatchObject({ rows: 3, cols: 2 });
+});
+
+test('∇a_(k−1) = ∇h_(k−1) ⊙ g′(a_(k−1)) holds on the shown numbers', () => {
+  const { steps } = walkthrough(net.toJSON(), x, y, 0.1);
+  const [gradH, gPrime, gradA] = steps.find((s) => s.id === 'bwd-a-1')!.values;
+  gradA!.data.forEach((v, j) => {
+    expect(v).toBeCloseTo(gradH!.data[j]! * gPrime!.data[j]!, 6);
+  });
+});
+
+test('the what-if: a small step lowers the loss on that sample', () => {
+  const w = walkthrough(net.toJSON(), x, y, 0.05);
+  expect(w.lossAfter).toBeLessThan(w.lossBefore);
+  expect(w.updated.flat).not.toEqual(net.flat);
+});

@@ -1,0 +1,76 @@
+import { describe, expect, test } from 'vitest';
+import { defaultConfig, needsReset, type PlaygroundConfig } from './config.js';
+import { configFromSearch, configToSearch, shareUrl } from './url-state.js';
+
+const custom: PlaygroundConfig = {
+  ...defaultConfig,
+  dataset: 'spiral',
+  noise: 0.15,
+  samples: 400,
+  trainRatio: 0.7,
+  batchSize: 20,
+  layers: [{ units: 8, activation: 'relu' }, { units: 5, activation: 'leaky-relu' }, { units: 3, activation: 'tanh' }],
+  output: 'logistic',
+  loss: 'binary-cross-entropy',
+  optimizer: 'momentum',
+  momentum: 0.8,
+  learningRate: 0.003,
+  regularization: 'l2',
+  regularizationRate: 0.001,
+  seed: 424242,
+  features: ['x', 'y', 'xy', 'sinx'],
+  showTest: true,
+  discretize: true,
+  added: [{ x: 1.5, y: -2.25, label: 1 }, { x: 0, y: 0, label: 0 }],
+  removed: [3, 17],
+  hide: ['noise', 'seed', 'stepThrough'],
+};
+
+describe('url-state: the whole config survives a round trip through the URL', () => {
+  test('defaults write an empty query and read back as defaults', () => {
+    expect(configToSearch(defaultConfig).toString()).toBe('');
+    expect(configFromSearch('')).toEqual(defaultConfig);
+  });
+
+  test('every field, seed and classroom hides included', () => {
+    const search = configToSearch(custom).toString();
+    expect(configFromSearch(search)).toEqual(custom);
+    expect(configFromSearch(`?${search}`)).toEqual(custom);
+  });
+
+  test('a share URL is the page URL plus the query', () => {
+    expect(shareUrl('http://x/play', { ...defaultConfig, seed: 7 })).toBe('http://x/play?seed=7');
+    expect(shareUrl('http://x/play', defaultConfig)).toBe('http://x/play');
+  });
+
+  test('an empty net= means no hidden layers (logistic regression)', () => {
+    const c = { ...defaultConfig, layers: [] };
+    expect(configToSearch(c).get('net')).toBe('');
+    expect(configFromSearch(configToSearch(c)).layers).toEqual([]);
+  });
+
+  test('unreadable values fall back to the default of that field only', () => {
+    const c = configFromSearch('data=nope&lr=-1&n=abc&seed=1.5&net=x:tanh&hide=seed,bogus&opt=adam&feat=x,zz');
+    expect(c.dataset).toBe(defaultConfig.dataset);
+    expect(c.learningRate).toBe(defaultConfig.learningRate);
+    expect(c.samples).toBe(defaultConfig.samples);
+    expect(c.seed).toBe(defaultConfig.seed);
+    expect(c.layers).toEqual(defaultConfig.layers);
+    expect(c.hide).toEqual(['seed']);
+    expect(c.optimizer).toBe('adam');
+    expect(c.features).toEqual(['x']);
+  });
+});
+
+describe('needsReset: which changes rebuild the network', () => {
+  test('learning rate, optimizer, regularization and batch size are live', () => {
+    for (const change of [{ learningRate: 1 }, { optimizer: 'adam' as const }, { regularization: 'l1' as const }, { batchSize: 3 }, { showTest: true }]) {
+      expect(needsReset(defaultConfig, { ...defaultConfig, ...change })).toBe(false);
+    }
+  });
+  test('data, architecture and seed need a reset', () => {
+    for (const change of [{ seed: 2 }, { dataset: 'xor' as const }, { layers: [] }, { features: ['x' as const] }]) {
+      expect(needsReset(defaultConfig, { ...defaultConfig, ...change })).toBe(true);
+    }
+  });
+});

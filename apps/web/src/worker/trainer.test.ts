@@ -1,0 +1,97 @@
+import { expect, test } from 'vitest';
+import { loadData } from '../model/data.js';
+import { defaultConfig, type PlaygroundConfig } from '../state/config.js';
+import { GRID } from '../state/grid.js';
+import { Trainer } from './trainer.js';
+
+const xor: PlaygroundConfig = { ...defaultConfig, dataset: 'xor', samples: 200, layers: [{ units: 8, activation: 'tanh' }], learningRate: 0.1, features: ['x', 'y', 'xy'] };
+
+test('training on xor lowers the test loss, and counters advance per batch and epoch', async () => {
+  const t = new Trainer(xor, await loadData(xor));
+  const before = t.evaluate('test').loss;
+  t.stepBatch();
+  expect(t.iterations).toBe(1);
+  expect(t.samplesSeen).toBe(10);
+  for (let e = 0; e < 30; e++) t.stepEpoch();
+  expect(t.epoch).toBe(30);
+  expect(t.samplesSeen).toBe(10 + 29 * 100 + 90);
+  expect(t.history).toHaveLength(30);
+  const after = t.evaluate('test');
+  expect(after.loss).toBeLessThan(before / 2);
+  expect(after.accuracy).toBeGreaterThan(0.9);
+});
+
+test('the same config trains to the same weights (seeded init and shuffling)', async () => {
+  const a = new Trainer(xor, await loadData(xor));
+  const b = new Trainer(xor, await loadData(xor));
+  for (let e = 0; e < 3; e++) {
+    a.stepEpoch();
+    b.stepEpoch();
+  }
+  expect(Array.from(a.net.flat)).toEqual(Array.from(b.net.flat));
+});
+
+test('a live learning-rate change applies to the next step without a reset', async () => {
+  const t = new Trainer(xor, await loadData(xor));
+  t.stepEpoch();
+  t.setLive({ ...xor, learningRate: 0 + 1e-12 });
+  const frozen = Array.from(t.net.flat);
+  t.stepBatch();
+  const moved = Math.max(...Array.from(t.net.flat, (v, i) => Math.abs(v - frozen[i]!)));
+  expect(moved).toBeLessThan(1e-9);
+  expect(t.epoch).toBe(1);
+});
+
+test('a huge learning rate diverges, stops, keeps finite weights and explains why', async () => {
+  const c: PlaygroundConfig = { ...xor, layers: [{ units: 8, activation: 'relu' }], output: 'linear', dataset: 'plane', learningRate: 50 };
+  const t = new Trainer(c, await loadData(c));
+  for (let i = 0; i < 200 && !t.diverged; i++) t.stepBatch();
+  expect(t.diverged).toBe(true);
+  expect(t.net.flat.every(Number.isFinite)).toBe(true);
+  const s = t.snapshot(false);
+  expect(s.health.diverged).toBe(true);
+  expect(s.health.diagnosis).toMatch(/diverged.*lower the learning rate/i);
+});
+
+test('a snapshot carries the heatmap and every hidden unit on the grid', async () => {
+  const c: PlaygroundConfig = { ...xor, layers: [{ units: 3, activation: 'tanh' }, { units: 2, activation: 'relu' }] };
+  const s = new Trainer(c, await loadData(c)).snapshot(false);
+  expect(s.widths).toEqual([3, 3, 2, 2]);
+  expect(s.grid).toHaveLength(GRID * GRID);
+  expect(s.neurons?.map((l) => l.length)).toEqual([3, 2]);
+  expect(s.health.gradNorms).toEqual([]);
+  expect(s.flat).toHaveLength(3 * 3 + 3 + 2 * 3 + 2 + 2 * 2 + 2);
+});
+
+test('three spiral arms give a class per grid cell with its confidence', async () => {
+  const c: PlaygroundConfig = { ...defaultConfig, dataset: 'spiral3', samples: 150 };
+  const s = new Trainer(c, await loadData(c)).snapshot(false);
+  expect(s.gridConfidence).toHaveLength(GRID * GRID);
+  expect(new Set(s.grid)).toSatisfy((set: Set<number>) => [...set].every((v) => [0, 1, 2].includes(v)));
+});
+
+test('points the user added train with their class; removed ones are gone', async () => {
+  const c: PlaygroundConfig = { ...xor, added: [{ x: 5, y: 5, label: 1 }], removed: [0, 1, 2] };
+  const d = await loadData(c);
+  const base = await loadData(xor);
+  expect(d.train.X.rows + d.test.X.rows).toBe(base.train.X.rows + base.test.X.rows - 3 + 1);
+  expect(d.train.y![d.train.y!.length - 1]).toBe(1);
+  expect(d.train.source[d.train.source.length - 1]).toBe(-1);
+  expect(Array.from(d.train.source)).not.toContain(0);
+});
+
+test('L2 shrinks the weights compared with no penalty; switching to Adam mid-run keeps training', async () => {
+  const plain = new Trainer(xor, await loadData(xor));
+  const l2 = new Trainer({ ...xor, regularization: 'l2', regularizationRate: 0.1 }, await loadData(xor));
+  for (let e = 0; e < 10; e++) {
+    plain.stepEpoch();
+    l2.stepEpoch();
+  }
+  const norm = (t: Trainer) => t.net.parameters().filter((p) => p.kind === 'W').reduce((s, p) => s + Array.from(p.values).reduce((a, v) => a + v * v, 0), 0);
+  expect(norm(l2)).toBeLessThan(norm(plain));
+  plain.setLive({ ...xor, optimizer: 'adam', learningRate: 0.01 });
+  const before = plain.evaluate('train').loss;
+  for (let e = 0; e < 10; e++) plain.stepEpoch();
+  expect(plain.evaluate('train').loss).toBeLessThan(before);
+  expect(plain.epoch).toBe(20);
+});

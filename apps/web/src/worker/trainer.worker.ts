@@ -1,0 +1,159 @@
+/// <reference lib="webworker" />
+import { gradcheck, formatReport } from '@backprop/gradcheck';
+import { Matrix, Network } from '@backprop/core';
+import { loadData, type PreparedData } from '../model/data.js';
+import { needsReset, type PlaygroundConfig } from '../state/config.js';
+import { type DataSummary, type FromWorker, isToWorker, type ToWorker } from './protocol.js';
+import { specFor, targetMatrix, Trainer, transferables } from './trainer.js';
+
+// The training worker: it owns the Network and steps training in short slices, posting a snapshot at
+// a steady rate, so the page keeps drawing at 60 fps whatever the network costs.
+
+const SLICE_MS = 12; // compute per slice before yielding to the message queue
+const SNAPSHOT_MS = 80; // ≈ 12 snapshots a second while training
+
+const post = (m: FromWorker, transfer: Transferable[] = []) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m, transfer);
+
+let trainer: Trainer | undefined;
+let config: PlaygroundConfig | undefined;
+let csv: string | undefined;
+let running = false;
+let lastPost = 0;
+let generation = 0; // bumped by every rebuild, so a slow MNIST load cannot overwrite a newer config
+
+function dataView(d: PreparedData): DataSummary {
+  const labels = (s: PreparedData['train']) => (s.y ? Float32Array.from(s.y) : Float32Array.from(s.Y!.data));
+  const base = { task: d.task, inputs: d.inputs, planar: d.planar, trainCount: d.train.X.rows, testCount: d.test.X.rows };
+  const withClasses = d.classes !== undefined ? { ...base, classes: d.classes } : base;
+  if (!d.planar || !d.train.points || !d.test.points) return withClasses;
+  return {
+    ...withClasses,
+    trainPoints: d.train.points,
+    trainLabels: labels(d.train),
+    testPoints: d.test.points,
+    testLabels: labels(d.test),
+    trainSource: d.train.source,
+    testSource: d.test.source,
+  };
+}
+
+function sendSnapshot(): void {
+  if (!trainer) return;
+  const snapshot = trainer.snapshot(running);
+  post({ type: 'snapshot', snapshot }, transferables(snapshot));
+  lastPost = performance.now();
+}
+
+async function rebuild(next: PlaygroundConfig, keepNetwork: boolean): Promise<void> {
+  const mine = ++generation;
+  if (next.dataset === 'mnist') post({ type: 'loading', what: 'MNIST digits' });
+  const data = await loadData(next, csv);
+  if (mine !== generation) return;
+  const old = trainer;
+  const sameShape = old && JSON.stringify(specFor(next, data)) === JSON.stringify(specFor(old.config, old.data));
+  trainer = new Trainer(next, data, keepNetwork && sameShape ? old.net : undefined);
+  if (keepNetwork && sameShape && old) Object.assign(trainer, { epoch: old.epoch, iterations: old.iterations, samplesSeen: old.samplesSeen });
+  config = next;
+  post({ type: 'data', data: dataView(data) });
+  sendSnapshot();
+}
+
+function loop(): void {
+  if (!running || !trainer) return;
+  const start = performance.now();
+  while (performance.now() - start < SLICE_MS && !trainer.diverged) trainer.stepBatch();
+  if (trainer.diverged) running = false;
+  if (!running || performance.now() - lastPost >= SNAPSHOT_MS) sendSnapshot();
+  if (running) setTimeout(loop, 0);
+}
+
+async function handle(m: ToWorker): Promise<void> {
+  switch (m.type) {
+    case 'config': {
+      if (m.csv !== undefined) csv = m.csv;
+      const before = config;
+      if (!before || !trainer || needsReset(before, m.config) || m.csv !== undefined) {
+        const dataOnly = before !== undefined && sameNetwork(before, m.config) && m.csv === undefined;
+        await rebuild(m.config, dataOnly);
+      } else {
+        config = m.config;
+        trainer.setLive(m.config);
+        if (!running) sendSnapshot();
+      }
+      return;
+    }
+    case 'play':
+      if (!trainer || running) return;
+      running = true;
+      loop();
+      return;
+    case 'pause':
+      running = false;
+      sendSnapshot();
+      return;
+    case 'step':
+      if (!trainer) return;
+      running = false;
+      if (m.unit === 'batch') trainer.stepBatch();
+      else trainer.stepEpoch();
+      sendSnapshot();
+      return;
+    case 'reset':
+      running = false;
+      if (config) await rebuild(config, false);
+      return;
+    case 'getModel':
+      if (trainer) post({ type: 'model', id: m.id, json: trainer.net.toJSON() });
+      return;
+    case 'loadModel':
+      return loadModel(m.id, m.json);
+    case 'gradcheck':
+      return runGradcheck(m.id);
+    case 'predict':
+      if (trainer) post({ type: 'prediction', id: m.id, probabilities: trainer.predict(m.input) });
+      return;
+  }
+}
+
+/** Only the data changed (points added or removed): the network keeps its weights. */
+function sameNetwork(a: PlaygroundConfig, b: PlaygroundConfig): boolean {
+  const key = (c: PlaygroundConfig) => JSON.stringify([c.dataset, c.noise, c.samples, c.trainRatio, c.layers, c.output, c.loss, c.seed, c.features]);
+  return key(a) === key(b);
+}
+
+function loadModel(id: number, json: string): void {
+  if (!trainer || !config) return;
+  try {
+    const net = Network.fromJSON(json);
+    if (net.inputs !== trainer.net.inputs || net.outputs !== trainer.net.outputs) {
+      throw new Error(`the model has ${net.inputs} inputs and ${net.outputs} outputs; this data needs ${trainer.net.inputs} and ${trainer.net.outputs}`);
+    }
+    running = false;
+    trainer = new Trainer(config, trainer.data, net);
+    post({ type: 'loaded', id, ok: true });
+    sendSnapshot();
+  } catch (e) {
+    post({ type: 'loaded', id, ok: false, message: e instanceof Error ? e.message : String(e) });
+  }
+}
+
+function runGradcheck(id: number): void {
+  if (!trainer) return;
+  const { X } = trainer.data.train;
+  const n = Math.min(8, X.rows);
+  const Xb = new Matrix(n, X.cols, Float32Array.from(X.data.subarray(0, n * X.cols)));
+  const T = targetMatrix(trainer.data.train, trainer.net.outputs).sliceRows(0, n);
+  const report = gradcheck(trainer.net, Xb, T, { mode: trainer.net.flat.length > 2000 ? 'sampled' : 'full' });
+  const rows = report.tensors.map((t) => ({ name: t.name, shape: t.shape, status: t.status, checked: t.checked, maxAbsError: t.maxAbsError, maxRelError: t.maxRelError }));
+  post({ type: 'gradcheck', id, ok: report.ok, rows, text: formatReport(report) });
+}
+
+let queue: Promise<void> = Promise.resolve();
+self.onmessage = (event: MessageEvent<unknown>) => {
+  const m = event.data;
+  if (!isToWorker(m)) return;
+  // Messages are handled one at a time, in order, even when one awaits (MNIST loading).
+  queue = queue
+    .then(() => handle(m))
+    .catch((e: unknown) => post({ type: 'error', message: e instanceof Error ? e.message : String(e) }));
+};
