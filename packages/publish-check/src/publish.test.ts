@@ -1,0 +1,185 @@
+// What a user gets from npm, checked before anyone publishes (STYLE.md §2.3, §4):
+// pack each published package exactly as `pnpm publish` would (workspace:^ → a real range), lint the
+// tarball (publint, arethetypeswrong), then install the tarballs into a scratch project and use them
+// the three ways users do: ESM import, CJS require, and TypeScript under node16 and bundler resolution.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { publint } from 'publint';
+import { formatMessage } from 'publint/utils';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ESM_CHECK, CJS_CHECK, TYPES_CHECK, scratchTsconfig } from './scratch';
+
+const repo = fileURLToPath(new URL('../../../', import.meta.url));
+const require = createRequire(import.meta.url);
+
+interface Target {
+  /** npm name, e.g. `@backprop/core`. */
+  readonly name: string;
+  /** Directory under the repo root. */
+  readonly dir: string;
+  /** Path of the packed .tgz (set by tarballOf on first use). */
+  tarball: string;
+}
+
+// core and gradcheck are published; datasets too whenever it is built (always under turbo: it is a devDependency here).
+const targets: Target[] = [
+  { name: '@backprop/core', dir: 'packages/core', tarball: '' },
+  { name: '@backprop/gradcheck', dir: 'packages/gradcheck', tarball: '' },
+  { name: '@backprop/datasets', dir: 'packages/datasets', tarball: '' },
+].filter((t) => t.name !== '@backprop/datasets' || existsSync(join(repo, t.dir, 'dist')));
+
+const work = mkdtempSync(join(tmpdir(), 'backprop-publish-check-'));
+const packDir = join(work, 'tarballs');
+const scratch = join(work, 'scratch');
+
+/** The environment for child npm/node: drop the npm_* variables pnpm sets for its own scripts. */
+const childEnv = Object.fromEntries(
+  Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) && k !== 'NODE_OPTIONS'),
+);
+
+function run(cmd: string, args: readonly string[], cwd: string): { status: number; stdout: string; stderr: string } {
+  const r = spawnSync(cmd, args, { cwd, env: childEnv, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (r.error) throw r.error;
+  return { status: r.status ?? 1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** pnpm, preferring the very one running this test (pnpm points npm_execpath at its own entry script). */
+function pnpm(args: readonly string[], cwd: string): string {
+  const self = process.env.npm_execpath;
+  const [cmd, pre] = self && /pnpm\.c?js$/.test(self) ? [process.execPath, [self]] : ['pnpm', []];
+  const r = run(cmd, [...pre, ...args], cwd);
+  if (r.status !== 0) throw new Error(`pnpm ${args.join(' ')} failed in ${cwd}:\n${r.stdout}\n${r.stderr}`);
+  return r.stdout;
+}
+
+/** Packs a target once (on first use) and returns the .tgz path. */
+function tarballOf(t: Target): string {
+  if (t.tarball) return t.tarball;
+  const pkgDir = join(repo, t.dir);
+  if (!existsSync(join(pkgDir, 'dist'))) throw new Error(`${t.dir}/dist is missing: run \`pnpm turbo run build\` first`);
+  const out = join(packDir, t.dir.replaceAll('/', '-'));
+  mkdirSync(out, { recursive: true });
+  pnpm(['pack', '--pack-destination', out], pkgDir);
+  const made = readdirSync(out).filter((f) => f.endsWith('.tgz'));
+  if (made.length !== 1) throw new Error(`pnpm pack of ${t.dir} left ${made.length} tarballs in ${out}`);
+  t.tarball = join(out, made[0]!);
+  return t.tarball;
+}
+
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** The package.json inside a tarball, as published. */
+function packedManifest(tarball: string): Record<string, unknown> {
+  const text = execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' });
+  return JSON.parse(text) as Record<string, unknown>;
+}
+
+/** Every string leaf of an exports map, with its key path (e.g. `["."]["import"]["types"]`). */
+function exportTargets(value: unknown, key = ''): { key: string; path: string }[] {
+  if (typeof value === 'string') return [{ key, path: value }];
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([k, v]) => exportTargets(v, `${key}["${k}"]`));
+}
+
+describe.each(targets)('$name tarball', (t) => {
+  beforeAll(() => {
+    tarballOf(t);
+  });
+
+  test('has real version ranges, not workspace: protocols', () => {
+    const manifest = packedManifest(t.tarball);
+    expect(JSON.stringify(manifest)).not.toContain('workspace:');
+    expect(manifest.private, 'a published package must not be private').not.toBe(true);
+  });
+
+  test('ships every file its exports map names, under every condition', () => {
+    // publint only follows the conditions Node and bundlers know; a custom one (the `@backprop/source`
+    // condition) pointing at an unshipped file would be published unnoticed.
+    const shipped = new Set(execFileSync('tar', ['-tzf', t.tarball], { encoding: 'utf8' }).split('\n'));
+    const missing = exportTargets(packedManifest(t.tarball).exports)
+      .filter(({ path }) => !path.includes('*') && !shipped.has(`package/${path.replace(/^\.\//, '')}`))
+      .map(({ key, path }) => `exports${key} → ${path} is not in the tarball`);
+    expect(missing).toEqual([]);
+  });
+
+  test('passes publint (strict: warnings are errors)', async () => {
+    const tarball = readFileSync(t.tarball);
+    const buffer = tarball.buffer.slice(tarball.byteOffset, tarball.byteOffset + tarball.byteLength) as ArrayBuffer;
+    const { messages, pkg } = await publint({ pack: { tarball: buffer }, strict: true, level: 'suggestion' });
+    const lines = messages.map((m) => `${m.type}: ${m.code}: ${formatMessage(m, pkg, { color: false }) ?? ''}`);
+    const suggestions = lines.filter((l) => l.startsWith('suggestion'));
+    if (suggestions.length > 0) console.log(`publint suggestions for ${t.name}:\n${suggestions.join('\n')}`);
+    expect(lines.filter((l) => !l.startsWith('suggestion'))).toEqual([]);
+  });
+
+  test('passes arethetypeswrong (strict profile: node10, node16 CJS/ESM, bundler)', () => {
+    const attw = join(repo, 'packages/publish-check/node_modules/.bin/attw');
+    const r = run(attw, [t.tarball, '--format', 'json', '--no-definitely-typed'], work);
+    let report: { analysis?: { types?: unknown; problems?: unknown[] }; problems?: unknown };
+    try {
+      report = JSON.parse(r.stdout) as typeof report;
+    } catch {
+      throw new Error(`attw printed no JSON (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
+    }
+    expect(report.analysis?.types, 'attw found no types').toBeTruthy();
+    expect(report.analysis?.problems).toEqual([]);
+    expect(r.status, r.stderr).toBe(0);
+  });
+});
+
+describe('installed from the tarballs into a scratch project', () => {
+  beforeAll(() => {
+    mkdirSync(scratch, { recursive: true });
+    writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'scratch', private: true, version: '0.0.0' }));
+    // One npm command for all tarballs, so gradcheck's @backprop/core range is met by the local core tarball.
+    const r = run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...targets.map(tarballOf)], scratch);
+    if (r.status !== 0) throw new Error(`npm install failed:\n${r.stdout}\n${r.stderr}`);
+  });
+
+  for (const t of targets) {
+    test(`${t.name}: ESM import and CJS require expose the same names`, () => {
+      const esm = run(process.execPath, ['--input-type=module', '-e', `console.log(JSON.stringify(Object.keys(await import('${t.name}')).sort()))`], scratch);
+      const cjs = run(process.execPath, ['-e', `console.log(JSON.stringify(Object.keys(require('${t.name}')).sort()))`], scratch);
+      expect(esm.stderr).toBe('');
+      expect(cjs.stderr).toBe('');
+      const names = JSON.parse(esm.stdout) as string[];
+      expect(names.length, `${t.name} exports nothing`).toBeGreaterThan(0);
+      expect(JSON.parse(cjs.stdout)).toEqual(names);
+    });
+
+    test(`${t.name}: only the root entry exists (deep imports are rejected)`, () => {
+      const r = run(process.execPath, ['--input-type=module', '-e', `await import('${t.name}/dist/index.js')`], scratch);
+      expect(r.status).not.toBe(0);
+      expect(r.stderr).toContain('ERR_PACKAGE_PATH_NOT_EXPORTED');
+    });
+  }
+
+  test('@backprop/core works from ESM (Network, Matrix)', () => {
+    const r = run(process.execPath, ['--input-type=module', '-e', ESM_CHECK], scratch);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('ok');
+  });
+
+  test('@backprop/core works from CommonJS require()', () => {
+    const r = run(process.execPath, ['-e', CJS_CHECK], scratch);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('ok');
+  });
+
+  test.each(['node16', 'bundler'] as const)('types resolve and are precise under moduleResolution %s', (resolution) => {
+    // node16 checks both declaration flavours: check.mts resolves "import" (index.d.ts), check.cts "require" (index.d.cts).
+    const files = resolution === 'node16' ? ['check.mts', 'check.cts'] : ['check.ts'];
+    for (const f of files) writeFileSync(join(scratch, f), TYPES_CHECK(targets.map((t) => t.name)));
+    const config = `tsconfig.${resolution}.json`;
+    writeFileSync(join(scratch, config), JSON.stringify(scratchTsconfig(resolution, files), null, 2));
+    const r = run(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', config], scratch);
+    expect(`${r.stdout}${r.stderr}`).toBe('');
+    expect(r.status).toBe(0);
+  });
+});

@@ -1,0 +1,72 @@
+// The files written into the scratch project: what a user's first lines with @backprop/* look like.
+
+// Network is exported by core's index.ts; the forward pass proves the bundled kernels run from dist.
+const coreUse = (load: string): string => `
+${load}
+const m = Matrix.from([[1, 2], [3, 4]]);
+if (!(m instanceof Matrix) || m.rows !== 2 || m.cols !== 2 || m.get(1, 0) !== 3) {
+  throw new Error('Matrix.from misbehaves: ' + JSON.stringify(m.toArray()));
+}
+const net = Network.create({ inputs: 2, layers: [{ units: 3, activation: 'tanh' }], output: { units: 1, fn: 'logistic' }, seed: 1 });
+const yHat = net.forward(m).yHat;
+if (yHat.rows !== 2 || yHat.cols !== 1 || !yHat.toArray().flat().every((p) => p > 0 && p < 1)) {
+  throw new Error('Network.forward misbehaves: ' + JSON.stringify(yHat.toArray()));
+}
+console.log('ok');
+`;
+
+/** Run with `node --input-type=module -e`. */
+export const ESM_CHECK = coreUse(`import { Matrix, Network } from '@backprop/core';`);
+
+/** Run with `node -e` (CommonJS). */
+export const CJS_CHECK = coreUse(`const { Matrix, Network } = require('@backprop/core');`);
+
+/**
+ * A TypeScript file that must type-check: types resolve, and they are precise (each `@ts-expect-error`
+ * fails the build if the line compiles, i.e. if the types were missing or `any`).
+ */
+export function TYPES_CHECK(packages: readonly string[]): string {
+  const namespaces = packages.map(
+    (name, i) => `
+import * as ns${i} from '${name}';
+// @ts-expect-error ${name} is typed: an unknown member is an error, not any
+ns${i}.definitelyNotExported;`,
+  );
+  return `import { Matrix, Network } from '@backprop/core';
+import type { NetworkSpec } from '@backprop/core';
+
+const m: import('@backprop/core').Matrix = Matrix.zeros(2, 3);
+const rows: number = m.rows;
+// @ts-expect-error rows is a number
+const wrongRows: string = m.rows;
+// @ts-expect-error Matrix.zeros takes numbers
+Matrix.zeros('2', 3);
+
+const spec: NetworkSpec = { inputs: 2, layers: [{ units: 3, activation: 'tanh' }], output: { units: 1, fn: 'logistic' } };
+const net: Network = Network.create(spec);
+// @ts-expect-error activation names are a closed union
+const badSpec: NetworkSpec = { inputs: 2, layers: [{ units: 3, activation: 'tahn' }], output: { units: 1, fn: 'logistic' } };
+${namespaces.join('\n')}
+
+export { rows, wrongRows, net, badSpec };
+`;
+}
+
+/** tsconfig for the scratch project: a user's strict settings, declarations checked too (no skipLibCheck). */
+export function scratchTsconfig(resolution: 'node16' | 'bundler', files: readonly string[]): object {
+  return {
+    compilerOptions: {
+      target: 'es2022',
+      lib: ['es2023'],
+      module: resolution === 'node16' ? 'node16' : 'esnext',
+      moduleResolution: resolution,
+      strict: true,
+      exactOptionalPropertyTypes: true,
+      noUncheckedIndexedAccess: true,
+      skipLibCheck: false,
+      noEmit: true,
+      types: [],
+    },
+    files,
+  };
+}
