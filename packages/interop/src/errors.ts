@@ -1,0 +1,45 @@
+import { BackpropError, type BackpropErrorCode } from '@backprop/core';
+
+/**
+ * An ONNX file that cannot become a {@link Network}: malformed protobuf, an operator or attribute
+ * outside the supported feed-forward subset, tensors of the wrong shape, non-finite or absurdly large
+ * tensors. `argument` names the place (`node "Conv_3"`, `initializer "fc1.weight"`, `bytes`).
+ * @example try { fromOnnx(bytes) } catch (e) { if (e instanceof OnnxImportError) console.error(e.message) }
+ */
+export class OnnxImportError extends BackpropError {
+  override readonly name: string = 'OnnxImportError';
+}
+
+/** A safetensors file (or the architecture given for it) that cannot become a {@link Network}. */
+export class SafetensorsError extends BackpropError {
+  override readonly name: string = 'SafetensorsError';
+}
+
+/** The operators {@link fromOnnx} understands, for error messages and the README. */
+export const SUPPORTED_ONNX_OPS = [
+  'Gemm',
+  'MatMul',
+  'Add',
+  'Relu',
+  'LeakyRelu',
+  'Tanh',
+  'Sigmoid',
+  'Softmax',
+  'Softplus',
+  'Elu',
+  'Identity',
+  'Flatten',
+  'Sub',
+  'Div',
+  'Constant',
+] as const;
+
+/** Throws an {@link OnnxImportError}; typed `never` so checks read as one line. */
+export function onnxFail(code: BackpropErrorCode, argument: string, expected: string, actual: string): never {
+  throw new OnnxImportError(code, argument, expected, actual);
+}
+
+/** Throws a {@link SafetensorsError}. */
+export function safetensorsFail(code: BackpropErrorCode, argument: string, expected: string, actual: string): never {
+  throw new SafetensorsError(code, argument, expected, actual);
+}

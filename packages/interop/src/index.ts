@@ -1,0 +1,22 @@
+/**
+ * @backprop/interop: carry @backprop/core networks to and from the tools that scale — ONNX (export
+ * and import), safetensors with a PyTorch snippet, and a dependency-free standalone predict module.
+ * Uses only the core's public API; its one dependency is protobufjs (for ONNX's protobuf encoding).
+ * @packageDocumentation
+ */
+
+/** ONNX export: `toOnnx(net) → Uint8Array` (opset 13, IR 7, input `input` / output `output`, batch `N`). */
+export { toOnnx, ONNX_OPSET, ONNX_IR_VERSION, ONNX_METADATA_KEYS } from './onnx/export.js';
+export type { OnnxExportOptions } from './onnx/export.js';
+/** ONNX import: `fromOnnx(bytes) → Network` for PyTorch / tf2onnx feed-forward graphs. */
+export { fromOnnx } from './onnx/import.js';
+/** PyTorch weights: safetensors with nn.Sequential names, and the Python that rebuilds the module. */
+export { toSafetensors, fromSafetensors } from './safetensors.js';
+export type { SafetensorsOptions } from './safetensors.js';
+export { pytorchSnippet } from './pytorch.js';
+export type { PytorchSnippetOptions } from './pytorch.js';
+/** A typed, dependency-free ES module computing predict, for shipping a model without the library. */
+export { toStandaloneModule } from './standalone.js';
+export type { StandaloneModule, StandaloneOptions } from './standalone.js';
+/** Typed errors of the loaders (both extend the core's BackpropError), and the importer's operator list. */
+export { OnnxImportError, SafetensorsError, SUPPORTED_ONNX_OPS } from './errors.js';
