@@ -25,11 +25,12 @@ interface Target {
   tarball: string;
 }
 
-// core and gradcheck are published; datasets too whenever it is built (always under turbo: it is a devDependency here).
+// The published packages; datasets only when built (always under turbo: every target is a devDependency here).
 const targets: Target[] = [
   { name: '@backprop/core', dir: 'packages/core', tarball: '' },
   { name: '@backprop/gradcheck', dir: 'packages/gradcheck', tarball: '' },
   { name: '@backprop/datasets', dir: 'packages/datasets', tarball: '' },
+  { name: '@backprop/interop', dir: 'packages/interop', tarball: '' },
 ].filter((t) => t.name !== '@backprop/datasets' || existsSync(join(repo, t.dir, 'dist')));
 
 const work = mkdtempSync(join(tmpdir(), 'backprop-publish-check-'));
