@@ -1,0 +1,51 @@
+import { duration, num, percent, rate } from '../format.js';
+import { ndjsonWriter } from '../io/ndjson.js';
+import type { EndEvent, Metrics } from '../training/events.js';
+import type { RunContext } from './run-context.js';
+
+const PROGRESS_EVERY_MS = 10_000;
+
+function metricsText(m: Metrics): string {
+  const parts = [`loss ${num(m.trainLoss)}`];
+  if (m.trainAccuracy !== undefined) parts.push(`acc ${percent(m.trainAccuracy)}`);
+  if (m.valLoss !== undefined) parts.push(`val_loss ${num(m.valLoss)}`);
+  if (m.valAccuracy !== undefined) parts.push(`val_acc ${percent(m.valAccuracy)}`);
+  return parts.join('  ');
+}
+
+/** The closing line: how and why training ended. */
+export function endLine(end: EndEvent): string {
+  const why = end.stopReason === 'diverged' ? `diverged: ${end.message ?? 'non-finite loss'}; kept the last good weights` : end.stopReason;
+  const time = end.elapsedSeconds < 60 ? `${end.elapsedSeconds.toFixed(2)}s` : duration(end.elapsedSeconds);
+  return `done: ${end.epoch} epochs, ${end.iterations} steps in ${time} (${why})${end.metrics ? `  ${metricsText(end.metrics)}` : ''}`;
+}
+
+/** Non-TTY output: a line per epoch (and a progress line every 10 s within long epochs), no ANSI codes. */
+export async function runPlain(ctx: RunContext, write: (s: string) => void, now: () => number = () => performance.now()): Promise<EndEvent> {
+  write(`training ${ctx.title}\n`);
+  let last = now();
+  for await (const e of ctx.session) {
+    if (e.type === 'batch' && now() - last >= PROGRESS_EVERY_MS) {
+      last = now();
+      write(`  epoch ${e.epoch + 1}/${e.epochs}  batch ${e.batch}/${e.batches}  loss ${num(e.loss)}  ${rate(e.samplesPerSecond)}  eta ${duration(e.etaSeconds)}\n`);
+    } else if (e.type === 'epoch') {
+      last = now();
+      write(`epoch ${e.epoch}/${e.epochs}  ${metricsText(e.metrics)}  lr ${num(e.learningRate)}  ${rate(e.samplesPerSecond)}  eta ${duration(e.etaSeconds)}\n`);
+    } else if (e.type === 'end') {
+      write(`${endLine(e)}\n`);
+      return e;
+    }
+  }
+  return ctx.session.result;
+}
+
+/** `--json`: every event as one JSON object per line. */
+export async function runJson(ctx: RunContext, write: (s: string) => void): Promise<EndEvent> {
+  const emit = ndjsonWriter(write);
+  emit({ type: 'start', dataset: ctx.data.name, train: ctx.data.train.X.rows, validation: ctx.data.validation?.X.rows ?? 0, config: ctx.config });
+  for await (const e of ctx.session) {
+    emit(e);
+    if (e.type === 'end') return e;
+  }
+  return ctx.session.result;
+}

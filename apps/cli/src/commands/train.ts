@@ -1,0 +1,80 @@
+import { Network } from '@backprop/core';
+import { loadData } from '../data.js';
+import { ndjsonWriter } from '../io/ndjson.js';
+import { type Runtime, outputMode } from '../runtime.js';
+import type { EndEvent } from '../training/events.js';
+import { createSession } from '../training/session.js';
+import { createRunContext } from './run-context.js';
+import { type TrainConfig, networkSpec, trainConfig } from './train-config.js';
+import { endLine, runJson, runPlain } from './train-plain.js';
+
+/** Exit code of a finished run: 0, 1 when it diverged, 130 when interrupted (as shells report SIGINT). */
+export function exitCodeOf(end: EndEvent): number {
+  if (end.stopReason === 'diverged') return 1;
+  if (end.stopReason === 'interrupted') return 130;
+  return 0;
+}
+
+/** `backprop train`. */
+export function trainCommand(flags: Record<string, unknown>, rt: Runtime): Promise<number> {
+  return runTraining(trainConfig(flags), flags, rt);
+}
+
+/** Loads the data, builds the network (or resumes `resumed`, loaded from a checkpoint), trains with the chosen renderer, saves when asked. */
+export async function runTraining(config: TrainConfig, flags: Record<string, unknown>, rt: Runtime, resumed?: Network): Promise<number> {
+  const mode = outputMode(flags, rt);
+  const write = (s: string) => rt.stdout.write(s);
+  if (mode !== 'json' && config.data.dataset === 'mnist') rt.stderr.write('loading MNIST (10,000 digits)…\n');
+  const data = await loadData(config.data);
+  // Load Ink and React before training starts, so start-up is not charged to the first epochs.
+  const dashboard = mode === 'dashboard' ? await import('../ui/run-dashboard.js') : undefined;
+  const net = resumed ?? Network.create(networkSpec(config, data.train));
+  const session = createSession(net, data.train, {
+    epochs: config.epochs,
+    batchSize: config.batchSize,
+    learningRate: config.learningRate,
+    seed: config.seed,
+    optimizer: config.optimizer,
+    ...(config.schedule ? { schedule: config.schedule } : {}),
+    ...(config.patience !== undefined ? { patience: config.patience } : {}),
+    ...(config.l1 ? { l1: config.l1 } : {}),
+    ...(config.l2 ? { l2: config.l2 } : {}),
+    ...(data.validation ? { validation: data.validation } : {}),
+    ...(resumed ? { resume: true } : {}),
+  });
+  const ctx = createRunContext(session, net, data, config);
+  let signals = 0;
+  const onSignal = () => {
+    // First signal: stop after the current slice and save; a second one: leave now (saves are atomic).
+    if (++signals > 1) process.exit(130);
+    session.stop('interrupted');
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  // BACKPROP_REPORT_CPU=1: CPU seconds spent while training (training + redraws), for scripts/measure-overhead.sh.
+  const cpuAtStart = process.cpuUsage();
+  const cpuWhileTraining = session.result.then(() => process.cpuUsage(cpuAtStart));
+  try {
+    let end: EndEvent;
+    if (mode === 'json') end = await runJson(ctx, write);
+    else if (mode === 'plain') end = await runPlain(ctx, write);
+    else {
+      end = await dashboard!.runDashboard(ctx, rt);
+      // The dashboard's last frame stays on screen; the summary line also lands in the scrollback and logs.
+      write(`${endLine(end)}\n`);
+    }
+    if (process.env.BACKPROP_REPORT_CPU === '1') {
+      const cpu = await cpuWhileTraining;
+      rt.stderr.write(`cpu while training: ${((cpu.user + cpu.system) / 1e6).toFixed(3)}s for ${end.iterations} steps\n`);
+    }
+    if (config.save && ctx.unsaved) {
+      const path = ctx.save();
+      if (mode === 'json') ndjsonWriter(write)({ type: 'saved', path });
+      else write(`saved ${path}\n`);
+    }
+    return exitCodeOf(end);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}

@@ -1,0 +1,37 @@
+// Number formatting shared by the dashboard, the plain lines and the tables.
+
+/** `1h02m`, `3m05s`, `12s`, `–` for unknown. */
+export function duration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '–';
+  const s = Math.round(seconds);
+  if (s >= 3600) return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+  if (s >= 60) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+  return `${s}s`;
+}
+
+/** `12.3k/s`, `850/s`. */
+export function rate(perSecond: number): string {
+  if (!Number.isFinite(perSecond) || perSecond <= 0) return '–';
+  if (perSecond >= 1e6) return `${(perSecond / 1e6).toFixed(1)}M/s`;
+  if (perSecond >= 1e4) return `${(perSecond / 1e3).toFixed(1)}k/s`;
+  return `${Math.round(perSecond)}/s`;
+}
+
+/** `95.25%`, or `–`. */
+export function percent(share: number | undefined, digits = 2): string {
+  return share === undefined || !Number.isFinite(share) ? '–' : `${(share * 100).toFixed(digits)}%`;
+}
+
+/** A loss or norm: 4 significant digits, exponent form outside [1e-3, 1e4). */
+export function num(x: number | undefined): string {
+  if (x === undefined || Number.isNaN(x)) return '–';
+  if (!Number.isFinite(x)) return x > 0 ? '∞' : '-∞';
+  const a = Math.abs(x);
+  if (a !== 0 && (a < 1e-3 || a >= 1e4)) return x.toExponential(2);
+  return x.toPrecision(4);
+}
+
+/** `1,234,567`. */
+export function count(n: number): string {
+  return n.toLocaleString('en-US');
+}

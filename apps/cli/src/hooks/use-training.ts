@@ -1,0 +1,78 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { EndEvent, History, LayerStat, TrainEvent } from '../training/events.js';
+import type { Session } from '../training/session.js';
+
+/** What the dashboard shows, committed at most every `throttleMs` (epoch and end events at once). */
+export interface TrainingView {
+  readonly last: Exclude<TrainEvent, EndEvent> | undefined;
+  /** Mean loss per slice since the start (capped; the chart downsamples). */
+  readonly batchLosses: readonly number[];
+  readonly history: History;
+  readonly layers: readonly LayerStat[];
+  readonly end: EndEvent | undefined;
+  readonly paused: boolean;
+  readonly learningRate: number;
+  /** Bumped on every commit, for things derived from the network (the heatmap). */
+  readonly version: number;
+}
+
+const MAX_LOSSES = 4000;
+
+/**
+ * Drives the session (pulling events is what makes it train) and throttles React state: redrawing on
+ * every slice would cost training throughput, so batch events are committed every `throttleMs`.
+ */
+export function useTraining(session: Session, throttleMs = 1000, now: () => number = () => performance.now()): TrainingView & { refresh: () => void } {
+  const losses = useRef<number[]>([]);
+  const snapshot = (last: TrainingView['last'], end: EndEvent | undefined, version: number): TrainingView => ({
+    last,
+    batchLosses: losses.current.slice(),
+    history: {
+      trainLoss: [...session.history.trainLoss],
+      trainAccuracy: [...session.history.trainAccuracy],
+      valLoss: [...session.history.valLoss],
+      valAccuracy: [...session.history.valAccuracy],
+    },
+    layers: session.layers,
+    end,
+    paused: session.paused,
+    learningRate: session.learningRate,
+    version,
+  });
+  const [view, setView] = useState<TrainingView>(() => snapshot(undefined, undefined, 0));
+  const latest = useRef<{ last: TrainingView['last']; end: EndEvent | undefined; version: number }>({ last: undefined, end: undefined, version: 0 });
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: snapshot reads refs and the session only
+  const commit = useCallback(() => {
+    latest.current.version++;
+    setView(snapshot(latest.current.last, latest.current.end, latest.current.version));
+  }, [session]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: one subscription per session
+  useEffect(() => {
+    let cancelled = false;
+    let lastCommit = Number.NEGATIVE_INFINITY;
+    (async () => {
+      for await (const e of session) {
+        if (cancelled) break;
+        if (e.type === 'end') latest.current.end = e;
+        else latest.current.last = e;
+        if (e.type === 'batch' && Number.isFinite(e.loss)) {
+          losses.current.push(e.loss);
+          if (losses.current.length > MAX_LOSSES) losses.current = losses.current.filter((_, i) => i % 2 === 0);
+        }
+        const t = now();
+        // Tiny networks finish hundreds of epochs a second: epochs are throttled like batches; only the end is immediate.
+        if (e.type === 'end' || t - lastCommit >= throttleMs) {
+          lastCommit = t;
+          commit();
+        }
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [session]);
+
+  return { ...view, refresh: commit };
+}

@@ -1,0 +1,45 @@
+import type { Network, NetworkJSON } from '@backprop/core';
+import type { TrainConfig } from '../commands/train-config.js';
+import { CliError } from '../errors.js';
+import { networkFromJSON, readJSONFile, writeFileAtomic } from './model-file.js';
+
+/** The `format` tag of a checkpoint file. */
+export const CHECKPOINT_FORMAT = 'backprop-checkpoint';
+
+/**
+ * A training checkpoint: core's `net.checkpoint()` (weights plus optimizer, RNG, schedule, position and
+ * history) and the CLI's config (data set, seed, hyperparameters), so `resume` rebuilds the same data
+ * and continues on exactly the same trajectory.
+ */
+export interface Checkpoint {
+  readonly format: typeof CHECKPOINT_FORMAT;
+  readonly version: 1;
+  readonly model: NetworkJSON;
+  readonly config: TrainConfig;
+}
+
+/** Writes a checkpoint atomically. */
+export function saveCheckpoint(path: string, net: Network, config: TrainConfig): void {
+  const checkpoint: Checkpoint = { format: CHECKPOINT_FORMAT, version: 1, model: net.checkpoint(), config };
+  writeFileAtomic(path, `${JSON.stringify(checkpoint)}\n`);
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Reads a checkpoint; every problem names the file and the field. */
+export function loadCheckpoint(path: string): { config: TrainConfig; net: Network } {
+  const json = readJSONFile(path);
+  if (!isObject(json)) throw new CliError(`${path}: not a checkpoint (expected a JSON object)`);
+  if (json.format !== CHECKPOINT_FORMAT) {
+    const hint = json.format === 'backprop-network' ? ' (it is a model file without a training config)' : '';
+    throw new CliError(`${path}: not a checkpoint: format is ${JSON.stringify(json.format ?? null)}, expected "${CHECKPOINT_FORMAT}"${hint}`);
+  }
+  const config = json.config;
+  if (!isObject(config) || !isObject(config.data) || typeof config.data.dataset !== 'string') {
+    throw new CliError(`${path}: corrupt checkpoint: "config" (the data set and hyperparameters) is missing or incomplete`);
+  }
+  if (!isObject(json.model)) throw new CliError(`${path}: corrupt checkpoint: "model" is missing or not an object`);
+  const net = networkFromJSON(path, json.model);
+  if (!isObject(json.model.training)) throw new CliError(`${path}: corrupt checkpoint: the model has no training state ("model.training")`);
+  return { config: config as unknown as TrainConfig, net };
+}

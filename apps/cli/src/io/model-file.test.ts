@@ -1,0 +1,66 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Network } from '@backprop/core';
+import { describe, expect, test } from 'vitest';
+import { CliError } from '../errors.js';
+import { loadModel, saveModel, writeFileAtomic } from './model-file.js';
+
+const dir = () => mkdtempSync(join(tmpdir(), 'backprop-model-'));
+const net = () => Network.create({ inputs: 2, layers: [{ units: 3, activation: 'tanh' }], output: { units: 2, fn: 'softmax' }, seed: 1 });
+
+describe('model files', () => {
+  test('save then load gives back the same weights, and leaves no temp file', () => {
+    const d = dir();
+    const path = join(d, 'model.json');
+    const a = net();
+    saveModel(path, a);
+    expect(readdirSync(d)).toEqual(['model.json']);
+    expect(Array.from(loadModel(path).flat)).toEqual(Array.from(a.flat));
+  });
+
+  test('an atomic write replaces the old content entirely', () => {
+    const path = join(dir(), 'f.txt');
+    writeFileSync(path, 'old old old old old');
+    writeFileAtomic(path, 'new');
+    expect(readFileSync(path, 'utf8')).toBe('new');
+  });
+
+  test('a device or directory is never replaced', () => {
+    expect(() => writeFileAtomic('/dev/null', 'x')).toThrow('/dev/null: not a regular file');
+    expect(() => writeFileAtomic(dir(), 'x')).toThrow('not a regular file');
+  });
+
+  test('a write into a missing directory names the file and leaves nothing behind', () => {
+    const path = join(dir(), 'nope', 'model.json');
+    expect(() => writeFileAtomic(path, 'x')).toThrow(`${path}: no such file`);
+  });
+
+  test.each([
+    ['missing', undefined, 'no such file'],
+    ['empty', '', 'the file is empty'],
+    ['truncated', '{"format": "backprop-network", "vers', 'not valid JSON'],
+    ['not a model', '{"hello": 1}', 'not a backprop model'],
+    ['wrong shapes', JSON.stringify({ ...net().toJSON(), inputs: 5 }), 'not a backprop model'],
+  ])('%s file → one-line CliError naming the file', (_name, content, words) => {
+    const path = join(dir(), 'model.json');
+    if (content !== undefined) writeFileSync(path, content);
+    let error: unknown;
+    try {
+      loadModel(path);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(CliError);
+    expect((error as CliError).exitCode).toBe(1);
+    expect((error as CliError).message).toContain(path);
+    expect((error as CliError).message).toContain(words);
+    expect((error as CliError).message).not.toContain('\n');
+  });
+
+  test('a checkpoint file is accepted as a model', () => {
+    const path = join(dir(), 'ckpt.json');
+    writeFileSync(path, JSON.stringify({ format: 'backprop-checkpoint', version: 1, model: net().toJSON() }));
+    expect(loadModel(path).inputs).toBe(2);
+  });
+});

@@ -1,0 +1,93 @@
+import { closeSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { ModelFormatError, Network, type NetworkJSON } from '@backprop/core';
+import { CliError, fileProblem } from '../errors.js';
+
+/**
+ * Writes `text` to `path` atomically: a temp file in the same directory (so the rename stays on one
+ * file system), fsync, then rename over the target. A crash, kill or Ctrl-C at any moment leaves either
+ * the old file or the complete new one, never half of it.
+ */
+export function writeFileAtomic(target: string, text: string): void {
+  // Only regular files are replaced: renaming over /dev/null or a FIFO would destroy it. A symlink is
+  // followed, so the file it points to is the one replaced.
+  let path = target;
+  try {
+    path = realpathSync(target);
+    if (!statSync(path).isFile()) throw new CliError(`${target}: not a regular file; refusing to replace it`);
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    path = target; // does not exist yet: created below
+  }
+  const dir = dirname(path);
+  const temp = join(dir, `.${basename(path)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  let fd: number | undefined;
+  try {
+    fd = openSync(temp, 'wx', 0o644);
+    const bytes = Buffer.from(text, 'utf8');
+    let written = 0;
+    while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(temp, path);
+  } catch (error) {
+    if (fd !== undefined) closeSync(fd);
+    try {
+      unlinkSync(temp);
+    } catch {
+      // The temp file was never created or is already renamed.
+    }
+    throw fileProblem(path, error);
+  }
+  try {
+    // Persist the rename itself; not every platform lets a directory be opened, so this is best effort.
+    const dirFd = openSync(dir, 'r');
+    fsyncSync(dirFd);
+    closeSync(dirFd);
+  } catch {
+    // Best effort only.
+  }
+}
+
+/** Reads and parses a JSON file; a missing file or bad JSON becomes a one-line CliError naming the file. */
+export function readJSONFile(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw fileProblem(path, error);
+  }
+  if (text.trim() === '') throw new CliError(`${path}: the file is empty`);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new CliError(`${path}: not valid JSON (${(error as Error).message})`);
+  }
+}
+
+/** Builds a network from parsed JSON, turning a format error into a one-line message naming the file. */
+export function networkFromJSON(path: string, json: unknown): Network {
+  try {
+    return Network.fromJSON(json as NetworkJSON);
+  } catch (error) {
+    if (error instanceof ModelFormatError || error instanceof Error) throw new CliError(`${path}: not a backprop model: ${error.message}`);
+    throw error;
+  }
+}
+
+/** Loads a model file, or the model inside a checkpoint file. */
+export function loadModel(path: string): Network {
+  const json = readJSONFile(path);
+  const inner = isCheckpointLike(json) ? json.model : json;
+  return networkFromJSON(path, inner);
+}
+
+/** Saves a network as versioned JSON, atomically. */
+export function saveModel(path: string, net: Network): void {
+  writeFileAtomic(path, `${JSON.stringify(net.toJSON())}\n`);
+}
+
+function isCheckpointLike(json: unknown): json is { model: unknown } {
+  return typeof json === 'object' && json !== null && (json as { format?: unknown }).format === 'backprop-checkpoint';
+}

@@ -1,0 +1,164 @@
+import { activationNames, initNames, lossNames, optimizerNames, outputNames, scheduleNames } from '@backprop/core';
+import { checkModes } from '@backprop/gradcheck';
+import { Command, CommanderError, Option } from 'commander';
+import { datasetNames } from './data.js';
+import { toCliError } from './errors.js';
+import { integer, layerList, nonNegativeNumber, positiveInt, positiveNumber, share, unitInterval } from './parse.js';
+
+/** What a command's action receives besides its flags. */
+export type Action = (command: string, args: readonly string[], flags: Record<string, unknown>) => Promise<number>;
+
+const examples = (lines: readonly string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+
+function dataOptions(cmd: Command, defaultDataset?: string): Command {
+  const dataset = new Option('-d, --dataset <name|file.csv>', `data set: ${datasetNames.join(', ')}, or a CSV file`);
+  return cmd
+    .addOption(defaultDataset ? dataset.default(defaultDataset) : dataset)
+    .option('--label <column>', 'CSV label column (name or 0-based index; default: the last)')
+    .option('--samples <n>', 'points in a 2-D playground set', positiveInt)
+    .option('--noise <x>', 'noise of a 2-D playground set, 0–1', unitInterval)
+    .option('--validation <share>', 'share of a playground/CSV set held out for validation', share, 0.2)
+    .option('--seed <n>', 'seed of data, weights and shuffling', integer, 0);
+}
+
+function architectureOptions(cmd: Command): Command {
+  return cmd
+    .option('--layers <widths>', "hidden layer widths, e.g. '128,64' or 'none'", layerList)
+    .addOption(new Option('--activation <name>', 'hidden activation').choices(activationNames))
+    .addOption(new Option('--output <fn>', 'output function (default: softmax for classes, linear for regression)').choices(outputNames))
+    .addOption(new Option('--loss <name>', "loss (default: the output's natural loss)").choices(lossNames))
+    .addOption(new Option('--init <name>', 'weight initialiser').choices(initNames));
+}
+
+function trainingOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--optimizer <name>', 'update rule').choices(optimizerNames))
+    .option('--lr <rate>', 'learning rate η', positiveNumber)
+    .option('--batch-size <n>', 'samples per step', positiveInt)
+    .option('--epochs <n>', 'passes over the training set', positiveInt)
+    .option('--patience <n>', 'early stopping: epochs without a better validation loss', positiveInt)
+    .addOption(new Option('--schedule <name>', 'learning-rate schedule').choices(scheduleNames))
+    .option('--l1 <lambda>', 'L1 weight penalty λ₁', nonNegativeNumber)
+    .option('--l2 <lambda>', 'L2 weight penalty λ₂', nonNegativeNumber)
+    .option('-s, --save <file>', 'write the trained model here (atomically; also on Ctrl-C)')
+    .option('--checkpoint <file>', "where the 's' key writes a checkpoint", 'checkpoint.json');
+}
+
+function outputModes(cmd: Command): Command {
+  return cmd.option('--json', 'one JSON object per event (NDJSON) on stdout').option('--plain', 'plain progress lines even in a terminal');
+}
+
+/** The `backprop` command line. Parsing errors become CliError with exit code 2 (see {@link run}). */
+export function buildProgram(action: (command: string, args: readonly string[], flags: Record<string, unknown>) => Promise<void>): Command {
+  const program = new Command('backprop')
+    .description('Train, evaluate and inspect feedforward neural networks in the terminal.')
+    .version('0.1.0')
+    .showSuggestionAfterError(false)
+    .addHelpText('after', examples(['backprop train', 'backprop train -d spiral --layers 16,16 --activation tanh', 'backprop eval model.json -d mnist', 'backprop inspect model.json']));
+
+  const train = program.command('train').description('train a network (default: MNIST digits, 784-128-10) with a live dashboard');
+  outputModes(trainingOptions(architectureOptions(dataOptions(train, 'mnist'))))
+    .addHelpText('after', examples([
+      'backprop train                                  # MNIST, 784-128-10 relu/softmax, ≥ 95 % test accuracy',
+      'backprop train -d spiral --layers 16,16 --activation tanh --epochs 300',
+      'backprop train -d data.csv --label species --save iris.json',
+      'backprop train -d xor --json | jq .loss',
+    ]))
+    .action((flags: Record<string, unknown>) => action('train', [], flags));
+
+  const evalCmd = program.command('eval').argument('<model.json>', 'a saved model or checkpoint').description('loss, accuracy, per-class precision/recall and the confusion matrix');
+  outputModes(dataOptions(evalCmd))
+    .addHelpText('after', examples(['backprop eval model.json -d mnist', 'backprop eval spiral.json -d spiral --seed 0', 'backprop eval iris.json -d iris.csv --json']))
+    .action((file: string, flags: Record<string, unknown>) => action('eval', [file], flags));
+
+  program
+    .command('predict')
+    .argument('<model.json>', 'a saved model or checkpoint')
+    .description('read rows from stdin (CSV or JSON lines), write predictions and class probabilities')
+    .addOption(new Option('--format <kind>', 'input format (default: guessed per line)').choices(['csv', 'json']))
+    .option('--json', 'write JSON lines instead of CSV')
+    .addHelpText('after', examples(["echo '0.5,-0.2' | backprop predict xor.json", 'backprop predict model.json --json < rows.jsonl', "printf '[1,2]\\n[3,4]\\n' | backprop predict model.json"]))
+    .action((file: string, flags: Record<string, unknown>) => action('predict', [file], flags));
+
+  const grad = program
+    .command('gradcheck')
+    .argument('[model.json]', 'a saved model (default: a fresh network from the architecture flags)')
+    .description("compare backprop's gradients with finite differences; exit code 1 when they disagree")
+    .option('--inputs <n>', 'input width of a fresh network', positiveInt, 2)
+    .option('--outputs <n>', 'output width of a fresh network', positiveInt, 3)
+    .option('--batch <n>', 'rows of random data to check on', positiveInt, 8)
+    .addOption(new Option('--mode <mode>', 'which entries to check').choices(checkModes).default('full'))
+    .option('--seed <n>', 'seed of weights and data', integer, 0);
+  outputModes(architectureOptions(grad))
+    .addHelpText('after', examples(['backprop gradcheck', 'backprop gradcheck --layers 5,4 --activation tanh --output logistic --outputs 1', 'backprop gradcheck model.json --json']))
+    .action((file: string | undefined, flags: Record<string, unknown>) => action('gradcheck', file ? [file] : [], flags));
+
+  program
+    .command('inspect')
+    .argument('<model.json>', 'a saved model or checkpoint')
+    .description('architecture, parameter counts and weight statistics per layer')
+    .option('--json', 'print the summary as JSON')
+    .addHelpText('after', examples(['backprop inspect model.json', 'backprop inspect checkpoint.json --json']))
+    .action((file: string, flags: Record<string, unknown>) => action('inspect', [file], flags));
+
+  const resume = program.command('resume').argument('<checkpoint.json>', "a checkpoint written by 's' or --checkpoint").description('continue training exactly where a checkpoint left off');
+  outputModes(resume)
+    .option('--epochs <n>', 'train until this many epochs in all (default: the original target)', positiveInt)
+    .option('-s, --save <file>', 'write the trained model here')
+    .option('--checkpoint <file>', "where the 's' key writes a checkpoint (default: the checkpoint itself)")
+    .addHelpText('after', examples(['backprop resume checkpoint.json', 'backprop resume checkpoint.json --epochs 20 --save model.json']))
+    .action((file: string, flags: Record<string, unknown>) => action('resume', [file], flags));
+
+  return program;
+}
+
+/** Every command's valid flags, for the one-line unknown-option message. */
+function validFlags(cmd: Command): string {
+  return [...cmd.options.map((o) => o.long ?? o.short ?? ''), '--help'].filter(Boolean).join(', ');
+}
+
+/**
+ * Parses argv and runs the chosen command. Returns the exit code: 0 ok, 1 failure, 2 usage error.
+ * Commander's own messages are reduced to one line that lists the valid choices; any error a command
+ * throws is printed as one line (never a stack trace).
+ */
+export async function run(argv: readonly string[], action: Action, write: { out: (s: string) => void; err: (s: string) => void }): Promise<number> {
+  let code = 0;
+  let current = 'backprop';
+  const program = buildProgram(async (command, args, flags) => {
+    current = `backprop ${command}`;
+    code = await action(command, args, flags);
+  });
+  let failing: Command = program;
+  const configure = (cmd: Command) => {
+    cmd.exitOverride().configureOutput({
+      writeOut: write.out,
+      writeErr: write.err,
+      outputError: () => {
+        failing = cmd;
+      },
+    });
+    cmd.commands.forEach(configure);
+  };
+  configure(program);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) return 0;
+      let message = (error.message.replace(/^error: /, '').split('\n')[0] ?? error.message).replace(/\.$/, '');
+      const where = failing === program ? 'backprop' : `backprop ${failing.name()}`;
+      if (error.code === 'commander.unknownOption') message += ` (valid: ${validFlags(failing)})`;
+      if (error.code === 'commander.unknownCommand' || (error.code === 'commander.excessArguments' && failing === program)) {
+        message += ` (valid: ${program.commands.map((c) => c.name()).join(', ')})`;
+      }
+      if (error.code === 'commander.missingArgument') message += ` (see ${where} --help)`;
+      write.err(`${where}: ${message}\n`);
+      return 2;
+    }
+    const e = toCliError(error);
+    write.err(`${current}: ${e.message}\n`);
+    return e.exitCode;
+  }
+}

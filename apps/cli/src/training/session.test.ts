@@ -1,0 +1,84 @@
+import { Network } from '@backprop/core';
+import { generate } from '@backprop/datasets';
+import { describe, expect, test } from 'vitest';
+import type { TrainEvent } from './events.js';
+import { createSession } from './session.js';
+
+const data = generate('xor', { samples: 200, seed: 1 });
+const net = () => Network.create({ inputs: 2, layers: [{ units: 8, activation: 'tanh' }], output: { units: 2, fn: 'softmax' }, seed: 3 });
+const options = { epochs: 6, batchSize: 16, learningRate: 0.2, seed: 5 };
+
+async function drain(session: AsyncIterable<TrainEvent>): Promise<TrainEvent[]> {
+  const events: TrainEvent[] = [];
+  for await (const e of session) events.push(e);
+  return events;
+}
+
+describe('training session', () => {
+  test('emits batch and epoch events, then one end event, and learns', async () => {
+    const n = net();
+    const session = createSession(n, data, options);
+    const events = await drain(session);
+    const epochs = events.filter((e) => e.type === 'epoch');
+    expect(epochs.map((e) => e.epoch)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(events.at(-1)).toMatchObject({ type: 'end', stopReason: 'epochs', epoch: 6, iterations: 6 * 13 });
+    expect(session.history.trainLoss[5]!).toBeLessThan(session.history.trainLoss[0]!);
+    expect(epochs[0]!.type === 'epoch' && epochs[0]!.layers).toHaveLength(2);
+    expect((await session.result).stopReason).toBe('epochs');
+  });
+
+  test('stopping mid-way ends with the reason; resuming from the position gives the same weights as one run', async () => {
+    const long = { ...options, epochs: 60 };
+    const straight = net();
+    await drain(createSession(straight, data, long));
+
+    const first = net();
+    const a = createSession(first, data, long);
+    for await (const e of a) if (e.type === 'batch' && e.epoch >= 1 && e.batch >= 5) a.stop();
+    const end = await a.result;
+    expect(end.stopReason).toBe('stopped');
+    const position = a.position();
+    expect(position.epoch).toBeLessThan(60);
+
+    const resumed = Network.fromJSON(JSON.parse(JSON.stringify(first.checkpoint())));
+    const b = createSession(resumed, data, { ...long, resume: true });
+    expect(b.position().epoch).toBeGreaterThanOrEqual(position.epoch);
+    expect(b.history.trainLoss.length).toBe(b.position().epoch);
+    await drain(b);
+    expect(Array.from(resumed.flat)).toEqual(Array.from(straight.flat));
+  });
+
+  test('pause holds training until resume; the learning rate can change live', async () => {
+    const session = createSession(net(), data, { ...options, epochs: 200 });
+    const it = session[Symbol.asyncIterator]();
+    await it.next();
+    session.pause();
+    expect(session.paused).toBe(true);
+    // Drain what was queued before the pause; then nothing more arrives while paused.
+    const quiet = () => Promise.race([it.next().then(() => 'event'), new Promise((r) => setTimeout(() => r('quiet'), 80))]);
+    let pending: Promise<unknown> = quiet();
+    while ((await pending) === 'event') pending = quiet();
+    const before = session.position().iterations;
+    await new Promise((r) => setTimeout(r, 80));
+    session.setLearningRate(0.05);
+    session.resume();
+    await it.next();
+    await it.next();
+    expect(session.position().iterations).toBeGreaterThan(before);
+    expect(session.learningRate).toBe(0.05);
+    session.stop();
+    while (!(await it.next()).done);
+    expect((await session.result).stopReason).toBe('stopped');
+  });
+
+  test('divergence stops with the core diagnosis and keeps finite weights', async () => {
+    const n = Network.create({ inputs: 2, layers: [{ units: 4, activation: 'linear' }], output: { units: 1, fn: 'linear' }, seed: 3 });
+    const plane = generate('plane', { samples: 100, seed: 1 });
+    const session = createSession(n, plane, { ...options, learningRate: 1e6 });
+    const events = await drain(session);
+    const end = events.at(-1)!;
+    expect(end).toMatchObject({ type: 'end', stopReason: 'diverged' });
+    expect(end.type === 'end' && end.message).toMatch(/finite|diverge/i);
+    expect(Array.from(n.flat).every(Number.isFinite)).toBe(true);
+  });
+});

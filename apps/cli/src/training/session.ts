@@ -1,0 +1,209 @@
+import { type FitOptions, type FitResult, type Network, type OptimizerName, type ScheduleName, TrainingDivergedError, type TrainEvent as CoreEvent } from '@backprop/core';
+import type { Dataset } from '@backprop/datasets';
+import { type EndEvent, type History, type LayerStat, type Position, type StopReason, type TrainEvent, emptyHistory } from './events.js';
+import { headRows, layerStats } from './stats.js';
+
+/** How to train. Defaults are filled in by the command layer, not here. */
+export interface SessionOptions {
+  readonly epochs: number;
+  readonly batchSize: number;
+  readonly learningRate: number;
+  readonly seed: number;
+  readonly optimizer?: OptimizerName;
+  readonly schedule?: ScheduleName;
+  /** Early stopping on the validation loss after this many epochs without improvement (best weights kept). */
+  readonly patience?: number;
+  readonly l1?: number;
+  readonly l2?: number;
+  readonly validation?: Dataset;
+  /** Continue from the network's training state (a checkpoint loaded with `Network.fromJSON`). */
+  readonly resume?: boolean;
+  /** Yield to the event loop at least this often (default 16 ms), so keys stay live. */
+  readonly yieldEveryMs?: number;
+}
+
+/** A running training: an async stream of events plus live controls (over core's `net.train`). */
+export interface Session extends AsyncIterable<TrainEvent> {
+  pause(): void;
+  resume(): void;
+  readonly paused: boolean;
+  /** Ends training before the next step; `interrupted` is for Ctrl-C / signals. */
+  stop(reason?: 'stopped' | 'interrupted'): void;
+  setLearningRate(learningRate: number): void;
+  readonly learningRate: number;
+  /** Where training is now. */
+  position(): Position;
+  readonly history: History;
+  /** The latest per-layer statistics (gradient norms live from the core; dead/saturated per epoch). */
+  readonly layers: readonly LayerStat[];
+  readonly result: Promise<EndEvent>;
+}
+
+const PROBE_ROWS = 64;
+/** Core emits an event per step (tens of thousands a second for toy nets); pass on at most one per this many ms. */
+const BATCH_EVENT_MS = 50;
+/** Dead / saturated shares need a probe forward pass; recompute them at most this often. */
+const STATS_EVERY_MS = 1000;
+const targets = (d: Dataset) => (d.task === 'classification' ? d.y : d.Y);
+
+/** Maps one core event to the CLI's event (positions are completed epochs; times in seconds). */
+function progress(e: Exclude<CoreEvent, { type: 'end' }>, position: Position, batches: number) {
+  return {
+    ...position,
+    epochs: e.epochs,
+    batches,
+    learningRate: e.learningRate,
+    samplesPerSecond: e.samplesPerSecond,
+    etaSeconds: e.etaMs / 1000,
+    elapsedSeconds: e.elapsedMs / 1000,
+  };
+}
+
+/** Starts training `net` on `train` with core's background session and adapts its events. */
+export function createSession(net: Network, train: Dataset, options: SessionOptions): Session {
+  const N = train.X.rows;
+  const batchSize = Math.min(options.batchSize, N);
+  const batches = Math.ceil(N / batchSize);
+  const probe = headRows(train, PROBE_ROWS);
+  const regularization = options.l1 || options.l2 ? { ...(options.l1 ? { l1: options.l1 } : {}), ...(options.l2 ? { l2: options.l2 } : {}) } : undefined;
+  const fit: FitOptions = {
+    epochs: options.epochs,
+    batchSize,
+    learningRate: options.learningRate,
+    seed: options.seed,
+    ...(options.optimizer ? { optimizer: options.optimizer } : {}),
+    ...(options.schedule ? { schedule: options.schedule } : {}),
+    ...(options.validation ? { validationData: { X: options.validation.X, Y: targets(options.validation) } } : {}),
+    ...(options.patience !== undefined && options.validation ? { earlyStopping: { patience: options.patience, restoreBestWeights: true } } : {}),
+    ...(regularization ? { regularization } : {}),
+    ...(options.resume ? { resume: true } : {}),
+    ...(options.yieldEveryMs !== undefined ? { yieldEveryMs: options.yieldEveryMs } : {}),
+  };
+  const core = net.train(train.X, targets(train), fit);
+  // A resumed run starts from the saved state: its epochs so far and their history.
+  const saved = options.resume ? net.checkpoint().training : undefined;
+  const history = emptyHistory();
+  if (saved) {
+    history.trainLoss.push(...saved.history.loss);
+    history.trainAccuracy.push(...saved.history.accuracy);
+    history.valLoss.push(...saved.history.valLoss);
+    history.valAccuracy.push(...saved.history.valAccuracy);
+  }
+  let position: Position = saved ? { epoch: saved.epoch, batch: saved.position, iterations: saved.iteration } : { epoch: 0, batch: 0, iterations: 0 };
+  let layers: LayerStat[] = layerStats(net, probe.X, probe.Y);
+  let statsAt = performance.now();
+  // Gradient norms arrive with every step; merge them into the layer stats only when asked.
+  let gradNorms: readonly number[] = [];
+  const withNorms = (): LayerStat[] => layers.map((l, i) => ({ ...l, gradNorm: gradNorms[i] ?? l.gradNorm }));
+  let stopReason: 'stopped' | 'interrupted' | undefined;
+  let last: ReturnType<typeof progress> | undefined;
+  let resolveResult!: (end: EndEvent) => void;
+  const result = new Promise<EndEvent>((resolve) => {
+    resolveResult = resolve;
+  });
+
+  const endOf = (r: FitResult | undefined, reason: StopReason, message?: string): EndEvent => {
+    const h = r?.history;
+    const at = (xs: readonly number[] | undefined) => (xs && xs.length > 0 ? xs[xs.length - 1] : undefined);
+    const trainLoss = at(h?.loss);
+    const metrics =
+      trainLoss === undefined
+        ? undefined
+        : Object.fromEntries(Object.entries({ trainLoss, trainAccuracy: at(h?.accuracy), valLoss: at(h?.valLoss), valAccuracy: at(h?.valAccuracy) }).filter(([, v]) => v !== undefined));
+    const base = last ?? { ...position, epochs: options.epochs, batches, learningRate: core.learningRate, samplesPerSecond: 0, etaSeconds: 0, elapsedSeconds: 0 };
+    return {
+      ...base,
+      ...position,
+      etaSeconds: 0,
+      elapsedSeconds: r ? r.elapsedMs / 1000 : base.elapsedSeconds,
+      type: 'end',
+      stopReason: reason,
+      ...(message ? { message } : {}),
+      ...(metrics ? { metrics: metrics as { trainLoss: number } } : {}),
+    };
+  };
+
+  async function* run(): AsyncGenerator<TrainEvent> {
+    let emittedAt = Number.NEGATIVE_INFINITY;
+    let lossSum = 0;
+    let lossCount = 0;
+    try {
+      for await (const e of core) {
+        if (e.type === 'batch') {
+          position = { epoch: e.epoch - 1, batch: e.batch, iterations: e.iteration };
+          gradNorms = e.gradNorms;
+          lossSum += e.loss;
+          lossCount++;
+          const t = performance.now();
+          if (t - emittedAt < BATCH_EVENT_MS) continue;
+          emittedAt = t;
+          last = progress(e, position, e.batches);
+          // The mean loss of the steps since the previous batch event.
+          yield { type: 'batch', ...last, loss: lossSum / lossCount };
+          lossSum = 0;
+          lossCount = 0;
+        } else if (e.type === 'epoch') {
+          // A partial epoch (training stopped inside it) is not complete: the position stays mid-epoch.
+          if (e.partial) continue;
+          position = { epoch: e.epoch, batch: 0, iterations: e.iteration };
+          if (performance.now() - statsAt >= STATS_EVERY_MS || e.epoch === options.epochs) {
+            statsAt = performance.now();
+            layers = layerStats(net, probe.X, probe.Y);
+          }
+          gradNorms = e.gradNorms;
+          const metrics = {
+            trainLoss: e.loss,
+            ...(e.accuracy !== undefined ? { trainAccuracy: e.accuracy } : {}),
+            ...(e.valLoss !== undefined ? { valLoss: e.valLoss } : {}),
+            ...(e.valAccuracy !== undefined ? { valAccuracy: e.valAccuracy } : {}),
+          };
+          history.trainLoss.push(e.loss);
+          history.trainAccuracy.push(e.accuracy ?? Number.NaN);
+          history.valLoss.push(e.valLoss ?? Number.NaN);
+          history.valAccuracy.push(e.valAccuracy ?? Number.NaN);
+          last = progress(e, position, batches);
+          yield { type: 'epoch', ...last, loss: e.loss, metrics, layers: withNorms() };
+        }
+      }
+      const r = await core.result;
+      const reason: StopReason = r.stopReason === 'stopped' ? (stopReason ?? 'stopped') : r.stopReason === 'early-stopping' ? 'early-stopping' : 'epochs';
+      const end = endOf(r, reason);
+      resolveResult(end);
+      yield end;
+    } catch (error) {
+      if (!(error instanceof TrainingDivergedError)) throw error;
+      const end = endOf(error.result, 'diverged', error.message);
+      resolveResult(end);
+      yield end;
+    }
+  }
+
+  let iterator: AsyncGenerator<TrainEvent> | undefined;
+  return {
+    [Symbol.asyncIterator]() {
+      iterator ??= run();
+      return iterator;
+    },
+    pause: () => core.pause(),
+    resume: () => core.resume(),
+    get paused() {
+      return core.status === 'paused';
+    },
+    stop(reason = 'stopped') {
+      stopReason ??= reason;
+      core.stop();
+    },
+    setLearningRate(lr: number) {
+      if (Number.isFinite(lr) && lr > 0) core.setLearningRate(lr);
+    },
+    get learningRate() {
+      return core.learningRate;
+    },
+    position: () => position,
+    history,
+    get layers() {
+      return withNorms();
+    },
+    result,
+  };
+}

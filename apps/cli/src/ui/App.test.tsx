@@ -1,0 +1,93 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Network } from '@backprop/core';
+import { render } from 'ink-testing-library';
+import { expect, test } from 'vitest';
+import { createRunContext } from '../commands/run-context.js';
+import { networkSpec, trainConfig } from '../commands/train-config.js';
+import { loadData } from '../data.js';
+import { createSession } from '../training/session.js';
+import { App } from './App.js';
+
+const until = async (check: () => boolean, ms = 5000) => {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > ms) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+};
+
+async function setup(extra: Record<string, unknown> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'backprop-app-'));
+  const config = trainConfig({ dataset: 'xor', epochs: 100000, checkpoint: join(dir, 'ckpt.json'), ...extra });
+  const data = await loadData(config.data);
+  const net = Network.create(networkSpec(config, data.train));
+  const session = createSession(net, data.train, { epochs: config.epochs, batchSize: config.batchSize, learningRate: config.learningRate, seed: 0, ...(data.validation ? { validation: data.validation } : {}) });
+  return { ctx: createRunContext(session, net, data, config), dir };
+}
+
+test('keys: p pauses and resumes, + and - change the learning rate, s writes a checkpoint, ? shows help', async () => {
+  const { ctx } = await setup();
+  const app = render(<App ctx={ctx} interactive throttleMs={20} />);
+  const frame = () => app.lastFrame() ?? '';
+  await until(() => frame().includes('decision boundary') && frame().includes('●'));
+  app.stdin.write('p');
+  await until(() => frame().includes('PAUSED'));
+  expect(ctx.session.paused).toBe(true);
+  app.stdin.write('p');
+  await until(() => frame().includes('resumed'));
+  app.stdin.write('+');
+  await until(() => frame().includes('learning rate 0.01500'));
+  app.stdin.write('-');
+  app.stdin.write('-');
+  await until(() => Math.abs(ctx.session.learningRate - 0.01 / 1.5) < 1e-9);
+  app.stdin.write('s');
+  await until(() => frame().includes('checkpoint saved'));
+  expect(JSON.parse(readFileSync(ctx.config.checkpoint, 'utf8'))).toMatchObject({ format: 'backprop-checkpoint', model: { training: {} } });
+  app.stdin.write('?');
+  await until(() => frame().includes('learning rate ×1.5'));
+  ctx.session.stop();
+  await ctx.session.result;
+  app.unmount();
+});
+
+test('q asks to save when unsaved; n quits without saving', async () => {
+  const { ctx, dir } = await setup();
+  const app = render(<App ctx={ctx} interactive throttleMs={20} />);
+  const frame = () => app.lastFrame() ?? '';
+  await until(() => frame().includes('training'));
+  app.stdin.write('q');
+  await until(() => frame().includes('before quitting?'));
+  expect(ctx.session.paused).toBe(false);
+  app.stdin.write('n');
+  const end = await ctx.session.result;
+  expect(end.stopReason).toBe('stopped');
+  expect(existsSync(join(dir, 'model.json'))).toBe(false);
+  app.unmount();
+});
+
+test('q then y stops training and saves the model', async () => {
+  const { ctx, dir } = await setup();
+  const path = join(dir, 'model.json');
+  const save = ctx.save;
+  const app = render(<App ctx={{ ...ctx, session: ctx.session, save: () => save(path), get unsaved() { return ctx.unsaved; } }} interactive throttleMs={20} />);
+  const frame = () => app.lastFrame() ?? '';
+  await until(() => frame().includes('training'));
+  app.stdin.write('q');
+  await until(() => frame().includes('before quitting?'));
+  app.stdin.write('y');
+  await ctx.session.result;
+  await until(() => existsSync(path));
+  expect(JSON.parse(readFileSync(path, 'utf8')).format).toBe('backprop-network');
+  app.unmount();
+});
+
+test('without a keyboard the dashboard renders and exits at the end on its own', async () => {
+  const { ctx } = await setup({ epochs: 3 });
+  const app = render(<App ctx={ctx} interactive={false} throttleMs={20} />);
+  const end = await ctx.session.result;
+  expect(end.stopReason).toBe('epochs');
+  await until(() => app.frames.some((f) => f.includes('all epochs done')));
+  expect(app.frames.some((f) => f.includes('p pause'))).toBe(false);
+});

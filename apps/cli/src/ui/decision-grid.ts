@@ -1,0 +1,139 @@
+import { Matrix, type Network } from '@backprop/core';
+
+// The decision-boundary map: the network evaluated on a grid over the data's bounding box, drawn with
+// upper-half blocks (▀: foreground = upper pixel, background = lower pixel), so a w × h character map
+// holds w × 2h pixels. The data points are drawn over it as ● in their class colour.
+
+export const PALETTE: readonly (readonly [number, number, number])[] = [
+  [66, 135, 245],
+  [245, 145, 50],
+  [60, 190, 90],
+  [220, 60, 70],
+  [170, 110, 230],
+  [150, 110, 80],
+  [230, 110, 190],
+  [150, 150, 150],
+  [190, 190, 50],
+  [50, 190, 200],
+];
+const BACKGROUND: readonly [number, number, number] = [20, 20, 24];
+
+export interface Bounds {
+  readonly xMin: number;
+  readonly xMax: number;
+  readonly yMin: number;
+  readonly yMax: number;
+}
+
+/** The bounding box of the first two columns, padded by 5 %. */
+export function boundsOf(X: Matrix): Bounds {
+  let xMin = Number.POSITIVE_INFINITY;
+  let xMax = Number.NEGATIVE_INFINITY;
+  let yMin = Number.POSITIVE_INFINITY;
+  let yMax = Number.NEGATIVE_INFINITY;
+  for (let r = 0; r < X.rows; r++) {
+    const x = X.data[r * X.cols]!;
+    const y = X.data[r * X.cols + 1]!;
+    xMin = Math.min(xMin, x);
+    xMax = Math.max(xMax, x);
+    yMin = Math.min(yMin, y);
+    yMax = Math.max(yMax, y);
+  }
+  const px = (xMax - xMin || 1) * 0.05;
+  const py = (yMax - yMin || 1) * 0.05;
+  return { xMin: xMin - px, xMax: xMax + px, yMin: yMin - py, yMax: yMax + py };
+}
+
+/** Per pixel: the predicted class and its confidence (or, for a linear output, the value scaled to [0, 1] as class −1). */
+export interface Grid {
+  readonly cols: number;
+  readonly rows: number;
+  readonly cls: Int32Array;
+  readonly level: Float32Array;
+}
+
+/** Evaluates the network on a cols × rows pixel grid (row 0 at the top = largest y). */
+export function decisionGrid(net: Network, bounds: Bounds, cols: number, rows: number): Grid {
+  const X = Matrix.zeros(cols * rows, 2, net.dtype);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const i = r * cols + c;
+      X.data[2 * i] = bounds.xMin + ((c + 0.5) / cols) * (bounds.xMax - bounds.xMin);
+      X.data[2 * i + 1] = bounds.yMax - ((r + 0.5) / rows) * (bounds.yMax - bounds.yMin);
+    }
+  }
+  const yHat = net.predict(X);
+  const cls = new Int32Array(cols * rows);
+  const level = new Float32Array(cols * rows);
+  if (net.output === 'linear') {
+    let lo = Number.POSITIVE_INFINITY;
+    let hi = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < cls.length; i++) {
+      lo = Math.min(lo, yHat.data[i * yHat.cols]!);
+      hi = Math.max(hi, yHat.data[i * yHat.cols]!);
+    }
+    for (let i = 0; i < cls.length; i++) {
+      cls[i] = -1;
+      level[i] = hi > lo ? (yHat.data[i * yHat.cols]! - lo) / (hi - lo) : 0.5;
+    }
+    return { cols, rows, cls, level };
+  }
+  for (let i = 0; i < cls.length; i++) {
+    if (yHat.cols === 1) {
+      const p = yHat.data[i]!;
+      cls[i] = p >= 0.5 ? 1 : 0;
+      level[i] = p >= 0.5 ? p : 1 - p;
+    } else {
+      let best = 0;
+      for (let k = 1; k < yHat.cols; k++) if (yHat.data[i * yHat.cols + k]! > yHat.data[i * yHat.cols + best]!) best = k;
+      cls[i] = best;
+      level[i] = yHat.data[i * yHat.cols + best]!;
+    }
+  }
+  return { cols, rows, cls, level };
+}
+
+const mix = (a: readonly number[], b: readonly number[], t: number) => a.map((v, k) => Math.round(v + (b[k]! - v) * t)) as [number, number, number];
+
+/** The colour of one pixel: the class colour, brighter where the network is more confident. */
+export function pixelColor(cls: number, level: number, classes: number): [number, number, number] {
+  if (cls < 0) return mix(PALETTE[0]!, PALETTE[1]!, level).map((v) => Math.round(v * 0.55)) as [number, number, number];
+  const chance = 1 / Math.max(2, classes);
+  const confidence = Math.min(1, Math.max(0, (level - chance) / (1 - chance)));
+  return mix(BACKGROUND, PALETTE[cls % PALETTE.length]!, 0.15 + 0.4 * confidence);
+}
+
+const fg = (c: readonly number[]) => `\u001b[38;2;${c[0]};${c[1]};${c[2]}m`;
+const bg = (c: readonly number[]) => `\u001b[48;2;${c[0]};${c[1]};${c[2]}m`;
+const RESET = '\u001b[39;49m';
+
+/** The map as one ANSI string per character row, with the points (x, y, class) drawn over it. */
+export function heatmapLines(grid: Grid, classes: number, bounds: Bounds, points: readonly (readonly [number, number, number])[]): string[] {
+  const charRows = grid.rows / 2;
+  const dots = new Map<number, number>();
+  for (const [x, y, c] of points) {
+    const col = Math.floor(((x - bounds.xMin) / (bounds.xMax - bounds.xMin)) * grid.cols);
+    const row = Math.floor(((bounds.yMax - y) / (bounds.yMax - bounds.yMin)) * charRows);
+    if (col >= 0 && col < grid.cols && row >= 0 && row < charRows) dots.set(row * grid.cols + col, c);
+  }
+  const lines: string[] = [];
+  for (let r = 0; r < charRows; r++) {
+    let line = '';
+    let style = '';
+    for (let c = 0; c < grid.cols; c++) {
+      const top = r * 2 * grid.cols + c;
+      const bottom = top + grid.cols;
+      const up = pixelColor(grid.cls[top]!, grid.level[top]!, classes);
+      const down = pixelColor(grid.cls[bottom]!, grid.level[bottom]!, classes);
+      const dot = dots.get(r * grid.cols + c);
+      const next = dot === undefined ? fg(up) + bg(down) : fg(PALETTE[dot % PALETTE.length]!) + bg(mix(up, down, 0.5));
+      if (next !== style) {
+        line += next;
+        style = next;
+      }
+      line += dot === undefined ? '▀' : '●';
+    }
+    lines.push(line + RESET);
+  }
+  return lines;
+}

@@ -1,0 +1,106 @@
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Network } from '@backprop/core';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { assertBuilt, runCli } from '../helpers/cli.js';
+
+// The built `backprop` without a terminal: piped output, exit codes, errors, signals.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: looking for ANSI escapes
+const ANSI = /\u001b\[/;
+const dir = mkdtempSync(join(tmpdir(), 'backprop-e2e-'));
+
+beforeAll(() => assertBuilt());
+
+describe('non-TTY runs', () => {
+  test('plain progress lines, no ANSI, exit 0, and --save writes a loadable model', async () => {
+    const r = await runCli(['train', '-d', 'xor', '--epochs', '5', '--save', 'xor.json'], { cwd: dir, env: { ...process.env, CI: 'true' } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^training xor/);
+    expect(r.stdout.match(/^epoch \d\/5 /gm)).toHaveLength(5);
+    expect(r.stdout).toContain('saved xor.json');
+    expect(r.stdout + r.stderr).not.toMatch(ANSI);
+    expect(Network.fromJSON(readFileSync(join(dir, 'xor.json'), 'utf8')).inputs).toBe(2);
+  });
+
+  test('--json prints one JSON object per event', async () => {
+    const r = await runCli(['train', '-d', 'circle', '--epochs', '3', '--json']);
+    expect(r.code).toBe(0);
+    const events = r.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(events[0]).toMatchObject({ type: 'start', dataset: 'circle' });
+    expect(events.filter((e) => e.type === 'epoch').map((e) => e.epoch)).toEqual([1, 2, 3]);
+    expect(events.at(-1)).toMatchObject({ type: 'end', stopReason: 'epochs' });
+  });
+
+  test('eval, inspect and predict on the saved model', async () => {
+    const model = join(dir, 'xor.json');
+    const ev = await runCli(['eval', model, '-d', 'xor']);
+    expect(ev.code).toBe(0);
+    expect(ev.stdout).toMatch(/accuracy \d+\.\d+%/);
+    expect(ev.stdout).not.toMatch(ANSI);
+    const ins = await runCli(['inspect', model]);
+    expect(ins.stdout).toContain('2-16-16-2 tanh/softmax');
+    const pred = await runCli(['predict', model], { input: '0.5,0.5\n-0.5,0.5\n' });
+    expect(pred.code).toBe(0);
+    expect(pred.stdout.trim().split('\n')).toHaveLength(3);
+  });
+
+  test('gradcheck exits 0 when gradients agree', async () => {
+    const r = await runCli(['gradcheck', '--layers', '4', '--activation', 'tanh']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('gradients OK');
+  });
+});
+
+describe('errors: one line, the right exit code, never a stack trace', () => {
+  test.each([
+    [['train', '--optimiser', 'adam'], "unknown option '--optimiser'", '--optimizer'],
+    [['train', '--optimizer', 'adamm'], "argument 'adamm' is invalid", 'adam'],
+    [['train', '-d', 'mnisty'], "invalid dataset 'mnisty'", 'spiral'],
+    [['train', '--batch-size', '-3'], 'expected a positive integer', '--batch-size'],
+    [['frobnicate'], "unknown command 'frobnicate'", 'train'],
+  ])('%j → exit 2', async (args, problem, listed) => {
+    const r = await runCli(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain(problem);
+    expect(r.stderr).toContain(listed);
+  });
+
+  test.each([
+    ['missing.json', undefined, 'no such file'],
+    ['truncated.json', '{"format":"backprop-network","version":1,"layers":[{"W":[[0.1,', 'not valid JSON'],
+    ['wrong.json', '{"format":"something-else"}', 'not a backprop model'],
+  ])('%s → names the file, exit 1', async (name, content, problem) => {
+    const path = join(dir, name);
+    if (content !== undefined) writeFileSync(path, content);
+    for (const command of ['eval', 'inspect', 'predict']) {
+      const r = await runCli([command, path]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(path);
+      expect(r.stderr).toContain(problem);
+      expect(r.stderr).not.toMatch(/^\s+at /m);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+});
+
+test('SIGINT during training with --save stops cleanly and leaves a complete model file', async () => {
+  const work = mkdtempSync(join(tmpdir(), 'backprop-sigint-'));
+  let sent = false;
+  const r = await runCli(['train', '-d', 'spiral', '--epochs', '100000', '--save', 'model.json'], {
+    cwd: work,
+    onStdout: (text, child) => {
+      if (!sent && /^epoch 3\//m.test(text)) {
+        sent = true;
+        child.kill('SIGINT');
+      }
+    },
+  });
+  expect(sent).toBe(true);
+  expect(r.code).toBe(130);
+  expect(r.stdout).toMatch(/\(interrupted\)/);
+  expect(r.stdout).toContain('saved model.json');
+  expect(readdirSync(work)).toEqual(['model.json']);
+  expect(Network.fromJSON(readFileSync(join(work, 'model.json'), 'utf8')).inputs).toBe(2);
+});

@@ -1,0 +1,79 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Network } from '@backprop/core';
+import { afterEach, beforeAll, expect, test } from 'vitest';
+import { CLI, assertBuilt } from '../helpers/cli.js';
+import { Tmux } from '../helpers/tmux.js';
+
+// The built `backprop` in a real pseudo-terminal (tmux, 120 × 40, CI=false), driven by keys.
+let tmux: Tmux | undefined;
+beforeAll(() => assertBuilt());
+afterEach(() => {
+  tmux?.kill();
+  tmux = undefined;
+});
+
+const cli = `node '${CLI}'`;
+
+test('the dashboard draws, and p / + / s / q-y work on the screen', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'backprop-pty-'));
+  tmux = new Tmux();
+  tmux.start(`${cli} train -d spiral --epochs 100000 --checkpoint ck.json`, dir);
+  const first = await tmux.waitFor(/decision boundary[\s\S]*epoch loss[\s\S]*layers · input 2/);
+  expect(first.screen).toContain('backprop spiral');
+  expect(first.screen).toMatch(/[▀●]/);
+  await tmux.waitFor(/[\u2801-\u28ff]/); // braille chart dots
+
+  tmux.send('p');
+  const paused = await tmux.waitFor('[PAUSED]');
+  console.log(`key → screen latency (p → PAUSED, incl. tmux polling): ${paused.ms.toFixed(0)} ms`);
+  expect(paused.ms).toBeLessThan(2000); // generous: the machine running the suite may be loaded
+
+  tmux.send('+');
+  await tmux.waitFor('learning rate 0.01500');
+  tmux.send('s');
+  await tmux.waitFor('checkpoint saved to ck.json');
+  expect(JSON.parse(readFileSync(join(dir, 'ck.json'), 'utf8')).format).toBe('backprop-checkpoint');
+  tmux.send('p');
+  await tmux.waitFor('[training]');
+
+  tmux.send('q');
+  await tmux.waitFor('before quitting? y yes');
+  tmux.send('y');
+  await tmux.waitFor('[exit 0]');
+  expect(Network.fromJSON(readFileSync(join(dir, 'model.json'), 'utf8')).inputs).toBe(2);
+});
+
+test('Ctrl-C with --save stops, saves a complete model and exits 130', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'backprop-pty-'));
+  tmux = new Tmux();
+  tmux.start(`${cli} train -d xor --epochs 100000 --save out.json`, dir);
+  await tmux.waitFor('[training]');
+  tmux.send('C-c');
+  const { screen } = await tmux.waitFor('[exit 130]');
+  expect(screen).toContain('interrupted');
+  expect(Network.fromJSON(readFileSync(join(dir, 'out.json'), 'utf8')).outputs).toBe(2);
+});
+
+test('a finished run waits for s / q when unsaved; s saves the model', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'backprop-pty-'));
+  tmux = new Tmux();
+  tmux.start(`${cli} train -d circle --epochs 5`, dir);
+  await tmux.waitFor('training is over');
+  expect(tmux.screen()).toContain('finished: all epochs done');
+  tmux.send('s');
+  await tmux.waitFor('saved model model.json');
+  tmux.send('q');
+  await tmux.waitFor('[exit 0]');
+  expect(existsSync(join(dir, 'model.json'))).toBe(true);
+});
+
+test('a terminal on stdout but not on stdin: the dashboard renders without raw mode and exits', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'backprop-pty-'));
+  tmux = new Tmux();
+  tmux.start(`${cli} train -d xor --epochs 3 < /dev/null`, dir);
+  const { screen } = await tmux.waitFor('[exit 0]');
+  expect(screen).toContain('finished: all epochs done');
+  expect(screen).not.toContain('Raw mode is not supported');
+});

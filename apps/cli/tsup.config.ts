@@ -1,0 +1,13 @@
+import { defineConfig } from 'tsup';
+
+// One ESM file with a shebang: the installed `backprop` command. Workspace packages stay external
+// (resolved from node_modules at run time, through their built `dist`).
+export default defineConfig({
+  entry: ['src/cli.tsx'],
+  format: ['esm'],
+  target: 'node20',
+  platform: 'node',
+  clean: true,
+  sourcemap: true,
+  banner: { js: '#!/usr/bin/env node' },
+});
