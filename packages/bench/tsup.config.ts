@@ -1,12 +1,12 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/bench.ts', 'src/harness-engine.ts'],
+  entry: ['src/bench.ts', 'src/harness-engine.ts', 'src/browser.ts', 'src/mnist-train.ts'],
   format: ['esm'],
   sourcemap: true,
   clean: true,
   target: 'node20',
   platform: 'node',
   // Peers are optional dev dependencies, loaded at run time only where installed.
-  external: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm'],
+  external: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', 'playwright-core'],
 });

@@ -4,7 +4,7 @@
  * `train` does exactly the contract's work: Glorot-uniform weights and zero biases seeded by
  * `cfg.seed`, softmax + cross-entropy averaged over the batch, plain SGD, reshuffled every epoch.
  */
-import { Matrix, Network } from '@backprop/core';
+import { Matrix, Network, kernelsFor } from '@backprop/core';
 
 export const name = 'backprop';
 
@@ -63,21 +63,30 @@ export async function train(cfg: TrainConfig): Promise<{ predict(x: Float32Array
 }
 
 /**
- * C = A·B (m × k · k × n) through the public API: a one-layer linear network computes X·Wᵀ + b, the
- * same product with W = Bᵀ stored n × k (as every layer stores it).
+ * C = A·B (m × k · k × n) through the public kernel set of the network backend (`kernelsFor`), with
+ * A, B and C allocated by it once — as tfjs's matMul reads tensors already in its wasm memory. This is
+ * the product a layer runs (forward A·Wᵀ, backward ∇A·W); `--opt gemm=predict` measures instead a
+ * one-layer linear network's `predict` (which also allocates its output and copies the input each call).
  */
 export async function makeGemm(m: number, k: number, n: number, opts: Record<string, string> = {}): Promise<{ run(): void }> {
-  // biome-ignore lint/suspicious/noExplicitAny: as above.
-  const net = Network.create({ inputs: k, output: { units: n, fn: 'linear' }, seed: 42, backend: (opts.backend ?? 'auto') as any });
-  const X = Matrix.zeros(m, k);
+  // biome-ignore lint/suspicious/noExplicitAny: the harness passes the backend name through as text.
+  const backend = (opts.backend ?? 'auto') as any;
   let s = 42;
-  for (let i = 0; i < X.data.length; i++) {
-    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-    X.data[i] = s / 2 ** 31 - 1;
-  }
-  return {
-    run() {
-      net.predict(X);
-    },
+  const fill = (x: Matrix): Matrix => {
+    for (let i = 0; i < x.data.length; i++) {
+      s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+      x.data[i] = s / 2 ** 31 - 1;
+    }
+    return x;
   };
+  if (opts.gemm === 'predict') {
+    const net = Network.create({ inputs: k, output: { units: n, fn: 'linear' }, seed: 42, backend });
+    const X = fill(Matrix.zeros(m, k));
+    return { run: () => void net.predict(X) };
+  }
+  const kernels = kernelsFor(backend);
+  const A = fill(new Matrix(m, k, kernels.allocate(m * k, 'float32')));
+  const B = fill(new Matrix(k, n, kernels.allocate(k * n, 'float32')));
+  const C = new Matrix(m, n, kernels.allocate(m * n, 'float32'));
+  return { run: () => kernels.gemmAB(A, B, C) };
 }

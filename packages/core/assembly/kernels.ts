@@ -199,3 +199,90 @@ export function activateBackward(kind: i32, a: usize, h: usize, gH: usize, gA: u
     store<f32>(gA + o, kind === 0 ? (load<f32>(a + o) > 0 ? g : 0) : kind === 1 ? g * (1 - t * t) : g * t * (1 - t));
   }
 }
+
+// Bt(cols × rows) = B(rows × cols)ᵀ, in 4 × 4 blocks transposed in registers (4 vector loads, 8
+// shuffles, 4 vector stores), the edges element by element.
+export function transpose(B: usize, rows: i32, cols: i32, Bt: usize): void {
+  const rs = <usize>(cols << 2); // a row of B, in bytes
+  const ts = <usize>(rows << 2); // a row of Bt
+  let r = 0;
+  for (; r + 4 <= rows; r += 4) {
+    let c = 0;
+    for (; c + 4 <= cols; c += 4) {
+      const src = B + <usize>r * rs + (<usize>c << 2);
+      const x0 = v128.load(src), x1 = v128.load(src + rs), x2 = v128.load(src + 2 * rs), x3 = v128.load(src + 3 * rs);
+      const t0 = v128.shuffle<f32>(x0, x1, 0, 4, 1, 5); // x00 x10 x01 x11
+      const t1 = v128.shuffle<f32>(x2, x3, 0, 4, 1, 5); // x20 x30 x21 x31
+      const t2 = v128.shuffle<f32>(x0, x1, 2, 6, 3, 7); // x02 x12 x03 x13
+      const t3 = v128.shuffle<f32>(x2, x3, 2, 6, 3, 7); // x22 x32 x23 x33
+      const dst = Bt + <usize>c * ts + (<usize>r << 2);
+      v128.store(dst, v128.shuffle<f32>(t0, t1, 0, 1, 4, 5));
+      v128.store(dst + ts, v128.shuffle<f32>(t0, t1, 2, 3, 6, 7));
+      v128.store(dst + 2 * ts, v128.shuffle<f32>(t2, t3, 0, 1, 4, 5));
+      v128.store(dst + 3 * ts, v128.shuffle<f32>(t2, t3, 2, 3, 6, 7));
+    }
+    for (; c < cols; c++) for (let q = 0; q < 4; q++) store<f32>(Bt + <usize>c * ts + (<usize>(r + q) << 2), load<f32>(B + <usize>(r + q) * rs + (<usize>c << 2)));
+  }
+  for (; r < rows; r++) for (let c = 0; c < cols; c++) store<f32>(Bt + <usize>c * ts + (<usize>r << 2), load<f32>(B + <usize>r * rs + (<usize>c << 2)));
+}
+
+// The fraction of nonzero entries among len floats at A (the sparse kernels pay below about one half).
+export function density(A: usize, len: i32): f64 {
+  let nz = 0;
+  for (let i = 0; i < len; i++) if (load<f32>(A + (<usize>i << 2)) !== 0) nz++;
+  return len > 0 ? <f64>nz / <f64>len : 1;
+}
+
+// C(m × n) = [bias] + Σ_p S(i, p) · D(p, j) for a mostly-zero S (m × k, row-major) and a dense D
+// (k × n, row-major): each row of S is first reduced to its nonzeros (idx: 2k scratch words), then
+// each 32-column strip of C row i is accumulated in 8 registers over them. Zeros of S are skipped,
+// so a non-finite D(p, j) facing S(i, p) = 0 does not turn C(i, j) into NaN as the dense product would.
+export function sparseRowsGemm(m: i32, n: i32, k: i32, S: usize, D: usize, C: usize, bias: usize, idx: usize): void {
+  const n4 = <usize>(n << 2);
+  const vals = idx + (<usize>k << 2);
+  for (let i = 0; i < m; i++) {
+    const row = S + <usize>i * (<usize>k << 2);
+    let nnz = 0;
+    for (let p = 0; p < k; p++) {
+      const v = load<f32>(row + (<usize>p << 2));
+      if (v !== 0) {
+        store<i32>(idx + (<usize>nnz << 2), p);
+        store<f32>(vals + (<usize>nnz << 2), v);
+        nnz++;
+      }
+    }
+    const c = C + <usize>i * n4;
+    let j = 0;
+    for (; j + 32 <= n; j += 32) {
+      const o = <usize>(j << 2);
+      let a0 = bias ? v128.load(bias + o) : f32x4.splat(0), a1 = bias ? v128.load(bias + o, 16) : f32x4.splat(0);
+      let a2 = bias ? v128.load(bias + o, 32) : f32x4.splat(0), a3 = bias ? v128.load(bias + o, 48) : f32x4.splat(0);
+      let a4 = bias ? v128.load(bias + o, 64) : f32x4.splat(0), a5 = bias ? v128.load(bias + o, 80) : f32x4.splat(0);
+      let a6 = bias ? v128.load(bias + o, 96) : f32x4.splat(0), a7 = bias ? v128.load(bias + o, 112) : f32x4.splat(0);
+      for (let q = 0; q < nnz; q++) {
+        const s = f32x4.splat(load<f32>(vals + (<usize>q << 2)));
+        const b = D + <usize>load<i32>(idx + (<usize>q << 2)) * n4 + o;
+        a0 = f32x4.add(a0, f32x4.mul(s, v128.load(b))); a1 = f32x4.add(a1, f32x4.mul(s, v128.load(b, 16)));
+        a2 = f32x4.add(a2, f32x4.mul(s, v128.load(b, 32))); a3 = f32x4.add(a3, f32x4.mul(s, v128.load(b, 48)));
+        a4 = f32x4.add(a4, f32x4.mul(s, v128.load(b, 64))); a5 = f32x4.add(a5, f32x4.mul(s, v128.load(b, 80)));
+        a6 = f32x4.add(a6, f32x4.mul(s, v128.load(b, 96))); a7 = f32x4.add(a7, f32x4.mul(s, v128.load(b, 112)));
+      }
+      v128.store(c + o, a0); v128.store(c + o, a1, 16); v128.store(c + o, a2, 32); v128.store(c + o, a3, 48);
+      v128.store(c + o, a4, 64); v128.store(c + o, a5, 80); v128.store(c + o, a6, 96); v128.store(c + o, a7, 112);
+    }
+    for (; j + 4 <= n; j += 4) {
+      const o = <usize>(j << 2);
+      let a = bias ? v128.load(bias + o) : f32x4.splat(0);
+      for (let q = 0; q < nnz; q++) {
+        const b = D + <usize>load<i32>(idx + (<usize>q << 2)) * n4 + o;
+        a = f32x4.add(a, f32x4.mul(f32x4.splat(load<f32>(vals + (<usize>q << 2))), v128.load(b)));
+      }
+      v128.store(c + o, a);
+    }
+    for (; j < n; j++) {
+      let a: f32 = bias ? load<f32>(bias + (<usize>j << 2)) : 0;
+      for (let q = 0; q < nnz; q++) a += load<f32>(vals + (<usize>q << 2)) * load<f32>(D + <usize>load<i32>(idx + (<usize>q << 2)) * n4 + (<usize>j << 2));
+      store<f32>(c + (<usize>j << 2), a);
+    }
+  }
+}

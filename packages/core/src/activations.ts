@@ -1,3 +1,5 @@
+import { exp, expm1, log1p, tanh } from './math.js';
+
 /** Hidden-layer activation functions g (SPEC §1, table 1). */
 export type ActivationName = 'logistic' | 'tanh' | 'relu' | 'leaky-relu' | 'linear' | 'softplus' | 'elu';
 
@@ -21,20 +23,23 @@ export const LEAKY_RELU_ALPHA = 0.01;
 
 /** The logistic σ(z) = 1/(1+e^(−z)), written so that neither branch overflows for large |z| (SPEC §1). */
 export function sigmoid(z: number): number {
-  if (z >= 0) return 1 / (1 + Math.exp(-z));
-  const e = Math.exp(z);
+  if (z >= 0) return 1 / (1 + exp(-z));
+  const e = exp(z);
   return e / (1 + e);
 }
 
 /** softplus(z) = log(1 + e^z) without overflow: max(z, 0) + log1p(e^(−|z|)). */
 function softplus(z: number): number {
-  return Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
+  return Math.max(z, 0) + log1p(exp(-Math.abs(z)));
 }
 
 /** The table of SPEC §1. Kernels specialise these into bulk loops and are tested against this table. */
 export const activations: Readonly<Record<ActivationName, Activation>> = {
   logistic: { g: sigmoid, gPrime: (z) => sigmoid(z) * (1 - sigmoid(z)), kinks: [], init: 'glorot' },
-  tanh: { g: Math.tanh, gPrime: (z) => 1 - Math.tanh(z) ** 2, kinks: [], init: 'glorot' },
+  tanh: { g: tanh, gPrime: (z) => {
+      const t = tanh(z);
+      return 1 - t * t;
+    }, kinks: [], init: 'glorot' },
   // g′(0) = 0 by convention (SPEC §1).
   relu: { g: (z) => (z > 0 ? z : 0), gPrime: (z) => (z > 0 ? 1 : 0), kinks: [0], init: 'he' },
   'leaky-relu': {
@@ -46,7 +51,7 @@ export const activations: Readonly<Record<ActivationName, Activation>> = {
   linear: { g: (z) => z, gPrime: () => 1, kinks: [], init: 'glorot' },
   softplus: { g: softplus, gPrime: sigmoid, kinks: [], init: 'he' },
   // elu with α = 1: continuous first derivative at 0, so no kink.
-  elu: { g: (z) => (z > 0 ? z : Math.expm1(z)), gPrime: (z) => (z > 0 ? 1 : Math.exp(z)), kinks: [], init: 'he' },
+  elu: { g: (z) => (z > 0 ? z : expm1(z)), gPrime: (z) => (z > 0 ? 1 : exp(z)), kinks: [], init: 'he' },
 };
 
 /** True when `name` is an activation this library knows. */

@@ -65,9 +65,18 @@ export type { Labels, ClassMetrics, ClassificationReport, RegressionReport, Eval
 /** Preprocessing saved with the model: scalers and class names. */
 export { fitScaler, applyScaler, fitLabels, encodeLabels, scalerKinds } from './preprocessing.js';
 export type { Scaler, ScalerKind, Preprocessing } from './preprocessing.js';
-export { backendNames } from './kernels/index.js';
+/** Kernel sets (STYLE §4): the loops behind every network, usable directly for raw products (the GEMM benchmark). */
+export { backendNames, kernelsFor } from './kernels/index.js';
 export type { BackendName } from './kernels/index.js';
+export type { Kernels } from './kernels/kernels.js';
 
+/**
+ * Deterministic math: same bits in every JavaScript engine. `exp`, `expm1`, `log`, `log1p`, `tanh`, `sin`,
+ * `cos` (fdlibm ports, < 1 ulp, Math.*'s special values) and `powi` (integer powers); the core uses them
+ * wherever Math.* would be implementation-approximated, and so should seeded code built on it (datasets).
+ * @example detMath.exp(1) // 2.718281828459045 in Node, Chromium, Firefox and Safari alike
+ */
+export * as detMath from './math.js';
 export { createRng, shuffleInPlace } from './random.js';
 export type { Rng } from './random.js';
 export { BackpropError, ModelFormatError } from './errors.js';

@@ -1,3 +1,4 @@
+import { exp, log, log1p } from './math.js';
 import type { Matrix } from './matrix.js';
 import { type OutputName, outputVjp } from './outputs.js';
 
@@ -20,7 +21,7 @@ export function isLossName(name: unknown): name is LossName {
 }
 
 // log(1 + e^z) without overflow.
-const softplus = (z: number): number => Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
+const softplus = (z: number): number => Math.max(z, 0) + log1p(exp(-Math.abs(z)));
 
 // The smallest probability a non-natural pair takes the log of: keeps −log ŷ finite (SPEC: no NaN).
 const TINY = 1e-300;
@@ -30,21 +31,21 @@ function logYHat(fn: OutputName, a: Matrix, yHat: Matrix, r: number, j: number, 
   const z = a.data[r * a.cols + j]!;
   if (fn === 'softmax') return z - logSumExp;
   if (fn === 'logistic') return -softplus(-z);
-  return Math.log(Math.max(yHat.data[r * a.cols + j]!, TINY));
+  return log(Math.max(yHat.data[r * a.cols + j]!, TINY));
 }
 
 /** log(1 − ŷ_j), from a_L for the logistic output (log(1 − σ(z)) = −softplus(z)). */
 function log1mYHat(fn: OutputName, a: Matrix, yHat: Matrix, r: number, j: number): number {
   if (fn === 'logistic') return -softplus(a.data[r * a.cols + j]!);
-  return Math.log(Math.max(1 - yHat.data[r * a.cols + j]!, TINY));
+  return log(Math.max(1 - yHat.data[r * a.cols + j]!, TINY));
 }
 
 function rowLogSumExp(a: Matrix, r: number): number {
   let max = Number.NEGATIVE_INFINITY;
   for (let j = 0; j < a.cols; j++) max = Math.max(max, a.data[r * a.cols + j]!);
   let sum = 0;
-  for (let j = 0; j < a.cols; j++) sum += Math.exp(a.data[r * a.cols + j]! - max);
-  return max + Math.log(sum);
+  for (let j = 0; j < a.cols; j++) sum += exp(a.data[r * a.cols + j]! - max);
+  return max + log(sum);
 }
 
 /**

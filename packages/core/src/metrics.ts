@@ -126,8 +126,10 @@ export function regressionReport(yTrue: Values, yPred: Values): RegressionReport
     let ssTot = 0;
     let ssRes = 0;
     for (let r = 0; r < t.rows; r++) {
-      ssTot += (t.get(r, j) - mean) ** 2;
-      ssRes += (t.get(r, j) - p.get(r, j)) ** 2;
+      const dt = t.get(r, j) - mean;
+      ssTot += dt * dt;
+      const dr = t.get(r, j) - p.get(r, j);
+      ssRes += dr * dr; // products, not **: Math.pow may round differently across engines
     }
     r2 += ssTot > 0 ? 1 - ssRes / ssTot : ssRes === 0 ? 1 : 0;
   }

@@ -5,7 +5,7 @@ import { type ForwardTrace, type Model, forwardPass } from './forward.js';
 import { initWeights } from './init.js';
 import { kernelsFor } from './kernels/index.js';
 import { type LossName, lossValue } from './losses.js';
-import { type DType, type FloatArray, Matrix } from './matrix.js';
+import { type DType, type FloatArray, Matrix, allocate } from './matrix.js';
 import type { OutputName } from './outputs.js';
 import { createRng } from './random.js';
 import { type NetworkSpec, type ResolvedSpec, resolveSpec } from './spec.js';
@@ -127,7 +127,7 @@ export class Network {
         if (!ws) {
           // Training sees at most two batch sizes (full batches and the last partial one), plus evaluation sizes.
           if (workspaces.size > 8) workspaces.clear();
-          ws = createWorkspace(spec.inputs, spec.layers, N, spec.dtype, kernels);
+          ws = createWorkspace(spec.inputs, spec.layers, N, spec.dtype, (length, dtype) => kernels.allocate(length, dtype));
           workspaces.set(N, ws);
         }
         return ws;
@@ -308,9 +308,17 @@ export class Network {
    */
   forward(X: Matrix | readonly (readonly number[])[]): ForwardTrace {
     const x = prepareInput(this, 'X', X);
-    const ws = createWorkspace(this.inputs, this.#spec.layers, x.rows, this.dtype, internalsOf(this).model.kernels);
+    const ws = createWorkspace(this.inputs, this.#spec.layers, x.rows, this.dtype, allocate);
     ws.h[0] = x;
     return forwardPass(internalsOf(this).model, ws);
+  }
+
+  /** The forward pass in the cached workspace for N rows: valid only until the next call (predict, loss). */
+  #forwardReused(x: Matrix): ForwardTrace {
+    const inner = internalsOf(this);
+    const ws = inner.workspace(x.rows);
+    ws.h[0]!.data.set(x.data);
+    return forwardPass(inner.model, ws);
   }
 
   /**
@@ -333,8 +341,8 @@ export class Network {
     });
     const reg = resolveRegularization(regularization, L, 'regularization');
     const target = prepareTargets(this, 'Y', Y, N);
-    const ws = createWorkspace(this.inputs, this.#spec.layers, N, this.dtype, model.kernels);
-    const flat = model.kernels.allocate(this.flat.length, this.dtype);
+    const ws = createWorkspace(this.inputs, this.#spec.layers, N, this.dtype, allocate);
+    const flat = allocate(this.flat.length, this.dtype);
     const views = viewsOf(this.#spec, flat);
     backwardPass(model, trace, target, ws, { flat, W: views.W, b: views.b }, true);
     if (reg) addPenaltyGradient(model.W.map((w) => w.data), views.W.map((w) => w.data), reg);
@@ -348,7 +356,7 @@ export class Network {
    */
   loss(X: Matrix | readonly (readonly number[])[], Y: Targets | readonly string[], regularization?: Regularization): number {
     const reg = resolveRegularization(regularization, this.#spec.layers.length, 'regularization');
-    const trace = this.forward(X);
+    const trace = this.#forwardReused(prepareInput(this, 'X', X));
     const target = prepareTargets(this, 'Y', Y, trace.yHat.rows);
     const penalty = reg ? penaltyValue(internalsOf(this).model.W.map((w) => w.data), reg) : 0;
     return lossValue(this.output, this.lossName, trace.a[trace.a.length - 1]!, trace.yHat, target) + penalty;
@@ -356,23 +364,12 @@ export class Network {
 
   /** ŷ for a batch: N × n_L (class probabilities for softmax / logistic outputs). */
   predict(X: Matrix | readonly (readonly number[])[]): Matrix {
-    return this.forward(X).yHat;
+    return this.#forwardReused(prepareInput(this, 'X', X)).yHat.clone();
   }
 
   /** The most probable class of each row (argmax of ŷ; for a single logistic output, ŷ ≥ 0.5). */
   classify(X: Matrix | readonly (readonly number[])[]): Int32Array {
-    const yHat = this.predict(X);
-    const out = new Int32Array(yHat.rows);
-    for (let r = 0; r < yHat.rows; r++) {
-      if (yHat.cols === 1) {
-        out[r] = yHat.data[r]! >= 0.5 ? 1 : 0;
-        continue;
-      }
-      let best = 0;
-      for (let j = 1; j < yHat.cols; j++) if (yHat.get(r, j) > yHat.get(r, best)) best = j;
-      out[r] = best;
-    }
-    return out;
+    return classesOf(this.#forwardReused(prepareInput(this, 'X', X)).yHat);
   }
 
   /** The class name of each row's most probable class (needs `labels` preprocessing). */

@@ -1,6 +1,7 @@
 import { BackpropError, describe } from './errors.js';
 import type { FloatArray } from './matrix.js';
 import { checkKeys, checkName, checkNumber } from './validate.js';
+import { powi } from './math.js';
 
 /**
  * Optimizer names, in order of complexity. Plain gradient descent is the notes' algorithm (SPEC §4);
@@ -65,9 +66,9 @@ export interface Optimizer {
   /** Updates θ in place from ∇θ with learning rate η. */
   step(theta: FloatArray, grad: FloatArray, learningRate: number): void;
   /**
-   * The same update as {@link Optimizer.step}, applied only when every new θ_i is finite in θ's dtype:
-   * returns false, with θ and the optimizer state untouched, otherwise. Training uses it to refuse a
-   * diverging step without keeping a copy of θ. Present where it is cheaper than copy-and-check (plain SGD).
+   * The same update as {@link Optimizer.step} in a fused form, applied only when it is available (plain
+   * SGD, momentum 0) and every new θ_i is finite in θ's dtype. Returns false, with θ and the optimizer
+   * state untouched, otherwise: the caller then takes the general path (copy θ, `step`, check).
    */
   stepIfFinite?(theta: FloatArray, grad: FloatArray, learningRate: number): boolean;
   /** Current hyperparameters. */
@@ -165,10 +166,7 @@ export function createOptimizer(config: OptimizerName | OptimizerConfig = 'sgd')
     },
     stepIfFinite(theta, grad, lr) {
       // Plain SGD (μ = 0) has no state but t: check every θ_i − η·g_i first, then write it (two passes, no copy of θ).
-      if (update !== sgdUpdate || h.momentum !== 0) {
-        throw new BackpropError('invalid_argument', 'stepIfFinite', 'plain SGD (momentum 0)', `${name}, momentum ${h.momentum}`);
-      }
-      if (!sgdFinite(theta, grad, lr)) return false;
+      if (update !== sgdUpdate || h.momentum !== 0 || !sgdFinite(theta, grad, lr)) return false;
       ensure(theta.length);
       t++;
       update(theta, grad, lr, h, t, slots);
@@ -231,8 +229,8 @@ function sgdFinite(theta: FloatArray, g: FloatArray, lr: number): boolean {
 
 const adamUpdate: Update = (theta, g, lr, h, t, [m, v]) => {
   const { beta1, beta2, epsilon } = h;
-  const c1 = 1 - beta1 ** t;
-  const c2 = 1 - beta2 ** t;
+  const c1 = 1 - powi(beta1, t);
+  const c2 = 1 - powi(beta2, t);
   if (h.weightDecay > 0) for (let i = 0; i < theta.length; i++) theta[i] = theta[i]! * (1 - lr * h.weightDecay);
   for (let i = 0; i < theta.length; i++) {
     const gi = g[i]!;

@@ -1,5 +1,6 @@
 import { sigmoid } from './activations.js';
 import type { Matrix } from './matrix.js';
+import { exp, log } from './math.js';
 
 /** Output functions O of the last layer (SPEC §1, table 2). */
 export type OutputName = 'softmax' | 'linear' | 'logistic';
@@ -32,18 +33,27 @@ export function applyOutput(fn: OutputName, a: Matrix, yHat: Matrix, logSumExp?:
       const o = r * cols;
       // Subtract the row max before exp: softmax is shift-invariant and this keeps exp() finite (SPEC §1).
       let max = Number.NEGATIVE_INFINITY;
-      for (let j = 0; j < cols; j++) max = Math.max(max, x[o + j]!);
-      // exp once per element, kept in float64 until the division: the same values as computing it twice.
+      let at = -1;
+      for (let j = 0; j < cols; j++) {
+        const v = x[o + j]!;
+        if (v > max || Number.isNaN(v)) {
+          max = v;
+          at = j;
+          if (Number.isNaN(v)) break; // as Math.max: one NaN makes the row NaN
+        }
+      }
+      // exp once per element, kept in float64 until the division: the same values as computing it
+      // twice; e^(max − max) = 1 exactly, so the largest element needs none (half the exps of 2 classes).
       if (expRow.length < cols) expRow = new Float64Array(cols);
       const e = expRow;
       let sum = 0;
       for (let j = 0; j < cols; j++) {
-        const v = Math.exp(x[o + j]! - max);
+        const v = j === at && Number.isFinite(max) ? 1 : exp(x[o + j]! - max);
         e[j] = v;
         sum += v;
       }
       for (let j = 0; j < cols; j++) y[o + j] = e[j]! / sum;
-      if (logSumExp) logSumExp[r] = max + Math.log(sum);
+      if (logSumExp) logSumExp[r] = max + log(sum);
     }
   }
 }

@@ -65,7 +65,10 @@ export function fitScaler(X: Matrix | readonly (readonly number[])[], kind: Scal
     }
     const mean = sum / x.rows;
     let ss = 0;
-    for (let r = 0; r < x.rows; r++) ss += (x.data[r * x.cols + j]! - mean) ** 2;
+    for (let r = 0; r < x.rows; r++) {
+      const d = x.data[r * x.cols + j]! - mean;
+      ss += d * d; // a product, not **: Math.pow may round differently across engines
+    }
     const sd = Math.sqrt(ss / x.rows);
     offset.push(mean);
     scale.push(sd > 0 ? sd : 1);

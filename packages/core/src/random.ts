@@ -1,3 +1,5 @@
+import { cos, log } from './math.js';
+
 /**
  * A seeded pseudo-random generator with explicit state (SPEC: determinism). sfc32 seeded through
  * splitmix32: 128 bits of state, integer-only arithmetic, so the same seed gives the same stream
@@ -61,7 +63,7 @@ export function createRng(seed: number, state?: readonly [number, number, number
     normal: () => {
       const u = 1 - next(); // (0, 1]: log(u) is finite
       const v = next();
-      return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+      return Math.sqrt(-2 * log(u)) * cos(2 * Math.PI * v); // deterministic log/cos: same normals everywhere
     },
     state: () => [a >>> 0, b >>> 0, c >>> 0, d >>> 0],
   };

@@ -1,5 +1,6 @@
 import { BackpropError, describe } from './errors.js';
 import { checkInteger, checkKeys, checkName, checkNumber } from './validate.js';
+import { cos, powi } from './math.js';
 
 /** Learning-rate schedule names. Every schedule acts per epoch on the base rate η₀ (`learningRate`). */
 export type ScheduleName = 'constant' | 'step' | 'exponential' | 'cosine' | 'plateau';
@@ -110,11 +111,11 @@ export function createSchedule(config: ScheduleName | ScheduleConfig = 'constant
     case 'step': {
       const every = (c.every as number | undefined) ?? 10;
       const factor = (c.factor as number | undefined) ?? 0.5;
-      return { name: 'step', rate: (base, e) => base * factor ** Math.floor(e / every), ...none };
+      return { name: 'step', rate: (base, e) => base * powi(factor, Math.floor(e / every)), ...none };
     }
     case 'exponential': {
       const factor = (c.factor as number | undefined) ?? 0.95;
-      return { name: 'exponential', rate: (base, e) => base * factor ** e, ...none };
+      return { name: 'exponential', rate: (base, e) => base * powi(factor, e), ...none };
     }
     case 'cosine': {
       const T0 = (c.period as number | undefined) ?? epochs;
@@ -132,7 +133,7 @@ export function createSchedule(config: ScheduleName | ScheduleConfig = 'constant
         } else if (t >= T) {
           return min;
         }
-        return min + ((base - min) * (1 + Math.cos((Math.PI * t) / T))) / 2;
+        return min + ((base - min) * (1 + cos((Math.PI * t) / T))) / 2;
       };
       return { name: 'cosine', rate, ...none };
     }

@@ -1,5 +1,4 @@
-import type { Kernels } from './kernels/kernels.js';
-import { type DType, Matrix } from './matrix.js';
+import { type DType, type FloatArray, Matrix } from './matrix.js';
 import type { ResolvedLayer } from './spec.js';
 
 /**
@@ -19,11 +18,22 @@ export interface Workspace {
   readonly gradH: Matrix[];
 }
 
-export function createWorkspace(inputs: number, layers: readonly ResolvedLayer[], N: number, dtype: DType, kernels: Kernels): Workspace {
-  const m = (rows: number, cols: number): Matrix => new Matrix(rows, cols, kernels.allocate(rows * cols, dtype));
+/**
+ * `alloc` decides where the buffers live: the kernel set's own memory for the cached workspaces that
+ * training and prediction reuse, the JavaScript heap for the fresh traces `forward`/`backward` hand out
+ * (those must be garbage-collectable: a backend's memory is reserved once and never freed).
+ */
+export function createWorkspace(
+  inputs: number,
+  layers: readonly ResolvedLayer[],
+  N: number,
+  dtype: DType,
+  alloc: (length: number, dtype: DType) => FloatArray,
+): Workspace {
+  const m = (rows: number, cols: number): Matrix => new Matrix(rows, cols, alloc(rows * cols, dtype));
   const L = layers.length;
   const a = layers.map((l) => m(N, l.units));
-  const h = [new Matrix(N, inputs, kernels.allocate(N * inputs, dtype))];
+  const h = [m(N, inputs)];
   for (let i = 0; i < L - 1; i++) h.push(m(N, layers[i]!.units));
   // Gradient buffers are made on first use: a forward-only workspace (predict, a 1024-row GEMM) never pays for them.
   let gradA: Matrix[] | undefined;

@@ -1,3 +1,4 @@
+import { detMath } from '@backprop/core';
 import type { RegressionDataset } from './types.js';
 import { Points, resolveToyOptions, type ToyOptions, uniform } from './playground.js';
 
@@ -27,5 +28,5 @@ export function plane(options?: ToyOptions): RegressionDataset {
 
 /** A gaussian bump at the origin: y = exp(−(x1² + x2²) / (2·2²)), 1 at the centre, near 0 at the edges. */
 export function bump(options?: ToyOptions): RegressionDataset {
-  return sample(options, 'bump', (x1, x2) => Math.exp(-(x1 * x1 + x2 * x2) / 8));
+  return sample(options, 'bump', (x1, x2) => detMath.exp(-(x1 * x1 + x2 * x2) / 8));
 }

@@ -1,3 +1,4 @@
+import { detMath } from '@backprop/core';
 import type { ClassificationDataset } from './types.js';
 import { classCounts, Points, resolveToyOptions, type ToyOptions, uniform } from './playground.js';
 
@@ -41,11 +42,13 @@ export function circle(options?: ToyOptions): ClassificationDataset {
     for (let i = 0; i < count; i++) {
       const rad = uniform(r.rng, rMin, rMax);
       const angle = uniform(r.rng, 0, 2 * Math.PI);
-      const x = rad * Math.sin(angle);
-      const y = rad * Math.cos(angle);
+      const x = rad * detMath.sin(angle);
+      const y = rad * detMath.cos(angle);
       const nx = uniform(r.rng, -radius, radius) * r.p;
       const ny = uniform(r.rng, -radius, radius) * r.p;
-      points.push(x, y, Math.hypot(x + nx, y + ny) < radius * 0.5 ? 1 : 0);
+      // √(u² + v²), not Math.hypot: hypot is implementation-approximated, sqrt is exact in every engine.
+      const [u, v] = [x + nx, y + ny];
+      points.push(x, y, Math.sqrt(u * u + v * v) < radius * 0.5 ? 1 : 0);
     }
   };
   emit(positives, 0, radius * 0.5);
@@ -80,8 +83,8 @@ function spiralArms(name: string, classNames: readonly string[], options: ToyOpt
     for (let i = 0; i < n; i++) {
       const rad = (i / n) * 5;
       const t = 1.75 * (i / n) * 2 * Math.PI + deltaT;
-      const x = rad * Math.sin(t) + uniform(r.rng, -1, 1) * r.p;
-      const y = rad * Math.cos(t) + uniform(r.rng, -1, 1) * r.p;
+      const x = rad * detMath.sin(t) + uniform(r.rng, -1, 1) * r.p;
+      const y = rad * detMath.cos(t) + uniform(r.rng, -1, 1) * r.p;
       points.push(x, y, label);
     }
   });

@@ -28,13 +28,16 @@ describe('training session', () => {
   });
 
   test('stopping mid-way ends with the reason; resuming from the position gives the same weights as one run', async () => {
-    const long = { ...options, epochs: 60 };
+    // Yield after every step, so stop() lands at the next step however fast the machine trains (with the
+    // default 16 ms slices, 60 tiny epochs can finish before the first event is read).
+    const long = { ...options, epochs: 60, yieldEveryMs: 0 };
     const straight = net();
     await drain(createSession(straight, data, long));
 
     const first = net();
     const a = createSession(first, data, long);
-    for await (const e of a) if (e.type === 'batch' && e.epoch >= 1 && e.batch >= 5) a.stop();
+    // The first batch event is always forwarded (later ones are throttled to one per 50 ms), so stop there.
+    for await (const e of a) if (e.type === 'batch') a.stop();
     const end = await a.result;
     expect(end.stopReason).toBe('stopped');
     const position = a.position();
@@ -49,7 +52,7 @@ describe('training session', () => {
   });
 
   test('pause holds training until resume; the learning rate can change live', async () => {
-    const session = createSession(net(), data, { ...options, epochs: 200 });
+    const session = createSession(net(), data, { ...options, epochs: 200, yieldEveryMs: 0 });
     const it = session[Symbol.asyncIterator]();
     await it.next();
     session.pause();

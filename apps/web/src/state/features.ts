@@ -1,7 +1,9 @@
+import { detMath } from '@backprop/core';
 import type { FeatureName } from './config.js';
 
 // Input features computed from a 2-D point, as in TensorFlow Playground: the network sees only the
-// features the user switched on, in the fixed order of `featureNames`.
+// features the user switched on, in the fixed order of `featureNames`. sin is the core's deterministic
+// one, so a shared link trains on the same bits in every browser.
 
 /** Feature value at (x1, x2). */
 export const featureFns: Readonly<Record<FeatureName, (x1: number, x2: number) => number>> = {
@@ -10,8 +12,8 @@ export const featureFns: Readonly<Record<FeatureName, (x1: number, x2: number) =
   x2: (x1) => x1 * x1,
   y2: (_x1, x2) => x2 * x2,
   xy: (x1, x2) => x1 * x2,
-  sinx: (x1) => Math.sin(x1),
-  siny: (_x1, x2) => Math.sin(x2),
+  sinx: (x1) => detMath.sin(x1),
+  siny: (_x1, x2) => detMath.sin(x2),
 };
 
 /** Labels shown beside the input units of the diagram. */

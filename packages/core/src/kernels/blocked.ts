@@ -1,6 +1,7 @@
 import { type ActivationName, LEAKY_RELU_ALPHA, activations, sigmoid } from '../activations.js';
 import { type FloatArray, allocate } from '../matrix.js';
 import type { Kernels } from './kernels.js';
+import { tanh } from '../math.js';
 
 /**
  * Register- and cache-blocked loops in plain TypeScript: the portable fast set, and the fallback
@@ -104,7 +105,7 @@ export function activateLoop(name: ActivationName, a: FloatArray, h: FloatArray)
       for (let i = 0; i < len; i++) { const z = a[i]!; h[i] = z > 0 ? z : 0; }
       return;
     case 'tanh':
-      for (let i = 0; i < len; i++) h[i] = Math.tanh(a[i]!);
+      for (let i = 0; i < len; i++) h[i] = tanh(a[i]!);
       return;
     case 'logistic':
       for (let i = 0; i < len; i++) h[i] = sigmoid(a[i]!);

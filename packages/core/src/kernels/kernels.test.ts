@@ -135,6 +135,52 @@ describe.each(kernelSets().map((k) => [k.name, k] as const))('kernel set %s matc
   });
 });
 
+describe.each(kernelSets().map((k) => [k.name, k] as const))('kernel set %s on mostly-zero inputs (the sparse first layer)', (_name, kernels) => {
+  // MNIST-like: ~80 % zeros and rows long enough for a sparse path; also a fully zero row and column.
+  function sparse(rows: number, cols: number, seed: number): Matrix {
+    const rng = createRng(seed);
+    const m = new Matrix(rows, cols, kernels.allocate(rows * cols, 'float32'));
+    for (let i = 0; i < m.data.length; i++) m.data[i] = rng.next() < 0.8 ? 0 : rng.next();
+    for (let j = 0; j < cols; j++) m.data[j] = 0;
+    for (let i = 0; i < rows; i++) m.data[i * cols + 3] = 0;
+    return m;
+  }
+  test.each([[1, 300, 1], [5, 784, 128], [64, 784, 37], [7, 257, 36]] as const)('gemmABt (X·Wᵀ + b) m=%i k=%i n=%i', (m, k, n) => {
+    const A = sparse(m, k, 21);
+    const B = random(n, k, 'float32', 22, kernels);
+    const bias = random(1, n, 'float32', 23, kernels).data;
+    const want = Matrix.zeros(m, n, 'float32');
+    ref.gemmABt(A, B, want, bias);
+    const bound = Matrix.zeros(m, n, 'float64');
+    ref.gemmABt(abs(A), abs(B), bound, bias.map(Math.abs));
+    const got = new Matrix(m, n, kernels.allocate(m * n, 'float32'));
+    got.data.fill(Number.NaN);
+    kernels.gemmABt(A, B, got, bias);
+    expectClose(got.data, want.data, bound.data, k, 'float32');
+  });
+  test.each([[64, 784, 128], [3, 300, 5], [33, 257, 10]] as const)('gemmAtB (∇Aᵀ·X) m=%i k=%i n=%i', (m, k, n) => {
+    // out (n × k) = Aᵀ·B with A = ∇A: m × n dense, B = X: m × k sparse.
+    const A = random(m, n, 'float32', 24, kernels);
+    const B = sparse(m, k, 25);
+    const want = Matrix.zeros(n, k, 'float32');
+    ref.gemmAtB(A, B, want);
+    const bound = Matrix.zeros(n, k, 'float64');
+    ref.gemmAtB(abs(A), abs(B), bound);
+    const got = new Matrix(n, k, kernels.allocate(n * k, 'float32'));
+    got.data.fill(Number.NaN);
+    kernels.gemmAtB(A, B, got);
+    expectClose(got.data, want.data, bound.data, m, 'float32');
+  });
+});
+
+test.each(kernelSets().map((k) => [k.name, k] as const))('%s: allocate returns zeroed storage, even after large staged calls', (_name, kernels) => {
+  // A product of ordinary arrays is staged in a backend's own memory; later allocations must not see it.
+  const A = random(300, 200, 'float32', 11);
+  const out = Matrix.zeros(300, 300, 'float32');
+  kernels.gemmABt(A, A, out);
+  for (let i = 0; i < 20; i++) expect(kernels.allocate(50_000, 'float32').every((v) => v === 0)).toBe(true);
+});
+
 test('every built-in set is tested, and auto picks one of them', () => {
   const names = kernelSets().map((k) => k.name);
   expect(names).toContain('reference');

@@ -1,5 +1,5 @@
 import type { ActivationName } from '../activations.js';
-import { type FloatArray, allocate } from '../matrix.js';
+import { type FloatArray, type Matrix, allocate } from '../matrix.js';
 import { activateBackwardLoop, activateLoop, blockedKernels } from './blocked.js';
 import type { Kernels } from './kernels.js';
 import { wasmSimdBase64 } from './wasm-simd.bytes.js';
@@ -25,6 +25,9 @@ interface WasmExports {
   columnSums(A: number, m: number, n: number, out: number): void;
   activate(kind: number, a: number, h: number, len: number): void;
   activateBackward(kind: number, a: number, h: number, gH: number, gA: number, len: number): void;
+  transpose(B: number, rows: number, cols: number, Bt: number): void;
+  density(A: number, len: number): number;
+  sparseRowsGemm(m: number, n: number, k: number, S: number, D: number, C: number, bias: number, idx: number): void;
 }
 
 interface WasmApi {
@@ -113,7 +116,8 @@ class Arena {
     const bytes = (length * 4 + 63) & ~63; // 64-byte aligned: SIMD rows start on cache lines
     if (this.#heapLow - bytes < BASE + STAGE_MIN) return undefined;
     this.#heapLow -= bytes;
-    return new Float32Array(this.buffer, this.#heapLow, length);
+    // Zeroed explicitly: staging may have used these bytes before the heap reached down to them.
+    return new Float32Array(this.buffer, this.#heapLow, length).fill(0);
   }
 
   /** Starts a call that may stage up to `bytes` bytes; false when they do not fit below the heap. */
@@ -152,6 +156,10 @@ class Arena {
 // Bytes `x` needs when staged (0 when it already lives in the module memory). No rest parameters: a warm step allocates nothing.
 const staged = (arena: Arena, x: FloatArray | undefined): number => (x === undefined || x.buffer === arena.buffer ? 0 : x.length * 4 + 16);
 const isF32 = (x: FloatArray | undefined): boolean => x === undefined || x instanceof Float32Array;
+// The sparse path: inputs at least this long (per row), at most this dense. Dense 4 × 8 blocks load B
+// once per 4 rows, the sparse strips once per row, so sparse pays below roughly a third nonzero.
+const SPARSE_MIN_K = 256;
+const SPARSE_MAX_DENSITY = 0.3;
 const ACTIVATION_KIND: Partial<Record<ActivationName, number>> = { relu: 0, tanh: 1, logistic: 2 };
 
 function createWasmKernels(wasm: WasmExports): Kernels {
@@ -180,6 +188,47 @@ function createWasmKernels(wasm: WasmExports): Kernels {
     arena.finish(out as Float32Array, pOut);
     return true;
   }
+  /**
+   * The sparse-aware first layer: when the input side of a product is mostly zeros (MNIST pixels are
+   * ~80 % zero) and long enough to repay a transpose, only its nonzeros are multiplied. Chosen per call
+   * from the measured density; the same sums without the zero terms (equal within rounding).
+   */
+  const sparseWorthwhile = (A: Matrix, p: number): boolean => A.cols >= SPARSE_MIN_K && wasm.density(p, A.data.length) < SPARSE_MAX_DENSITY;
+  /** out = A·Bᵀ + bias with A mostly zero: Bᵀ (k × n) packed, then the nonzeros of each row of A. */
+  function sparseABt(A: Matrix, B: Matrix, out: Matrix, bias: FloatArray | undefined): boolean {
+    const { rows: m, cols: k } = A;
+    const n = B.rows;
+    if (!arena.begin(staged(arena, A.data) + staged(arena, B.data) + staged(arena, out.data) + staged(arena, bias) + (k * n + 2 * k) * 4 + 64)) return false;
+    const pA = arena.place(A.data as Float32Array, true);
+    if (!sparseWorthwhile(A, pA)) return false;
+    const pB = arena.place(B.data as Float32Array, true);
+    const pBias = bias ? arena.place(bias as Float32Array, true) : 0;
+    const pOut = arena.place(out.data as Float32Array, false);
+    const pBt = arena.scratch(k * n);
+    const idx = arena.scratch(2 * k);
+    wasm.transpose(pB, n, k, pBt);
+    wasm.sparseRowsGemm(m, n, k, pA, pBt, pOut, pBias, idx);
+    arena.finish(out.data as Float32Array, pOut);
+    return true;
+  }
+  /** out (n × k) = Aᵀ·B with B (m × k) mostly zero: Bᵀ's rows are sparse, so outᵀ = Bᵀ·A, then transposed. */
+  function sparseAtB(A: Matrix, B: Matrix, out: Matrix): boolean {
+    const { rows: m, cols: n } = A;
+    const k = B.cols;
+    if (!arena.begin(staged(arena, A.data) + staged(arena, B.data) + staged(arena, out.data) + (k * m + k * n + 2 * m) * 4 + 64)) return false;
+    const pB = arena.place(B.data as Float32Array, true);
+    if (!sparseWorthwhile(B, pB)) return false;
+    const pA = arena.place(A.data as Float32Array, true);
+    const pOut = arena.place(out.data as Float32Array, false);
+    const pBt = arena.scratch(k * m);
+    const pOutT = arena.scratch(k * n);
+    const idx = arena.scratch(2 * m);
+    wasm.transpose(pB, m, k, pBt);
+    wasm.sparseRowsGemm(k, n, m, pBt, pA, pOutT, 0, idx);
+    wasm.transpose(pOutT, k, n, pOut);
+    arena.finish(out.data as Float32Array, pOut);
+    return true;
+  }
   return {
     name: 'wasm-simd',
     allocate(length, dtype) {
@@ -188,17 +237,17 @@ function createWasmKernels(wasm: WasmExports): Kernels {
     gemmABt(A, B, out, bias) {
       // B(p, j) = B[j·k + p]: packing reads it along p, so no transpose is ever stored.
       const k = A.cols;
-      if (!isF32(A.data) || !isF32(B.data) || !isF32(out.data) || !isF32(bias) || !product(A.rows, B.rows, k, A.data, k, 1, B.data, 1, k, out.data, bias)) {
-        blockedKernels.gemmABt(A, B, out, bias);
-      }
+      if (!isF32(A.data) || !isF32(B.data) || !isF32(out.data) || !isF32(bias)) return blockedKernels.gemmABt(A, B, out, bias);
+      if (sparseABt(A, B, out, bias)) return;
+      if (!product(A.rows, B.rows, k, A.data, k, 1, B.data, 1, k, out.data, bias)) blockedKernels.gemmABt(A, B, out, bias);
     },
     gemmAtB(A, B, out) {
       // out (n × kk) = Aᵀ·B: A(i, p) = A[p·n + i], B(p, j) = B[p·kk + j].
       const { rows: m, cols: n } = A;
       const kk = B.cols;
-      if (!isF32(A.data) || !isF32(B.data) || !isF32(out.data) || !product(n, kk, m, A.data, 1, n, B.data, kk, 1, out.data, undefined)) {
-        blockedKernels.gemmAtB(A, B, out);
-      }
+      if (!isF32(A.data) || !isF32(B.data) || !isF32(out.data)) return blockedKernels.gemmAtB(A, B, out);
+      if (sparseAtB(A, B, out)) return;
+      if (!product(n, kk, m, A.data, 1, n, B.data, kk, 1, out.data, undefined)) blockedKernels.gemmAtB(A, B, out);
     },
     gemmAB(A, B, out) {
       const k = A.cols;

@@ -255,7 +255,7 @@ export class TrainingRun {
         if (batchEvents) yield this.#batchEvent(r, n, start, startIteration, epochStart, epochSeen);
         const last = this.#epoch === o.epochs - 1 && this.#position === this.#batches;
         if (!last && this.#iteration >= o.maxIterations) this.#reason = 'max-iterations';
-        else if (!last && this.#now() - start >= o.timeBudgetMs) this.#reason = 'time-budget';
+        else if (!last && o.timeBudgetMs !== Number.POSITIVE_INFINITY && this.#now() - start >= o.timeBudgetMs) this.#reason = 'time-budget';
         if (this.#reason) break;
       }
       if (this.#position === firstPosition) break; // stopped before any step of this epoch

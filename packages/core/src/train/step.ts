@@ -47,7 +47,9 @@ export function trainStep(ctx: StepContext, Yb: Matrix, learningRate: number): S
   const { model, grads } = inner;
   const L = model.W.length;
   const trace = forwardPass(model, inner.workspace(Yb.rows));
-  const dataLoss = lossValue(model.spec.output, model.spec.loss, trace.a[L - 1]!, trace.yHat, Yb);
+  const ws = inner.workspace(Yb.rows);
+  const { output, loss: lossName } = model.spec;
+  const dataLoss = output === 'softmax' && lossName === 'cross-entropy' ? softmaxCrossEntropy(trace.a[L - 1]!, ws.logSumExp, Yb) : lossValue(output, lossName, trace.a[L - 1]!, trace.yHat, Yb);
   const loss = dataLoss + (reg ? penaltyValue(model.W.map((w) => w.data), reg) : 0);
   if (!Number.isFinite(loss)) {
     // Forward values are computed layer 1 → L: the first non-finite a_k is where it started.
@@ -55,7 +57,7 @@ export function trainStep(ctx: StepContext, Yb: Matrix, learningRate: number): S
     return { stage: i >= 0 ? 'forward' : 'loss', layer: i >= 0 ? i + 1 : L, loss, gradNorm: Number.NaN };
   }
   const correct = ctx.classify ? countCorrect(trace.yHat, Yb) : 0;
-  backwardPass(model, trace, Yb, inner.workspace(Yb.rows), grads, false);
+  backwardPass(model, trace, Yb, ws, grads, false);
   if (reg) addPenaltyGradient(model.W.map((w) => w.data), grads.W.map((g) => g.data), reg);
   let sumSquares = 0;
   for (let i = 0; i < L; i++) {
@@ -73,6 +75,8 @@ export function trainStep(ctx: StepContext, Yb: Matrix, learningRate: number): S
   }
   if (ctx.clipValue !== undefined) clipByValue(grads.flat, ctx.clipValue);
   if (ctx.clipNorm !== undefined) clipByNorm(grads.flat, ctx.clipNorm, ctx.clipValue === undefined ? gradNorm : norm2(grads.flat));
+  // Plain SGD checks and updates in place; the general path copies θ, steps, and checks (the same outcome).
+  if (ctx.optimizer.stepIfFinite?.(net.flat, grads.flat, learningRate)) return finish(ctx.result, loss, correct, gradNorm);
   ctx.backup.set(net.flat);
   ctx.optimizer.step(net.flat, grads.flat, learningRate);
   if (firstNonFinite(net.flat) >= 0) {
@@ -80,9 +84,30 @@ export function trainStep(ctx: StepContext, Yb: Matrix, learningRate: number): S
     net.flat.set(ctx.backup);
     return { stage: 'update', layer: k >= 0 ? k + 1 : undefined, loss, gradNorm };
   }
-  const out = ctx.result;
+  return finish(ctx.result, loss, correct, gradNorm);
+}
+
+function finish(out: StepResult, loss: number, correct: number, gradNorm: number): StepResult {
   out.loss = loss;
   out.correct = correct;
   out.gradNorm = gradNorm;
   return out;
+}
+
+/**
+ * The mean cross-entropy of a softmax output from the row log-sum-exps its forward pass recorded: the
+ * same sum, in the same order, as `lossValue` (log ŷ_j = a_j − lse), without a second pass of exp.
+ */
+function softmaxCrossEntropy(a: Matrix, logSumExp: Float64Array, Y: Matrix): number {
+  const { rows: N, cols } = a;
+  let total = 0;
+  for (let r = 0; r < N; r++) {
+    const lse = logSumExp[r]!;
+    for (let j = 0; j < cols; j++) {
+      const y = Y.data[r * cols + j]!;
+      // 0·log 0 = 0: skip absent classes, so a saturated softmax gives a finite loss, not NaN.
+      if (y !== 0) total -= y * (a.data[r * cols + j]! - lse);
+    }
+  }
+  return total / N;
 }

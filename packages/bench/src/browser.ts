@@ -1,0 +1,110 @@
+/**
+ * `pnpm --filter @backprop/bench bench:browser`: W1 of the shared harness (MNIST 784-128-64-10, ReLU,
+ * softmax + CE, batch 64, 3 epochs over 8,000 digits, 1 warm-up epoch, 3 fresh models) in headless
+ * Chromium, in a module Web Worker of a page — the browser build of @backprop/core (dist/index.js)
+ * unchanged — and, in the same invocation, the same work in this Node process, for the ratio.
+ *   BENCH_DATA=dir       the harness data (default ../shared/bench/data beside the repo)
+ *   CHROMIUM=path        the browser (default /usr/bin/chromium)
+ * Prints one JSON line per figure.
+ */
+import { readFileSync } from 'node:fs';
+import { type Server, createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as ours from './harness-engine.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const dataDir = process.env.BENCH_DATA ?? resolve(here, '../../../../shared/bench/data');
+const coreDist = join(dirname(createRequire(import.meta.url).resolve('@backprop/core/package.json')), 'dist', 'index.js');
+
+// The worker: the harness's W1 rules, on the public API only (as harness-engine.ts's train).
+const WORKER = `
+import { Matrix, Network } from '/core.js';
+const get = async (f) => new Uint8Array(await (await fetch('/data/' + f)).arrayBuffer());
+const xb = await get('mnist_train_x.f32');
+const x = new Float32Array(xb.buffer), y = await get('mnist_train_y.u8');
+const xt = new Float32Array((await get('mnist_test_x.f32')).buffer), yt = await get('mnist_test_y.u8');
+const create = (seed) => Network.create({ inputs: 784, layers: [{ units: 128, activation: 'relu' }, { units: 64, activation: 'relu' }],
+    output: { units: 10, fn: 'softmax', loss: 'cross-entropy' }, init: 'glorot-uniform', seed });
+function train(seed, epochs) {
+  const net = create(seed);
+  net.fit(new Matrix(8000, 784, x.subarray(0, 8000 * 784)), y.subarray(0, 8000), { epochs, batchSize: 64, learningRate: 0.05, shuffle: true, seed });
+  return net;
+}
+train(999, 1);
+const sps = [];
+let acc = 0;
+for (let r = 0; r < 3; r++) {
+  const t0 = performance.now();
+  const net = train(1 + r, 3);
+  sps.push(24000 / ((performance.now() - t0) / 1000));
+  const pred = net.classify(new Matrix(2000, 784, xt));
+  let ok = 0;
+  for (let i = 0; i < 2000; i++) if (pred[i] === yt[i]) ok++;
+  if (r === 0) acc = ok / 2000;
+}
+sps.sort((a, b) => a - b);
+postMessage({ backend: create(1).backend, median: sps[1], min: sps[0], max: sps[2], acc, userAgent: navigator.userAgent });
+`;
+const PAGE = `<!doctype html><meta charset="utf-8"><script type="module">
+const w = new Worker('/w1.js', { type: 'module' });
+w.onmessage = (e) => { window.__result = e.data; };
+w.onerror = (e) => { window.__result = { error: String(e.message) }; };
+</script>`;
+
+function serve(): Promise<Server> {
+  const server = createServer((req, res) => {
+    const url = req.url ?? '/';
+    const send = (type: string, body: string | Buffer): void => {
+      res.writeHead(200, { 'content-type': type, 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' });
+      res.end(body);
+    };
+    if (url === '/') send('text/html', PAGE);
+    else if (url === '/w1.js') send('text/javascript', WORKER);
+    else if (url === '/core.js') send('text/javascript', readFileSync(coreDist));
+    else if (url.startsWith('/data/') && /^[\w.]+$/.test(url.slice(6))) send('application/octet-stream', readFileSync(join(dataDir, url.slice(6))));
+    else res.writeHead(404).end();
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
+}
+
+async function browserW1(): Promise<Record<string, unknown>> {
+  // playwright-core drives the system Chromium; it is a dev dependency of this package only.
+  const { chromium } = await import('playwright-core');
+  const server = await serve();
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.waitForFunction(() => (globalThis as { __result?: unknown }).__result !== undefined, undefined, { timeout: 600_000 });
+    const result = (await page.evaluate(() => (globalThis as { __result?: unknown }).__result)) as Record<string, unknown>;
+    return { ...result, browser: browser.version() };
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+function nodeW1(): Record<string, unknown> {
+  const x = new Float32Array(readFileSync(join(dataDir, 'mnist_train_x.f32')).buffer.slice(0));
+  const y = new Uint8Array(readFileSync(join(dataDir, 'mnist_train_y.u8')));
+  const cfg = (seed: number, epochs: number): ours.TrainConfig => ({ x, y, n: 8000, inDim: 784, nClasses: 10, hidden: [128, 64], activation: 'relu', batchSize: 64, lr: 0.05, epochs, seed, workload: 'w1', opts: {} });
+  void ours.train(cfg(999, 1));
+  const sps: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    const t0 = performance.now();
+    void ours.train(cfg(1 + r, 3));
+    sps.push(24000 / ((performance.now() - t0) / 1000));
+  }
+  sps.sort((a, b) => a - b);
+  return { median: sps[1], min: sps[0], max: sps[2] };
+}
+
+const node = nodeW1();
+console.log(JSON.stringify({ engine: 'backprop', where: `node ${process.version}`, workload: 'w1', unit: 'samples/s', ...node }));
+const web = await browserW1();
+console.log(JSON.stringify({ engine: 'backprop', where: 'headless chromium, module worker', workload: 'w1', unit: 'samples/s', ...web }));
+if (typeof web.median === 'number') console.log(`browser/node W1: ${(web.median / (node.median as number)).toFixed(2)}×`);
