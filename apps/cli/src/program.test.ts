@@ -24,7 +24,7 @@ describe('argv', () => {
     expect(r.calls[0]!.flags).toMatchObject({ dataset: 'spiral', layers: [16, 8], lr: 0.05, batchSize: 8, activation: 'tanh', save: 'm.json' });
   });
 
-  test.each(['train', 'eval', 'predict', 'gradcheck', 'inspect', 'resume'])('%s --help shows examples and exits 0', async (command) => {
+  test.each(['train', 'eval', 'predict', 'gradcheck', 'inspect', 'resume', 'export', 'import'])('%s --help shows examples and exits 0', async (command) => {
     const r = await parse([command, '--help']);
     expect(r.code).toBe(0);
     expect(r.out).toContain('Examples:');

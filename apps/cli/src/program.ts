@@ -2,6 +2,7 @@ import { activationNames, initNames, lossNames, optimizerNames, outputNames, sch
 import { checkModes } from '@backprop/gradcheck';
 import { Command, CommanderError, Option } from 'commander';
 import { datasetNames } from './data.js';
+import { exportDtypes, exportFormats, importFormats } from './commands/interop-formats.js';
 import { toCliError } from './errors.js';
 import { integer, layerList, nonNegativeNumber, positiveInt, positiveNumber, share, unitInterval } from './parse.js';
 
@@ -54,7 +55,7 @@ export function buildProgram(action: (command: string, args: readonly string[], 
     .description('Train, evaluate and inspect feedforward neural networks in the terminal.')
     .version('0.1.0')
     .showSuggestionAfterError(false)
-    .addHelpText('after', examples(['backprop train', 'backprop train -d spiral --layers 16,16 --activation tanh', 'backprop eval model.json -d mnist', 'backprop inspect model.json']));
+    .addHelpText('after', examples(['backprop train', 'backprop train -d spiral --layers 16,16 --activation tanh', 'backprop eval model.json -d mnist', 'backprop inspect model.json', 'backprop export model.json --format onnx --out model.onnx']));
 
   const train = program.command('train').description('train a network (default: MNIST digits, 784-128-10) with a live dashboard');
   outputModes(trainingOptions(architectureOptions(dataOptions(train, 'mnist'))))
@@ -109,6 +110,35 @@ export function buildProgram(action: (command: string, args: readonly string[], 
     .addHelpText('after', examples(['backprop resume checkpoint.json', 'backprop resume checkpoint.json --epochs 20 --save model.json']))
     .action((file: string, flags: Record<string, unknown>) => action('resume', [file], flags));
 
+  program
+    .command('export')
+    .argument('<model.json>', 'a saved model or checkpoint')
+    .description('write the model for other tools: ONNX, safetensors (PyTorch) or a standalone JS module')
+    .addOption(new Option('--format <kind>', 'what to write').choices(exportFormats).makeOptionMandatory())
+    .requiredOption('-o, --out <file>', "where to write it (atomically); js also writes the .d.ts beside it")
+    .addOption(new Option('--dtype <type>', 'tensor type of onnx / safetensors (default float32)').choices(exportDtypes))
+    .option('--snippet <file.py>', 'safetensors: also write Python that rebuilds the nn.Sequential and loads the weights')
+    .addHelpText('after', examples([
+      'backprop export model.json --format onnx --out model.onnx',
+      'backprop export model.json --format safetensors --out model.safetensors --snippet load_model.py',
+      'backprop export model.json --format js --out predict.js      # also writes predict.d.ts',
+    ]))
+    .action((file: string, flags: Record<string, unknown>) => action('export', [file], flags));
+
+  program
+    .command('import')
+    .argument('<file>', 'an .onnx or .safetensors file (feed-forward: Linear/Gemm + activations)')
+    .description('bring a network trained elsewhere (PyTorch, Keras via tf2onnx) in as a backprop model')
+    .requiredOption('-o, --out <model.json>', 'where to write the model (atomically)')
+    .addOption(new Option('--format <kind>', 'input format (default: from the extension)').choices(importFormats))
+    .option('--spec <spec.json>', 'safetensors without backprop metadata (e.g. from PyTorch): the NetworkSpec as JSON')
+    .addHelpText('after', examples([
+      'backprop import model.onnx --out model.json',
+      'backprop import weights.safetensors --out model.json',
+      'backprop import weights.bin --format safetensors --spec spec.json --out model.json',
+    ]))
+    .action((file: string, flags: Record<string, unknown>) => action('import', [file], flags));
+
   return program;
 }
 
@@ -153,7 +183,7 @@ export async function run(argv: readonly string[], action: Action, write: { out:
       if (error.code === 'commander.unknownCommand' || (error.code === 'commander.excessArguments' && failing === program)) {
         message += ` (valid: ${program.commands.map((c) => c.name()).join(', ')})`;
       }
-      if (error.code === 'commander.missingArgument') message += ` (see ${where} --help)`;
+      if (error.code === 'commander.missingArgument' || error.code === 'commander.missingMandatoryOptionValue') message += ` (see ${where} --help)`;
       write.err(`${where}: ${message}\n`);
       return 2;
     }

@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Matrix, Network } from '@backprop/core';
 import { artifacts, ensureBuild, openBrowser, requireChromium } from './harness.mjs';
+import { interopTests } from './interop.mjs';
 
 requireChromium();
 await ensureBuild();
@@ -193,6 +194,8 @@ await test('a narrow window has no horizontal page scroll and every control has 
   await shot('09-narrow');
   await page.setViewportSize({ width: 1360, height: 1000 });
 });
+
+await interopTests({ test, page, open, openSection, assert, shot });
 
 await close();
 const passed = results.filter((r) => r.ok).length;

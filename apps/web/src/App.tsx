@@ -15,6 +15,7 @@ import { Toolbar } from './components/Toolbar.js';
 import { TrainingControls as TrainingControlsView } from './components/TrainingControls.js';
 import type { Lit } from './model/step-through.js';
 import type { ControlId } from './state/config.js';
+import { useFileDrop, useModelImport } from './state/model-import.js';
 import { usePlayground } from './state/playground-store.js';
 
 // The control panels re-render only when the config changes, not at every training snapshot.
@@ -43,15 +44,22 @@ export function App() {
   const shown = useCallback((id: ControlId) => !hide.includes(id), [hide]);
   const props = { config, update, shown };
   const planar = data?.planar ?? config.dataset !== 'mnist';
+  const { importFile, status: imported } = useModelImport(pg);
+  const dropping = useFileDrop(importFile);
 
   return (
-    <div className="app">
+    <div className={dropping ? 'app dropping' : 'app'}>
       <header>
         <h1>backprop playground</h1>
         <p className="tagline">Train a neural network in your browser, then walk backpropagation through it line by line.</p>
         <Toolbar client={client} snapshot={snapshot} />
         <Counters snapshot={snapshot} />
         {pg.loading ? <p role="status">{pg.loading}</p> : null}
+        {imported ? (
+          <p role="status" data-testid="import-status" data-ok={imported.ok} className={imported.ok ? undefined : 'bad'}>
+            {imported.text}
+          </p>
+        ) : null}
         {pg.error ? (
           <p role="alert" className="bad">
             {pg.error}
@@ -111,7 +119,7 @@ export function App() {
         ) : null}
         {shown('io') ? (
           <Section title="Export / import the model" testId="section-io">
-            <ModelIO client={client} />
+            <ModelIO client={client} onImport={(file) => void importFile(file)} />
           </Section>
         ) : null}
       </div>

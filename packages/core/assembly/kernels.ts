@@ -286,3 +286,184 @@ export function sparseRowsGemm(m: i32, n: i32, k: i32, S: usize, D: usize, C: us
     }
   }
 }
+
+// ---- Output layer and update step (float32 data, float64 arithmetic as the TypeScript kernels) ----
+
+// e^x and ln x: line-for-line ports of src/math/exp.ts and src/math/log.ts (fdlibm 5.3, only +, −, ×, ÷
+// and word access), so the float32 softmax here gives the same bits as the TypeScript kernels' detMath.
+function hiWord(x: f64): i32 { return <i32>(reinterpret<u64>(x) >> 32); }
+function loWord(x: f64): u32 { return <u32>reinterpret<u64>(x); }
+function pow2(k: i32): f64 { return reinterpret<f64>(<u64>(0x3ff + k) << 52); }
+const LN2_HI: f64 = 0.6931471803691238;
+const LN2_LO: f64 = 1.9082149292705877e-10;
+
+function expD(x: f64): f64 {
+  const hx = hiWord(x);
+  const negative = hx < 0;
+  const ix = hx & 0x7fffffff;
+  if (ix >= 0x40862e42) {
+    if (ix >= 0x7ff00000) {
+      if (((ix & 0xfffff) | loWord(x)) !== 0) return x + x;
+      return negative ? 0 : x;
+    }
+    if (x > 709.782712893384) return Infinity;
+    if (x < -745.1332191019411) return 0;
+  }
+  let hi: f64 = 0, lo: f64 = 0, k: i32 = 0;
+  if (ix > 0x3fd62e42) {
+    if (ix < 0x3ff0a2b2) {
+      if (x === 1) return 2.718281828459045;
+      hi = negative ? x + LN2_HI : x - LN2_HI;
+      lo = negative ? -LN2_LO : LN2_LO;
+      k = negative ? -1 : 1;
+    } else {
+      k = <i32>trunc<f64>(1.4426950408889634 * x + (negative ? -0.5 : 0.5));
+      hi = x - <f64>k * LN2_HI;
+      lo = <f64>k * LN2_LO;
+    }
+    x = hi - lo;
+  } else if (ix < 0x3e300000) {
+    return 1 + x;
+  }
+  const t = x * x;
+  const c = x - t * (0.16666666666666602 + t * (-0.0027777777777015593 + t * (0.00006613756321437934 + t * (-0.0000016533902205465252 + t * 4.1381367970572385e-8))));
+  if (k === 0) return 1 - ((x * c) / (c - 2) - x);
+  const y = 1 - (lo - (x * c) / (2 - c) - hi);
+  if (k >= -1021) return k === 1024 ? y * 2 * pow2(1023) : y * pow2(k);
+  return y * pow2(k + 1000) * 9.332636185032189e-302;
+}
+
+function logD(x: f64): f64 {
+  let hx = hiWord(x);
+  let k: i32 = 0;
+  if (hx < 0x00100000) {
+    if (((hx & 0x7fffffff) | loWord(x)) === 0) return -Infinity;
+    if (hx < 0) return NaN;
+    k -= 54;
+    x *= 1.8014398509481984e16;
+    hx = hiWord(x);
+  }
+  if (hx >= 0x7ff00000) return x + x;
+  k += (hx >> 20) - 1023;
+  hx &= 0x000fffff;
+  const i = (hx + 0x95f64) & 0x100000;
+  x = reinterpret<f64>((<u64>(<u32>(hx | (i ^ 0x3ff00000))) << 32) | <u64>loWord(x));
+  k += i >> 20;
+  const f = x - 1;
+  const dk = <f64>k;
+  if ((0x000fffff & (2 + hx)) < 3) {
+    if (f === 0) return k === 0 ? 0 : dk * LN2_HI + dk * LN2_LO;
+    const R = f * f * (0.5 - 0.3333333333333333 * f);
+    return k === 0 ? f - R : dk * LN2_HI - (R - dk * LN2_LO - f);
+  }
+  const s = f / (2 + f);
+  const z = s * s;
+  const w = z * z;
+  const t1 = w * (0.3999999999940942 + w * (0.22222198432149784 + w * 0.15313837699209373));
+  const t2 = z * (0.6666666666666735 + w * (0.2857142874366239 + w * (0.1818357216161805 + w * 0.14798198605116586)));
+  const R = t2 + t1;
+  if (((hx - 0x6147a) | (0x6b851 - hx)) > 0) {
+    const hfsq = 0.5 * f * f;
+    if (k === 0) return f - (hfsq - s * (hfsq + R));
+    return dk * LN2_HI - (hfsq - (s * (hfsq + R) + dk * LN2_LO) - f);
+  }
+  if (k === 0) return f - s * (f - R);
+  return dk * LN2_HI - (s * (f - R) - dk * LN2_LO - f);
+}
+
+// The predicted class of a row: the first largest entry (one column: ≥ 0.5).
+function rowClass(m: usize, cols: i32): i32 {
+  if (cols === 1) return load<f32>(m) >= 0.5 ? 1 : 0;
+  let best = 0;
+  for (let j = 1; j < cols; j++) if (load<f32>(m + (<usize>j << 2)) > load<f32>(m + (<usize>best << 2))) best = j;
+  return best;
+}
+
+// Softmax + cross-entropy in one pass over rows × cols: yHat = softmax(a), lse_r = log Σ e^(a_rj) (f64),
+// gA = (yHat·Σ_c y_c − y)·scale, and at stats (2 f64): the summed loss −Σ y·(a − lse) and the rows whose
+// class matches Y's. e: cols f64 of scratch. The same operations, in the same order, as blocked.ts.
+export function softmaxXent(a: usize, Y: usize, yHat: usize, gA: usize, lse: usize, rows: i32, cols: i32, scale: f64, e: usize, stats: usize): void {
+  let total: f64 = 0;
+  let correct = 0;
+  for (let r = 0; r < rows; r++) {
+    const o = <usize>(r * cols) << 2;
+    let max: f64 = -Infinity;
+    let at = -1;
+    for (let j = 0; j < cols; j++) {
+      const v = <f64>load<f32>(a + o + (<usize>j << 2));
+      if (v > max || isNaN(v)) {
+        max = v;
+        at = j;
+        if (isNaN(v)) break;
+      }
+    }
+    const finite = isFinite(max);
+    let sum: f64 = 0;
+    for (let j = 0; j < cols; j++) {
+      const v = j === at && finite ? 1 : expD(<f64>load<f32>(a + o + (<usize>j << 2)) - max);
+      store<f64>(e + (<usize>j << 3), v);
+      sum += v;
+    }
+    const l = max + logD(sum);
+    store<f64>(lse + (<usize>r << 3), l);
+    let mass: f64 = 0;
+    for (let j = 0; j < cols; j++) mass += <f64>load<f32>(Y + o + (<usize>j << 2));
+    for (let j = 0; j < cols; j++) {
+      const p = <f32>(load<f64>(e + (<usize>j << 3)) / sum);
+      store<f32>(yHat + o + (<usize>j << 2), p);
+      const y = <f64>load<f32>(Y + o + (<usize>j << 2));
+      store<f32>(gA + o + (<usize>j << 2), <f32>((<f64>p * mass - y) * scale));
+      if (y !== 0) total -= y * (<f64>load<f32>(a + o + (<usize>j << 2)) - l);
+    }
+    if (rowClass(yHat + o, cols) === rowClass(Y + o, cols)) correct++;
+  }
+  store<f64>(stats, total);
+  store<f64>(stats, <f64>correct, 8);
+}
+
+// Σ x_i² over len floats, accumulated in float64 (two lanes, then the lanes added: f64x2).
+export function sumSquares(x: usize, len: i32): f64 {
+  let s = f64x2.splat(0);
+  let i = 0;
+  for (; i + 2 <= len; i += 2) {
+    const v = f64x2.promote_low_f32x4(v128.load64_zero(x + (<usize>i << 2)));
+    s = f64x2.add(s, f64x2.mul(v, v));
+  }
+  let t = f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
+  for (; i < len; i++) { const v = <f64>load<f32>(x + (<usize>i << 2)); t += v * v; }
+  return t;
+}
+
+// Plain SGD θ ← θ − η·g on len floats, only when every new θ_i is finite in float32: returns 0 (θ
+// untouched) otherwise. First a check pass, then the update, both four lanes at a time in float64.
+export function sgdStep(theta: usize, g: usize, lr: f64, len: i32): i32 {
+  const eta = f64x2.splat(lr);
+  const big = f32x4.splat(3.4028234663852886e38);
+  let i = 0;
+  let ok = i32x4.splat(-1);
+  for (; i + 4 <= len; i += 4) {
+    const o = <usize>i << 2;
+    const t = v128.load(theta + o), d = v128.load(g + o);
+    const lo = f64x2.sub(f64x2.promote_low_f32x4(t), f64x2.mul(eta, f64x2.promote_low_f32x4(d)));
+    const hi = f64x2.sub(f64x2.promote_low_f32x4(i32x4.shuffle(t, t, 2, 3, 0, 1)), f64x2.mul(eta, f64x2.promote_low_f32x4(i32x4.shuffle(d, d, 2, 3, 0, 1))));
+    const y = i32x4.shuffle(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5);
+    ok = v128.and(ok, f32x4.le(f32x4.abs(y), big)); // false for ±∞ and NaN
+  }
+  if (!i32x4.all_true(ok)) return 0;
+  for (let q = i; q < len; q++) {
+    const o = <usize>q << 2;
+    if (!isFinite(<f32>(<f64>load<f32>(theta + o) - lr * <f64>load<f32>(g + o)))) return 0;
+  }
+  for (i = 0; i + 4 <= len; i += 4) {
+    const o = <usize>i << 2;
+    const t = v128.load(theta + o), d = v128.load(g + o);
+    const lo = f64x2.sub(f64x2.promote_low_f32x4(t), f64x2.mul(eta, f64x2.promote_low_f32x4(d)));
+    const hi = f64x2.sub(f64x2.promote_low_f32x4(i32x4.shuffle(t, t, 2, 3, 0, 1)), f64x2.mul(eta, f64x2.promote_low_f32x4(i32x4.shuffle(d, d, 2, 3, 0, 1))));
+    v128.store(theta + o, i32x4.shuffle(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5));
+  }
+  for (; i < len; i++) {
+    const o = <usize>i << 2;
+    store<f32>(theta + o, <f32>(<f64>load<f32>(theta + o) - lr * <f64>load<f32>(g + o)));
+  }
+  return 1;
+}

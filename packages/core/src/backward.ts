@@ -31,14 +31,15 @@ export interface GradientBuffers {
 
 /**
  * The backward pass of SPEC §2 in batch form (§3). `Y` is the N × n_L target matrix. `withInput`
- * also computes ∇h_0 = ∇X, which training does not need.
+ * also computes ∇h_0 = ∇X, which training does not need. With `lossDone`, ∇a_L is already in `ws.gradA`
+ * (written by the fused softmax + cross-entropy kernel).
  */
-export function backwardPass(model: Model, trace: ForwardTrace, Y: Matrix, ws: Workspace, out: GradientBuffers, withInput: boolean): void {
+export function backwardPass(model: Model, trace: ForwardTrace, Y: Matrix, ws: Workspace, out: GradientBuffers, withInput: boolean, lossDone = false): void {
   const { W, kernels, spec } = model;
   const { gradA, gradH } = ws;
   const { a, h } = trace;
   const L = W.length;
-  lossGradient(spec.output, spec.loss, a[L - 1]!, trace.yHat, Y, gradA[L - 1]!);
+  if (!lossDone) lossGradient(spec.output, spec.loss, a[L - 1]!, trace.yHat, Y, gradA[L - 1]!);
   for (let i = L - 1; i >= 0; i--) {
     kernels.gemmAtB(gradA[i]!, h[i]!, out.W[i]!); //  ∇W_k = (∇A_k)ᵀ H_(k−1)
     kernels.columnSums(gradA[i]!, out.b[i]!); //      ∇b_k = column sums of ∇A_k

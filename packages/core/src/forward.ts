@@ -26,8 +26,11 @@ export interface Model {
   readonly kernels: Kernels;
 }
 
-/** The forward pass of SPEC §1/§3 on the batch already in `ws.h[0]`. */
-export function forwardPass(model: Model, ws: Workspace): ForwardTrace {
+/**
+ * The forward pass of SPEC §1/§3 on the batch already in `ws.h[0]`. With `output` false, ŷ is left to the
+ * caller (training fuses softmax with its cross-entropy: {@link Kernels.softmaxCrossEntropy}).
+ */
+export function forwardPass(model: Model, ws: Workspace, output = true): ForwardTrace {
   const { W, b, kernels, spec } = model;
   const { a, h } = ws;
   const L = W.length;
@@ -36,6 +39,6 @@ export function forwardPass(model: Model, ws: Workspace): ForwardTrace {
     kernels.gemmABt(h[i]!, W[i]!, a[i]!, b[i]!);
     if (i < L - 1) kernels.activate(spec.layers[i]!.activation!, a[i]!, h[i + 1]!);
   }
-  applyOutput(spec.output, a[L - 1]!, ws.yHat, ws.logSumExp);
+  if (output) applyOutput(spec.output, a[L - 1]!, ws.yHat, ws.logSumExp);
   return { a, h, yHat: ws.yHat };
 }

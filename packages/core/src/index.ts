@@ -66,7 +66,7 @@ export type { Labels, ClassMetrics, ClassificationReport, RegressionReport, Eval
 export { fitScaler, applyScaler, fitLabels, encodeLabels, scalerKinds } from './preprocessing.js';
 export type { Scaler, ScalerKind, Preprocessing } from './preprocessing.js';
 /** Kernel sets (STYLE §4): the loops behind every network, usable directly for raw products (the GEMM benchmark). */
-export { backendNames, kernelsFor } from './kernels/index.js';
+export { backendNames, kernelsFor, ready } from './kernels/index.js';
 export type { BackendName } from './kernels/index.js';
 export type { Kernels } from './kernels/kernels.js';
 

@@ -68,9 +68,10 @@ export interface Optimizer {
   /**
    * The same update as {@link Optimizer.step} in a fused form, applied only when it is available (plain
    * SGD, momentum 0) and every new θ_i is finite in θ's dtype. Returns false, with θ and the optimizer
-   * state untouched, otherwise: the caller then takes the general path (copy θ, `step`, check).
+   * state untouched, otherwise: the caller then takes the general path (copy θ, `step`, check). `apply`, when
+   * given, performs the check and update itself (a kernel set's `sgdStep`).
    */
-  stepIfFinite?(theta: FloatArray, grad: FloatArray, learningRate: number): boolean;
+  stepIfFinite?(theta: FloatArray, grad: FloatArray, learningRate: number, apply?: (theta: FloatArray, grad: FloatArray, learningRate: number) => boolean): boolean;
   /** Current hyperparameters. */
   readonly hyperparameters: Hyperparameters;
   /** Changes hyperparameters between steps without resetting the buffers (validated; unknown ones rejected). */
@@ -164,12 +165,17 @@ export function createOptimizer(config: OptimizerName | OptimizerConfig = 'sgd')
       t++;
       update(theta, grad, lr, h, t, slots);
     },
-    stepIfFinite(theta, grad, lr) {
+    stepIfFinite(theta, grad, lr, apply) {
       // Plain SGD (μ = 0) has no state but t: check every θ_i − η·g_i first, then write it (two passes, no copy of θ).
-      if (update !== sgdUpdate || h.momentum !== 0 || !sgdFinite(theta, grad, lr)) return false;
+      if (update !== sgdUpdate || h.momentum !== 0) return false;
+      if (apply) {
+        if (!apply(theta, grad, lr)) return false;
+      } else {
+        if (!sgdFinite(theta, grad, lr)) return false;
+        update(theta, grad, lr, h, t + 1, slots);
+      }
       ensure(theta.length);
       t++;
-      update(theta, grad, lr, h, t, slots);
       return true;
     },
     setHyperparameters(next) {

@@ -15,6 +15,10 @@ export async function dispatch(command: string, args: readonly string[], flags: 
       return (await import('./inspect.js')).inspectCommand(args[0]!, flags, rt);
     case 'resume':
       return (await import('./resume.js')).resumeCommand(args[0]!, flags, rt);
+    case 'export':
+      return (await import('./export.js')).exportCommand(args[0]!, flags, rt);
+    case 'import':
+      return (await import('./import.js')).importCommand(args[0]!, flags, rt);
     default:
       throw new Error(`unknown command ${command}`);
   }

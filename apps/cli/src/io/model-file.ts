@@ -4,11 +4,11 @@ import { ModelFormatError, Network, type NetworkJSON } from '@backprop/core';
 import { CliError, fileProblem } from '../errors.js';
 
 /**
- * Writes `text` to `path` atomically: a temp file in the same directory (so the rename stays on one
- * file system), fsync, then rename over the target. A crash, kill or Ctrl-C at any moment leaves either
- * the old file or the complete new one, never half of it.
+ * Writes `content` (text as UTF-8, or bytes) to `path` atomically: a temp file in the same directory
+ * (so the rename stays on one file system), fsync, then rename over the target. A crash, kill or Ctrl-C
+ * at any moment leaves either the old file or the complete new one, never half of it.
  */
-export function writeFileAtomic(target: string, text: string): void {
+export function writeFileAtomic(target: string, content: string | Uint8Array): void {
   // Only regular files are replaced: renaming over /dev/null or a FIFO would destroy it. A symlink is
   // followed, so the file it points to is the one replaced.
   let path = target;
@@ -24,7 +24,7 @@ export function writeFileAtomic(target: string, text: string): void {
   let fd: number | undefined;
   try {
     fd = openSync(temp, 'wx', 0o644);
-    const bytes = Buffer.from(text, 'utf8');
+    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
     let written = 0;
     while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
     fsyncSync(fd);

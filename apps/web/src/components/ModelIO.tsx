@@ -1,34 +1,64 @@
+import type { NetworkJSON } from '@backprop/core';
 import { useId, useState } from 'react';
+import { type ExportFormat, modelFiles } from '../model/model-files.js';
 import type { TrainerClient } from '../worker/client.js';
 
-/** Export and import the model JSON: the same file the `backprop` CLI reads and writes. */
-export function ModelIO({ client }: { client: TrainerClient }) {
+const EXPORTS: readonly { format: ExportFormat; label: string; title: string }[] = [
+  { format: 'json', label: 'Export model JSON', title: 'The file the backprop CLI reads and writes' },
+  { format: 'onnx', label: 'ONNX', title: 'model.onnx, for ONNX Runtime (servers, phones, browsers)' },
+  { format: 'safetensors', label: 'safetensors (PyTorch)', title: 'model.safetensors and load_model.py, which rebuilds the nn.Sequential' },
+  { format: 'js', label: 'Standalone JS module', title: 'model.js + model.d.ts: predict() without any library' },
+];
+
+function download(name: string, content: Blob): void {
+  const url = URL.createObjectURL(content);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/**
+ * Export the model (JSON, ONNX, safetensors, a standalone module) and import one: JSON, or an .onnx /
+ * .safetensors file trained elsewhere. Files can also be dropped anywhere on the page.
+ */
+export function ModelIO({ client, onImport }: { client: TrainerClient; onImport: (file: File) => void }) {
   const id = useId();
   const [status, setStatus] = useState('');
-  const exportModel = async () => {
-    const json = await client.getModel();
-    const url = URL.createObjectURL(new Blob([`${JSON.stringify(json, null, 2)}\n`], { type: 'application/json' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = 'model.json';
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-    setStatus('Saved model.json');
-  };
-  const importModel = async (file: File | undefined) => {
-    if (!file) return;
-    const r = await client.loadModel(await file.text());
-    setStatus(r.ok ? `Loaded ${file.name}` : `Could not load ${file.name}: ${r.message}`);
+  const exportAs = async (format: ExportFormat) => {
+    try {
+      const json: NetworkJSON = await client.getModel();
+      const files = await modelFiles(json, format);
+      for (const f of files) download(f.name, f.content);
+      setStatus(`Saved ${files.map((f) => f.name).join(' and ')}`);
+    } catch (e) {
+      setStatus(`Could not export: ${e instanceof Error ? e.message : String(e)}`);
+    }
   };
   return (
     <fieldset className="panel">
       <legend>Model file</legend>
-      <button type="button" data-testid="export-model" onClick={exportModel}>
-        Export model JSON
-      </button>
+      <div className="buttons">
+        {EXPORTS.map((e) => (
+          <button key={e.format} type="button" title={e.title} data-testid={e.format === 'json' ? 'export-model' : `export-${e.format}`} onClick={() => exportAs(e.format)}>
+            {e.label}
+          </button>
+        ))}
+      </div>
       <div className="field">
-        <label htmlFor={id}>Import model JSON</label>
-        <input id={id} type="file" accept=".json,application/json" data-testid="import-model" onChange={(e) => importModel(e.target.files?.[0])} />
+        <label htmlFor={id}>Import a model (JSON, ONNX, or safetensors from export), or drop it on the page</label>
+        <input
+          id={id}
+          type="file"
+          accept=".json,.onnx,.safetensors,application/json"
+          data-testid="import-model"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            if (file) onImport(file);
+            e.target.value = '';
+          }}
+        />
       </div>
       <p className="small" role="status">
         {status}

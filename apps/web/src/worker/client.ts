@@ -1,4 +1,5 @@
 import type { NetworkJSON } from '@backprop/core';
+import type { PlaygroundConfig } from '../state/config.js';
 import type { FromWorker, GradcheckRow, ToWorker } from './protocol.js';
 
 // The page's side of the worker: typed sends, and requests that resolve with the worker's reply.
@@ -10,7 +11,8 @@ export interface TrainerClient {
   /** Listens to every message; returns the unsubscribe function. */
   listen(fn: (m: FromWorker) => void): () => void;
   getModel(): Promise<NetworkJSON>;
-  loadModel(json: string): Promise<{ ok: boolean; message?: string }>;
+  /** Loads a model; with `config`, switches to that config's data first (the config the page adopts next). */
+  loadModel(json: string, config?: PlaygroundConfig): Promise<{ ok: boolean; message?: string }>;
   gradcheck(): Promise<{ ok: boolean; rows: readonly GradcheckRow[]; text: string }>;
   predict(input: Float32Array): Promise<Float32Array>;
   terminate(): void;
@@ -42,7 +44,7 @@ export function createClient(worker: Worker): TrainerClient {
       return () => listeners.delete(fn);
     },
     getModel: () => request<'model'>((id) => ({ type: 'getModel', id })).then((m) => m.json),
-    loadModel: (json) => request<'loaded'>((id) => ({ type: 'loadModel', id, json })).then((m) => (m.message === undefined ? { ok: m.ok } : { ok: m.ok, message: m.message })),
+    loadModel: (json, config) => request<'loaded'>((id) => (config ? { type: 'loadModel', id, json, config } : { type: 'loadModel', id, json })).then((m) => (m.message === undefined ? { ok: m.ok } : { ok: m.ok, message: m.message })),
     gradcheck: () => request<'gradcheck'>((id) => ({ type: 'gradcheck', id })),
     predict: (input) => request<'prediction'>((id) => ({ type: 'predict', id, input })).then((m) => m.probabilities),
     terminate: () => worker.terminate(),

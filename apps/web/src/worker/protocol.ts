@@ -90,7 +90,8 @@ export type ToWorker =
   | { readonly type: 'step'; readonly unit: 'batch' | 'epoch' }
   | { readonly type: 'reset' }
   | { readonly type: 'getModel'; readonly id: number }
-  | { readonly type: 'loadModel'; readonly id: number; readonly json: string }
+  /** A model to train from here on; with `config`, the data and settings it comes with (an imported network). */
+  | { readonly type: 'loadModel'; readonly id: number; readonly json: string; readonly config?: PlaygroundConfig }
   | { readonly type: 'gradcheck'; readonly id: number }
   | { readonly type: 'predict'; readonly id: number; readonly input: Float32Array };
 

@@ -106,7 +106,7 @@ async function handle(m: ToWorker): Promise<void> {
       if (trainer) post({ type: 'model', id: m.id, json: trainer.net.toJSON() });
       return;
     case 'loadModel':
-      return loadModel(m.id, m.json);
+      return loadModel(m.id, m.json, m.config);
     case 'gradcheck':
       return runGradcheck(m.id);
     case 'predict':
@@ -121,15 +121,27 @@ function sameNetwork(a: PlaygroundConfig, b: PlaygroundConfig): boolean {
   return key(a) === key(b);
 }
 
-function loadModel(id: number, json: string): void {
+async function loadModel(id: number, json: string, next?: PlaygroundConfig): Promise<void> {
   if (!trainer || !config) return;
   try {
     const net = Network.fromJSON(json);
-    if (net.inputs !== trainer.net.inputs || net.outputs !== trainer.net.outputs) {
-      throw new Error(`the model has ${net.inputs} inputs and ${net.outputs} outputs; this data needs ${trainer.net.inputs} and ${trainer.net.outputs}`);
+    let data = trainer.data;
+    if (next) {
+      // An imported network with the data it fits: the page adopts `next` right after, which then needs no reset.
+      const mine = ++generation;
+      if (next.dataset === 'mnist' && config.dataset !== 'mnist') post({ type: 'loading', what: 'MNIST digits' });
+      data = await loadData(next, csv);
+      if (mine !== generation) throw new Error('the settings changed while the data loaded; try again');
+    }
+    const target = next ?? config;
+    const outputs = specFor({ ...target, output: net.output }, data).output.units;
+    if (net.inputs !== data.inputs || net.outputs !== outputs) {
+      throw new Error(`the model has ${net.inputs} inputs and ${net.outputs} outputs; this data needs ${data.inputs} and ${outputs}`);
     }
     running = false;
-    trainer = new Trainer(config, trainer.data, net);
+    config = target;
+    trainer = new Trainer(config, data, net);
+    if (next) post({ type: 'data', data: dataView(data) });
     post({ type: 'loaded', id, ok: true });
     sendSnapshot();
   } catch (e) {

@@ -1,5 +1,6 @@
 import { type ActivationName, LEAKY_RELU_ALPHA, activations, sigmoid } from '../activations.js';
 import { type FloatArray, allocate } from '../matrix.js';
+import { sgdStepLoop, softmaxCrossEntropyLoop, sumSquaresLoop } from './fused.js';
 import type { Kernels } from './kernels.js';
 import { tanh } from '../math.js';
 
@@ -185,5 +186,7 @@ export const blockedKernels: Kernels = {
   },
   activateBackward(name, a, h, gradH, gradA) {
     activateBackwardLoop(name, a.data, h.data, gradH.data, gradA.data);
-  },
+  },  softmaxCrossEntropy: softmaxCrossEntropyLoop,
+  sumSquares: sumSquaresLoop,
+  sgdStep: sgdStepLoop,
 };

@@ -1,7 +1,7 @@
 import { blockedKernels } from './blocked.js';
 import type { Kernels } from './kernels.js';
 import { referenceKernels } from './reference.js';
-import { wasmSimdKernels } from './wasm-simd.js';
+import { loadWasmSimdKernels, wasmSimdKernels } from './wasm-simd.js';
 
 /**
  * Names of the built-in kernel sets: `reference` is the naive oracle, `blocked` the register- and
@@ -24,4 +24,16 @@ export function kernelsFor(name: BackendName | 'auto'): Kernels {
 export function kernelSets(): readonly Kernels[] {
   const wasm = wasmSimdKernels();
   return wasm ? [referenceKernels, blockedKernels, wasm] : [referenceKernels, blockedKernels];
+}
+
+/**
+ * Makes the fastest kernel set available everywhere, then resolves to the backend `auto` now picks.
+ * Node and workers compile the WebAssembly SIMD module synchronously on first use and need no call;
+ * a browser page's main thread refuses synchronous compilation of a module this size, so there `auto`
+ * is `blocked` until this promise resolves. Networks created before it keep the set they were given.
+ * @example await ready(); const net = Network.create(spec); // net.backend === 'wasm-simd' where SIMD exists
+ */
+export async function ready(): Promise<BackendName> {
+  const wasm = wasmSimdKernels() ?? (await loadWasmSimdKernels());
+  return wasm ? 'wasm-simd' : 'blocked';
 }

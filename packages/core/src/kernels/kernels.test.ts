@@ -120,6 +120,48 @@ describe.each(kernelSets().map((k) => [k.name, k] as const))('kernel set %s matc
       for (let i = 0; i < a.data.length; i++) expect(inPlace.data[i]).toBe(h.data[i]);
     });
 
+    test.each([[1, 1], [1, 2], [7, 2], [9, 10], [64, 10], [33, 3]] as const)('softmaxCrossEntropy N=%i classes=%i', (N, C) => {
+      const a = random(N, C, dtype, 12, kernels);
+      a.data[0] = 30; // a saturated row
+      if (N > 3) a.data[C] = Number.NaN; // a NaN row stays NaN
+      const Y = new Matrix(N, C, kernels.allocate(N * C, dtype));
+      const rng = createRng(13);
+      for (let r = 0; r < N; r++) Y.data[r * C + Math.floor(rng.next() * C)] = 1;
+      if (N > 5) Y.data.fill(0.5, 5 * C, 5 * C + Math.min(C, 2)); // a soft target row
+      const want = { yHat: Matrix.zeros(N, C, dtype), g: Matrix.zeros(N, C, dtype), lse: new Float64Array(N), stats: new Float64Array(2) };
+      ref.softmaxCrossEntropy(a, Y, want.yHat, want.g, want.lse, want.stats);
+      const yHat = new Matrix(N, C, kernels.allocate(N * C, dtype));
+      const g = new Matrix(N, C, kernels.allocate(N * C, dtype));
+      const lse = new Float64Array(N);
+      const stats = new Float64Array(2);
+      kernels.softmaxCrossEntropy(a, Y, yHat, g, lse, stats);
+      const close = (x: number, w: number, scale: number): boolean => (Number.isNaN(w) ? Number.isNaN(x) : Math.abs(x - w) <= 8 * EPS[dtype] * scale);
+      for (let i = 0; i < N * C; i++) {
+        if (!close(yHat.data[i]!, want.yHat.data[i]!, 1)) expect.fail(`yHat ${i}: ${yHat.data[i]} vs ${want.yHat.data[i]}`);
+        if (!close(g.data[i]!, want.g.data[i]!, 1 / N)) expect.fail(`gradA ${i}: ${g.data[i]} vs ${want.g.data[i]}`);
+      }
+      for (let r = 0; r < N; r++) if (!close(lse[r]!, want.lse[r]!, 40)) expect.fail(`lse ${r}: ${lse[r]} vs ${want.lse[r]}`);
+      expect(close(stats[0]!, want.stats[0]!, 40) || (Number.isNaN(stats[0]!) && Number.isNaN(want.stats[0]!))).toBe(true);
+      expect(stats[1]).toBe(want.stats[1]);
+    });
+
+    test.each([1, 3, 4, 114, 1001])('sumSquares and sgdStep, length %i', (n) => {
+      const g = random(1, n, dtype, 14, kernels).data;
+      const bound = ref.sumSquares(g);
+      expect(Math.abs(kernels.sumSquares(g) - bound)).toBeLessThanOrEqual((n + 2) * EPS.float64 * bound + 1e-300);
+      const theta = random(1, n, dtype, 15, kernels).data;
+      const want = theta.slice();
+      expect(ref.sgdStep(want, g, 0.3)).toBe(true);
+      expect(kernels.sgdStep(theta, g, 0.3)).toBe(true);
+      expect(Array.from(theta)).toEqual(Array.from(want)); // one rounding of θ − η·g: the same bits
+      // A step that would leave θ non-finite is refused and θ left untouched.
+      const huge = dtype === 'float32' ? 3e38 : 1e308;
+      g[n - 1] = -huge;
+      const before = Array.from(theta);
+      expect(kernels.sgdStep(theta, g, 10)).toBe(false);
+      expect(Array.from(theta)).toEqual(before);
+    });
+
     test('ReLU kink: g(0) = 0 and g′(0) = 0 exactly (SPEC §1)', () => {
       const a = new Matrix(1, 3, kernels.allocate(3, dtype));
       a.data.set([-1, 0, 1]);
@@ -185,4 +227,9 @@ test('every built-in set is tested, and auto picks one of them', () => {
   const names = kernelSets().map((k) => k.name);
   expect(names).toContain('reference');
   expect(names).toContain('blocked');
+});
+
+test('ready() resolves to the backend auto picks', async () => {
+  const { ready, kernelsFor } = await import('./index.js');
+  expect(await ready()).toBe(kernelsFor('auto').name);
 });

@@ -25,4 +25,14 @@ export interface Kernels {
   activate(name: ActivationName, a: Matrix, h: Matrix): void;
   /** gradA = gradH ⊙ g′(a), element-wise; `h` = g(a) lets logistic/tanh reuse it.   all m × n. */
   activateBackward(name: ActivationName, a: Matrix, h: Matrix, gradH: Matrix, gradA: Matrix): void;
+  /**
+   * The softmax output and its cross-entropy in one pass (SPEC §1, §2): yHat = softmax(a) row by row,
+   * logSumExp_r = log Σ_j e^(a_rj), gradA = (yHat·Σ_c y_c − Y)/N, stats[0] = the mean loss, stats[1] = the
+   * rows whose predicted class equals Y's.   a, Y, yHat, gradA: N × n_L;  logSumExp: ≥ N;  stats: ≥ 2.
+   */
+  softmaxCrossEntropy(a: Matrix, Y: Matrix, yHat: Matrix, gradA: Matrix, logSumExp: Float64Array, stats: Float64Array): void;
+  /** Σ_i x_i², accumulated in float64 (any order: equal within rounding). */
+  sumSquares(x: FloatArray): number;
+  /** Plain SGD θ ← θ − η·g (SPEC §4), applied only when every new θ_i is finite in θ's dtype; else false, θ untouched. */
+  sgdStep(theta: FloatArray, grad: FloatArray, learningRate: number): boolean;
 }

@@ -1,5 +1,8 @@
 import { activations } from '../activations.js';
+import { lossGradient, lossValue } from '../losses.js';
 import { allocate } from '../matrix.js';
+import { applyOutput } from '../outputs.js';
+import { rowClass } from './fused.js';
 import type { Kernels } from './kernels.js';
 
 /**
@@ -56,5 +59,24 @@ export const referenceKernels: Kernels = {
   activateBackward(name, a, _h, gradH, gradA) {
     const { gPrime } = activations[name];
     for (let i = 0; i < a.data.length; i++) gradA.data[i] = gradH.data[i]! * gPrime(a.data[i]!);
+  },  softmaxCrossEntropy(a, Y, yHat, gradA, logSumExp, stats) {
+    // The unfused definitions, one after the other.
+    applyOutput('softmax', a, yHat, logSumExp);
+    lossGradient('softmax', 'cross-entropy', a, yHat, Y, gradA);
+    stats[0] = lossValue('softmax', 'cross-entropy', a, yHat, Y);
+    let correct = 0;
+    for (let r = 0; r < a.rows; r++) if (rowClass(yHat.data, r * a.cols, a.cols) === rowClass(Y.data, r * a.cols, a.cols)) correct++;
+    stats[1] = correct;
+  },
+  sumSquares(x) {
+    let s = 0;
+    for (let i = 0; i < x.length; i++) s += x[i]! * x[i]!;
+    return s;
+  },
+  sgdStep(theta, grad, lr) {
+    const next = theta.map((t, i) => t - lr * grad[i]!);
+    if (!next.every(Number.isFinite)) return false;
+    theta.set(next);
+    return true;
   },
 };

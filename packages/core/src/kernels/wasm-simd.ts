@@ -1,6 +1,7 @@
 import type { ActivationName } from '../activations.js';
 import { type FloatArray, type Matrix, allocate } from '../matrix.js';
 import { activateBackwardLoop, activateLoop, blockedKernels } from './blocked.js';
+import { sgdStepLoop, softmaxCrossEntropyLoop, sumSquaresLoop } from './fused.js';
 import type { Kernels } from './kernels.js';
 import { wasmSimdBase64 } from './wasm-simd.bytes.js';
 
@@ -28,12 +29,16 @@ interface WasmExports {
   transpose(B: number, rows: number, cols: number, Bt: number): void;
   density(A: number, len: number): number;
   sparseRowsGemm(m: number, n: number, k: number, S: number, D: number, C: number, bias: number, idx: number): void;
+  softmaxXent(a: number, Y: number, yHat: number, gA: number, lse: number, rows: number, cols: number, scale: number, e: number, stats: number): void;
+  sumSquares(x: number, len: number): number;
+  sgdStep(theta: number, g: number, lr: number, len: number): number;
 }
 
 interface WasmApi {
   validate(bytes: Uint8Array): boolean;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { readonly exports: unknown };
+  instantiate(bytes: Uint8Array, imports: object): Promise<{ readonly instance: { readonly exports: unknown } }>;
 }
 
 // The host's WebAssembly, typed here because core compiles without DOM or Node types.
@@ -94,6 +99,7 @@ const STAGE_MIN = 8 << 20;
 class Arena {
   readonly buffer: ArrayBuffer;
   readonly #f32: Float32Array;
+  readonly #f64: Float64Array;
   #cursor = BASE;
   #heapLow: number;
   constructor(wasm: WasmExports) {
@@ -108,6 +114,7 @@ class Arena {
     }
     this.buffer = wasm.memory.buffer;
     this.#f32 = new Float32Array(this.buffer);
+    this.#f64 = new Float64Array(this.buffer);
     this.#heapLow = this.buffer.byteLength;
   }
 
@@ -145,6 +152,11 @@ class Arena {
     const ptr = this.#cursor;
     this.#cursor += (length * 4 + 15) & ~15;
     return ptr;
+  }
+
+  /** The float64 view of the module memory (for results the kernels leave in scratch). */
+  get f64(): Float64Array {
+    return this.#f64;
   }
 
   /** Copies a result computed at `ptr` back into `x` when `x` lives outside the module memory. */
@@ -284,10 +296,64 @@ function createWasmKernels(wasm: WasmExports): Kernels {
       wasm.activateBackward(kind, pa, ph, pg, pOut, a.data.length);
       arena.finish(gradA.data as Float32Array, pOut);
     },
+    softmaxCrossEntropy(a, Y, yHat, gradA, logSumExp, stats) {
+      const { rows: N, cols } = a;
+      const bytes = staged(arena, a.data) + staged(arena, Y.data) + staged(arena, yHat.data) + staged(arena, gradA.data) + N * 8 + cols * 8 + 64;
+      if (!isF32(a.data) || !isF32(Y.data) || !isF32(yHat.data) || !isF32(gradA.data) || !arena.begin(bytes)) {
+        return softmaxCrossEntropyLoop(a, Y, yHat, gradA, logSumExp, stats);
+      }
+      const pa = arena.place(a.data as Float32Array, true);
+      const pY = arena.place(Y.data as Float32Array, true);
+      const pP = arena.place(yHat.data as Float32Array, false);
+      const pG = arena.place(gradA.data as Float32Array, false);
+      const pLse = arena.scratch(2 * N);
+      const pE = arena.scratch(2 * cols);
+      const pStats = arena.scratch(4);
+      wasm.softmaxXent(pa, pY, pP, pG, pLse, N, cols, 1 / N, pE, pStats);
+      arena.finish(yHat.data as Float32Array, pP);
+      arena.finish(gradA.data as Float32Array, pG);
+      const f64 = arena.f64;
+      for (let r = 0; r < N; r++) logSumExp[r] = f64[(pLse >> 3) + r]!;
+      stats[0] = f64[pStats >> 3]! / N;
+      stats[1] = f64[(pStats >> 3) + 1]!;
+    },
+    sumSquares(x) {
+      if (!isF32(x) || !arena.begin(staged(arena, x))) return sumSquaresLoop(x);
+      return wasm.sumSquares(arena.place(x as Float32Array, true), x.length);
+    },
+    sgdStep(theta, grad, lr) {
+      if (!isF32(theta) || !isF32(grad) || !arena.begin(staged(arena, theta) + staged(arena, grad))) return sgdStepLoop(theta, grad, lr);
+      const pt = arena.place(theta as Float32Array, true);
+      const pg = arena.place(grad as Float32Array, true);
+      if (wasm.sgdStep(pt, pg, lr, theta.length) === 0) return false;
+      arena.finish(theta as Float32Array, pt);
+      return true;
+    },
   };
 }
 
 let cached: Kernels | null | undefined;
+let loading: Promise<Kernels | undefined> | undefined;
+
+/**
+ * Compiles and instantiates the module asynchronously, where synchronous compilation is refused (a
+ * browser page's main thread): once it resolves, {@link wasmSimdKernels} returns the set. Resolves to
+ * undefined where WebAssembly SIMD is not available.
+ */
+export function loadWasmSimdKernels(): Promise<Kernels | undefined> {
+  if (cached) return Promise.resolve(cached);
+  loading ??= (async () => {
+    try {
+      if (!wasmApi?.validate(Uint8Array.from(SIMD_PROBE))) return undefined;
+      const { instance } = await wasmApi.instantiate(decodeBase64(wasmSimdBase64), { env: { abort: () => {} } });
+      cached ??= createWasmKernels(instance.exports as WasmExports);
+      return cached ?? undefined;
+    } catch {
+      return undefined;
+    }
+  })();
+  return loading;
+}
 
 /** The WebAssembly SIMD kernel set, or undefined where WebAssembly SIMD is not available. */
 export function wasmSimdKernels(): Kernels | undefined {

@@ -26,7 +26,8 @@ export function dispatch(callbacks: TrainCallbacks, event: TrainEvent): boolean 
 export function fitNetwork(net: Network, inner: NetworkInternals, X: Inputs, Y: TrainTargets, options?: FitOptions): FitResult {
   const run = new TrainingRun(net, inner, X, Y, options);
   // Without an onBatchEnd there is nobody to hand batch events to: skip building them (a warm step then allocates nothing).
-  const events = run.events(run.options.callbacks.onBatchEnd !== undefined);
+  // Likewise epoch events without an onEpochEnd (the history and early stopping are kept either way).
+  const events = run.events(run.options.callbacks.onBatchEnd !== undefined, run.options.callbacks.onEpochEnd !== undefined);
   for (;;) {
     const next = events.next();
     if (next.done) return next.value;

@@ -94,6 +94,7 @@ export class TrainingRun {
       classify: this.#task !== undefined,
       backup: inner.model.kernels.allocate(net.flat.length, net.dtype),
       gradNorms: new Float64Array(L),
+      stats: new Float64Array(2),
       result: { loss: 0, correct: 0, gradNorm: 0 },
     };
     setTrainingState(net, () => this.state());
@@ -192,18 +193,19 @@ export class TrainingRun {
 
   /**
    * The run: one batch event per update step (unless `batches` is false: then one `next()` runs a whole
-   * epoch), an epoch event per epoch, then an end event; returns the result.
+   * epoch), an epoch event per epoch (unless `epochs` is false: nobody listens, so the bookkeeping is
+   * done without building one), then an end event; returns the result.
    */
-  *events(batches = true): Generator<TrainEvent, FitResult, undefined> {
+  *events(batches = true, epochs = true): Generator<TrainEvent, FitResult, undefined> {
     try {
-      return yield* this.#loop(batches);
+      return yield* this.#loop(batches, epochs);
     } finally {
       const frozen = this.state();
       setTrainingState(this.#net, () => frozen);
     }
   }
 
-  *#loop(batchEvents: boolean): Generator<TrainEvent, FitResult, undefined> {
+  *#loop(batchEvents: boolean, epochEvents: boolean): Generator<TrainEvent, FitResult, undefined> {
     const o = this.options;
     const { x, y } = this.#data;
     const N = x.rows;
@@ -259,7 +261,8 @@ export class TrainingRun {
         if (this.#reason) break;
       }
       if (this.#position === firstPosition) break; // stopped before any step of this epoch
-      yield this.#endEpoch(start, startIteration, epochStart, epochSeen);
+      const event = this.#endEpoch(start, startIteration, epochStart, epochSeen, epochEvents);
+      if (event) yield event;
     }
     const reason = this.#reason ?? (this.#requested && this.#epoch < o.epochs ? this.#requested : 'epochs');
     const e = this.#early;
@@ -289,7 +292,7 @@ export class TrainingRun {
     };
   }
 
-  #endEpoch(start: number, startIteration: number, epochStart: number, epochSeen: number): EpochEvent {
+  #endEpoch(start: number, startIteration: number, epochStart: number, epochSeen: number, build: boolean): EpochEvent | undefined {
     const o = this.options;
     const p = this.#partial;
     const complete = this.#position === this.#batches;
@@ -299,7 +302,7 @@ export class TrainingRun {
     const { val: data } = this.#data;
     const v = data ? evaluateSet(this.#inner, data.x, data.y, o.regularization, this.#task) : undefined;
     const val = v && data ? { loss: v.loss, acc: this.#task ? v.correct / data.x.rows : undefined } : undefined;
-    const gradNorms = p.gradNormSums.map((s) => s / steps);
+    const gradNorms = build ? p.gradNormSums.map((s) => s / steps) : undefined;
     let improved = false;
     const epoch = this.#epoch + 1;
     if (complete) {
@@ -328,8 +331,13 @@ export class TrainingRun {
       if (!this.#reason && o.targetLoss !== undefined && loss <= o.targetLoss) this.#reason = 'target-loss';
       this.#epoch = epoch;
       this.#position = 0;
-      this.#partial = { lossSum: 0, seen: 0, correct: 0, gradNormSums: new Array(gradNorms.length).fill(0) };
+      // Reset in place: a fresh object per epoch is garbage every step when each step is an epoch (full batch).
+      p.lossSum = 0;
+      p.seen = 0;
+      p.correct = 0;
+      p.gradNormSums.fill(0);
     }
+    if (!build || !gradNorms) return undefined;
     return {
       type: 'epoch',
       epoch,

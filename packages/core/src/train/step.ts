@@ -21,6 +21,8 @@ export interface StepContext {
   readonly backup: FloatArray;
   /** ‖∇W_k‖ of the latest step, index k − 1 (written by the step). */
   readonly gradNorms: Float64Array;
+  /** Loss and correct count from the fused softmax + cross-entropy kernel (2 entries). */
+  readonly stats: Float64Array;
   /** The latest finished step (reused, so a warm step allocates nothing). */
   readonly result: StepResult;
 }
@@ -46,25 +48,28 @@ export function trainStep(ctx: StepContext, Yb: Matrix, learningRate: number): S
   const { net, inner, regularization: reg } = ctx;
   const { model, grads } = inner;
   const L = model.W.length;
-  const trace = forwardPass(model, inner.workspace(Yb.rows));
   const ws = inner.workspace(Yb.rows);
   const { output, loss: lossName } = model.spec;
-  const dataLoss = output === 'softmax' && lossName === 'cross-entropy' ? softmaxCrossEntropy(trace.a[L - 1]!, ws.logSumExp, Yb) : lossValue(output, lossName, trace.a[L - 1]!, trace.yHat, Yb);
+  const { kernels } = model;
+  // Softmax + cross-entropy: ŷ, the loss, ∇a_L and the correct count in one kernel pass (SPEC §2's fused pair).
+  const fused = output === 'softmax' && lossName === 'cross-entropy';
+  const trace = forwardPass(model, ws, !fused);
+  if (fused) kernels.softmaxCrossEntropy(trace.a[L - 1]!, Yb, ws.yHat, ws.gradA[L - 1]!, ws.logSumExp, ctx.stats);
+  const dataLoss = fused ? ctx.stats[0]! : lossValue(output, lossName, trace.a[L - 1]!, trace.yHat, Yb);
   const loss = dataLoss + (reg ? penaltyValue(model.W.map((w) => w.data), reg) : 0);
   if (!Number.isFinite(loss)) {
     // Forward values are computed layer 1 → L: the first non-finite a_k is where it started.
     const i = trace.a.findIndex((a) => firstNonFinite(a.data) >= 0);
     return { stage: i >= 0 ? 'forward' : 'loss', layer: i >= 0 ? i + 1 : L, loss, gradNorm: Number.NaN };
   }
-  const correct = ctx.classify ? countCorrect(trace.yHat, Yb) : 0;
-  backwardPass(model, trace, Yb, ws, grads, false);
+  const correct = !ctx.classify ? 0 : fused ? ctx.stats[1]! : countCorrect(trace.yHat, Yb);
+  backwardPass(model, trace, Yb, ws, grads, false, fused);
   if (reg) addPenaltyGradient(model.W.map((w) => w.data), grads.W.map((g) => g.data), reg);
   let sumSquares = 0;
   for (let i = 0; i < L; i++) {
-    const n = norm2(grads.W[i]!.data);
-    ctx.gradNorms[i] = n;
-    const nb = norm2(grads.b[i]!);
-    sumSquares += n * n + nb * nb;
+    const sw = kernels.sumSquares(grads.W[i]!.data);
+    ctx.gradNorms[i] = Math.sqrt(sw);
+    sumSquares += sw + kernels.sumSquares(grads.b[i]!);
   }
   const gradNorm = Math.sqrt(sumSquares);
   if (!Number.isFinite(gradNorm)) {
@@ -76,7 +81,7 @@ export function trainStep(ctx: StepContext, Yb: Matrix, learningRate: number): S
   if (ctx.clipValue !== undefined) clipByValue(grads.flat, ctx.clipValue);
   if (ctx.clipNorm !== undefined) clipByNorm(grads.flat, ctx.clipNorm, ctx.clipValue === undefined ? gradNorm : norm2(grads.flat));
   // Plain SGD checks and updates in place; the general path copies θ, steps, and checks (the same outcome).
-  if (ctx.optimizer.stepIfFinite?.(net.flat, grads.flat, learningRate)) return finish(ctx.result, loss, correct, gradNorm);
+  if (ctx.optimizer.stepIfFinite?.(net.flat, grads.flat, learningRate, kernels.sgdStep)) return finish(ctx.result, loss, correct, gradNorm);
   ctx.backup.set(net.flat);
   ctx.optimizer.step(net.flat, grads.flat, learningRate);
   if (firstNonFinite(net.flat) >= 0) {
@@ -92,22 +97,4 @@ function finish(out: StepResult, loss: number, correct: number, gradNorm: number
   out.correct = correct;
   out.gradNorm = gradNorm;
   return out;
-}
-
-/**
- * The mean cross-entropy of a softmax output from the row log-sum-exps its forward pass recorded: the
- * same sum, in the same order, as `lossValue` (log ŷ_j = a_j − lse), without a second pass of exp.
- */
-function softmaxCrossEntropy(a: Matrix, logSumExp: Float64Array, Y: Matrix): number {
-  const { rows: N, cols } = a;
-  let total = 0;
-  for (let r = 0; r < N; r++) {
-    const lse = logSumExp[r]!;
-    for (let j = 0; j < cols; j++) {
-      const y = Y.data[r * cols + j]!;
-      // 0·log 0 = 0: skip absent classes, so a saturated softmax gives a finite loss, not NaN.
-      if (y !== 0) total -= y * (a.data[r * cols + j]! - lse);
-    }
-  }
-  return total / N;
 }

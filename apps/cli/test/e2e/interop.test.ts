@@ -1,0 +1,118 @@
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRng, fitScaler, Matrix, Network } from '@backprop/core';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { assertBuilt, runCli } from '../helpers/cli.js';
+
+// `backprop export` and `backprop import` through the built command: files on disk, exit codes, messages.
+const dir = mkdtempSync(join(tmpdir(), 'backprop-interop-'));
+// PyTorch-made ONNX fixtures of @backprop/interop (read as data files, not imported).
+const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'packages', 'interop', 'fixtures');
+
+const rng = createRng(11);
+const X = Array.from({ length: 37 }, () => Array.from({ length: 3 }, () => rng.normal() * 2));
+// A 3-5-4 tanh/softmax network with a stored scaler and class names: everything the formats must carry.
+const net = Network.create({ inputs: 3, layers: [{ units: 5, activation: 'tanh' }], output: { units: 4, fn: 'softmax' }, seed: 3 }).setPreprocessing({
+  input: fitScaler(X.map((r) => r.map((v, j) => v * (j + 1) + 5 * j))),
+  labels: ['a', 'b', 'c', 'd'],
+});
+const model = join(dir, 'model.json');
+const predictions = (n: Network) => Array.from(n.predict(Matrix.from(X, n.dtype)).data);
+const loadJSON = (path: string) => Network.fromJSON(readFileSync(path, 'utf8'));
+
+beforeAll(() => {
+  assertBuilt();
+  writeFileSync(model, JSON.stringify(net.toJSON()));
+});
+
+describe('export → import round trips', () => {
+  test.each([
+    ['onnx', 'model.onnx'],
+    ['safetensors', 'model.safetensors'],
+  ])('%s: same weights and predictions, bit for bit', async (format, file) => {
+    const ex = await runCli(['export', model, '--format', format, '--out', file], { cwd: dir });
+    expect(ex.code).toBe(0);
+    expect(ex.stdout).toContain(`wrote ${file}`);
+    const im = await runCli(['import', file, '--out', `${format}.json`], { cwd: dir });
+    expect(im.code).toBe(0);
+    expect(im.stdout).toContain('3-5-4 tanh/softmax');
+    const back = loadJSON(join(dir, `${format}.json`));
+    expect(Array.from(back.flat)).toEqual(Array.from(net.flat));
+    expect(predictions(back)).toEqual(predictions(net));
+  });
+
+  test('js: a module and its .d.ts; predict() matches the network', async () => {
+    const r = await runCli(['export', model, '--format', 'js', '--out', 'predict.mjs'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, 'predict.d.mts'), 'utf8')).toContain('export declare function predict');
+    const mod = (await import(pathToFileURL(join(dir, 'predict.mjs')).href)) as { predict(rows: number[][]): Float32Array; labels: string[] };
+    expect(mod.labels).toEqual(['a', 'b', 'c', 'd']);
+    const ours = predictions(net);
+    for (const [i, p] of Array.from(mod.predict(X)).entries()) expect(Math.abs(p - ours[i]!)).toBeLessThanOrEqual(1e-6);
+  });
+
+  test('safetensors --snippet writes the PyTorch loader beside the weights', async () => {
+    const r = await runCli(['export', model, '--format', 'safetensors', '--out', 'w.safetensors', '--snippet', 'load.py'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const py = readFileSync(join(dir, 'load.py'), 'utf8');
+    expect(py).toContain('nn.Linear(3, 5)');
+    expect(py).toContain('"w.safetensors"');
+  });
+
+  test('a PyTorch-made .onnx imports with the outputs PyTorch computed', async () => {
+    const r = await runCli(['import', join(FIXTURES, 'torch_relu_tanh_softmax.onnx'), '--out', 'torch.json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const fixture = JSON.parse(readFileSync(join(FIXTURES, 'torch_relu_tanh_softmax.json'), 'utf8')) as { inputs: number[][]; outputs: number[][] };
+    const got = loadJSON(join(dir, 'torch.json')).predict(Matrix.from(fixture.inputs));
+    for (const [i, v] of fixture.outputs.flat().entries()) expect(Math.abs(got.data[i]! - v)).toBeLessThanOrEqual(1e-5);
+  });
+});
+
+describe('errors: one line, the file named, the right exit code', () => {
+  test('a corrupt .onnx → exit 1, no output file', async () => {
+    writeFileSync(join(dir, 'corrupt.onnx'), readFileSync(join(dir, 'model.onnx')).subarray(0, 100));
+    const r = await runCli(['import', 'corrupt.onnx', '--out', 'corrupt.json'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('corrupt.onnx');
+    expect(r.stderr).toContain('not a usable ONNX model');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+    expect(existsSync(join(dir, 'corrupt.json'))).toBe(false);
+  });
+
+  test('an unsupported operator (ReLU6 → Clip) names the node and op type, exit 1', async () => {
+    const r = await runCli(['import', join(FIXTURES, 'torch_unsupported_relu6.onnx'), '--out', 'relu6.json'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('torch_unsupported_relu6.onnx');
+    expect(r.stderr).toContain('Clip');
+  });
+
+  test.each([
+    ['missing.json', 'no such file'],
+    ['corrupt.onnx', 'not valid JSON'],
+  ])('export of %s → exit 1 naming it', async (input, problem) => {
+    const r = await runCli(['export', input, '--format', 'onnx', '--out', 'x.onnx'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(input);
+    expect(r.stderr).toContain(problem);
+  });
+
+  test.each([
+    [['export', 'model.json', '--format', 'tflite', '--out', 'x'], "argument 'tflite' is invalid", 'onnx, safetensors, js'],
+    [['export', 'model.json', '--out', 'x.onnx'], "required option '--format <kind>'", 'backprop export --help'],
+    [['import', 'model.onnx', '--format', 'pb', '--out', 'x.json'], "argument 'pb' is invalid", 'onnx, safetensors'],
+    [['import', 'model.json', '--out', 'x.json'], "cannot tell the format from the extension '.json'", '--format onnx|safetensors'],
+    [['export', 'model.json', '--format', 'onnx', '--out', 'model.json'], 'is the input model', 'model.json'],
+    [['export', 'model.json', '--format', 'onnx', '--out', 'x.onnx', '--snippet', 'x.py'], '--snippet goes with --format safetensors', 'onnx'],
+  ])('%j → exit 2, one line', async (args, problem, listed) => {
+    const before = readdirSync(dir).sort();
+    const r = await runCli(args, { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain(problem);
+    expect(r.stderr).toContain(listed);
+    expect(readdirSync(dir).sort()).toEqual(before);
+  });
+});
