@@ -1,5 +1,5 @@
 import { sigmoid } from './activations.js';
-import type { Matrix } from './matrix.js';
+import type { FloatArray, Matrix } from './matrix.js';
 import { exp, log } from './math.js';
 
 /** Output functions O of the last layer (SPEC §1, table 2). */
@@ -30,30 +30,8 @@ export function applyOutput(fn: OutputName, a: Matrix, yHat: Matrix, logSumExp?:
     for (let i = 0; i < x.length; i++) y[i] = sigmoid(x[i]!);
   } else {
     for (let r = 0; r < rows; r++) {
-      const o = r * cols;
-      // Subtract the row max before exp: softmax is shift-invariant and this keeps exp() finite (SPEC §1).
-      let max = Number.NEGATIVE_INFINITY;
-      let at = -1;
-      for (let j = 0; j < cols; j++) {
-        const v = x[o + j]!;
-        if (v > max || Number.isNaN(v)) {
-          max = v;
-          at = j;
-          if (Number.isNaN(v)) break; // as Math.max: one NaN makes the row NaN
-        }
-      }
-      // exp once per element, kept in float64 until the division: the same values as computing it
-      // twice; e^(max − max) = 1 exactly, so the largest element needs none (half the exps of 2 classes).
-      if (expRow.length < cols) expRow = new Float64Array(cols);
-      const e = expRow;
-      let sum = 0;
-      for (let j = 0; j < cols; j++) {
-        const v = j === at && Number.isFinite(max) ? 1 : exp(x[o + j]! - max);
-        e[j] = v;
-        sum += v;
-      }
-      for (let j = 0; j < cols; j++) y[o + j] = e[j]! / sum;
-      if (logSumExp) logSumExp[r] = max + log(sum);
+      const lse = softmaxRow(x, r * cols, cols, y);
+      if (logSumExp) logSumExp[r] = lse;
     }
   }
 }
@@ -78,4 +56,34 @@ export function outputVjp(fn: OutputName, yHat: Matrix, v: Matrix, out: Matrix):
       for (let j = 0; j < cols; j++) out.data[o + j] = y[o + j]! * (v.data[o + j]! - dot);
     }
   }
+}
+
+/**
+ * Softmax of one row: y[o … o+cols) = e^(x_j − max) / Σ e^(x_i − max); returns the row's log-sum-exp.
+ * Shared by `applyOutput` and the fused softmax–cross-entropy kernel, so both give the same bits.
+ */
+export function softmaxRow(x: FloatArray, o: number, cols: number, y: FloatArray): number {
+  // Subtract the row max before exp: softmax is shift-invariant and this keeps exp() finite (SPEC §1).
+  let max = Number.NEGATIVE_INFINITY;
+  let at = -1;
+  for (let j = 0; j < cols; j++) {
+    const v = x[o + j]!;
+    if (v > max || Number.isNaN(v)) {
+      max = v;
+      at = j;
+      if (Number.isNaN(v)) break; // as Math.max: one NaN makes the row NaN
+    }
+  }
+  // exp once per element, kept in float64 until the division; e^(max − max) = 1 exactly, so the largest
+  // element needs none (half the exps of 2 classes).
+  if (expRow.length < cols) expRow = new Float64Array(cols);
+  const e = expRow;
+  let sum = 0;
+  for (let j = 0; j < cols; j++) {
+    const v = j === at && Number.isFinite(max) ? 1 : exp(x[o + j]! - max);
+    e[j] = v;
+    sum += v;
+  }
+  for (let j = 0; j < cols; j++) y[o + j] = e[j]! / sum;
+  return max + log(sum);
 }

@@ -1,11 +1,8 @@
 import type { FloatArray, Matrix } from '../matrix.js';
-import { exp, log } from '../math.js';
+import { softmaxRow } from '../outputs.js';
 
 // The fused loops of a training step in plain TypeScript (the blocked set's, and the WebAssembly set's
 // fallback for float64). assembly/kernels.ts repeats softmaxCrossEntropyLoop operation for operation.
-
-// e^(a_j − max) of one softmax row (grown on demand, so a warm step allocates nothing).
-let expRow = new Float64Array(16);
 
 /** The predicted class of row r: the first largest entry (one column: ≥ 0.5), as countCorrect. */
 export function rowClass(m: FloatArray, o: number, cols: number): number {
@@ -26,37 +23,15 @@ export function softmaxCrossEntropyLoop(a: Matrix, Y: Matrix, yHat: Matrix, grad
   const p = yHat.data;
   const g = gradA.data;
   const scale = 1 / N;
-  if (expRow.length < cols) expRow = new Float64Array(cols);
-  const e = expRow;
   let total = 0;
   let correct = 0;
   for (let r = 0; r < N; r++) {
     const o = r * cols;
-    // Subtract the row max before exp (SPEC §1); one NaN makes the row NaN, as Math.max.
-    let max = Number.NEGATIVE_INFINITY;
-    let at = -1;
-    for (let j = 0; j < cols; j++) {
-      const v = x[o + j]!;
-      if (v > max || Number.isNaN(v)) {
-        max = v;
-        at = j;
-        if (Number.isNaN(v)) break;
-      }
-    }
-    // e^(max − max) = 1 exactly: the largest element needs no exp.
-    const finite = Number.isFinite(max);
-    let sum = 0;
-    for (let j = 0; j < cols; j++) {
-      const v = j === at && finite ? 1 : exp(x[o + j]! - max);
-      e[j] = v;
-      sum += v;
-    }
-    const lse = max + log(sum);
+    const lse = softmaxRow(x, o, cols, p);
     logSumExp[r] = lse;
     let mass = 0;
     for (let j = 0; j < cols; j++) mass += y[o + j]!;
     for (let j = 0; j < cols; j++) {
-      p[o + j] = e[j]! / sum;
       const t = y[o + j]!;
       // ∇a = ŷ·Σ_c y_c − y (SPEC §2), from ŷ as stored; 0·log 0 = 0: absent classes add no loss.
       g[o + j] = (p[o + j]! * mass - t) * scale;
