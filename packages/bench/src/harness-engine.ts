@@ -3,12 +3,17 @@
  * harness measures this project beside TensorFlow.js, brain.js, scikit-learn and PyTorch in one run.
  * `train` does exactly the contract's work: Glorot-uniform weights and zero biases seeded by
  * `cfg.seed`, softmax + cross-entropy averaged over the batch, plain SGD, reshuffled every epoch.
+ * With `threads` ≥ 2 training runs data-parallel (parallel.ts): each batch in two fixed shards, the
+ * second on a helper thread, with the same bits as the sharded path on one thread (parallel.test.ts).
+ * One thread keeps `fit`, the measured fast path (fused kernels) the other targets are met with.
  */
-import { Matrix, Network, kernelsFor } from '@backprop/core';
+import { Matrix, Network, type NetworkSpec, kernelsFor } from '@backprop/core';
+import { ShardPool, oneHot } from './parallel.js';
 
 export const name = 'backprop';
 
 let threads = 1;
+let pool: ShardPool | undefined;
 
 export interface TrainConfig {
   x: Float32Array;
@@ -28,13 +33,20 @@ export interface TrainConfig {
 
 export async function setup(a: { threads: number; opts: Record<string, string> }): Promise<object> {
   threads = Math.max(1, a.threads | 0);
+  await pool?.close();
+  pool = threads >= 2 ? new ShardPool(threads) : undefined;
   const probe = Network.create({ inputs: 1, output: { units: 1, fn: 'linear' } });
-  return { version: '@backprop/core (workspace)', backend: probe.backend, threads, threadsUsed: 1 };
+  return { version: '@backprop/core (workspace)', backend: probe.backend, threads, threadsUsed: pool?.threads ?? 1 };
 }
 
 /** The network of a contract-B config (backend from `--opt backend=…`, default auto). */
 export function createNetwork(cfg: Pick<TrainConfig, 'inDim' | 'hidden' | 'activation' | 'nClasses' | 'seed' | 'opts'>): Network {
-  return Network.create({
+  return Network.create(specOf(cfg));
+}
+
+/** The network spec of a contract-B config. */
+export function specOf(cfg: Pick<TrainConfig, 'inDim' | 'hidden' | 'activation' | 'nClasses' | 'seed' | 'opts'>): NetworkSpec {
+  return {
     inputs: cfg.inDim,
     layers: cfg.hidden.map((units) => ({ units, activation: cfg.activation })),
     output: { units: cfg.nClasses, fn: 'softmax', loss: 'cross-entropy' },
@@ -42,19 +54,20 @@ export function createNetwork(cfg: Pick<TrainConfig, 'inDim' | 'hidden' | 'activ
     seed: cfg.seed,
     // biome-ignore lint/suspicious/noExplicitAny: the harness passes the backend name through as text.
     backend: (cfg.opts.backend ?? 'auto') as any,
-  });
+  };
 }
 
 export async function train(cfg: TrainConfig): Promise<{ predict(x: Float32Array, n: number): Int32Array }> {
-  const net = createNetwork(cfg);
+  const spec = specOf(cfg);
+  const net = Network.create(spec);
   const X = new Matrix(cfg.n, cfg.inDim, cfg.x.subarray(0, cfg.n * cfg.inDim));
-  net.fit(X, cfg.y.subarray(0, cfg.n), {
-    epochs: cfg.epochs,
-    batchSize: cfg.batchSize,
-    learningRate: cfg.lr,
-    shuffle: cfg.batchSize < cfg.n,
-    seed: cfg.seed,
-  });
+  const options = { epochs: cfg.epochs, batchSize: cfg.batchSize, learningRate: cfg.lr, shuffle: cfg.batchSize < cfg.n, seed: cfg.seed };
+  if (threads >= 2) {
+    pool ??= new ShardPool(threads);
+    await pool.train(net, spec, X, oneHot(cfg.y, cfg.n, cfg.nClasses), options);
+  } else {
+    net.fit(X, cfg.y.subarray(0, cfg.n), options);
+  }
   return {
     predict(x, n) {
       return net.classify(new Matrix(n, cfg.inDim, x.subarray(0, n * cfg.inDim)));

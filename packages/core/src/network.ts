@@ -30,6 +30,7 @@ import {
   taskOf,
   trainingSteps,
 } from './train/index.js';
+import { gradientInto } from './train/gradient.js';
 import { type Workspace, createWorkspace } from './workspace.js';
 
 /** One parameter tensor as a named view into the network's flat parameter array (live: writes change the network). */
@@ -347,6 +348,14 @@ export class Network {
     backwardPass(model, trace, target, ws, { flat, W: views.W, b: views.b }, true);
     if (reg) addPenaltyGradient(model.W.map((w) => w.data), views.W.map((w) => w.data), reg);
     return { gradA: ws.gradA, gradH: ws.gradH, gradW: views.W, gradB: views.b, gradInput: ws.gradH[0]!, flat };
+  }
+
+  /** ∇θ of the mean loss over X's rows × `scale` into `out` (θ's flat order), θ unchanged; returns that loss. No allocation once warm
+   * for matrix X, Y (N × n_L). Data parallelism: shards of a batch with scale = rows / batch rows sum to the batch gradient. */
+  gradient(X: Matrix, Y: Targets, out: FloatArray, scale = 1): number {
+    const x = prepareInput(this, 'X', X);
+    if (out.length !== this.flat.length) throw new BackpropError('shape_mismatch', 'out', `${this.flat.length} entries`, `${out.length}`);
+    return gradientInto(internalsOf(this), x, prepareTargets(this, 'Y', Y, x.rows), out, scale);
   }
 
   /**
