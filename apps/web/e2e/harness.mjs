@@ -57,3 +57,20 @@ export async function openBrowser() {
   };
   return { url, context, close };
 }
+
+/**
+ * Opens the gradient-check panel, runs it on the page's current network and asserts that it passes with
+ * a row for every named tensor. Returns the result element (for screenshots).
+ * @param {{ page: import('playwright-core').Page, openSection: Function, assert: Function }} t
+ * @param {readonly string[]} tensors
+ */
+export async function expectGradcheckPasses({ page, openSection, assert }, tensors) {
+  await openSection('section-gradcheck');
+  await page.getByTestId('gradcheck-run').click();
+  const result = page.getByTestId('gradcheck-result');
+  await result.waitFor({ timeout: 30_000 });
+  assert((await result.getAttribute('data-ok')) === 'true', `gradcheck not ok: ${await result.textContent()}`);
+  const rows = await page.locator('[data-tensor]').evaluateAll((els) => els.map((r) => r.getAttribute('data-tensor')));
+  for (const name of tensors) assert(rows.includes(name), `no row for ${name} in ${rows}`);
+  return result;
+}

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createRng, Matrix, Network } from '@backprop/core';
 import { fromOnnx, fromSafetensors, toOnnx } from '@backprop/interop';
-import { root } from './harness.mjs';
+import { expectGradcheckPasses, root } from './harness.mjs';
 
 const FIXTURES = join(root, '..', '..', 'packages', 'interop', 'fixtures');
 
@@ -80,13 +80,7 @@ export async function interopTests({ test, page, open, openSection, assert, shot
     const got = held.predict(Matrix.from(fixture.inputs)).data;
     for (const [i, v] of fixture.outputs.flat().entries()) assert(Math.abs(got[i] - v) <= 1e-5, `output ${i}: ${got[i]} vs PyTorch ${v}`);
 
-    await openSection('section-gradcheck');
-    await page.getByTestId('gradcheck-run').click();
-    const result = page.getByTestId('gradcheck-result');
-    await result.waitFor({ timeout: 30_000 });
-    assert((await result.getAttribute('data-ok')) === 'true', `gradcheck not ok: ${await result.textContent()}`);
-    const tensors = await page.locator('[data-tensor]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-tensor')));
-    for (const name of ['W1', 'W2', 'W3', 'b1', 'b2', 'b3']) assert(tensors.includes(name), `no row for ${name} in ${tensors}`);
+    await expectGradcheckPasses({ page, openSection, assert }, ['W1', 'W2', 'W3', 'b1', 'b2', 'b3']);
 
     await openSection('section-step');
     await page.getByTestId('step-start').click();

@@ -4,7 +4,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Matrix, Network } from '@backprop/core';
-import { artifacts, ensureBuild, openBrowser, requireChromium } from './harness.mjs';
+import { artifacts, ensureBuild, expectGradcheckPasses, openBrowser, requireChromium } from './harness.mjs';
 import { interopTests } from './interop.mjs';
 
 requireChromium();
@@ -118,13 +118,7 @@ await test("the step-through shows the core's own ∇W₁ for the chosen sample"
 });
 
 await test('the gradient check passes on the current network', async () => {
-  await openSection('section-gradcheck');
-  await page.getByTestId('gradcheck-run').click();
-  const result = page.getByTestId('gradcheck-result');
-  await result.waitFor({ timeout: 30_000 });
-  assert((await result.getAttribute('data-ok')) === 'true', `gradcheck not ok: ${await result.textContent()}`);
-  const tensors = await page.locator('[data-tensor]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-tensor')));
-  for (const t of ['W1', 'W2', 'W3', 'b1', 'b2', 'b3']) assert(tensors.includes(t), `no row for ${t} in ${tensors}`);
+  const result = await expectGradcheckPasses({ page, openSection, assert }, ['W1', 'W2', 'W3', 'b1', 'b2', 'b3']);
   await result.scrollIntoViewIfNeeded();
   await shot('05-gradcheck');
 });

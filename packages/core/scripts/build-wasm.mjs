@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// Compiles assembly/kernels.ts (AssemblyScript) to WebAssembly SIMD and writes the bytes as base64
+// Compiles assembly/kernels.ts and the files it exports from (AssemblyScript) to WebAssembly SIMD and writes the bytes as base64
 // into src/kernels/wasm-simd.bytes.ts (gitignored), so that the package ships no binary file and
 // needs no fs or fetch at run time, in Node and in browsers. Run before tsup, vitest and tsc.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +11,9 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const source = join(root, 'assembly', 'kernels.ts');
 const target = join(root, 'src', 'kernels', 'wasm-simd.bytes.ts');
-if (existsSync(target) && statSync(target).mtimeMs > statSync(source).mtimeMs && !process.argv.includes('--force')) process.exit(0);
+// Up to date when newer than every file of assembly/ (the entry re-exports the others).
+const newestSource = Math.max(...readdirSync(join(root, 'assembly')).map((f) => statSync(join(root, 'assembly', f)).mtimeMs));
+if (existsSync(target) && statSync(target).mtimeMs > newestSource && !process.argv.includes('--force')) process.exit(0);
 
 const dir = mkdtempSync(join(tmpdir(), 'backprop-wasm-'));
 const out = join(dir, 'kernels.wasm');

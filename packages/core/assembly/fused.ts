@@ -1,0 +1,98 @@
+// The fused output-layer and update-step kernels (float32 data, float64 arithmetic as the TypeScript kernels).
+import { expD, logD } from './math';
+
+function rowClass(m: usize, cols: i32): i32 {
+  if (cols === 1) return load<f32>(m) >= 0.5 ? 1 : 0;
+  let best = 0;
+  for (let j = 1; j < cols; j++) if (load<f32>(m + (<usize>j << 2)) > load<f32>(m + (<usize>best << 2))) best = j;
+  return best;
+}
+
+// Softmax + cross-entropy in one pass over rows × cols: yHat = softmax(a), lse_r = log Σ e^(a_rj) (f64),
+// gA = (yHat·Σ_c y_c − y)·scale, and at stats (2 f64): the summed loss −Σ y·(a − lse) and the rows whose
+// class matches Y's. e: cols f64 of scratch. The same operations, in the same order, as blocked.ts.
+export function softmaxXent(a: usize, Y: usize, yHat: usize, gA: usize, lse: usize, rows: i32, cols: i32, scale: f64, e: usize, stats: usize): void {
+  let total: f64 = 0;
+  let correct = 0;
+  for (let r = 0; r < rows; r++) {
+    const o = <usize>(r * cols) << 2;
+    let max: f64 = -Infinity;
+    let at = -1;
+    for (let j = 0; j < cols; j++) {
+      const v = <f64>load<f32>(a + o + (<usize>j << 2));
+      if (v > max || isNaN(v)) {
+        max = v;
+        at = j;
+        if (isNaN(v)) break;
+      }
+    }
+    const finite = isFinite(max);
+    let sum: f64 = 0;
+    for (let j = 0; j < cols; j++) {
+      const v = j === at && finite ? 1 : expD(<f64>load<f32>(a + o + (<usize>j << 2)) - max);
+      store<f64>(e + (<usize>j << 3), v);
+      sum += v;
+    }
+    const l = max + logD(sum);
+    store<f64>(lse + (<usize>r << 3), l);
+    let mass: f64 = 0;
+    for (let j = 0; j < cols; j++) mass += <f64>load<f32>(Y + o + (<usize>j << 2));
+    for (let j = 0; j < cols; j++) {
+      const p = <f32>(load<f64>(e + (<usize>j << 3)) / sum);
+      store<f32>(yHat + o + (<usize>j << 2), p);
+      const y = <f64>load<f32>(Y + o + (<usize>j << 2));
+      store<f32>(gA + o + (<usize>j << 2), <f32>((<f64>p * mass - y) * scale));
+      if (y !== 0) total -= y * (<f64>load<f32>(a + o + (<usize>j << 2)) - l);
+    }
+    if (rowClass(yHat + o, cols) === rowClass(Y + o, cols)) correct++;
+  }
+  store<f64>(stats, total);
+  store<f64>(stats, <f64>correct, 8);
+}
+
+// Σ x_i² over len floats, accumulated in float64 (two lanes, then the lanes added: f64x2).
+export function sumSquares(x: usize, len: i32): f64 {
+  let s = f64x2.splat(0);
+  let i = 0;
+  for (; i + 2 <= len; i += 2) {
+    const v = f64x2.promote_low_f32x4(v128.load64_zero(x + (<usize>i << 2)));
+    s = f64x2.add(s, f64x2.mul(v, v));
+  }
+  let t = f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
+  for (; i < len; i++) { const v = <f64>load<f32>(x + (<usize>i << 2)); t += v * v; }
+  return t;
+}
+
+// Plain SGD θ ← θ − η·g on len floats, only when every new θ_i is finite in float32: returns 0 (θ
+// untouched) otherwise. First a check pass, then the update, both four lanes at a time in float64.
+export function sgdStep(theta: usize, g: usize, lr: f64, len: i32): i32 {
+  const eta = f64x2.splat(lr);
+  const big = f32x4.splat(3.4028234663852886e38);
+  let i = 0;
+  let ok = i32x4.splat(-1);
+  for (; i + 4 <= len; i += 4) {
+    const o = <usize>i << 2;
+    const t = v128.load(theta + o), d = v128.load(g + o);
+    const lo = f64x2.sub(f64x2.promote_low_f32x4(t), f64x2.mul(eta, f64x2.promote_low_f32x4(d)));
+    const hi = f64x2.sub(f64x2.promote_low_f32x4(i32x4.shuffle(t, t, 2, 3, 0, 1)), f64x2.mul(eta, f64x2.promote_low_f32x4(i32x4.shuffle(d, d, 2, 3, 0, 1))));
+    const y = i32x4.shuffle(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5);
+    ok = v128.and(ok, f32x4.le(f32x4.abs(y), big)); // false for ±∞ and NaN
+  }
+  if (!i32x4.all_true(ok)) return 0;
+  for (let q = i; q < len; q++) {
+    const o = <usize>q << 2;
+    if (!isFinite(<f32>(<f64>load<f32>(theta + o) - lr * <f64>load<f32>(g + o)))) return 0;
+  }
+  for (i = 0; i + 4 <= len; i += 4) {
+    const o = <usize>i << 2;
+    const t = v128.load(theta + o), d = v128.load(g + o);
+    const lo = f64x2.sub(f64x2.promote_low_f32x4(t), f64x2.mul(eta, f64x2.promote_low_f32x4(d)));
+    const hi = f64x2.sub(f64x2.promote_low_f32x4(i32x4.shuffle(t, t, 2, 3, 0, 1)), f64x2.mul(eta, f64x2.promote_low_f32x4(i32x4.shuffle(d, d, 2, 3, 0, 1))));
+    v128.store(theta + o, i32x4.shuffle(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5));
+  }
+  for (; i < len; i++) {
+    const o = <usize>i << 2;
+    store<f32>(theta + o, <f32>(<f64>load<f32>(theta + o) - lr * <f64>load<f32>(g + o)));
+  }
+  return 1;
+}

@@ -1,0 +1,219 @@
+// Dense and sparse matrix products and column sums (float32, SIMD): the three products of backprop.
+
+
+// B is first packed into panels of 8 columns, each KC-deep slice contiguous (Bp[q][p][c] = B(p, 8q + c),
+// zero-padded), as BLAS and XNNPACK pack weights: the micro-kernel then streams B sequentially instead
+// of striding through rows (a 4 KiB stride at n = 1024 aliases in L1). A KC × 8 panel slice (8 KiB)
+// stays in L1 while every 4-row strip of A passes over it.
+const KC: i32 = 256;
+const MC: i32 = 128;
+const TMP_C = memory.data(4 * 8 * 4);
+const TMP_BIAS = memory.data(8 * 4);
+
+// Bp = B packed, with B(p, j) = B[p·bk + j·bj], p < k, j < n. Bp needs ceil(n / 8) · k · 8 floats.
+export function pack(B: usize, bk: i32, bj: i32, k: i32, n: i32, Bp: usize): void {
+  for (let j0 = 0; j0 < n; j0 += 8) {
+    const nv = min(8, n - j0);
+    let dst = Bp + (<usize>(j0 * k) << 2);
+    for (let p = 0; p < k; p++) {
+      for (let c = 0; c < 8; c++) store<f32>(dst + (c << 2), c < nv ? load<f32>(B + ((p * bk + (j0 + c) * bj) << 2)) : 0);
+      dst += 32;
+    }
+  }
+}
+
+// C(m × n) = [bias] + Σ_p A(i, p) · B(p, j), with A(i, p) = A[i·ai + p·ap] and B(p, j) at byte
+// B + (j − j mod 8)·cj + p·cp + 4·(j mod 8): packed (cj = 4k, cp = 32) or row-major along j (cj = 4,
+// cp = 4·row stride; the caller leaves 32 readable bytes past B, as the last panel may read over).
+// The 4 × 8 micro-kernel keeps 8 accumulators in registers and does 8 multiply-adds per 2 vector
+// loads of B and 4 broadcasts of A (a 6 × 8 block measured slower under V8: its accumulators spill).
+export function gemm(m: i32, n: i32, k: i32, A: usize, ai: i32, ap: i32, B: usize, cj: i32, cp: i32, C: usize, bias: usize): void {
+  if (k === 0) {
+    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) store<f32>(C + ((i * n + j) << 2), bias ? load<f32>(bias + (j << 2)) : 0);
+    return;
+  }
+  const ai4 = <usize>(ai << 2);
+  const ap4 = <usize>(ap << 2);
+  const n4 = <usize>(n << 2);
+  for (let p0 = 0; p0 < k; p0 += KC) {
+    const kc = min(KC, k - p0);
+    const first = p0 === 0;
+    // Rows of A in blocks of MC: an MC × KC block of A (128 KiB) stays in L2 while every B panel
+    // slice passes over it, so A is read from memory n / 8 times fewer than without the block.
+    for (let i0 = 0; i0 < m; i0 += MC) {
+    const iEnd = min(m, i0 + MC);
+    for (let j = 0; j < n; j += 8) {
+      const b = B + <usize>(j * cj) + <usize>(p0 * cp);
+      const nv = min(8, n - j);
+      let biasJ: usize = 0;
+      if (first && bias) {
+        if (nv === 8) biasJ = bias + (j << 2);
+        else {
+          for (let c = 0; c < 8; c++) store<f32>(TMP_BIAS + (c << 2), c < nv ? load<f32>(bias + ((j + c) << 2)) : 0);
+          biasJ = TMP_BIAS;
+        }
+      }
+      for (let i = i0; i < iEnd; i += 4) {
+        const rows = min(4, iEnd - i);
+        const a = A + <usize>i * ai4 + <usize>p0 * ap4;
+        const c = C + <usize>i * n4 + (j << 2);
+        if (nv === 8 && rows === 4) {
+          micro4(a, ai4, ap4, b, <usize>cp, kc, c, n4, first, biasJ);
+          continue;
+        }
+        // Edge block: through a padded 4 × 8 tile.
+        if (!first) for (let r = 0; r < rows; r++) for (let q = 0; q < nv; q++) store<f32>(TMP_C + ((r * 8 + q) << 2), load<f32>(c + <usize>r * n4 + (q << 2)));
+        if (rows === 4) micro4(a, ai4, ap4, b, <usize>cp, kc, TMP_C, 32, first, biasJ);
+        else for (let r = 0; r < rows; r++) micro1(a + <usize>r * ai4, ap4, b, <usize>cp, kc, TMP_C + <usize>(r * 32), first, biasJ);
+        for (let r = 0; r < rows; r++) for (let q = 0; q < nv; q++) store<f32>(c + <usize>r * n4 + (q << 2), load<f32>(TMP_C + ((r * 8 + q) << 2)));
+      }
+    }
+    }
+  }
+}
+
+function init4(first: bool, c: usize, bias: usize, offset: usize): v128 {
+  return first ? (bias ? v128.load(bias + offset) : f32x4.splat(0)) : v128.load(c + offset);
+}
+
+// Rows of C at c, c + cs, c + 2cs, c + 3cs (8 floats each) += A strip · B panel slice.
+function micro4(a: usize, ai4: usize, ap4: usize, b: usize, cp: usize, kc: i32, c: usize, cs: usize, first: bool, bias: usize): void {
+  let c00 = init4(first, c, bias, 0), c01 = init4(first, c, bias, 16);
+  let c10 = init4(first, c + cs, bias, 0), c11 = init4(first, c + cs, bias, 16);
+  let c20 = init4(first, c + 2 * cs, bias, 0), c21 = init4(first, c + 2 * cs, bias, 16);
+  let c30 = init4(first, c + 3 * cs, bias, 0), c31 = init4(first, c + 3 * cs, bias, 16);
+  for (let p = 0; p < kc; p++) {
+    const x0 = v128.load(b);
+    const x1 = v128.load(b, 16);
+    let s = f32x4.splat(load<f32>(a));
+    c00 = f32x4.add(c00, f32x4.mul(s, x0)); c01 = f32x4.add(c01, f32x4.mul(s, x1));
+    s = f32x4.splat(load<f32>(a + ai4));
+    c10 = f32x4.add(c10, f32x4.mul(s, x0)); c11 = f32x4.add(c11, f32x4.mul(s, x1));
+    s = f32x4.splat(load<f32>(a + 2 * ai4));
+    c20 = f32x4.add(c20, f32x4.mul(s, x0)); c21 = f32x4.add(c21, f32x4.mul(s, x1));
+    s = f32x4.splat(load<f32>(a + 3 * ai4));
+    c30 = f32x4.add(c30, f32x4.mul(s, x0)); c31 = f32x4.add(c31, f32x4.mul(s, x1));
+    a += ap4;
+    b += cp;
+  }
+  v128.store(c, c00); v128.store(c, c01, 16);
+  v128.store(c + cs, c10); v128.store(c + cs, c11, 16);
+  v128.store(c + 2 * cs, c20); v128.store(c + 2 * cs, c21, 16);
+  v128.store(c + 3 * cs, c30); v128.store(c + 3 * cs, c31, 16);
+}
+
+function micro1(a: usize, ap4: usize, b: usize, cp: usize, kc: i32, c: usize, first: bool, bias: usize): void {
+  let c0 = init4(first, c, bias, 0), c1 = init4(first, c, bias, 16);
+  for (let p = 0; p < kc; p++) {
+    const s = f32x4.splat(load<f32>(a));
+    c0 = f32x4.add(c0, f32x4.mul(s, v128.load(b)));
+    c1 = f32x4.add(c1, f32x4.mul(s, v128.load(b, 16)));
+    a += ap4;
+    b += cp;
+  }
+  v128.store(c, c0); v128.store(c, c1, 16);
+}
+
+// out_j = Σ_i A_ij, A: m × n.
+export function columnSums(A: usize, m: i32, n: i32, out: usize): void {
+  let j = 0;
+  for (; j + 4 <= n; j += 4) {
+    let s = f32x4.splat(0);
+    for (let i = 0; i < m; i++) s = f32x4.add(s, v128.load(A + ((i * n + j) << 2)));
+    v128.store(out + (j << 2), s);
+  }
+  for (; j < n; j++) {
+    let s: f32 = 0;
+    for (let i = 0; i < m; i++) s += load<f32>(A + ((i * n + j) << 2));
+    store<f32>(out + (j << 2), s);
+  }
+}
+
+// tanh(x) as the rational minimax approximation of Eigen's ptanh_float (degree 13/6 on x clamped to
+
+// Bt(cols × rows) = B(rows × cols)ᵀ, in 4 × 4 blocks transposed in registers (4 vector loads, 8
+// shuffles, 4 vector stores), the edges element by element.
+export function transpose(B: usize, rows: i32, cols: i32, Bt: usize): void {
+  const rs = <usize>(cols << 2); // a row of B, in bytes
+  const ts = <usize>(rows << 2); // a row of Bt
+  let r = 0;
+  for (; r + 4 <= rows; r += 4) {
+    let c = 0;
+    for (; c + 4 <= cols; c += 4) {
+      const src = B + <usize>r * rs + (<usize>c << 2);
+      const x0 = v128.load(src), x1 = v128.load(src + rs), x2 = v128.load(src + 2 * rs), x3 = v128.load(src + 3 * rs);
+      const t0 = v128.shuffle<f32>(x0, x1, 0, 4, 1, 5); // x00 x10 x01 x11
+      const t1 = v128.shuffle<f32>(x2, x3, 0, 4, 1, 5); // x20 x30 x21 x31
+      const t2 = v128.shuffle<f32>(x0, x1, 2, 6, 3, 7); // x02 x12 x03 x13
+      const t3 = v128.shuffle<f32>(x2, x3, 2, 6, 3, 7); // x22 x32 x23 x33
+      const dst = Bt + <usize>c * ts + (<usize>r << 2);
+      v128.store(dst, v128.shuffle<f32>(t0, t1, 0, 1, 4, 5));
+      v128.store(dst + ts, v128.shuffle<f32>(t0, t1, 2, 3, 6, 7));
+      v128.store(dst + 2 * ts, v128.shuffle<f32>(t2, t3, 0, 1, 4, 5));
+      v128.store(dst + 3 * ts, v128.shuffle<f32>(t2, t3, 2, 3, 6, 7));
+    }
+    for (; c < cols; c++) for (let q = 0; q < 4; q++) store<f32>(Bt + <usize>c * ts + (<usize>(r + q) << 2), load<f32>(B + <usize>(r + q) * rs + (<usize>c << 2)));
+  }
+  for (; r < rows; r++) for (let c = 0; c < cols; c++) store<f32>(Bt + <usize>c * ts + (<usize>r << 2), load<f32>(B + <usize>r * rs + (<usize>c << 2)));
+}
+
+// The fraction of nonzero entries among len floats at A (the sparse kernels pay below about one half).
+export function density(A: usize, len: i32): f64 {
+  let nz = 0;
+  for (let i = 0; i < len; i++) if (load<f32>(A + (<usize>i << 2)) !== 0) nz++;
+  return len > 0 ? <f64>nz / <f64>len : 1;
+}
+
+// C(m × n) = [bias] + Σ_p S(i, p) · D(p, j) for a mostly-zero S (m × k, row-major) and a dense D
+// (k × n, row-major): each row of S is first reduced to its nonzeros (idx: 2k scratch words), then
+// each 32-column strip of C row i is accumulated in 8 registers over them. Zeros of S are skipped,
+// so a non-finite D(p, j) facing S(i, p) = 0 does not turn C(i, j) into NaN as the dense product would.
+export function sparseRowsGemm(m: i32, n: i32, k: i32, S: usize, D: usize, C: usize, bias: usize, idx: usize): void {
+  const n4 = <usize>(n << 2);
+  const vals = idx + (<usize>k << 2);
+  for (let i = 0; i < m; i++) {
+    const row = S + <usize>i * (<usize>k << 2);
+    let nnz = 0;
+    for (let p = 0; p < k; p++) {
+      const v = load<f32>(row + (<usize>p << 2));
+      if (v !== 0) {
+        store<i32>(idx + (<usize>nnz << 2), p);
+        store<f32>(vals + (<usize>nnz << 2), v);
+        nnz++;
+      }
+    }
+    const c = C + <usize>i * n4;
+    let j = 0;
+    for (; j + 32 <= n; j += 32) {
+      const o = <usize>(j << 2);
+      let a0 = bias ? v128.load(bias + o) : f32x4.splat(0), a1 = bias ? v128.load(bias + o, 16) : f32x4.splat(0);
+      let a2 = bias ? v128.load(bias + o, 32) : f32x4.splat(0), a3 = bias ? v128.load(bias + o, 48) : f32x4.splat(0);
+      let a4 = bias ? v128.load(bias + o, 64) : f32x4.splat(0), a5 = bias ? v128.load(bias + o, 80) : f32x4.splat(0);
+      let a6 = bias ? v128.load(bias + o, 96) : f32x4.splat(0), a7 = bias ? v128.load(bias + o, 112) : f32x4.splat(0);
+      for (let q = 0; q < nnz; q++) {
+        const s = f32x4.splat(load<f32>(vals + (<usize>q << 2)));
+        const b = D + <usize>load<i32>(idx + (<usize>q << 2)) * n4 + o;
+        a0 = f32x4.add(a0, f32x4.mul(s, v128.load(b))); a1 = f32x4.add(a1, f32x4.mul(s, v128.load(b, 16)));
+        a2 = f32x4.add(a2, f32x4.mul(s, v128.load(b, 32))); a3 = f32x4.add(a3, f32x4.mul(s, v128.load(b, 48)));
+        a4 = f32x4.add(a4, f32x4.mul(s, v128.load(b, 64))); a5 = f32x4.add(a5, f32x4.mul(s, v128.load(b, 80)));
+        a6 = f32x4.add(a6, f32x4.mul(s, v128.load(b, 96))); a7 = f32x4.add(a7, f32x4.mul(s, v128.load(b, 112)));
+      }
+      v128.store(c + o, a0); v128.store(c + o, a1, 16); v128.store(c + o, a2, 32); v128.store(c + o, a3, 48);
+      v128.store(c + o, a4, 64); v128.store(c + o, a5, 80); v128.store(c + o, a6, 96); v128.store(c + o, a7, 112);
+    }
+    for (; j + 4 <= n; j += 4) {
+      const o = <usize>(j << 2);
+      let a = bias ? v128.load(bias + o) : f32x4.splat(0);
+      for (let q = 0; q < nnz; q++) {
+        const b = D + <usize>load<i32>(idx + (<usize>q << 2)) * n4 + o;
+        a = f32x4.add(a, f32x4.mul(f32x4.splat(load<f32>(vals + (<usize>q << 2))), v128.load(b)));
+      }
+      v128.store(c + o, a);
+    }
+    for (; j < n; j++) {
+      let a: f32 = bias ? load<f32>(bias + (<usize>j << 2)) : 0;
+      for (let q = 0; q < nnz; q++) a += load<f32>(vals + (<usize>q << 2)) * load<f32>(D + <usize>load<i32>(idx + (<usize>q << 2)) * n4 + (<usize>j << 2));
+      store<f32>(c + (<usize>j << 2), a);
+    }
+  }
+}
