@@ -6,5 +6,5 @@ export default defineConfig({
   // Generates src/kernels/wasm-simd.bytes.ts (gitignored) from assembly/ when it is missing or stale.
   // Numeric tests (training runs, property sweeps) are CPU-bound: on a loaded 2-core CI machine they can
   // take several times their quiet-machine duration, so the timeout is generous; assertions are not timed.
-  test: { include: ['src/**/*.test.ts'], globalSetup: ['scripts/vitest-global-setup.ts'], testTimeout: 120_000 },
+  test: { include: ['src/**/*.test.ts'], globalSetup: ['scripts/vitest-global-setup.ts'], testTimeout: 120_000, hookTimeout: 120_000 },
 });

@@ -5,5 +5,6 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['@backprop/source'] } },
   // The onnxruntime sweeps and the PyTorch snippet run are CPU-bound: on a loaded 2-core CI machine they can
   // take several times their quiet-machine duration, so the timeout is generous; assertions are not timed.
-  test: { include: ['src/**/*.test.ts'], testTimeout: 120_000 },
+  // Launching Chromium for the onnxruntime-web page is a hook: it too gets the loaded machine's allowance.
+  test: { include: ['src/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 },
 });

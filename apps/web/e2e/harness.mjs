@@ -53,7 +53,7 @@ export async function openBrowser() {
   const close = async () => {
     await context.close().catch(() => {});
     await server.close();
-    rmSync(profile, { recursive: true, force: true });
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   };
   return { url, context, close };
 }

@@ -67,6 +67,6 @@ export async function runInChromium(script: string, executablePath = chromiumPat
     }
   } finally {
     await new Promise((resolve) => server.close(resolve));
-    rmSync(profile, { recursive: true, force: true });
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }
 }

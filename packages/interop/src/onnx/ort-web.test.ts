@@ -81,7 +81,8 @@ describe.skipIf(!present)('onnxruntime-web in headless Chromium', () => {
   afterAll(async () => {
     await context?.close();
     await new Promise((resolve) => server?.close(resolve));
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    // Chromium's last writes to its profile can trail close(); retry rather than fail on ENOTEMPTY.
+    if (profile) rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   });
 
   const runInPage = (bytes: Uint8Array, X: number[][]): Promise<OrtResult> =>
