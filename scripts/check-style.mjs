@@ -5,6 +5,8 @@
 //                    no relative import that leaves its own package (../packages/…)
 //   core-io          packages/core/src (non-test): no Node built-ins, no host globals
 //   no-math-random   packages/*/src (non-test): randomness is a seeded argument (STYLE.md principle 10)
+//   det-math         packages/{core,datasets}/src (non-test): no engine-approximated Math.exp/log/sin/…;
+//                    detMath gives the same bits in Node and every browser (browser-check proves it)
 // Usage: node scripts/check-style.mjs [repo-root]   (default: the repo this script lives in)
 // Output: one `file:line: rule: message` per violation, then `style: N passed, N failed` (N = files).
 import { builtinModules } from 'node:module';
@@ -25,6 +27,16 @@ const CORE_GLOBALS = [
   'process', 'Buffer', 'document', 'window', 'navigator', 'console', 'performance',
   'fetch', 'setTimeout', 'setInterval', 'setImmediate', 'require',
 ];
+/**
+ * Math functions ECMAScript lets each engine approximate (so Node and Chromium may differ in the last bit).
+ * Seeded numeric code uses core's detMath instead; sqrt, abs, min, max, fround… are exact and allowed.
+ */
+const APPROXIMATED_MATH = [
+  'exp', 'expm1', 'log', 'log1p', 'log2', 'log10', 'pow', 'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'atan2',
+  'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'cbrt', 'hypot',
+];
+/** Packages whose numbers must be bit-identical across engines: the engine and its seeded data. */
+const DET_MATH_PACKAGES = new Set(['core', 'datasets']);
 /** Exact member uses banned in core (Math.random is also banned package-wide, reported once there). */
 const CORE_MEMBERS = ['Date.now'];
 
@@ -121,6 +133,13 @@ function checkFile(file, rel) {
     for (const member of CORE_MEMBERS) {
       const use = new RegExp(`(?<![\\w$.])${member.replace('.', '\\s*\\.\\s*')}\\b`, 'g');
       for (const m of code.matchAll(use)) report(m.index, 'core-io', `'${member}' is a clock; pass time in from the edge`);
+    }
+  }
+
+  if (top === 'packages' && inSrc && !isTest && DET_MATH_PACKAGES.has(pkg)) {
+    const approximated = new RegExp(`(?<![\\w$.])Math\\s*\\.\\s*(${APPROXIMATED_MATH.join('|')})\\b`, 'g');
+    for (const m of code.matchAll(approximated)) {
+      report(m.index, 'det-math', `Math.${m[1]} rounds differently per engine; use detMath (core's deterministic math)`);
     }
   }
 

@@ -5,7 +5,9 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Matrix, Network } from '@backprop/core';
 import { artifacts, ensureBuild, expectGradcheckPasses, openBrowser, requireChromium } from './harness.mjs';
+import { dataTests } from './data.mjs';
 import { interopTests } from './interop.mjs';
+import { planeTests } from './plane.mjs';
 
 requireChromium();
 await ensureBuild();
@@ -190,6 +192,8 @@ await test('a narrow window has no horizontal page scroll and every control has 
 });
 
 await interopTests({ test, page, open, openSection, assert, shot });
+await planeTests({ test, page, open, assert, shot, exportModel });
+await dataTests({ test, page, open, openSection, assert, shot, numberOf });
 
 await close();
 const passed = results.filter((r) => r.ok).length;

@@ -13,8 +13,10 @@ import { NetworkView } from './components/NetworkView.js';
 import { StepThrough } from './components/StepThrough.js';
 import { Toolbar } from './components/Toolbar.js';
 import { TrainingControls as TrainingControlsView } from './components/TrainingControls.js';
+import { isCsvFile } from './model/csv-check.js';
 import type { Lit } from './model/step-through.js';
-import type { ControlId } from './state/config.js';
+import type { AddedPoint, ControlId } from './state/config.js';
+import { applyFeatures } from './state/features.js';
 import { useFileDrop, useModelImport } from './state/model-import.js';
 import { usePlayground } from './state/playground-store.js';
 
@@ -34,9 +36,24 @@ function Section(props: { title: string; testId: string; children: ReactNode; de
   );
 }
 
-export function App() {
+/** The added points without the last one at (x, y) (a float32 copy of it: 1e-3 is far below the 0.01 grid of clicks). */
+function withoutOne(added: readonly AddedPoint[], x: number, y: number): AddedPoint[] {
+  const i = added.findLastIndex((p) => Math.hypot(p.x - x, p.y - y) < 1e-3);
+  return i < 0 ? [...added] : [...added.slice(0, i), ...added.slice(i + 1)];
+}
+
+/** The kernels in use, in the worker and on this page (wasm-simd where WebAssembly SIMD exists). */
+function Footer({ worker, page }: { worker: string | undefined; page: string }) {
+  return (
+    <footer className="muted small" data-testid="backend" data-worker={worker} data-page={page}>
+      @backprop/core kernels: {worker ?? '…'} in the training worker, {page} on this page.
+    </footer>
+  );
+}
+
+export function App({ pageBackend }: { pageBackend: string }) {
   const pg = usePlayground();
-  const { config, update, client, data, snapshot } = pg;
+  const { config, update, client, data, snapshot, loadCsv } = pg;
   const [lit, setLit] = useState<Lit | null>(null);
   const [sample, setSample] = useState(0);
   const onLit = useCallback((l: Lit | null) => setLit(l), []);
@@ -45,7 +62,11 @@ export function App() {
   const props = { config, update, shown };
   const planar = data?.planar ?? config.dataset !== 'mnist';
   const { importFile, status: imported } = useModelImport(pg);
-  const dropping = useFileDrop(importFile);
+  // A dropped .csv is data; any other file is read as a model.
+  const onDrop = useCallback((file: File) => void (isCsvFile(file) ? file.text().then((t) => loadCsv(t, file.name)) : importFile(file)), [importFile, loadCsv]);
+  const dropping = useFileDrop(onDrop);
+  const features = config.features;
+  const predict = useCallback((x: number, y: number) => client.predict(applyFeatures(Float32Array.of(x, y), features)), [client, features]);
 
   return (
     <div className={dropping ? 'app dropping' : 'app'}>
@@ -58,6 +79,11 @@ export function App() {
         {imported ? (
           <p role="status" data-testid="import-status" data-ok={imported.ok} className={imported.ok ? undefined : 'bad'}>
             {imported.text}
+          </p>
+        ) : null}
+        {pg.csv.status ? (
+          <p role="status" data-testid="csv-status" data-ok={pg.csv.status.ok} className={pg.csv.status.ok ? undefined : 'bad'}>
+            {pg.csv.status.text}
           </p>
         ) : null}
         {pg.error ? (
@@ -83,10 +109,9 @@ export function App() {
             showTest={config.showTest}
             discretize={config.discretize}
             highlight={lit ? sample : undefined}
+            predict={predict}
             onAdd={(x, y, label) => update({ added: [...config.added, { x, y, label }] })}
-            onRemove={(source, x, y) =>
-              source >= 0 ? update({ removed: [...config.removed, source] }) : update({ added: config.added.filter((p) => Math.hypot(p.x - x, p.y - y) > 1e-3) })
-            }
+            onRemove={(source, x, y) => (source >= 0 ? update({ removed: [...config.removed, source] }) : update({ added: withoutOne(config.added, x, y) }))}
           />
           <LossChart history={snapshot?.history ?? []} />
         </div>
@@ -114,7 +139,7 @@ export function App() {
         ) : null}
         {shown('csv') ? (
           <Section title="Your own data (CSV)" testId="section-csv">
-            <CsvInput onUse={pg.useCsv} />
+            <CsvInput onUse={loadCsv} link={config.dataset === 'csv' ? pg.csv.link : undefined} />
           </Section>
         ) : null}
         {shown('io') ? (
@@ -123,6 +148,7 @@ export function App() {
           </Section>
         ) : null}
       </div>
+      <Footer worker={snapshot?.backend} page={pageBackend} />
     </div>
   );
 }

@@ -1,22 +1,34 @@
 import { type DragEvent, useId, useState } from 'react';
+import { type CsvLink, MAX_LINK_CSV } from '../state/csv-link.js';
 
-/** Paste or drop a CSV (last column = label); it becomes the data set. */
-export function CsvInput({ onUse }: { onUse: (text: string) => void }) {
+/** Paste or drop a CSV (last column = label); it becomes the data set if it parses (the header says why not). */
+export function CsvInput({ onUse, link }: { onUse: (text: string, source: string) => void; link: CsvLink | undefined }) {
   const id = useId();
   const [text, setText] = useState('');
   const drop = async (e: DragEvent) => {
     e.preventDefault();
+    e.stopPropagation(); // the page-wide drop would read it again
     const file = e.dataTransfer.files[0];
-    if (file) setText(await file.text());
+    if (!file) return;
+    const content = await file.text();
+    setText(content);
+    onUse(content, file.name);
   };
   return (
-    <fieldset className="panel" onDragOver={(e) => e.preventDefault()} onDrop={drop}>
+    <fieldset className="panel" onDragOver={(e) => e.preventDefault()} onDrop={drop} data-testid="csv-box">
       <legend>Bring your own data</legend>
-      <label htmlFor={id}>Paste a CSV here or drop a file on this box (label in the last column)</label>
+      <label htmlFor={id}>Paste a CSV here or drop a .csv file on this box or anywhere on the page (label in the last column)</label>
       <textarea id={id} rows={4} value={text} data-testid="csv-text" placeholder={'x1,x2,label\n0.5,1.2,a\n…'} onChange={(e) => setText(e.target.value)} />
-      <button type="button" data-testid="csv-use" disabled={!text.trim()} onClick={() => onUse(text)}>
+      <button type="button" data-testid="csv-use" disabled={!text.trim()} onClick={() => onUse(text, 'the pasted CSV')}>
         Use this CSV
       </button>
+      <p className="small" data-testid="csv-share" data-shared={link ? String(link.shared) : undefined}>
+        {link === undefined
+          ? `A CSV up to ${MAX_LINK_CSV.toLocaleString('en')} characters once compressed is saved in the page's link; a larger one is not shared.`
+          : link.shared
+            ? `The CSV in use is saved in the page's link (${link.param.length.toLocaleString('en')} characters): sharing the link shares the data.`
+            : `The CSV in use is not in the page's link (${link.length.toLocaleString('en')} characters compressed, over ${MAX_LINK_CSV.toLocaleString('en')}): a shared link opens without this data.`}
+      </p>
     </fieldset>
   );
 }

@@ -1,9 +1,12 @@
-import { type MouseEvent, useEffect, useRef } from 'react';
+import { type KeyboardEvent, type MouseEvent, useEffect, useId, useRef, useState } from 'react';
+import { coord, describeOutput, labelFor, type Modifiers, moveCursor, nearestPoint } from '../model/plane-edit.js';
 import { DOMAIN, GRID, toPixel, toPlane } from '../state/grid.js';
 import type { DataSummary, Snapshot } from '../worker/protocol.js';
 import { CLASS_COLORS, css, diverging, paintField } from './colors.js';
 
 const SIDE = 320;
+const MOUSE_REACH = (8 / SIDE) * 2 * DOMAIN; // alt-click removes a point within 8 px
+const KEY_REACH = 0.5; // Delete removes a point within half a unit of the keyboard cursor
 
 export interface HeatmapProps {
   readonly snapshot: Snapshot | undefined;
@@ -13,8 +16,10 @@ export interface HeatmapProps {
   /** The training row the step-through walks, circled. */
   readonly highlight?: number | undefined;
   readonly onAdd: (x: number, y: number, label: number) => void;
-  /** Alt-click: remove the nearest point (its index in the generated set, or −1 and its position for an added one). */
+  /** Removes a training point: its index in the generated set, or −1 and its position for an added one. */
   readonly onRemove: (source: number, x: number, y: number) => void;
+  /** The network's output ŷ at a plane point, computed by the worker on the network it trains. */
+  readonly predict: (x: number, y: number) => Promise<Float32Array>;
 }
 
 function pointColor(label: number, data: DataSummary): string {
@@ -35,11 +40,42 @@ function drawPoints(ctx: CanvasRenderingContext2D, pts: Float32Array, labels: Fl
   }
 }
 
-/** The decision boundary (or regression surface) over the plane, with the train (and test) points. */
+interface Readout {
+  readonly x: number;
+  readonly y: number;
+  readonly yHat: Float32Array;
+}
+
+/** The network's output at `point`, refreshed whenever the network changes (each snapshot). */
+function useReadout(point: { x: number; y: number } | null, snapshot: Snapshot | undefined, predict: HeatmapProps['predict']): Readout | null {
+  const [readout, setReadout] = useState<Readout | null>(null);
+  useEffect(() => {
+    if (!point || !snapshot) {
+      setReadout(null);
+      return;
+    }
+    let live = true;
+    void predict(point.x, point.y).then((yHat) => {
+      if (live) setReadout({ ...point, yHat });
+    });
+    return () => {
+      live = false;
+    };
+  }, [point, snapshot, predict]);
+  return readout;
+}
+
+/** The decision boundary (or regression surface) over the plane, with the train (and test) points; click or use the keys to edit the data. */
 export function DecisionHeatmap(props: HeatmapProps) {
   const ref = useRef<HTMLCanvasElement>(null);
   const bg = useRef<HTMLCanvasElement>(null);
+  const helpId = useId();
   const { snapshot, data, showTest, discretize, highlight } = props;
+  const [cursor, setCursor] = useState({ x: 0, y: 0 });
+  const [focused, setFocused] = useState(false);
+  const [point, setPoint] = useState<{ x: number; y: number } | null>(null);
+  const [status, setStatus] = useState('');
+  const readout = useReadout(point, snapshot, props.predict);
   useEffect(() => {
     const grid = snapshot?.grid;
     if (!grid || !bg.current || !data) return;
@@ -68,43 +104,89 @@ export function DecisionHeatmap(props: HeatmapProps) {
     const r = e.currentTarget.getBoundingClientRect();
     return toPlane(((e.clientX - r.left) / r.width) * SIDE, ((e.clientY - r.top) / r.height) * SIDE, SIDE);
   };
+  const add = (x: number, y: number, m: Modifiers) => {
+    if (!data) return;
+    const label = labelFor(m, data.task, data.classes);
+    const [rx, ry] = [Math.round(x * 100) / 100, Math.round(y * 100) / 100];
+    props.onAdd(rx, ry, label);
+    setStatus(`Added a ${data.task === 'regression' ? `target ${label}` : `class ${label}`} point at (${coord(rx)}, ${coord(ry)}).`);
+  };
+  const remove = (x: number, y: number, reach: number) => {
+    const pts = data?.trainPoints;
+    if (!pts) return;
+    const i = nearestPoint(pts, x, y, reach);
+    if (i < 0) return setStatus(`No training point within ${reach.toFixed(1)} of (${coord(x)}, ${coord(y)}).`);
+    if (data.trainCount <= 1) return setStatus('The last training point stays.');
+    props.onRemove(data.trainSource?.[i] ?? -1, pts[2 * i]!, pts[2 * i + 1]!);
+    setStatus(`Removed the training point at (${coord(pts[2 * i]!)}, ${coord(pts[2 * i + 1]!)}).`);
+  };
   const click = (e: MouseEvent<HTMLCanvasElement>, secondary: boolean) => {
     if (!data?.trainPoints) return;
     e.preventDefault();
     const { x, y } = position(e);
-    if (e.altKey) {
-      const pts = data.trainPoints;
-      let best = -1;
-      let bestD = ((8 / SIDE) * 2 * DOMAIN) ** 2;
-      for (let i = 0; i < pts.length / 2; i++) {
-        const d = (pts[2 * i]! - x) ** 2 + (pts[2 * i + 1]! - y) ** 2;
-        if (d < bestD) [best, bestD] = [i, d];
-      }
-      if (best >= 0) props.onRemove(data.trainSource?.[best] ?? -1, pts[2 * best]!, pts[2 * best + 1]!);
-      return;
-    }
-    const regression = data.task === 'regression';
-    const label = e.ctrlKey && (data.classes ?? 0) > 2 ? 2 : secondary || e.shiftKey ? 1 : regression ? -1 : 0;
-    props.onAdd(Math.round(x * 100) / 100, Math.round(y * 100) / 100, label);
+    if (e.altKey) remove(x, y, MOUSE_REACH);
+    else add(x, y, { shift: e.shiftKey, ctrl: e.ctrlKey, secondary });
+  };
+  const key = (e: KeyboardEvent<HTMLDivElement>) => {
+    const moved = moveCursor(cursor, e.key, e.shiftKey);
+    if (moved) {
+      setCursor(moved);
+      setPoint(moved);
+    } else if (e.key === 'Enter' || e.key === ' ') add(cursor.x, cursor.y, { shift: e.shiftKey, ctrl: e.ctrlKey, secondary: false });
+    else if (e.key === 'Delete' || e.key === 'Backspace') remove(cursor.x, cursor.y, KEY_REACH);
+    else return;
+    e.preventDefault();
   };
 
   if (data && !data.planar) return <p className="muted">This data is not 2-D: there is no plane to draw.</p>;
+  const c = toPixel(cursor.x, cursor.y, 100);
+  const three = (data?.classes ?? 0) > 2;
   return (
-    <figure className="heatmap">
-      <div className="heatmap-stack">
-      <canvas ref={bg} width={GRID} height={GRID} className="heatmap-bg" />
-      <canvas
-        ref={ref}
-        width={SIDE}
-        height={SIDE}
-        data-testid="heatmap"
-        role="img"
-        aria-label="Decision boundary with training points. Click to add a class 0 point, shift-click or right-click for class 1, alt-click to remove a point."
-        onClick={(e) => click(e, false)}
-        onContextMenu={(e) => click(e, true)}
-      />
+    <figure className="heatmap" data-testid="heatmap-figure" data-train-count={data?.trainCount} data-test-count={data?.testCount}>
+      <div
+        className="heatmap-stack"
+        role="application"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: application is ARIA's role for a custom keyboard widget (arrows move a cursor, Enter adds, Delete removes)
+        tabIndex={0}
+        aria-roledescription="data plot"
+        aria-label="Decision boundary with the training points: add and remove points"
+        aria-describedby={helpId}
+        data-testid="plot-keys"
+        onKeyDown={key}
+        onFocus={() => {
+          setFocused(true);
+          setPoint(cursor);
+        }}
+        onBlur={() => {
+          setFocused(false);
+          setPoint(null);
+        }}
+      >
+        <canvas ref={bg} width={GRID} height={GRID} className="heatmap-bg" />
+        <canvas
+          ref={ref}
+          width={SIDE}
+          height={SIDE}
+          data-testid="heatmap"
+          role="img"
+          aria-label="Training points over the decision boundary"
+          onClick={(e) => click(e, false)}
+          onContextMenu={(e) => click(e, true)}
+          onMouseMove={(e) => setPoint(position(e))}
+          onMouseLeave={() => setPoint(focused ? cursor : null)}
+        />
+        {focused ? <span className="plot-cursor" aria-hidden="true" style={{ left: `${c.px}%`, top: `${c.py}%` }} /> : null}
       </div>
-      <figcaption className="muted small">click: class 0 · shift/right-click: class 1 · alt-click: remove</figcaption>
+      <figcaption className="muted small" id={helpId}>
+        Click: class 0 · Shift- or right-click: class 1{three ? ' · Ctrl-click: class 2' : ''} · Alt-click: remove. Keys (focus the plot): arrows move the cursor (Shift: by 1), Enter adds class 0, Shift+Enter class 1
+        {three ? ', Ctrl+Enter class 2' : ''}, Delete removes the nearest point.
+      </figcaption>
+      <p className="small" aria-live="polite" data-testid="point-status">
+        {status}
+      </p>
+      <output className="small readout" data-testid="plot-readout" data-x={readout?.x} data-y={readout?.y} data-yhat={readout ? JSON.stringify(Array.from(readout.yHat)) : undefined}>
+        {readout && data ? `At (${coord(readout.x)}, ${coord(readout.y)}): ${describeOutput(readout.yHat, data.task)}` : 'Point at the plot (or focus it and use the arrow keys) to read the network’s output there.'}
+      </output>
     </figure>
   );
 }

@@ -30,3 +30,19 @@ test('regression sets and single logistic outputs get matrix targets', async () 
   const t = targetsOf(xor.train, 1) as { rows: number; cols: number };
   expect([t.rows, t.cols]).toEqual([xor.train.X.rows, 1]);
 });
+
+test('removing a training point shrinks the training set by one and leaves the test set alone', async () => {
+  const base = { ...defaultConfig, dataset: 'xor' as const, samples: 100 };
+  const before = await loadData(base);
+  const after = await loadData({ ...base, removed: [0, 3] });
+  expect(after.train.X.rows).toBe(before.train.X.rows - 2);
+  expect(Array.from(after.test.source)).toEqual(Array.from(before.test.source));
+  expect(Array.from(after.train.source)).not.toContain(3);
+});
+
+test('added points join the training set with their labels, marked as not generated', async () => {
+  const d = await loadData({ ...defaultConfig, dataset: 'xor', samples: 100, added: [{ x: 3, y: 3, label: 1 }] });
+  const last = d.train.X.rows - 1;
+  expect(d.train.X.rows).toBe(51);
+  expect([d.train.points![2 * last], d.train.points![2 * last + 1], d.train.y![last], d.train.source[last]]).toEqual([3, 3, 1, -1]);
+});

@@ -77,15 +77,19 @@ function withAdded(split: Split, config: PlaygroundConfig, task: 'classification
   return { X, Y, points: pts, source };
 }
 
-/** Splits a data set into train and test (first `trainRatio` of the kept rows train), dropping removed rows. */
+/**
+ * Splits a data set into train and test (the first `trainRatio` of the rows train), then drops removed rows.
+ * Split first: removing a point must not move another one from the test set into training.
+ */
 export function prepare(ds: Dataset, config: PlaygroundConfig, planar: boolean): PreparedData {
   const removed = new Set(config.removed);
-  const kept: number[] = [];
-  for (let r = 0; r < ds.X.rows; r++) if (!removed.has(r)) kept.push(r);
-  const nTrain = Math.max(1, Math.min(kept.length - 1, Math.round(kept.length * config.trainRatio)));
+  const rows = Array.from({ length: ds.X.rows }, (_, r) => r);
+  const nTrain = Math.max(1, Math.min(rows.length - 1, Math.round(rows.length * config.trainRatio)));
+  const kept = (part: number[]) => part.filter((r) => !removed.has(r));
+  const trainRows = kept(rows.slice(0, nTrain));
   const task = ds.task;
-  const train = withAdded(subset(ds, kept.slice(0, nTrain), planar, config), config, task);
-  const test = subset(ds, kept.slice(nTrain), planar, config);
+  const train = withAdded(subset(ds, trainRows.length > 0 ? trainRows : rows.slice(0, 1), planar, config), config, task);
+  const test = subset(ds, kept(rows.slice(nTrain)), planar, config);
   const base = { task, inputs: train.X.cols, planar, train, test };
   return ds.task === 'classification' ? { ...base, classes: ds.classes } : base;
 }

@@ -1,8 +1,18 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { checkCsv } from '../model/csv-check.js';
 import { startTrainer, type TrainerClient } from '../worker/client.js';
 import type { DataSummary, Snapshot } from '../worker/protocol.js';
 import type { PlaygroundConfig } from './config.js';
+import { type CsvLink, decodeCsvLink, encodeCsvLink } from './csv-link.js';
 import { configFromSearch, shareUrl } from './url-state.js';
+
+/** The pasted CSV: what the last attempt said, and whether the CSV in use is in the shareable link. */
+export interface CsvState {
+  /** The message about the last CSV pasted, dropped or read from the link (null before any). */
+  readonly status: { readonly ok: boolean; readonly text: string } | null;
+  /** The CSV in use and its place in the link (undefined while no CSV is in use). */
+  readonly link: CsvLink | undefined;
+}
 
 /** Everything the page shows, and the actions on it. */
 export interface Playground {
@@ -13,8 +23,13 @@ export interface Playground {
   readonly snapshot: Snapshot | undefined;
   readonly loading: string | null;
   readonly error: string | null;
-  readonly useCsv: (text: string) => void;
+  /** Uses CSV text as the data set when it parses; otherwise reports why and keeps the data in use. */
+  readonly loadCsv: (text: string, source: string) => void;
+  readonly csv: CsvState;
 }
+
+const linkNote = (link: CsvLink): string =>
+  link.shared ? 'It is saved in the link.' : `It is NOT in the link (${link.length.toLocaleString('en')} characters compressed; the limit is lower): a shared link will not carry this data.`;
 
 /**
  * The page's state: the config (read from and written back to the URL on every change), the worker,
@@ -31,6 +46,9 @@ export function usePlayground(): Playground {
   const [loading, setLoading] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const csvRef = useRef<string | undefined>(undefined);
+  const [csv, setCsv] = useState<CsvState>({ status: null, link: undefined });
+  // A link with `data=csv&csv=…` holds the data compressed: the first config waits until it is read.
+  const [linkCsv, setLinkCsv] = useState<string | null>(() => (config.dataset === 'csv' ? new URLSearchParams(window.location.search).get('csv') : null));
 
   useEffect(
     () =>
@@ -51,16 +69,55 @@ export function usePlayground(): Playground {
   );
 
   useEffect(() => {
-    const csv = csvRef.current;
+    if (config.dataset !== 'csv' || csv.link || csv.status || linkCsv !== null) return;
+    setCsv({ status: { ok: false, text: 'This link names CSV data but does not carry it (it was too large to share): paste or drop the CSV again. Until then a two-point placeholder is shown.' }, link: undefined });
+  }, [config.dataset, csv.link, csv.status, linkCsv]);
+
+  useEffect(() => {
+    if (linkCsv === null) return;
+    let live = true;
+    decodeCsvLink(linkCsv)
+      .then((text) => {
+        const check = checkCsv(text);
+        if (!check.ok) throw new Error(check.message);
+        csvRef.current = text;
+        return { status: { ok: true, text: `Using the CSV from the link: ${check.summary}.` }, link: { shared: true, param: linkCsv } as const };
+      })
+      .catch((e: unknown) => ({ status: { ok: false, text: `The CSV in this link is damaged (${e instanceof Error ? e.message : String(e)}): paste or drop it again.` }, link: undefined }))
+      .then((next) => {
+        if (!live) return;
+        setCsv(next);
+        setLinkCsv(null);
+      });
+    return () => {
+      live = false;
+    };
+  }, [linkCsv]);
+
+  useEffect(() => {
+    if (linkCsv !== null) return;
+    const text = csvRef.current;
     csvRef.current = undefined;
-    client.send(csv === undefined ? { type: 'config', config } : { type: 'config', config, csv });
-    window.history.replaceState(null, '', shareUrl(window.location.pathname, config));
-  }, [client, config]);
+    client.send(text === undefined ? { type: 'config', config } : { type: 'config', config, csv: text });
+  }, [client, config, linkCsv]);
+
+  useEffect(() => {
+    const param = config.dataset === 'csv' && csv.link?.shared ? csv.link.param : undefined;
+    window.history.replaceState(null, '', shareUrl(window.location.pathname, config, param));
+  }, [config, csv.link]);
 
   const update = useCallback((patch: Partial<PlaygroundConfig>) => setConfig((c) => ({ ...c, ...patch })), []);
-  const useCsv = useCallback((text: string) => {
-    csvRef.current = text;
-    setConfig((c) => ({ ...c, dataset: 'csv', added: [], removed: [], features: ['x', 'y'] }));
+  const loadCsv = useCallback((text: string, source: string) => {
+    const check = checkCsv(text);
+    if (!check.ok) {
+      setCsv((s) => ({ ...s, status: { ok: false, text: `${source} was not used: ${check.message}. The data in use is unchanged.` } }));
+      return;
+    }
+    void encodeCsvLink(text).then((link) => {
+      csvRef.current = text;
+      setCsv({ status: { ok: true, text: `Using ${source}: ${check.summary}. ${linkNote(link)}` }, link });
+      setConfig((c) => ({ ...c, dataset: 'csv', added: [], removed: [], features: ['x', 'y'] }));
+    });
   }, []);
-  return { config, update, client, data, snapshot, loading, error, useCsv };
+  return { config, update, client, data, snapshot, loading, error, loadCsv, csv };
 }

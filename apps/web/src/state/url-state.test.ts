@@ -43,6 +43,11 @@ describe('url-state: the whole config survives a round trip through the URL', ()
     expect(shareUrl('http://x/play', defaultConfig)).toBe('http://x/play');
   });
 
+  test('a CSV parameter is written only while the CSV is the data set', () => {
+    expect(shareUrl('/p', { ...defaultConfig, dataset: 'csv' }, 'AbC_-')).toBe('/p?data=csv&csv=AbC_-');
+    expect(shareUrl('/p', defaultConfig, 'AbC_-')).toBe('/p');
+  });
+
   test('an empty net= means no hidden layers (logistic regression)', () => {
     const c = { ...defaultConfig, layers: [] };
     expect(configToSearch(c).get('net')).toBe('');

@@ -20,6 +20,7 @@ import {
 //   data=spiral  noise=0.1  n=500  ratio=0.5  batch=10  net=8:tanh,8:tanh  out=softmax  loss=cross-entropy
 //   opt=adam  mom=0.9  lr=0.03  reg=l2  rr=0.001  seed=1  feat=x,y,xy  test=1  disc=1
 //   pts=1.5:-2:1;0:0:0 (added points x:y:label)  rm=3,17 (removed indices)  hide=noise,seed (classroom mode)
+//   csv=… (a small pasted CSV, compressed; read by playground-store.ts, written by shareUrl)
 
 const oneOf = <T extends string>(value: string | null, allowed: readonly T[], fallback: T): T =>
   value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
@@ -127,8 +128,10 @@ export function configToSearch(c: PlaygroundConfig): URLSearchParams {
   return p;
 }
 
-/** The shareable URL of a configuration on a page at `base` (origin + path). */
-export function shareUrl(base: string, c: PlaygroundConfig): string {
-  const q = configToSearch(c).toString();
+/** The shareable URL of a configuration on a page at `base` (origin + path), with a pasted CSV's `csv` parameter (csv-link.ts). */
+export function shareUrl(base: string, c: PlaygroundConfig, csv?: string): string {
+  const p = configToSearch(c);
+  if (csv !== undefined && c.dataset === 'csv') p.set('csv', csv);
+  const q = p.toString();
   return q ? `${base}?${q}` : base;
 }

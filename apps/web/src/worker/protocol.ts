@@ -35,6 +35,8 @@ export interface Mistake {
 /** What the page draws at each tick: posted at a steady rate while training. */
 export interface Snapshot {
   readonly running: boolean;
+  /** The kernel set the network computes with (`wasm-simd`, `blocked`, `reference`). */
+  readonly backend: string;
   readonly epoch: number;
   readonly iterations: number;
   readonly samplesSeen: number;

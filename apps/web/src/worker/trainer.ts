@@ -191,6 +191,7 @@ export class Trainer {
     const step = Math.max(1, Math.ceil(this.normHistory.length / NORM_POINTS));
     const base: Snapshot = {
       running,
+      backend: this.net.backend,
       epoch: this.epoch,
       iterations: this.iterations,
       samplesSeen: this.samplesSeen,

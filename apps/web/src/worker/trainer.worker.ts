@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import { gradcheck, formatReport } from '@backprop/gradcheck';
-import { Matrix, Network } from '@backprop/core';
+import { Matrix, Network, ready } from '@backprop/core';
 import { loadData, type PreparedData } from '../model/data.js';
 import { needsReset, type PlaygroundConfig } from '../state/config.js';
 import { type DataSummary, type FromWorker, isToWorker, type ToWorker } from './protocol.js';
@@ -44,11 +44,13 @@ function sendSnapshot(): void {
   lastPost = performance.now();
 }
 
-async function rebuild(next: PlaygroundConfig, keepNetwork: boolean): Promise<void> {
+/** New data (and a new network unless `keepNetwork` and the shapes agree). A new CSV is kept only once it loads. */
+async function rebuild(next: PlaygroundConfig, keepNetwork: boolean, nextCsv = csv): Promise<void> {
   const mine = ++generation;
   if (next.dataset === 'mnist') post({ type: 'loading', what: 'MNIST digits' });
-  const data = await loadData(next, csv);
+  const data = await loadData(next, nextCsv);
   if (mine !== generation) return;
+  csv = nextCsv;
   const old = trainer;
   const sameShape = old && JSON.stringify(specFor(next, data)) === JSON.stringify(specFor(old.config, old.data));
   trainer = new Trainer(next, data, keepNetwork && sameShape ? old.net : undefined);
@@ -70,11 +72,10 @@ function loop(): void {
 async function handle(m: ToWorker): Promise<void> {
   switch (m.type) {
     case 'config': {
-      if (m.csv !== undefined) csv = m.csv;
       const before = config;
       if (!before || !trainer || needsReset(before, m.config) || m.csv !== undefined) {
         const dataOnly = before !== undefined && sameNetwork(before, m.config) && m.csv === undefined;
-        await rebuild(m.config, dataOnly);
+        await rebuild(m.config, dataOnly, m.csv ?? csv);
       } else {
         config = m.config;
         trainer.setLive(m.config);
@@ -160,7 +161,10 @@ function runGradcheck(id: number): void {
   post({ type: 'gradcheck', id, ok: report.ok, rows, text: formatReport(report) });
 }
 
-let queue: Promise<void> = Promise.resolve();
+// Every network here is built after `ready()`: it compiles the WebAssembly SIMD kernels however this
+// browser allows (synchronously in workers where permitted, else asynchronously), so `auto` is wasm-simd
+// wherever SIMD exists. Each snapshot names the kernels the network really uses.
+let queue: Promise<void> = ready().then(() => undefined);
 self.onmessage = (event: MessageEvent<unknown>) => {
   const m = event.data;
   if (!isToWorker(m)) return;

@@ -29,8 +29,9 @@ export function kernelSets(): readonly Kernels[] {
 /**
  * Makes the fastest kernel set available everywhere, then resolves to the backend `auto` now picks.
  * Node and workers compile the WebAssembly SIMD module synchronously on first use and need no call;
- * a browser page's main thread refuses synchronous compilation of a module this size, so there `auto`
- * is `blocked` until this promise resolves. Networks created before it keep the set they were given.
+ * a browser may refuse synchronous compilation on a page's main thread (Chrome's 4 KiB limit; Chromium
+ * 156 allows this module, other engines and policies may not), and where it does `auto` is `blocked`
+ * until this promise resolves, so pages should await it before creating networks. Networks created before it keep the set they were given.
  * @example await ready(); const net = Network.create(spec); // net.backend === 'wasm-simd' where SIMD exists
  */
 export async function ready(): Promise<BackendName> {

@@ -68,7 +68,7 @@ function decodeBase64(text: string): Uint8Array {
 
 /**
  * Compiles and instantiates the module once. Synchronous compilation is allowed in Node and in
- * workers; where a browser refuses it (main thread, module > 4 KiB) this returns undefined and the
+ * workers; where a browser refuses it (possible on a page's main thread) this returns undefined and the
  * blocked TypeScript kernels are used instead.
  */
 function instantiate(): WasmExports | undefined {
@@ -336,8 +336,8 @@ let cached: Kernels | null | undefined;
 let loading: Promise<Kernels | undefined> | undefined;
 
 /**
- * Compiles and instantiates the module asynchronously, where synchronous compilation is refused (a
- * browser page's main thread): once it resolves, {@link wasmSimdKernels} returns the set. Resolves to
+ * Compiles and instantiates the module asynchronously, where synchronous compilation is refused (as
+ * a browser may on a page's main thread): once it resolves, {@link wasmSimdKernels} returns the set. Resolves to
  * undefined where WebAssembly SIMD is not available.
  */
 export function loadWasmSimdKernels(): Promise<Kernels | undefined> {

@@ -1,0 +1,25 @@
+import { BackpropError } from '@backprop/core';
+import { parseCSV } from '@backprop/datasets';
+
+// A pasted or dropped CSV is checked in the page before it replaces anything: a bad file gives the
+// parser's own message (it names the line and the column) and the data in use stays as it was.
+
+/** The outcome of checking CSV text: a one-line summary, or the reason it cannot be used. */
+export type CsvCheck = { readonly ok: true; readonly rows: number; readonly summary: string } | { readonly ok: false; readonly message: string };
+
+/** Parses `text` as the worker will (last column = label) and describes it, or says what is wrong and where. */
+export function checkCsv(text: string): CsvCheck {
+  try {
+    const ds = parseCSV(text);
+    const rows = ds.X.rows;
+    const features = `${ds.X.cols} feature${ds.X.cols === 1 ? '' : 's'}`;
+    const kind = ds.task === 'classification' ? `${ds.classes} classes (${ds.classNames.join(', ')})` : `a regression target "${ds.targetNames[0]}"`;
+    return { ok: true, rows, summary: `${rows} rows, ${features}, ${kind}` };
+  } catch (e) {
+    if (e instanceof BackpropError) return { ok: false, message: e.message };
+    return { ok: false, message: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/** True for files the page reads as data rather than as a model. */
+export const isCsvFile = (file: { readonly name: string; readonly type: string }): boolean => /\.(csv|txt)$/i.test(file.name) || file.type === 'text/csv';

@@ -1,0 +1,36 @@
+import { expect, test } from 'vitest';
+import { describeOutput, labelFor, moveCursor, nearestPoint } from './plane-edit.js';
+
+const none = { shift: false, ctrl: false, secondary: false };
+
+test('labels follow the modifiers, the task and the number of classes', () => {
+  expect(labelFor(none, 'classification', 2)).toBe(0);
+  expect(labelFor({ ...none, shift: true }, 'classification', 2)).toBe(1);
+  expect(labelFor({ ...none, secondary: true }, 'classification', 2)).toBe(1);
+  expect(labelFor({ ...none, ctrl: true }, 'classification', 2)).toBe(0); // no class 2 to add
+  expect(labelFor({ ...none, ctrl: true, shift: true }, 'classification', 3)).toBe(2);
+  expect(labelFor(none, 'regression', undefined)).toBe(-1);
+  expect(labelFor({ ...none, shift: true }, 'regression', undefined)).toBe(1);
+});
+
+test('the nearest point within the radius wins; none in reach gives −1', () => {
+  const pts = Float32Array.of(0, 0, 1, 1, 1.2, 1.1);
+  expect(nearestPoint(pts, 1.15, 1.1, 0.3)).toBe(2);
+  expect(nearestPoint(pts, 0.9, 0.95, 0.3)).toBe(1);
+  expect(nearestPoint(pts, 3, 3, 0.3)).toBe(-1);
+  expect(nearestPoint(new Float32Array(0), 0, 0, 1)).toBe(-1);
+});
+
+test('arrow keys move the cursor by 0.25 (Shift: 1), clamped to the plane', () => {
+  expect(moveCursor({ x: 0, y: 0 }, 'ArrowRight', false)).toEqual({ x: 0.25, y: 0 });
+  expect(moveCursor({ x: 0, y: 0 }, 'ArrowUp', true)).toEqual({ x: 0, y: 1 });
+  expect(moveCursor({ x: 5.5, y: -5.9 }, 'ArrowRight', true)).toEqual({ x: 6, y: -5.9 });
+  expect(moveCursor({ x: 0, y: -5.9 }, 'ArrowDown', false)).toEqual({ x: 0, y: -6 });
+  expect(moveCursor({ x: 0, y: 0 }, 'Enter', false)).toBeUndefined();
+});
+
+test('the output is described as the network computed it', () => {
+  expect(describeOutput([0.25], 'regression')).toBe('ŷ = 0.2500');
+  expect(describeOutput([0.75], 'classification')).toBe('P(class 1) = 0.7500 → class 1');
+  expect(describeOutput([0.1, 0.7, 0.2], 'classification')).toBe('P(class 0…2) = (0.1000, 0.7000, 0.2000) → class 1');
+});
