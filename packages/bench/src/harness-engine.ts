@@ -3,17 +3,28 @@
  * harness measures this project beside TensorFlow.js, brain.js, scikit-learn and PyTorch in one run.
  * `train` does exactly the contract's work: Glorot-uniform weights and zero biases seeded by
  * `cfg.seed`, softmax + cross-entropy averaged over the batch, plain SGD, reshuffled every epoch.
- * With `threads` ≥ 2 training runs data-parallel (parallel.ts): each batch in two fixed shards, the
- * second on a helper thread, with the same bits as the sharded path on one thread (parallel.test.ts).
- * One thread keeps `fit`, the measured fast path (fused kernels) the other targets are met with.
+ * With `threads` ≥ 2 training runs data-parallel on @backprop/parallel: each batch in two fixed shards,
+ * the second on a worker, with the same bits as that package's one-thread path. One thread keeps core's
+ * `fit`, the measured fast path the other targets are met with.
  */
 import { Matrix, Network, type NetworkSpec, kernelsFor } from '@backprop/core';
-import { ShardPool, oneHot } from './parallel.js';
+import { type ParallelTrainer, createParallelTrainer } from '@backprop/parallel';
 
 export const name = 'backprop';
 
 let threads = 1;
-let pool: ShardPool | undefined;
+let trainer: ParallelTrainer | undefined;
+// The harness trains on the same x for every run: its copy in shared memory is made once.
+let sharedX: { source: Float32Array; copy: Float32Array } | undefined;
+
+function shared(x: Float32Array): Float32Array {
+  if (sharedX?.source !== x) {
+    const copy = new Float32Array(new SharedArrayBuffer(x.byteLength));
+    copy.set(x);
+    sharedX = { source: x, copy };
+  }
+  return sharedX.copy;
+}
 
 export interface TrainConfig {
   x: Float32Array;
@@ -33,10 +44,10 @@ export interface TrainConfig {
 
 export async function setup(a: { threads: number; opts: Record<string, string> }): Promise<object> {
   threads = Math.max(1, a.threads | 0);
-  await pool?.close();
-  pool = threads >= 2 ? new ShardPool(threads) : undefined;
+  await trainer?.close();
+  trainer = threads >= 2 ? await createParallelTrainer({ threads }) : undefined;
   const probe = Network.create({ inputs: 1, output: { units: 1, fn: 'linear' } });
-  return { version: '@backprop/core (workspace)', backend: probe.backend, threads, threadsUsed: pool?.threads ?? 1 };
+  return { version: '@backprop/core (workspace)', backend: probe.backend, threads, threadsUsed: trainer?.threads ?? 1 };
 }
 
 /** The network of a contract-B config (backend from `--opt backend=…`, default auto). */
@@ -60,13 +71,12 @@ export function specOf(cfg: Pick<TrainConfig, 'inDim' | 'hidden' | 'activation' 
 export async function train(cfg: TrainConfig): Promise<{ predict(x: Float32Array, n: number): Int32Array }> {
   const spec = specOf(cfg);
   const net = Network.create(spec);
-  const X = new Matrix(cfg.n, cfg.inDim, cfg.x.subarray(0, cfg.n * cfg.inDim));
   const options = { epochs: cfg.epochs, batchSize: cfg.batchSize, learningRate: cfg.lr, shuffle: cfg.batchSize < cfg.n, seed: cfg.seed };
-  if (threads >= 2) {
-    pool ??= new ShardPool(threads);
-    await pool.train(net, spec, X, oneHot(cfg.y, cfg.n, cfg.nClasses), options);
+  const labels = cfg.y.subarray(0, cfg.n);
+  if (trainer) {
+    await trainer.fit(net, new Matrix(cfg.n, cfg.inDim, shared(cfg.x).subarray(0, cfg.n * cfg.inDim)), labels, options);
   } else {
-    net.fit(X, cfg.y.subarray(0, cfg.n), options);
+    net.fit(new Matrix(cfg.n, cfg.inDim, cfg.x.subarray(0, cfg.n * cfg.inDim)), labels, options);
   }
   return {
     predict(x, n) {

@@ -31,6 +31,7 @@ const targets: Target[] = [
   { name: '@backprop/gradcheck', dir: 'packages/gradcheck', tarball: '' },
   { name: '@backprop/datasets', dir: 'packages/datasets', tarball: '' },
   { name: '@backprop/interop', dir: 'packages/interop', tarball: '' },
+  { name: '@backprop/parallel', dir: 'packages/parallel', tarball: '' },
 ].filter((t) => t.name !== '@backprop/datasets' || existsSync(join(repo, t.dir, 'dist')));
 
 const work = mkdtempSync(join(tmpdir(), 'backprop-publish-check-'));

@@ -1,0 +1,32 @@
+import { afterAll, describe, expect, test } from 'vitest';
+import { setup, train } from './harness-engine.js';
+
+// A small contract-B run: 2 threads go through @backprop/parallel, 1 thread through core's fit.
+const n = 200;
+const inDim = 6;
+const x = new Float32Array(n * inDim);
+const y = new Uint8Array(n);
+for (let i = 0; i < n; i++) {
+  for (let j = 0; j < inDim; j++) x[i * inDim + j] = Math.sin(i * 7 + j * 3);
+  y[i] = x[i * inDim]! > 0 ? 1 : 0;
+}
+const cfg = { x, y, n, inDim, nClasses: 2, hidden: [8], activation: 'relu' as const, batchSize: 32, lr: 0.1, epochs: 5, seed: 1, workload: 'w1' as const, opts: {} };
+
+describe('harness engine (contract B)', () => {
+  afterAll(() => setup({ threads: 1, opts: {} }));
+
+  test('2 threads use the parallel trainer and learn what 1 thread learns', async () => {
+    const info = (await setup({ threads: 2, opts: {} })) as { threadsUsed: number };
+    expect(info.threadsUsed).toBe(2);
+    const two = await train(cfg);
+    const again = await train(cfg);
+    expect(Array.from(again.predict(x, n))).toEqual(Array.from(two.predict(x, n)));
+    await setup({ threads: 1, opts: {} });
+    const one = await train(cfg);
+    const a = two.predict(x, n);
+    const b = one.predict(x, n);
+    let same = 0;
+    for (let i = 0; i < n; i++) if (a[i] === b[i]) same++;
+    expect(same / n).toBeGreaterThan(0.95);
+  });
+});

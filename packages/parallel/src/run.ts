@@ -1,0 +1,210 @@
+/**
+ * What every rank runs: the same loop over the same batches, in lockstep. Each batch of n rows is cut
+ * into S fixed shards (shard s holds rows [⌈s·n/S⌉, ⌈(s+1)·n/S⌉) of the batch in the epoch's order);
+ * rank r of T computes shards ⌊r·S/T⌋ … ⌊(r+1)·S/T⌋ − 1 with core's `Network.gradient` (scale 1) into
+ * its slots of shared memory, then waits at the step barrier. Every rank then reduces the S shard
+ * gradients in shard order, g = Σ_s (rows_s / n)·g_s (in float64, rounded once to θ's dtype), and applies
+ * the same update to its own copy of θ. No rank copies θ from another: the same inputs meet the same code
+ * in the same order, so all copies stay identical, and a run's bits depend on S but never on T.
+ */
+import {
+  type BackendName,
+  BackpropError,
+  type FloatArray,
+  Matrix,
+  Network,
+  type NetworkSpec,
+  type OptimizerConfig,
+  type OptimizerName,
+  createOptimizer,
+  createRng,
+  kernelsFor,
+  shuffleInPlace,
+} from '@backprop/core';
+import { abort, arrive, awaitStep } from './sync.js';
+
+/** One training run as each rank receives it (structured-cloned to workers; the arrays view shared memory). */
+export interface Job {
+  /** Rebuilds the network on every thread. */
+  readonly spec: NetworkSpec;
+  /** θ: at the start, and after each step the slices each rank updated (the ranks' exchange). */
+  readonly theta: FloatArray;
+  /** N rows of inputs (N × n0) and one-hot or regression targets (N × n_L), in θ's dtype. */
+  readonly x: FloatArray;
+  readonly y: FloatArray;
+  readonly rows: number;
+  /** The barrier (sync.ts), the step's shard gradients (S × P) and shard losses (S). */
+  readonly ctl: Int32Array;
+  readonly grads: FloatArray;
+  readonly losses: Float64Array;
+  readonly shards: number;
+  readonly threads: number;
+  readonly epochs: number;
+  readonly batchSize: number;
+  readonly learningRate: number;
+  readonly seed: number;
+  readonly shuffle: boolean;
+  readonly optimizer: OptimizerName | OptimizerConfig;
+}
+
+/** What a rank returns: the mean loss of each epoch (before each step's update), steps taken, θ at the end. */
+export interface RankResult {
+  readonly losses: number[];
+  readonly steps: number;
+  readonly theta: FloatArray;
+}
+
+/** The network a thread trains for `spec`: built once per thread and spec, reused by later runs (no new kernel memory). */
+export function networkFor(cache: Map<string, Network>, spec: NetworkSpec): Network {
+  const key = JSON.stringify(spec);
+  let net = cache.get(key);
+  if (!net) cache.set(key, (net = Network.create(spec)));
+  return net;
+}
+
+/** Plain SGD (no momentum): the update runs in the kernel set's fused `sgdStep`. */
+export function isPlainSgd(o: OptimizerName | OptimizerConfig): boolean {
+  if (o === 'sgd') return true;
+  return typeof o === 'object' && o.name === 'sgd' && (o.momentum ?? 0) === 0;
+}
+
+interface Shard {
+  readonly x: Matrix;
+  readonly y: Matrix;
+}
+const shardCache = new WeakMap<Network, Map<number, Shard>>();
+const scratchCache = new WeakMap<Network, FloatArray>();
+
+function shardOf(net: Network, rows: number): Shard {
+  let byRows = shardCache.get(net);
+  if (!byRows) shardCache.set(net, (byRows = new Map()));
+  let s = byRows.get(rows);
+  if (!s) byRows.set(rows, (s = { x: Matrix.zeros(rows, net.inputs, net.dtype), y: Matrix.zeros(rows, net.outputs, net.dtype) }));
+  return s;
+}
+
+/** Copies rows order[start …] of X and Y into the shard's matrices. */
+function gather(X: FloatArray, Y: FloatArray, order: Int32Array, start: number, s: Shard): void {
+  const nx = s.x.cols;
+  const ny = s.y.cols;
+  for (let r = 0; r < s.x.rows; r++) {
+    const i = order[start + r]!;
+    s.x.data.set(X.subarray(i * nx, (i + 1) * nx), r * nx);
+    s.y.data.set(Y.subarray(i * ny, (i + 1) * ny), r * ny);
+  }
+}
+
+/** g[lo, hi) = Σ_s w_s·g_s[lo, hi), accumulated in float64 in shard order (shard s at grads[s·P …]). */
+function reduce(g: FloatArray, grads: FloatArray, w: Float64Array, lo: number, hi: number): void {
+  const S = w.length;
+  const P = g.length;
+  if (S === 2) {
+    const w0 = w[0]!;
+    const w1 = w[1]!;
+    for (let i = lo; i < hi; i++) g[i] = w0 * grads[i]! + w1 * grads[P + i]!;
+    return;
+  }
+  for (let i = lo; i < hi; i++) {
+    let v = 0;
+    for (let s = 0; s < S; s++) v += w[s]! * grads[s * P + i]!;
+    g[i] = v;
+  }
+}
+
+function diverged(step: number, epoch: number, what: string, value: string): BackpropError {
+  return new BackpropError('diverged', what, 'finite values', `${value} at step ${step} (epoch ${epoch + 1})`, 'lower the learning rate');
+}
+
+/** A shard's non-finite input named by its row in the whole X (core names the row within the shard). */
+function dataError(e: unknown, order: Int32Array, start: number): unknown {
+  if (!(e instanceof BackpropError) || e.code !== 'non_finite') return e;
+  const m = /^(X|Y)\[(\d+)\]\[(\d+)\]$/.exec(e.argument);
+  return m ? new BackpropError('non_finite', `${m[1]}[${order[start + Number(m[2])]}][${m[3]}]`, e.expected, e.actual) : e;
+}
+
+/** Trains rank `rank` of `job` to the end; on any failure marks the run aborted (waking the peers) and rethrows. */
+export function runRank(job: Job, rank: number, cache: Map<string, Network>): RankResult {
+  try {
+    return loop(job, rank, networkFor(cache, job.spec));
+  } catch (e) {
+    if (job.threads > 1) abort(job.ctl, job.threads);
+    throw e;
+  }
+}
+
+function loop(job: Job, rank: number, net: Network): RankResult {
+  const { shards: S, threads: T, rows: N, batchSize: B, learningRate: lr, ctl, grads, losses, theta: shared, x: X, y: Y } = job;
+  const theta = net.flat;
+  theta.set(shared);
+  const P = theta.length;
+  // This rank's shards, and its slice [lo, hi) of θ to reduce and update.
+  const first = Math.floor((rank * S) / T);
+  const last = Math.floor(((rank + 1) * S) / T);
+  const lo = Math.floor((rank * P) / T);
+  const hi = Math.floor(((rank + 1) * P) / T);
+  const kernels = kernelsFor(net.backend as BackendName);
+  // The reduced gradient, in the kernel set's memory (sgdStep reads it in place); one per network, reused.
+  let g = scratchCache.get(net);
+  if (!g) scratchCache.set(net, (g = kernels.allocate(P, net.dtype)));
+  const mine = theta.subarray(lo, hi);
+  const gMine = g.subarray(lo, hi);
+  const plain = isPlainSgd(job.optimizer);
+  const optimizer = createOptimizer(job.optimizer); // element-wise: its state for [lo, hi) only gives the same bits
+  const order = new Int32Array(N);
+  const rng = createRng(job.seed);
+  const cut = new Int32Array(S + 1);
+  const w = new Float64Array(S);
+  const epochLoss: number[] = [];
+  let step = 0;
+  for (let epoch = 0; epoch < job.epochs; epoch++) {
+    for (let i = 0; i < N; i++) order[i] = i;
+    if (job.shuffle && B < N) shuffleInPlace(order, rng);
+    let total = 0;
+    for (let from = 0; from < N; from += B) {
+      const n = Math.min(B, N - from);
+      for (let s = 0; s <= S; s++) cut[s] = Math.ceil((s * n) / S);
+      for (let s = 0; s < S; s++) w[s] = (cut[s + 1]! - cut[s]!) / n;
+      step++;
+      for (let s = first; s < last; s++) {
+        const rows = cut[s + 1]! - cut[s]!;
+        const out = grads.subarray(s * P, (s + 1) * P);
+        if (rows === 0) {
+          out.fill(0);
+          losses[s] = 0;
+          continue;
+        }
+        const m = shardOf(net, rows);
+        gather(X, Y, order, from + cut[s]!, m);
+        try {
+          losses[s] = net.gradient(m.x, m.y, out);
+        } catch (e) {
+          throw dataError(e, order, from + cut[s]!);
+        }
+      }
+      // Phase 1: every shard's gradient is written.
+      if (T > 1) sync(ctl, rank, T, 2 * step - 1);
+      let loss = 0;
+      for (let s = 0; s < S; s++) loss += w[s]! * losses[s]!;
+      if (!Number.isFinite(loss)) throw diverged(step, epoch, 'loss', String(loss));
+      reduce(g, grads, w, lo, hi);
+      if (plain) {
+        if (!kernels.sgdStep(mine, gMine, lr)) throw diverged(step, epoch, 'θ − η·∇θ', 'a non-finite parameter');
+      } else optimizer.step(mine, gMine, lr);
+      if (T > 1) {
+        shared.set(mine, lo);
+        // Phase 2: every slice of θ is updated; take the others' slices.
+        sync(ctl, rank, T, 2 * step);
+        if (lo > 0) theta.set(shared.subarray(0, lo));
+        if (hi < P) theta.set(shared.subarray(hi), hi);
+      }
+      total += loss * n;
+    }
+    epochLoss.push(total / N);
+  }
+  return { losses: epochLoss, steps: step, theta };
+}
+
+function sync(ctl: Int32Array, rank: number, threads: number, phase: number): void {
+  arrive(ctl, rank, phase);
+  awaitStep(ctl, threads, phase);
+}

@@ -1,0 +1,288 @@
+/**
+ * The parallel trainer: validates at the boundary, lays the data and the step's buffers out in shared
+ * memory, hands each worker its rank of the job (run.ts) and computes rank 0 itself where it may block.
+ */
+import {
+  type BackendName,
+  BackpropError,
+  type FloatArray,
+  Matrix,
+  Network,
+  type NetworkSpec,
+  type Targets,
+  applyScaler,
+  ready,
+} from '@backprop/core';
+import type { ErrorData, Host, Port, Reply } from './host.js';
+import { type ParallelFitOptions, type ParallelTrainerOptions, resolveFitOptions, resolveTrainerOptions } from './options.js';
+import { type Job, type RankResult, runRank } from './run.js';
+import { controlLength } from './sync.js';
+
+/** What {@link ParallelTrainer.fit} reports. */
+export interface ParallelFitResult {
+  /** Mean training loss of each epoch, over its batches as they were before each update. */
+  readonly losses: readonly number[];
+  /** Epochs completed. */
+  readonly epochs: number;
+  /** Update steps taken. */
+  readonly steps: number;
+  /** Threads that computed (at most `shards`). */
+  readonly threads: number;
+  /** S, the shards each batch was cut into. */
+  readonly shards: number;
+}
+
+/** Data-parallel training with a fixed pool of threads; see {@link createParallelTrainer}. */
+export interface ParallelTrainer {
+  /** Threads that compute (1: the calling thread alone). */
+  readonly threads: number;
+  /** Why `threads` is less than asked for (no SharedArrayBuffer, not cross-origin isolated, fewer cores), or undefined. */
+  readonly reason: string | undefined;
+  /**
+   * Trains `net` in place with minibatch gradient descent: each batch cut into `shards` fixed pieces
+   * whose gradients the threads compute, reduced in shard order. Same seed and shards → the same bits
+   * for any thread count, in Node and in browsers. `X`: N × n0; `Y`: N × n_L targets or N class indices.
+   * Runs one fit at a time (later calls wait). If it throws, `net` is unchanged. Throws `BackpropError`
+   * (`invalid_option`, `shape_mismatch`, `label_out_of_range`, `non_finite`, `diverged`).
+   * @example await trainer.fit(net, X, labels, { epochs: 3, batchSize: 256, learningRate: 0.05, seed: 1 })
+   */
+  fit(net: Network, X: Matrix | readonly (readonly number[])[], Y: Targets, options?: ParallelFitOptions): Promise<ParallelFitResult>;
+  /** Stops the workers; the trainer is unusable afterwards. */
+  close(): Promise<void>;
+}
+
+/** The job's spec: the network's layers, loss, dtype and kernel set (θ travels separately). */
+function specOf(net: Network): NetworkSpec {
+  const s = net.spec;
+  const last = s.layers[s.layers.length - 1]!;
+  return {
+    inputs: s.inputs,
+    layers: s.layers.slice(0, -1).map((l) => ({ units: l.units, activation: l.activation! })),
+    output: { units: last.units, fn: s.output, loss: s.loss },
+    dtype: s.dtype,
+    backend: net.backend as BackendName,
+  };
+}
+
+function inputMatrix(net: Network, X: Matrix | readonly (readonly number[])[]): Matrix {
+  const scaler = net.preprocessing?.input;
+  if (scaler) return applyScaler(scaler, X, net.dtype); // validates too
+  const m = X instanceof Matrix ? X : Array.isArray(X) ? Matrix.from(X, net.dtype, 'X') : undefined;
+  if (!m) throw new BackpropError('invalid_argument', 'X', `a Matrix or number[][] with ${net.inputs} columns`, typeof X);
+  if (m.cols !== net.inputs) throw new BackpropError('shape_mismatch', 'X', `N × ${net.inputs} (the network has ${net.inputs} inputs)`, `${m.rows} × ${m.cols}`);
+  if (m.rows === 0) throw new BackpropError('empty_batch', 'X', 'at least one row', '0 rows');
+  // No scan for NaN here: core's gradient checks every shard it is given, and run.ts names the row of X.
+  return m;
+}
+
+function targetMatrix(net: Network, Y: Targets, N: number): Matrix {
+  const C = net.outputs;
+  if (Y instanceof Matrix || (Array.isArray(Y) && Array.isArray(Y[0]))) {
+    const m = Y instanceof Matrix ? Y : Matrix.from(Y as readonly (readonly number[])[], net.dtype, 'Y');
+    if (m.rows !== N || m.cols !== C) throw new BackpropError('shape_mismatch', 'Y', `${N} × ${C} (one row per sample, n_L = ${C})`, `${m.rows} × ${m.cols}`);
+    for (let i = 0; i < m.data.length; i++) {
+      if (!Number.isFinite(m.data[i]!)) throw new BackpropError('non_finite', `Y[${Math.floor(i / C)}][${i % C}]`, 'a finite number', String(m.data[i]));
+    }
+    return m;
+  }
+  const labels = Y as ArrayLike<number>;
+  if (typeof labels.length !== 'number' || labels.length !== N) throw new BackpropError('shape_mismatch', 'Y', `${N} class indices (one per row of X)`, `${labels.length}`);
+  const classes = C === 1 ? 2 : C;
+  const m = Matrix.zeros(N, C, net.dtype);
+  for (let i = 0; i < N; i++) {
+    const c = labels[i]!;
+    if (!Number.isInteger(c) || c < 0 || c >= classes) throw new BackpropError('label_out_of_range', `Y[${i}]`, `an integer class index in [0, ${classes})`, String(c));
+    if (C === 1) m.data[i] = c;
+    else m.data[i * C + c] = 1;
+  }
+  return m;
+}
+
+/** The typed array of a dtype. */
+function floats(dtype: Network['dtype']): Float32ArrayConstructor | Float64ArrayConstructor {
+  return dtype === 'float64' ? Float64Array : Float32Array;
+}
+
+/**
+ * Memory the threads share, kept by the trainer and reused by every fit (allocating a SharedArrayBuffer
+ * costs milliseconds): carved into 64-byte-aligned views, grown when a run needs more.
+ */
+class Arena {
+  #buffer: ArrayBuffer | undefined;
+  #shared = false;
+  #cursor = 0;
+
+  /** Starts carving a run's views out of at least `bytes` bytes (shared memory when `shared`). */
+  begin(bytes: number, shared: boolean): void {
+    if (!this.#buffer || this.#buffer.byteLength < bytes || this.#shared !== shared) {
+      this.#buffer = (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes)) as ArrayBuffer;
+      this.#shared = shared;
+    }
+    this.#cursor = 0;
+  }
+
+  /** The next `length` elements, zeroed. */
+  take<A extends Float32ArrayConstructor | Float64ArrayConstructor | Int32ArrayConstructor>(Ctor: A, length: number): InstanceType<A> {
+    const view = new Ctor(this.#buffer!, this.#cursor, length) as InstanceType<A>;
+    this.#cursor += Arena.size(length * Ctor.BYTES_PER_ELEMENT);
+    return view.fill(0) as InstanceType<A>;
+  }
+
+  /** Bytes `bytes` occupies once aligned. */
+  static size(bytes: number): number {
+    return (bytes + 63) & ~63;
+  }
+}
+
+function toError(e: ErrorData): Error {
+  if (e.code !== undefined && e.argument !== undefined && e.expected !== undefined && e.actual !== undefined) {
+    return new BackpropError(e.code as BackpropError['code'], e.argument, e.expected, e.actual, e.hint);
+  }
+  const err = new Error(e.message);
+  err.name = e.name;
+  return err;
+}
+
+class Trainer implements ParallelTrainer {
+  readonly threads: number;
+  readonly reason: string | undefined;
+  readonly #host: Host;
+  readonly #ports: Port[];
+  readonly #cache = new Map<string, Network>();
+  readonly #arena = new Arena();
+  #queue: Promise<unknown> = Promise.resolve();
+  #closed = false;
+
+  constructor(host: Host, threads: number, reason: string | undefined, ports: Port[]) {
+    this.#host = host;
+    this.threads = threads;
+    this.reason = reason;
+    this.#ports = ports;
+  }
+
+  fit(net: Network, X: Matrix | readonly (readonly number[])[], Y: Targets, options?: ParallelFitOptions): Promise<ParallelFitResult> {
+    const run = this.#queue.then(() => this.#fit(net, X, Y, options));
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async #fit(net: Network, X: Matrix | readonly (readonly number[])[], Y: Targets, options?: ParallelFitOptions): Promise<ParallelFitResult> {
+    if (this.#closed) throw new BackpropError('invalid_argument', 'trainer', 'an open trainer', 'a closed one');
+    if (!(net instanceof Network)) throw new BackpropError('invalid_argument', 'net', 'a Network', typeof net);
+    const o = resolveFitOptions(options);
+    const x = inputMatrix(net, X);
+    const y = targetMatrix(net, Y, x.rows);
+    const T = Math.min(this.threads, o.shards);
+    const shared = T > 1;
+    const P = net.flat.length;
+    const F = floats(net.dtype);
+    // X and Y are used in place when every thread can already see them, else copied once into the arena.
+    const visible = (d: FloatArray) => d instanceof F && (!shared || d.buffer instanceof SharedArrayBuffer);
+    const copyX = !visible(x.data);
+    const copyY = !visible(y.data);
+    const E = F.BYTES_PER_ELEMENT;
+    const size = Arena.size;
+    this.#arena.begin(
+      size(4 * controlLength(T)) + size(8 * o.shards) + size(E * P) + size(E * P * o.shards) + (copyX ? size(E * x.data.length) : 0) + (copyY ? size(E * y.data.length) : 0),
+      shared,
+    );
+    const a = this.#arena;
+    const ctl = a.take(Int32Array, controlLength(T));
+    const losses = a.take(Float64Array, o.shards);
+    const theta = a.take(F, P);
+    theta.set(net.flat);
+    const grads = a.take(F, P * o.shards);
+    const xs = copyX ? a.take(F, x.data.length) : x.data;
+    const ys = copyY ? a.take(F, y.data.length) : y.data;
+    if (copyX) xs.set(x.data);
+    if (copyY) ys.set(y.data);
+    const job: Job = {
+      spec: specOf(net),
+      theta,
+      x: xs,
+      y: ys,
+      rows: x.rows,
+      ctl,
+      grads,
+      losses,
+      shards: o.shards,
+      threads: T,
+      epochs: o.epochs,
+      batchSize: o.batchSize,
+      learningRate: o.learningRate,
+      seed: o.seed,
+      shuffle: o.shuffle,
+      optimizer: o.optimizer,
+    };
+    const r = T > 1 && !this.#host.canBlock ? await this.#onWorkers(job) : await this.#withMain(job);
+    for (let i = 0; i < r.theta.length; i++) {
+      if (!Number.isFinite(r.theta[i]!)) throw new BackpropError('diverged', 'θ', 'finite parameters after training', `θ[${i}] = ${r.theta[i]}`, 'lower the learning rate');
+    }
+    net.flat.set(r.theta);
+    return { losses: r.losses, epochs: o.epochs, steps: r.steps, threads: T, shards: o.shards };
+  }
+
+  /** Rank 0 here, ranks 1 … T − 1 on the workers. */
+  async #withMain(job: Job): Promise<RankResult> {
+    const helpers = this.#ports.slice(0, job.threads - 1);
+    for (const [i, p] of helpers.entries()) p.post({ type: 'job', job, rank: i + 1, reply: false });
+    let result: RankResult | undefined;
+    let failure: unknown;
+    try {
+      result = runRank(job, 0, this.#cache);
+    } catch (e) {
+      failure = e;
+    }
+    const replies = await Promise.all(helpers.map((p) => p.next()));
+    return settle(result, failure, replies);
+  }
+
+  /** Every rank on a worker (a page's main thread may not block); rank 0's worker sends θ back. */
+  async #onWorkers(job: Job): Promise<RankResult> {
+    const ports = this.#ports.slice(0, job.threads);
+    for (const [i, p] of ports.entries()) p.post({ type: 'job', job, rank: i, reply: i === 0 });
+    const replies = await Promise.all(ports.map((p) => p.next()));
+    const first = replies[0]!;
+    const result = first.type === 'done' && first.theta ? { losses: first.losses, steps: first.steps, theta: first.theta } : undefined;
+    return settle(result, undefined, replies);
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    await this.#queue;
+    await Promise.all(this.#ports.splice(0).map((p) => p.terminate()));
+  }
+}
+
+/** The run's result, or its root cause: a rank's own failure beats the peers' "another thread failed". */
+function settle(result: RankResult | undefined, failure: unknown, replies: readonly Reply[]): RankResult {
+  const errors = replies.flatMap((r) => (r.type === 'error' ? [r.error] : []));
+  const root = errors.find((e) => e.name !== 'PeerFailed');
+  if (failure !== undefined && (failure as Error).name !== 'PeerFailed') throw failure;
+  if (root) throw toError(root);
+  if (failure !== undefined) throw failure;
+  if (errors[0]) throw toError(errors[0]);
+  if (!result) throw new Error('parallel: no result from rank 0');
+  return result;
+}
+
+/** Builds a trainer on `host`: clamps the thread count, starts the workers and waits until they are ready. */
+export async function createTrainer(host: Host, options?: ParallelTrainerOptions): Promise<ParallelTrainer> {
+  const asked = resolveTrainerOptions(options) ?? host.cores;
+  await ready(); // the WebAssembly kernels on this thread too, so `auto` names the same set everywhere
+  let threads = Math.min(asked, Math.max(1, host.cores));
+  let reason = threads < asked ? `${host.cores} hardware threads` : undefined;
+  if (threads > 1 && host.unavailable) {
+    threads = 1;
+    reason = host.unavailable;
+  }
+  const workers = threads === 1 ? 0 : host.canBlock ? threads - 1 : threads;
+  const ports = Array.from({ length: workers }, () => host.spawn());
+  const hello = await Promise.all(ports.map((p) => p.next()));
+  const failed = hello.find((r) => r.type !== 'ready');
+  if (failed) {
+    await Promise.all(ports.map((p) => p.terminate()));
+    throw failed.type === 'error' ? toError(failed.error) : new Error('parallel: a worker did not start');
+  }
+  return new Trainer(host, threads, reason, ports);
+}

@@ -1,0 +1,20 @@
+/** The body of every worker: waits for jobs, runs its rank of each, replies `done` or `error`. */
+import { type Network, ready } from '@backprop/core';
+import { type JobMessage, type Reply, encodeError } from './host.js';
+import { runRank } from './run.js';
+
+/** Serves jobs arriving through `listen`, replying through `post` (host-specific glue in worker-*.ts). */
+export async function serve(post: (reply: Reply) => void, listen: (handler: (m: JobMessage) => void) => void): Promise<void> {
+  const cache = new Map<string, Network>();
+  listen((m) => {
+    if (m?.type !== 'job') return;
+    try {
+      const r = runRank(m.job, m.rank, cache);
+      post({ type: 'done', losses: r.losses, steps: r.steps, theta: m.reply ? r.theta.slice() : undefined });
+    } catch (e) {
+      post({ type: 'error', error: encodeError(e) });
+    }
+  });
+  await ready(); // the WebAssembly kernels, so `auto` means the same set as on the main thread
+  post({ type: 'ready' });
+}

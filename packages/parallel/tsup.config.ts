@@ -1,0 +1,16 @@
+import { defineConfig } from 'tsup';
+
+// index: Node (worker_threads), ESM + CJS. browser: Web Workers, ESM. The two worker entries are the
+// scripts each host starts; `new URL('./worker-*.js', import.meta.url)` finds them beside the entry
+// (shims give the CJS build an import.meta.url). @backprop/core stays external everywhere.
+export default defineConfig({
+  entry: ['src/index.ts', 'src/browser.ts', 'src/worker-node.ts', 'src/worker-browser.ts'],
+  format: ['esm', 'cjs'],
+  dts: { entry: ['src/index.ts', 'src/browser.ts'] },
+  shims: true,
+  sourcemap: true,
+  clean: true,
+  target: 'es2022',
+  platform: 'neutral',
+  external: ['node:worker_threads', 'node:os', 'node:fs', 'node:url'],
+});
