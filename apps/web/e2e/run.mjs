@@ -8,6 +8,7 @@ import { artifacts, ensureBuild, expectGradcheckPasses, openBrowser, requireChro
 import { dataTests } from './data.mjs';
 import { interopTests } from './interop.mjs';
 import { planeTests } from './plane.mjs';
+import { safetensorsTests } from './safetensors.mjs';
 
 requireChromium();
 await ensureBuild();
@@ -192,6 +193,7 @@ await test('a narrow window has no horizontal page scroll and every control has 
 });
 
 await interopTests({ test, page, open, openSection, assert, shot });
+await safetensorsTests({ test, page, open, assert, shot });
 await planeTests({ test, page, open, assert, shot, exportModel });
 await dataTests({ test, page, open, openSection, assert, shot, numberOf });
 

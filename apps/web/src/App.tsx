@@ -1,4 +1,5 @@
 import { memo, type ReactNode, useCallback, useState } from 'react';
+import { ChainDialog } from './components/ChainDialog.js';
 import { Counters } from './components/Counters.js';
 import { CsvInput } from './components/CsvInput.js';
 import { DatasetControls as DatasetControlsView } from './components/DatasetControls.js';
@@ -61,7 +62,7 @@ export function App({ pageBackend }: { pageBackend: string }) {
   const shown = useCallback((id: ControlId) => !hide.includes(id), [hide]);
   const props = { config, update, shown };
   const planar = data?.planar ?? config.dataset !== 'mnist';
-  const { importFile, status: imported } = useModelImport(pg);
+  const { importFile, status: imported, pending, confirm, cancel } = useModelImport(pg);
   // A dropped .csv is data; any other file is read as a model.
   const onDrop = useCallback((file: File) => void (isCsvFile(file) ? file.text().then((t) => loadCsv(t, file.name)) : importFile(file)), [importFile, loadCsv]);
   const dropping = useFileDrop(onDrop);
@@ -149,6 +150,7 @@ export function App({ pageBackend }: { pageBackend: string }) {
         ) : null}
       </div>
       <Footer worker={snapshot?.backend} page={pageBackend} />
+      {pending ? <ChainDialog key={pending.name} pending={pending} onImport={(c) => void confirm(c)} onCancel={cancel} /> : null}
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { loadData } from '../data.js';
 import { ndjsonWriter } from '../io/ndjson.js';
 import { type Runtime, outputMode } from '../runtime.js';
 import type { EndEvent } from '../training/events.js';
+import { createMeter, throughputLine } from '../training/meter.js';
 import { createSession } from '../training/session.js';
 import { createRunContext } from './run-context.js';
 import { type TrainConfig, networkSpec, trainConfig } from './train-config.js';
@@ -29,6 +30,9 @@ export async function runTraining(config: TrainConfig, flags: Record<string, unk
   // Load Ink and React before training starts, so start-up is not charged to the first epochs.
   const dashboard = mode === 'dashboard' ? await import('../ui/run-dashboard.js') : undefined;
   const net = resumed ?? Network.create(networkSpec(config, data.train));
+  // BACKPROP_REPORT_CPU=1: report CPU time and steady-state throughput, for scripts/measure-overhead.sh.
+  const report = process.env.BACKPROP_REPORT_CPU === '1';
+  const meter = report ? createMeter() : undefined;
   const session = createSession(net, data.train, {
     epochs: config.epochs,
     batchSize: config.batchSize,
@@ -41,6 +45,9 @@ export async function runTraining(config: TrainConfig, flags: Record<string, unk
     ...(config.l2 ? { l2: config.l2 } : {}),
     ...(data.validation ? { validation: data.validation } : {}),
     ...(resumed ? { resume: true } : {}),
+    // Plain lines do not show dead / saturated units: no probe (NDJSON and the dashboard do).
+    ...(mode === 'plain' ? { probeEveryMs: Number.POSITIVE_INFINITY } : {}),
+    ...(meter ? { meter } : {}),
   });
   const ctx = createRunContext(session, net, data, config);
   let signals = 0;
@@ -51,7 +58,7 @@ export async function runTraining(config: TrainConfig, flags: Record<string, unk
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  // BACKPROP_REPORT_CPU=1: CPU seconds spent while training (training + redraws), for scripts/measure-overhead.sh.
+  // CPU seconds from here to the end of training, start-up of the dashboard included.
   const cpuAtStart = process.cpuUsage();
   const cpuWhileTraining = session.result.then(() => process.cpuUsage(cpuAtStart));
   try {
@@ -59,13 +66,15 @@ export async function runTraining(config: TrainConfig, flags: Record<string, unk
     if (mode === 'json') end = await runJson(ctx, write);
     else if (mode === 'plain') end = await runPlain(ctx, write);
     else {
-      end = await dashboard!.runDashboard(ctx, rt);
+      end = await dashboard!.runDashboard(ctx, rt, meter);
       // The dashboard's last frame stays on screen; the summary line also lands in the scrollback and logs.
       write(`${endLine(end)}\n`);
     }
-    if (process.env.BACKPROP_REPORT_CPU === '1') {
+    if (report) {
       const cpu = await cpuWhileTraining;
       rt.stderr.write(`cpu while training: ${((cpu.user + cpu.system) / 1e6).toFixed(3)}s for ${end.iterations} steps\n`);
+      const steady = meter?.throughput();
+      if (steady) rt.stderr.write(`${throughputLine(steady)}\n`);
     }
     if (config.save && ctx.unsaved) {
       const path = ctx.save();

@@ -24,21 +24,20 @@ const MAX_LOSSES = 4000;
  */
 export function useTraining(session: Session, throttleMs = 1000, now: () => number = () => performance.now()): TrainingView & { refresh: () => void } {
   const losses = useRef<number[]>([]);
-  const snapshot = (last: TrainingView['last'], end: EndEvent | undefined, version: number): TrainingView => ({
-    last,
-    batchLosses: losses.current.slice(),
-    history: {
-      trainLoss: [...session.history.trainLoss],
-      trainAccuracy: [...session.history.trainAccuracy],
-      valLoss: [...session.history.valLoss],
-      valAccuracy: [...session.history.valAccuracy],
-    },
-    layers: session.layers,
-    end,
-    paused: session.paused,
-    learningRate: session.learningRate,
-    version,
-  });
+  // Copies handed to React are kept while nothing was added, so memoised panels skip unchanged data.
+  const pushed = useRef(0);
+  const copies = useRef<{ pushed: number; batchLosses: readonly number[]; epochs: number; history: History } | undefined>(undefined);
+  const snapshot = (last: TrainingView['last'], end: EndEvent | undefined, version: number): TrainingView => {
+    const h = session.history;
+    const prev = copies.current;
+    const batchLosses = prev && prev.pushed === pushed.current ? prev.batchLosses : losses.current.slice();
+    const history =
+      prev && prev.epochs === h.trainLoss.length
+        ? prev.history
+        : { trainLoss: [...h.trainLoss], trainAccuracy: [...h.trainAccuracy], valLoss: [...h.valLoss], valAccuracy: [...h.valAccuracy] };
+    copies.current = { pushed: pushed.current, batchLosses, epochs: h.trainLoss.length, history };
+    return { last, batchLosses, history, layers: session.layers, end, paused: session.paused, learningRate: session.learningRate, version };
+  };
   const [view, setView] = useState<TrainingView>(() => snapshot(undefined, undefined, 0));
   const latest = useRef<{ last: TrainingView['last']; end: EndEvent | undefined; version: number }>({ last: undefined, end: undefined, version: 0 });
 
@@ -59,6 +58,7 @@ export function useTraining(session: Session, throttleMs = 1000, now: () => numb
         else latest.current.last = e;
         if (e.type === 'batch' && Number.isFinite(e.loss)) {
           losses.current.push(e.loss);
+          pushed.current++;
           if (losses.current.length > MAX_LOSSES) losses.current = losses.current.filter((_, i) => i % 2 === 0);
         }
         const t = now();

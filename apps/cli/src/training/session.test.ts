@@ -85,3 +85,24 @@ describe('training session', () => {
     expect(Array.from(n.flat).every(Number.isFinite)).toBe(true);
   });
 });
+
+describe('layer statistics probe', () => {
+  const run = async (probeEveryMs?: number) => {
+    const session = createSession(net(), data, { ...options, epochs: 5, ...(probeEveryMs !== undefined ? { probeEveryMs } : {}) });
+    const events = await drain(session);
+    return { session, events };
+  };
+  test('runs at most once a second by default, and after the last epoch', async () => {
+    const { session } = await run();
+    // Five tiny epochs take far less than a second: only the final probe.
+    expect(session.probes).toBe(1);
+  });
+  test('runs at every epoch end with probeEveryMs 0, never with Infinity (plain output shows no layer stats)', async () => {
+    expect((await run(0)).session.probes).toBe(5);
+    const never = await run(Number.POSITIVE_INFINITY);
+    expect(never.session.probes).toBe(0);
+    // Gradient norms stay live without the probe.
+    const last = never.events.filter((e) => e.type === 'epoch').at(-1)!;
+    expect(last.type === 'epoch' && last.layers.every((l) => Number.isFinite(l.gradNorm) && l.gradNorm > 0)).toBe(true);
+  });
+});

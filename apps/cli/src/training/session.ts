@@ -1,6 +1,7 @@
 import { type FitOptions, type FitResult, type Network, type OptimizerName, type ScheduleName, TrainingDivergedError, type TrainEvent as CoreEvent } from '@backprop/core';
 import type { Dataset } from '@backprop/datasets';
 import { type EndEvent, type History, type LayerStat, type Position, type StopReason, type TrainEvent, emptyHistory } from './events.js';
+import type { Meter } from './meter.js';
 import { headRows, layerStats } from './stats.js';
 
 /** How to train. Defaults are filled in by the command layer, not here. */
@@ -20,6 +21,13 @@ export interface SessionOptions {
   readonly resume?: boolean;
   /** Yield to the event loop at least this often (default 16 ms), so keys stay live. */
   readonly yieldEveryMs?: number;
+  /**
+   * Recompute dead / saturated shares (a forward pass over the probe rows) at epoch ends at most this
+   * often (default 1000 ms; Infinity: never, for renderers that do not show them). Gradient norms are live.
+   */
+  readonly probeEveryMs?: number;
+  /** Told about every step, at the step (core's callbacks), for steady-state throughput. */
+  readonly meter?: Meter;
 }
 
 /** A running training: an async stream of events plus live controls (over core's `net.train`). */
@@ -36,14 +44,16 @@ export interface Session extends AsyncIterable<TrainEvent> {
   readonly history: History;
   /** The latest per-layer statistics (gradient norms live from the core; dead/saturated per epoch). */
   readonly layers: readonly LayerStat[];
+  /** Probe passes for dead / saturated shares since the start (see `probeEveryMs`). */
+  readonly probes: number;
   readonly result: Promise<EndEvent>;
 }
 
 const PROBE_ROWS = 64;
 /** Core emits an event per step (tens of thousands a second for toy nets); pass on at most one per this many ms. */
 const BATCH_EVENT_MS = 50;
-/** Dead / saturated shares need a probe forward pass; recompute them at most this often. */
-const STATS_EVERY_MS = 1000;
+/** Dead / saturated shares need a probe forward pass; recompute them at most this often by default. */
+const PROBE_EVERY_MS = 1000;
 const targets = (d: Dataset) => (d.task === 'classification' ? d.y : d.Y);
 
 /** Maps one core event to the CLI's event (positions are completed epochs; times in seconds). */
@@ -78,6 +88,7 @@ export function createSession(net: Network, train: Dataset, options: SessionOpti
     ...(regularization ? { regularization } : {}),
     ...(options.resume ? { resume: true } : {}),
     ...(options.yieldEveryMs !== undefined ? { yieldEveryMs: options.yieldEveryMs } : {}),
+    ...(options.meter ? { onBatchEnd: (e: { size: number }) => options.meter?.step(e.size), onEnd: () => options.meter?.end() } : {}),
   };
   const core = net.train(train.X, targets(train), fit);
   // A resumed run starts from the saved state: its epochs so far and their history.
@@ -92,6 +103,8 @@ export function createSession(net: Network, train: Dataset, options: SessionOpti
   let position: Position = saved ? { epoch: saved.epoch, batch: saved.position, iterations: saved.iteration } : { epoch: 0, batch: 0, iterations: 0 };
   let layers: LayerStat[] = layerStats(net, probe.X, probe.Y);
   let statsAt = performance.now();
+  const probeEveryMs = options.probeEveryMs ?? PROBE_EVERY_MS;
+  let probes = 0;
   // Gradient norms arrive with every step; merge them into the layer stats only when asked.
   let gradNorms: readonly number[] = [];
   const withNorms = (): LayerStat[] => layers.map((l, i) => ({ ...l, gradNorm: gradNorms[i] ?? l.gradNorm }));
@@ -146,11 +159,12 @@ export function createSession(net: Network, train: Dataset, options: SessionOpti
           // A partial epoch (training stopped inside it) is not complete: the position stays mid-epoch.
           if (e.partial) continue;
           position = { epoch: e.epoch, batch: 0, iterations: e.iteration };
-          if (performance.now() - statsAt >= STATS_EVERY_MS || e.epoch === options.epochs) {
-            statsAt = performance.now();
-            layers = layerStats(net, probe.X, probe.Y);
-          }
           gradNorms = e.gradNorms;
+          if (performance.now() - statsAt >= probeEveryMs || (e.epoch === options.epochs && probeEveryMs < Number.POSITIVE_INFINITY)) {
+            statsAt = performance.now();
+            layers = layerStats(net, probe.X, probe.Y, gradNorms);
+            probes++;
+          }
           const metrics = {
             trainLoss: e.loss,
             ...(e.accuracy !== undefined ? { trainAccuracy: e.accuracy } : {}),
@@ -203,6 +217,9 @@ export function createSession(net: Network, train: Dataset, options: SessionOpti
     history,
     get layers() {
       return withNorms();
+    },
+    get probes() {
+      return probes;
     },
     result,
   };

@@ -14,10 +14,13 @@ export function headRows(data: Dataset, n: number): { X: Matrix; Y: Matrix | Int
   return { X: data.X.sliceRows(0, rows), Y: data.task === 'classification' ? data.y.slice(0, rows) : data.Y.sliceRows(0, rows) };
 }
 
-/** Per-layer gradient norms and dead/saturated unit shares on a probe batch (public forward/backward only). */
-export function layerStats(net: Network, X: Matrix, Y: Matrix | Int32Array): LayerStat[] {
+/**
+ * Per-layer gradient norms and dead/saturated unit shares on a probe batch (public forward/backward only).
+ * While training, pass the latest step's ‖∇W_k‖ as `gradNorms`: the probe then needs only a forward pass.
+ */
+export function layerStats(net: Network, X: Matrix, Y: Matrix | Int32Array, gradNorms?: readonly number[]): LayerStat[] {
   const trace = net.forward(X);
-  const grads = net.backward(trace, Y);
+  const grads = gradNorms ? undefined : net.backward(trace, Y);
   const spec = net.spec.layers;
   return spec.map((layer, i) => {
     let dead = 0;
@@ -41,7 +44,7 @@ export function layerStats(net: Network, X: Matrix, Y: Matrix | Int32Array): Lay
     const units = layer.units;
     return {
       layer: i + 1,
-      gradNorm: norm(grads.gradW[i]!.data),
+      gradNorm: grads ? norm(grads.gradW[i]!.data) : (gradNorms?.[i] ?? Number.NaN),
       weightNorm: norm(net.parameters().find((p) => p.name === `W${i + 1}`)?.values ?? []),
       dead: layer.activation ? dead / units : 0,
       saturated: layer.activation ? saturated / units : 0,

@@ -10,7 +10,8 @@ import { KeyHelp } from './KeyHelp.js';
 
 const HEAT_COLS = 40;
 const HEAT_ROWS = 12;
-const HEAT_EVERY_MS = 500;
+/** The map costs a forward pass over the grid and a colour string per cell: redraw it every other frame. */
+const HEAT_EVERY_MS = 2000;
 const LR_STEP = 1.5;
 
 /** Key handling; mounted only when raw mode really works. */
@@ -26,10 +27,13 @@ export interface AppProps {
   readonly width?: number;
   /** Milliseconds between dashboard redraws while training (default 1000, measured to keep redraw cost small); keys redraw at once. */
   readonly throttleMs?: number;
+  /** Called as each render starts (frame timing for BACKPROP_REPORT_CPU=1). */
+  readonly onFrame?: () => void;
 }
 
 /** The training dashboard: drives the session, handles keys, asks before quitting unsaved work. */
-export function App({ ctx, interactive, width = 120, throttleMs = 1000 }: AppProps) {
+export function App({ ctx, interactive, width = 120, throttleMs = 1000, onFrame }: AppProps) {
+  onFrame?.();
   const { exit } = useApp();
   const { isRawModeSupported } = useStdin();
   const canType = interactive ?? isRawModeSupported === true;
@@ -50,10 +54,11 @@ export function App({ ctx, interactive, width = 120, throttleMs = 1000 }: AppPro
     for (let r = 0; r < train.X.rows; r += step) out.push([train.X.data[2 * r]!, train.X.data[2 * r + 1]!, train.task === 'classification' ? train.y[r]! : 0]);
     return out;
   }, [twoD, train]);
-  const heat = useRef<{ at: number; lines: string[] }>({ at: Number.NEGATIVE_INFINITY, lines: [] });
-  if (bounds && view.version > 0 && (view.end || performance.now() - heat.current.at >= HEAT_EVERY_MS)) {
+  const heat = useRef<{ at: number; lines: string[]; final: boolean }>({ at: Number.NEGATIVE_INFINITY, lines: [], final: false });
+  // The first frame (drawn before training starts) already shows the untrained network's map.
+  if (bounds && (view.end ? !heat.current.final : performance.now() - heat.current.at >= HEAT_EVERY_MS)) {
     const classes = train.task === 'classification' ? train.classes : 1;
-    heat.current = { at: performance.now(), lines: heatmapLines(decisionGrid(ctx.net, bounds, HEAT_COLS, HEAT_ROWS * 2), classes, bounds, points) };
+    heat.current = { at: performance.now(), lines: heatmapLines(decisionGrid(ctx.net, bounds, HEAT_COLS, HEAT_ROWS * 2), classes, bounds, points), final: view.end !== undefined };
   }
 
   const finished = view.end !== undefined;

@@ -1,5 +1,6 @@
 import type { LayerInfo } from '@backprop/core';
 import { Box, Text } from 'ink';
+import { memo, useMemo } from 'react';
 import { duration, num, percent, rate } from '../format.js';
 import type { TrainingView } from '../hooks/use-training.js';
 import { downsample } from './chart.js';
@@ -28,6 +29,11 @@ const STOP_WORDS: Readonly<Record<string, string>> = {
   diverged: 'diverged',
 };
 
+const percentLabel = (v: number) => percent(v, 1);
+
+/** The architecture never changes during a run: draw it once. */
+const Layers = memo(LayerTable);
+
 /** The whole training screen, drawn from a {@link TrainingView}; no state of its own. */
 export function Dashboard({ title, view, inputs, layers, classification, heatmap, width = 120 }: DashboardProps) {
   const p = view.end ?? view.last;
@@ -38,7 +44,22 @@ export function Dashboard({ title, view, inputs, layers, classification, heatmap
   const chartWidth = heatmap ? Math.max(30, width - 60) : Math.min(90, width - 12);
   const half = Math.max(20, Math.floor((width - 30) / 2));
   const h = view.history;
-  const squeeze = (values: readonly number[]) => downsample(values, half * 2);
+  // Series keep their arrays while their data do (useTraining keeps `history` until an epoch ends), so
+  // the memoised charts redraw only when they change: the epoch charts once an epoch, not every second.
+  const batchLoss = useMemo(() => [{ name: 'train', values: downsample(view.batchLosses, chartWidth * 2), color: 'yellow' }], [view.batchLosses, chartWidth]);
+  const epochSeries = useMemo(() => {
+    const squeeze = (values: readonly number[]) => downsample(values, half * 2);
+    return {
+      loss: [
+        { name: 'train', values: squeeze(h.trainLoss), color: 'yellow' },
+        { name: 'val', values: squeeze(h.valLoss), color: 'cyan' },
+      ],
+      accuracy: [
+        { name: 'train', values: squeeze(h.trainAccuracy), color: 'yellow' },
+        { name: 'val', values: squeeze(h.valAccuracy), color: 'green' },
+      ],
+    };
+  }, [h, half]);
   return (
     <Box flexDirection="column" width={width}>
       <Text>
@@ -49,38 +70,21 @@ export function Dashboard({ title, view, inputs, layers, classification, heatmap
       <ProgressBar label="batch" done={view.end ? batches : batch} total={batches} color="magenta" detail={`lr ${num(view.learningRate)} · step ${p?.iterations ?? 0}`} />
       <Box marginTop={1}>
         <Box flexDirection="column" marginRight={2}>
-          <LossChart title="batch loss" width={chartWidth} height={6} series={[{ name: 'train', values: downsample(view.batchLosses, chartWidth * 2), color: 'yellow' }]} />
+          <LossChart title="batch loss" width={chartWidth} height={6} series={batchLoss} />
         </Box>
         {heatmap ? <Heatmap title="decision boundary (● data)" lines={heatmap} /> : null}
       </Box>
       <Box marginTop={1}>
         <Box marginRight={3}>
-          <LossChart
-            title="epoch loss"
-            width={half}
-            height={5}
-            series={[
-              { name: 'train', values: squeeze(h.trainLoss), color: 'yellow' },
-              { name: 'val', values: squeeze(h.valLoss), color: 'cyan' },
-            ]}
-          />
+          <LossChart title="epoch loss" width={half} height={5} series={epochSeries.loss} />
         </Box>
         {classification ? (
-          <LossChart
-            title="accuracy"
-            width={half}
-            height={5}
-            format={(v) => percent(v, 1)}
-            series={[
-              { name: 'train', values: squeeze(h.trainAccuracy), color: 'yellow' },
-              { name: 'val', values: squeeze(h.valAccuracy), color: 'green' },
-            ]}
-          />
+          <LossChart title="accuracy" width={half} height={5} format={percentLabel} series={epochSeries.accuracy} />
         ) : null}
       </Box>
       <Box marginTop={1}>
         <Box marginRight={4}>
-          <LayerTable inputs={inputs} layers={layers} />
+          <Layers inputs={inputs} layers={layers} />
         </Box>
         <GradNorms layers={view.layers} />
       </Box>

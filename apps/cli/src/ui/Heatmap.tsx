@@ -1,14 +1,15 @@
 import { Box, Text } from 'ink';
+import { memo } from 'react';
 
-/** The decision-boundary map (lines from heatmap.ts, already coloured) under a title. */
-export function Heatmap({ lines, title }: { readonly lines: readonly string[]; readonly title: string }) {
+/**
+ * The decision-boundary map (lines from decision-grid.ts, already coloured) under a title: one <Text> for
+ * all lines, and no redraw while the lines stay the same array (they change at most every 500 ms).
+ */
+export const Heatmap = memo(function Heatmap({ lines, title }: { readonly lines: readonly string[]; readonly title: string }) {
   return (
     <Box flexDirection="column">
       <Text bold>{title}</Text>
-      {lines.map((line, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: rows are positional
-        <Text key={i}>{line}</Text>
-      ))}
+      <Text>{lines.join('\n')}</Text>
     </Box>
   );
-}
+});

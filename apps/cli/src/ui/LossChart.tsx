@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { memo } from 'react';
 import { num } from '../format.js';
 import { type Cell, brailleChart } from './chart.js';
 
@@ -37,14 +38,42 @@ export function colorRow(row: readonly Cell[], colors: readonly string[]): strin
   return `${out}\u001b[39m`;
 }
 
-/** A braille line chart that rescales both axes as values arrive; the y range is printed at the left. */
-export function LossChart({ title, series, width = 40, height = 6, format = num }: LossChartProps) {
+const DIM = '\u001b[2m';
+const UNDIM = '\u001b[22m';
+
+/**
+ * The chart body as one string: a dim y label and axis, then the coloured braille row, per line. One
+ * <Text> for the whole body (not three per row) keeps React and Yoga work per redraw small.
+ */
+export function chartBody(series: readonly Series[], width: number, height: number, format: (v: number) => string): string | undefined {
   const chart = brailleChart(
     series.map((s) => s.values),
     width,
     height,
   );
+  if (!chart) return undefined;
   const labelWidth = 9;
+  const colors = series.map((s) => s.color);
+  return chart.rows
+    .map((row, y) => {
+      const label = (y === 0 ? format(chart.max) : y === height - 1 ? format(chart.min) : '').padStart(labelWidth - 1);
+      return `${DIM}${label} │${UNDIM}${colorRow(row, colors)}`;
+    })
+    .join('\n');
+}
+
+/** Same chart, same values (by identity): skip the redraw. The dashboard keeps unchanged series' arrays. */
+const sameChart = (a: LossChartProps, b: LossChartProps) =>
+  a.title === b.title &&
+  a.width === b.width &&
+  a.height === b.height &&
+  a.format === b.format &&
+  a.series.length === b.series.length &&
+  a.series.every((s, i) => s.values === b.series[i]!.values && s.name === b.series[i]!.name && s.color === b.series[i]!.color);
+
+/** A braille line chart that rescales both axes as values arrive; the y range is printed at the left. */
+export const LossChart = memo(function LossChart({ title, series, width = 40, height = 6, format = num }: LossChartProps) {
+  const body = chartBody(series, width, height, format);
   return (
     <Box flexDirection="column">
       <Box>
@@ -53,23 +82,7 @@ export function LossChart({ title, series, width = 40, height = 6, format = num 
           <Text key={s.name} color={s.color}>{`  ━ ${s.name}${s.values.length > 0 ? ` ${format(s.values[s.values.length - 1]!)}` : ''}`}</Text>
         ))}
       </Box>
-      {chart ? (
-        chart.rows.map((row, y) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: rows are positional
-          <Box key={y}>
-            <Text dimColor>{(y === 0 ? format(chart.max) : y === height - 1 ? format(chart.min) : '').padStart(labelWidth - 1)} </Text>
-            <Text dimColor>│</Text>
-            <Text>
-              {colorRow(
-                row,
-                series.map((s) => s.color),
-              )}
-            </Text>
-          </Box>
-        ))
-      ) : (
-        <Text dimColor>{'  waiting for the first values…'}</Text>
-      )}
+      {body === undefined ? <Text dimColor>{'  waiting for the first values…'}</Text> : <Text>{body}</Text>}
     </Box>
   );
-}
+}, sameChart);

@@ -95,11 +95,18 @@ export function decisionGrid(net: Network, bounds: Bounds, cols: number, rows: n
 
 const mix = (a: readonly number[], b: readonly number[], t: number) => a.map((v, k) => Math.round(v + (b[k]! - v) * t)) as [number, number, number];
 
-/** The colour of one pixel: the class colour, brighter where the network is more confident. */
+/**
+ * Shades per class. Neighbouring pixels then often share a colour, so a line needs far fewer colour
+ * codes: each one costs the terminal renderer (Ink tokenises every code on every redraw).
+ */
+const SHADES = 8;
+const shade = (x: number) => Math.round(Math.min(1, Math.max(0, x)) * SHADES) / SHADES;
+
+/** The colour of one pixel: the class colour, brighter where the network is more confident (in {@link SHADES} steps). */
 export function pixelColor(cls: number, level: number, classes: number): [number, number, number] {
-  if (cls < 0) return mix(PALETTE[0]!, PALETTE[1]!, level).map((v) => Math.round(v * 0.55)) as [number, number, number];
+  if (cls < 0) return mix(PALETTE[0]!, PALETTE[1]!, shade(level)).map((v) => Math.round(v * 0.55)) as [number, number, number];
   const chance = 1 / Math.max(2, classes);
-  const confidence = Math.min(1, Math.max(0, (level - chance) / (1 - chance)));
+  const confidence = shade((level - chance) / (1 - chance));
   return mix(BACKGROUND, PALETTE[cls % PALETTE.length]!, 0.15 + 0.4 * confidence);
 }
 
@@ -119,17 +126,24 @@ export function heatmapLines(grid: Grid, classes: number, bounds: Bounds, points
   const lines: string[] = [];
   for (let r = 0; r < charRows; r++) {
     let line = '';
-    let style = '';
+    // Emit a colour code only where the foreground or background changes.
+    let fgNow = '';
+    let bgNow = '';
     for (let c = 0; c < grid.cols; c++) {
       const top = r * 2 * grid.cols + c;
       const bottom = top + grid.cols;
       const up = pixelColor(grid.cls[top]!, grid.level[top]!, classes);
       const down = pixelColor(grid.cls[bottom]!, grid.level[bottom]!, classes);
       const dot = dots.get(r * grid.cols + c);
-      const next = dot === undefined ? fg(up) + bg(down) : fg(PALETTE[dot % PALETTE.length]!) + bg(mix(up, down, 0.5));
-      if (next !== style) {
-        line += next;
-        style = next;
+      const f = dot === undefined ? fg(up) : fg(PALETTE[dot % PALETTE.length]!);
+      const b = dot === undefined ? bg(down) : bg(mix(up, down, 0.5));
+      if (f !== fgNow) {
+        line += f;
+        fgNow = f;
+      }
+      if (b !== bgNow) {
+        line += b;
+        bgNow = b;
       }
       line += dot === undefined ? '▀' : '●';
     }

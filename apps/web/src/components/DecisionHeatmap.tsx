@@ -56,7 +56,8 @@ function useReadout(point: { x: number; y: number } | null, snapshot: Snapshot |
     }
     let live = true;
     void predict(point.x, point.y).then((yHat) => {
-      if (live) setReadout({ ...point, yHat });
+      // An empty ŷ: the worker has no network (yet) for this input.
+      if (live) setReadout(yHat.length > 0 ? { ...point, yHat } : null);
     });
     return () => {
       live = false;

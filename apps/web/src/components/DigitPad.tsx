@@ -49,7 +49,8 @@ export function DigitPad({ client }: { client: TrainerClient }) {
   const predict = async () => {
     if (pending.current || !ref.current) return;
     pending.current = true;
-    setProbs(await client.predict(toMnistPixels(ref.current)));
+    const yHat = await client.predict(toMnistPixels(ref.current));
+    setProbs(yHat.length > 0 ? yHat : null); // empty: the worker has no network for these pixels yet
     pending.current = false;
   };
   const point = (e: PointerEvent<HTMLCanvasElement>) => {

@@ -21,7 +21,7 @@ function download(name: string, content: Blob): void {
 
 /**
  * Export the model (JSON, ONNX, safetensors, a standalone module) and import one: JSON, or an .onnx /
- * .safetensors file trained elsewhere. Files can also be dropped anywhere on the page.
+ * .safetensors file trained elsewhere (a bare PyTorch state_dict asks for its activations first). Files can also be dropped anywhere on the page.
  */
 export function ModelIO({ client, onImport }: { client: TrainerClient; onImport: (file: File) => void }) {
   const id = useId();
@@ -47,7 +47,7 @@ export function ModelIO({ client, onImport }: { client: TrainerClient; onImport:
         ))}
       </div>
       <div className="field">
-        <label htmlFor={id}>Import a model (JSON, ONNX, or safetensors from export), or drop it on the page</label>
+        <label htmlFor={id}>Import a model (JSON, ONNX, or safetensors: ours, or PyTorch's nn.Sequential weights), or drop it on the page</label>
         <input
           id={id}
           type="file"

@@ -14,6 +14,7 @@ export interface TrainerClient {
   /** Loads a model; with `config`, switches to that config's data first (the config the page adopts next). */
   loadModel(json: string, config?: PlaygroundConfig): Promise<{ ok: boolean; message?: string }>;
   gradcheck(): Promise<{ ok: boolean; rows: readonly GradcheckRow[]; text: string }>;
+  /** ŷ for one input row; an empty array when the worker has no network (yet) that takes it. */
   predict(input: Float32Array): Promise<Float32Array>;
   terminate(): void;
 }

@@ -116,7 +116,8 @@ export type FromWorker =
   | { readonly type: 'model'; readonly id: number; readonly json: NetworkJSON }
   | { readonly type: 'loaded'; readonly id: number; readonly ok: boolean; readonly message?: string }
   | { readonly type: 'gradcheck'; readonly id: number; readonly ok: boolean; readonly rows: readonly GradcheckRow[]; readonly text: string }
-  | { readonly type: 'prediction'; readonly id: number; readonly probabilities: Float32Array };
+  /** ŷ for the input; empty, with the reason, when there is no network yet or the input does not fit it. */
+  | { readonly type: 'prediction'; readonly id: number; readonly probabilities: Float32Array; readonly message?: string };
 
 /** Type guard for messages arriving at the worker (drops anything malformed). */
 export function isToWorker(m: unknown): m is ToWorker {

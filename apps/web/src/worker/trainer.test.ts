@@ -2,7 +2,7 @@ import { expect, test } from 'vitest';
 import { loadData } from '../model/data.js';
 import { defaultConfig, type PlaygroundConfig } from '../state/config.js';
 import { GRID } from '../state/grid.js';
-import { Trainer } from './trainer.js';
+import { predictionReply, Trainer } from './trainer.js';
 
 const xor: PlaygroundConfig = { ...defaultConfig, dataset: 'xor', samples: 200, layers: [{ units: 8, activation: 'tanh' }], learningRate: 0.1, features: ['x', 'y', 'xy'] };
 
@@ -94,4 +94,14 @@ test('L2 shrinks the weights compared with no penalty; switching to Adam mid-run
   for (let e = 0; e < 10; e++) plain.stepEpoch();
   expect(plain.evaluate('train').loss).toBeLessThan(before);
   expect(plain.epoch).toBe(20);
+});
+
+test('a prediction request is always answered: ŷ, or an empty array with the reason (no network yet, wrong width)', async () => {
+  expect(predictionReply(undefined, 7, Float32Array.of(1, 2))).toEqual({ type: 'prediction', id: 7, probabilities: new Float32Array(0), message: 'no network yet' });
+  const t = new Trainer(xor, await loadData(xor));
+  expect(predictionReply(t, 8, Float32Array.of(1, 2))).toMatchObject({ id: 8, probabilities: new Float32Array(0), message: 'the network takes 3 inputs, got 2' });
+  const reply = predictionReply(t, 9, Float32Array.of(1, 2, 2));
+  expect(reply.message).toBeUndefined();
+  expect(Array.from(reply.probabilities)).toEqual(Array.from(t.predict(Float32Array.of(1, 2, 2))));
+  expect(reply.probabilities).toHaveLength(2);
 });

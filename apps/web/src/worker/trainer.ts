@@ -4,7 +4,7 @@ import { diagnose, layerNorms, unitStats } from '../model/health.js';
 import { isRegression, outputUnits, type PlaygroundConfig } from '../state/config.js';
 import { applyFeatures } from '../state/features.js';
 import { GRID, gridPoints } from '../state/grid.js';
-import type { HistoryPoint, LiveSettings, Mistake, Snapshot } from './protocol.js';
+import type { FromWorker, HistoryPoint, LiveSettings, Mistake, Snapshot } from './protocol.js';
 import { createUpdateRule, retune } from './update-rule.js';
 
 // The training engine the worker drives: one mini-batch at a time, through the core's public
@@ -14,6 +14,17 @@ import { createUpdateRule, retune } from './update-rule.js';
 const EVAL_ROWS = 1000; // loss/accuracy of larger sets are estimated on their first rows (MNIST)
 const HISTORY_POINTS = 300;
 const NORM_POINTS = 200;
+
+/**
+ * The worker's answer to a prediction request: ŷ, or an empty array with the reason when there is no
+ * network yet (the page asks as soon as it draws) or the input does not fit it, so no request waits forever.
+ */
+export function predictionReply(trainer: Pick<Trainer, 'net' | 'predict'> | undefined, id: number, input: Float32Array): Extract<FromWorker, { type: 'prediction' }> {
+  const none = (message: string) => ({ type: 'prediction', id, probabilities: new Float32Array(0), message }) as const;
+  if (!trainer) return none('no network yet');
+  if (input.length !== trainer.net.inputs) return none(`the network takes ${trainer.net.inputs} inputs, got ${input.length}`);
+  return { type: 'prediction', id, probabilities: trainer.predict(input) };
+}
 
 /** The network a configuration asks for, on prepared data. */
 export function specFor(config: PlaygroundConfig, data: PreparedData): NetworkSpec {

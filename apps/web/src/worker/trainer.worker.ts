@@ -4,7 +4,7 @@ import { Matrix, Network, ready } from '@backprop/core';
 import { loadData, type PreparedData } from '../model/data.js';
 import { needsReset, type PlaygroundConfig } from '../state/config.js';
 import { type DataSummary, type FromWorker, isToWorker, type ToWorker } from './protocol.js';
-import { specFor, targetMatrix, Trainer, transferables } from './trainer.js';
+import { predictionReply, specFor, targetMatrix, Trainer, transferables } from './trainer.js';
 
 // The training worker: it owns the Network and steps training in short slices, posting a snapshot at
 // a steady rate, so the page keeps drawing at 60 fps whatever the network costs.
@@ -111,7 +111,7 @@ async function handle(m: ToWorker): Promise<void> {
     case 'gradcheck':
       return runGradcheck(m.id);
     case 'predict':
-      if (trainer) post({ type: 'prediction', id: m.id, probabilities: trainer.predict(m.input) });
+      post(predictionReply(trainer, m.id, m.input));
       return;
   }
 }
@@ -123,7 +123,10 @@ function sameNetwork(a: PlaygroundConfig, b: PlaygroundConfig): boolean {
 }
 
 async function loadModel(id: number, json: string, next?: PlaygroundConfig): Promise<void> {
-  if (!trainer || !config) return;
+  if (!trainer || !config) {
+    post({ type: 'loaded', id, ok: false, message: 'the playground is still starting; try again in a moment' });
+    return;
+  }
   try {
     const net = Network.fromJSON(json);
     let data = trainer.data;
