@@ -91,3 +91,17 @@ test('without a keyboard the dashboard renders and exits at the end on its own',
   await until(() => app.frames.some((f) => f.includes('all epochs done')));
   expect(app.frames.some((f) => f.includes('p pause'))).toBe(false);
 });
+
+test('warmUp draws the dashboard off screen without touching the session or the network', async () => {
+  const { ctx } = await setup({ epochs: 3 });
+  const { warmUp } = await import('./run-dashboard.js');
+  const before = JSON.stringify(ctx.net.parameters().map((p) => Array.from(p.values)));
+  const lr = ctx.session.learningRate;
+  warmUp(ctx, 100);
+  expect(ctx.session.position()).toEqual({ epoch: 0, batch: 0, iterations: 0 });
+  expect(ctx.session.learningRate).toBe(lr);
+  expect(ctx.session.history.trainLoss).toEqual([]);
+  expect(JSON.stringify(ctx.net.parameters().map((p) => Array.from(p.values)))).toBe(before);
+  ctx.session.stop();
+  for await (const e of ctx.session) if (e.type === 'end') break;
+});
