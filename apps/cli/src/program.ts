@@ -131,10 +131,13 @@ export function buildProgram(action: (command: string, args: readonly string[], 
     .description('bring a network trained elsewhere (PyTorch, Keras via tf2onnx) in as a backprop model')
     .requiredOption('-o, --out <model.json>', 'where to write the model (atomically)')
     .addOption(new Option('--format <kind>', 'input format (default: from the extension)').choices(importFormats))
-    .option('--spec <spec.json>', 'safetensors without backprop metadata (e.g. from PyTorch): the NetworkSpec as JSON')
+    .option('--spec <spec.json>', 'safetensors without backprop metadata: the whole NetworkSpec as JSON (default: widths from the tensors)')
+    .addOption(new Option('--activation <name>', 'bare PyTorch safetensors: hidden activation between the Linear layers (default: relu)').choices(activationNames))
+    .addOption(new Option('--output <fn>', 'bare PyTorch safetensors: output function (default: softmax for > 1 output, else linear)').choices(outputNames))
     .addHelpText('after', examples([
       'backprop import model.onnx --out model.json',
       'backprop import weights.safetensors --out model.json',
+      'backprop import torch_seq.safetensors --activation tanh --output softmax --out model.json',
       'backprop import weights.bin --format safetensors --spec spec.json --out model.json',
     ]))
     .action((file: string, flags: Record<string, unknown>) => action('import', [file], flags));

@@ -9,6 +9,7 @@
  * - `corrupt_model`: a saved model failed validation.
  * - `unsupported_version`: a saved model has a format version this library does not read.
  * - `diverged`: training produced a non-finite loss or gradient.
+ * - `disposed`: a network was used after `dispose()`.
  */
 export type BackpropErrorCode =
   | 'shape_mismatch'
@@ -19,7 +20,8 @@ export type BackpropErrorCode =
   | 'empty_batch'
   | 'corrupt_model'
   | 'unsupported_version'
-  | 'diverged';
+  | 'diverged'
+  | 'disposed';
 
 /**
  * The one error class of `@backprop/core` (subclassed for model files). The message is built from its

@@ -1,7 +1,7 @@
 import type { ActivationName } from './activations.js';
-import { type GradientBuffers, type Gradients, backwardPass } from './backward.js';
+import { type Gradients, backwardPass } from './backward.js';
 import { BackpropError, describe } from './errors.js';
-import { type ForwardTrace, type Model, forwardPass } from './forward.js';
+import { type ForwardTrace, forwardPass } from './forward.js';
 import { initWeights } from './init.js';
 import { kernelsFor } from './kernels/index.js';
 import { type LossName, lossValue } from './losses.js';
@@ -31,7 +31,10 @@ import {
   trainingSteps,
 } from './train/index.js';
 import { gradientInto } from './train/gradient.js';
-import { type Workspace, createWorkspace } from './workspace.js';
+import { createWorkspace } from './workspace.js';
+import { type NetworkInternals, attachInternals, disposedError, internalsOf, parameterCount, releaseInternals, viewsOf } from './internals.js';
+
+export type { NetworkInternals } from './internals.js';
 
 /** One parameter tensor as a named view into the network's flat parameter array (live: writes change the network). */
 export interface Param {
@@ -58,36 +61,6 @@ export interface LayerInfo {
   readonly parameters: number;
 }
 
-/** Network internals shared with the training loop and the serializer; never exported from the package. */
-export interface NetworkInternals {
-  readonly model: Model;
-  readonly grads: GradientBuffers;
-  workspace(N: number): Workspace;
-}
-
-const internals = new WeakMap<Network, NetworkInternals>();
-
-/** @internal */
-export function internalsOf(net: Network): NetworkInternals {
-  return internals.get(net)!;
-}
-
-function viewsOf(spec: ResolvedSpec, flat: FloatArray): { W: Matrix[]; b: FloatArray[] } {
-  // Flat layout θ = [W_1 … W_L, b_1 … b_L] (SPEC §4's order).
-  const W: Matrix[] = [];
-  const b: FloatArray[] = [];
-  let offset = 0;
-  for (const l of spec.layers) {
-    W.push(new Matrix(l.units, l.fanIn, flat.subarray(offset, offset + l.units * l.fanIn)));
-    offset += l.units * l.fanIn;
-  }
-  for (const l of spec.layers) {
-    b.push(flat.subarray(offset, offset + l.units));
-    offset += l.units;
-  }
-  return { W, b };
-}
-
 let construct: (spec: ResolvedSpec, flat: FloatArray) => Network;
 
 /** Builds a network around given parameter values (used by the serializer and clone; not exported from the package). */
@@ -97,47 +70,58 @@ export function networkFromParameters(spec: ResolvedSpec, values: ArrayLike<numb
   return construct(spec, flat);
 }
 
-function parameterCount(spec: ResolvedSpec): number {
-  return spec.layers.reduce((n, l) => n + l.units * (l.fanIn + 1), 0);
-}
-
 /**
  * A feedforward network exactly as SPEC.md: L − 1 hidden layers with activations g_k, an output
  * function O and a loss. Parameters live in one flat typed array ({@link Network.flat}) with named
  * views ({@link Network.parameters}).
  */
 export class Network {
-  /** All parameters θ = [W_1 … W_L, b_1 … b_L] in one array (row-major W). Writable: optimizers and gradcheck write here. */
-  readonly flat: FloatArray;
+  readonly #flat: FloatArray;
   readonly #spec: ResolvedSpec;
   readonly #params: readonly Param[];
+  #disposed = false;
 
   private constructor(spec: ResolvedSpec, flat: FloatArray) {
     this.#spec = spec;
-    this.flat = flat;
-    const kernels = kernelsFor(spec.backend);
-    const { W, b } = viewsOf(spec, flat);
-    const gradFlat = kernels.allocate(flat.length, spec.dtype);
-    const gradViews = viewsOf(spec, gradFlat);
-    const workspaces = new Map<number, Workspace>();
-    internals.set(this, {
-      model: { spec, W, b, kernels },
-      grads: { flat: gradFlat, W: gradViews.W, b: gradViews.b },
-      workspace: (N) => {
-        let ws = workspaces.get(N);
-        if (!ws) {
-          // Training sees at most two batch sizes (full batches and the last partial one), plus evaluation sizes.
-          if (workspaces.size > 8) workspaces.clear();
-          ws = createWorkspace(spec.inputs, spec.layers, N, spec.dtype, (length, dtype) => kernels.allocate(length, dtype));
-          workspaces.set(N, ws);
-        }
-        return ws;
-      },
-    });
+    this.#flat = flat;
+    const { W, b } = attachInternals(this, spec, flat, kernelsFor(spec.backend)).model;
     this.#params = [
       ...W.map((m, i) => ({ name: `W${i + 1}` as const, layer: i + 1, kind: 'W' as const, shape: [m.rows, m.cols] as const, values: m.data })),
       ...b.map((v, i) => ({ name: `b${i + 1}` as const, layer: i + 1, kind: 'b' as const, shape: [v.length, 1] as const, values: v })),
     ];
+  }
+
+  /** The internals, or the typed `disposed` error naming `call`. */
+  #use(call: string): NetworkInternals {
+    if (this.#disposed) throw disposedError(`net.${call}`);
+    return internalsOf(this);
+  }
+
+  /** All parameters θ = [W_1 … W_L, b_1 … b_L] in one array (row-major W). Writable: optimizers and gradcheck write here. */
+  get flat(): FloatArray {
+    this.#use('flat');
+    return this.#flat;
+  }
+
+  /** True once {@link Network.dispose} has run. */
+  get disposed(): boolean {
+    return this.#disposed;
+  }
+
+  /**
+   * Gives the network's memory back (θ, gradients and workspaces in the WebAssembly kernels' memory) so
+   * later networks reuse it; call it when done with a network (the web playground on reset, a trainer
+   * per fit). Idempotent. Afterwards every method and `flat` throw `BackpropError` (code `disposed`);
+   * views obtained before (`flat`, {@link Network.parameters} values) are stale: they may alias another
+   * network's weights, so drop them (copy first, or `clone()`, to keep the numbers). A network that is
+   * only garbage-collected frees its gradients and workspaces but not θ, since such views may outlive it.
+   * The `reference` and `blocked` backends hold ordinary arrays: dispose only marks the network.
+   * @example const net = Network.create(spec); net.fit(X, y); const saved = net.toJSON(); net.dispose();
+   */
+  dispose(): void {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    releaseInternals(this);
   }
 
   /**
@@ -174,7 +158,8 @@ export class Network {
 
   /** The model as versioned JSON (`JSON.stringify(net)` uses this), preprocessing included. Loading it back is exact. */
   toJSON(): NetworkJSON {
-    return encodeNetwork(this.#spec, this.flat, { preprocessing: preprocessingOf(this) });
+    this.#use('toJSON');
+    return encodeNetwork(this.#spec, this.#flat, { preprocessing: preprocessingOf(this) });
   }
 
   /**
@@ -183,7 +168,8 @@ export class Network {
    * trajectory. Without a training state (never trained) it equals {@link Network.toJSON}.
    */
   checkpoint(): NetworkJSON {
-    return encodeNetwork(this.#spec, this.flat, { preprocessing: preprocessingOf(this), training: trainingStateOf(this) });
+    this.#use('checkpoint');
+    return encodeNetwork(this.#spec, this.#flat, { preprocessing: preprocessingOf(this), training: trainingStateOf(this) });
   }
 
   /**
@@ -197,7 +183,7 @@ export class Network {
   fit(data: Dataset, options?: FitOptions): FitResult;
   fit(a: Inputs | Dataset, b?: TrainTargets | FitOptions, c?: FitOptions): FitResult {
     const [X, Y, o] = splitArgs(a, b, c);
-    return fitNetwork(this, internalsOf(this), X, Y, o);
+    return fitNetwork(this, this.#use('fit'), X, Y, o);
   }
 
   /**
@@ -210,7 +196,7 @@ export class Network {
   train(data: Dataset, options?: FitOptions): TrainingSession;
   train(a: Inputs | Dataset, b?: TrainTargets | FitOptions, c?: FitOptions): TrainingSession {
     const [X, Y, o] = splitArgs(a, b, c);
-    return startSession(this, internalsOf(this), X, Y, o);
+    return startSession(this, this.#use('train'), X, Y, o);
   }
 
   /**
@@ -221,7 +207,7 @@ export class Network {
   steps(data: Dataset, options?: FitOptions): TrainingSteps;
   steps(a: Inputs | Dataset, b?: TrainTargets | FitOptions, c?: FitOptions): TrainingSteps {
     const [X, Y, o] = splitArgs(a, b, c);
-    return trainingSteps(this, internalsOf(this), X, Y, o);
+    return trainingSteps(this, this.#use('steps'), X, Y, o);
   }
 
   /**
@@ -300,6 +286,7 @@ export class Network {
 
   /** Every parameter tensor as a named live view: W1 … WL, then b1 … bL. */
   parameters(): readonly Param[] {
+    this.#use('parameters');
     return this.#params;
   }
 
@@ -311,12 +298,12 @@ export class Network {
     const x = prepareInput(this, 'X', X);
     const ws = createWorkspace(this.inputs, this.#spec.layers, x.rows, this.dtype, allocate);
     ws.h[0] = x;
-    return forwardPass(internalsOf(this).model, ws);
+    return forwardPass(this.#use('forward').model, ws);
   }
 
   /** The forward pass in the cached workspace for N rows: valid only until the next call (predict, loss). */
-  #forwardReused(x: Matrix): ForwardTrace {
-    const inner = internalsOf(this);
+  #forwardReused(x: Matrix, call: string): ForwardTrace {
+    const inner = this.#use(call);
     const ws = inner.workspace(x.rows);
     ws.h[0]!.data.set(x.data);
     return forwardPass(inner.model, ws);
@@ -329,7 +316,7 @@ export class Network {
    * ∇X is with respect to the network's input, after any preprocessing.
    */
   backward(trace: ForwardTrace, Y: Targets | readonly string[], regularization?: Regularization): Gradients {
-    const { model } = internalsOf(this);
+    const { model } = this.#use('backward');
     const L = this.#spec.layers.length;
     if (!trace || !Array.isArray(trace.a) || trace.a.length !== L || !(trace.yHat instanceof Matrix)) {
       throw new BackpropError('invalid_argument', 'trace', `a ForwardTrace of this network (${L} layers)`, describe(trace));
@@ -343,7 +330,7 @@ export class Network {
     const reg = resolveRegularization(regularization, L, 'regularization');
     const target = prepareTargets(this, 'Y', Y, N);
     const ws = createWorkspace(this.inputs, this.#spec.layers, N, this.dtype, allocate);
-    const flat = allocate(this.flat.length, this.dtype);
+    const flat = allocate(this.#flat.length, this.dtype);
     const views = viewsOf(this.#spec, flat);
     backwardPass(model, trace, target, ws, { flat, W: views.W, b: views.b }, true);
     if (reg) addPenaltyGradient(model.W.map((w) => w.data), views.W.map((w) => w.data), reg);
@@ -353,9 +340,10 @@ export class Network {
   /** ∇θ of the mean loss over X's rows × `scale` into `out` (θ's flat order), θ unchanged; returns that loss. No allocation once warm
    * for matrix X, Y (N × n_L). Data parallelism: shards of a batch with scale = rows / batch rows sum to the batch gradient. */
   gradient(X: Matrix, Y: Targets, out: FloatArray, scale = 1): number {
+    const inner = this.#use('gradient');
     const x = prepareInput(this, 'X', X);
-    if (out.length !== this.flat.length) throw new BackpropError('shape_mismatch', 'out', `${this.flat.length} entries`, `${out.length}`);
-    return gradientInto(internalsOf(this), x, prepareTargets(this, 'Y', Y, x.rows), out, scale);
+    if (out.length !== this.#flat.length) throw new BackpropError('shape_mismatch', 'out', `${this.#flat.length} entries`, `${out.length}`);
+    return gradientInto(inner, x, prepareTargets(this, 'Y', Y, x.rows), out, scale);
   }
 
   /**
@@ -365,7 +353,7 @@ export class Network {
    */
   loss(X: Matrix | readonly (readonly number[])[], Y: Targets | readonly string[], regularization?: Regularization): number {
     const reg = resolveRegularization(regularization, this.#spec.layers.length, 'regularization');
-    const trace = this.#forwardReused(prepareInput(this, 'X', X));
+    const trace = this.#forwardReused(prepareInput(this, 'X', X), 'loss');
     const target = prepareTargets(this, 'Y', Y, trace.yHat.rows);
     const penalty = reg ? penaltyValue(internalsOf(this).model.W.map((w) => w.data), reg) : 0;
     return lossValue(this.output, this.lossName, trace.a[trace.a.length - 1]!, trace.yHat, target) + penalty;
@@ -373,12 +361,12 @@ export class Network {
 
   /** ŷ for a batch: N × n_L (class probabilities for softmax / logistic outputs). */
   predict(X: Matrix | readonly (readonly number[])[]): Matrix {
-    return this.#forwardReused(prepareInput(this, 'X', X)).yHat.clone();
+    return this.#forwardReused(prepareInput(this, 'X', X), 'predict').yHat.clone();
   }
 
   /** The most probable class of each row (argmax of ŷ; for a single logistic output, ŷ ≥ 0.5). */
   classify(X: Matrix | readonly (readonly number[])[]): Int32Array {
-    return classesOf(this.#forwardReused(prepareInput(this, 'X', X)).yHat);
+    return classesOf(this.#forwardReused(prepareInput(this, 'X', X), 'classify').yHat);
   }
 
   /** The class name of each row's most probable class (needs `labels` preprocessing). */
@@ -392,7 +380,8 @@ export class Network {
   clone(options: { readonly dtype?: DType } = {}): Network {
     const dtype = options.dtype ?? this.dtype;
     if (dtype !== 'float32' && dtype !== 'float64') throw new BackpropError('invalid_argument', 'options.dtype', "'float32' or 'float64'", describe(dtype));
-    const copy = networkFromParameters({ ...this.#spec, dtype }, this.flat);
+    this.#use('clone');
+    const copy = networkFromParameters({ ...this.#spec, dtype }, this.#flat);
     attachPreprocessing(copy, preprocessingOf(this));
     return copy;
   }

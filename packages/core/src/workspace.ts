@@ -21,7 +21,7 @@ export interface Workspace {
 /**
  * `alloc` decides where the buffers live: the kernel set's own memory for the cached workspaces that
  * training and prediction reuse, the JavaScript heap for the fresh traces `forward`/`backward` hand out
- * (those must be garbage-collectable: a backend's memory is reserved once and never freed).
+ * (those must be garbage-collectable: a backend's memory is freed only by `Network.dispose`).
  */
 export function createWorkspace(
   inputs: number,

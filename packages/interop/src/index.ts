@@ -13,6 +13,9 @@ export { fromOnnx } from './onnx/import.js';
 /** PyTorch weights: safetensors with nn.Sequential names, and the Python that rebuilds the module. */
 export { toSafetensors, fromSafetensors } from './safetensors.js';
 export type { SafetensorsOptions } from './safetensors.js';
+/** Bare PyTorch safetensors (no metadata): the Linear chain its tensors describe, and the spec for fromSafetensors. */
+export { inspectSafetensors, chainSpec } from './safetensors-chain.js';
+export type { ChainChoices, LinearChain, SafetensorsContent, TensorShape } from './safetensors-chain.js';
 export { pytorchSnippet } from './pytorch.js';
 export type { PytorchSnippetOptions } from './pytorch.js';
 /** A typed, dependency-free ES module computing predict, for shipping a model without the library. */

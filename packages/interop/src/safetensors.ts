@@ -75,7 +75,8 @@ export function toSafetensors(net: Network, options: SafetensorsOptions = {}): U
   return out;
 }
 
-function readHeader(bytes: Uint8Array): { header: Record<string, unknown>; data: DataView } {
+/** The JSON header and the data after it; a typed {@link SafetensorsError} when either is unreadable. */
+export function readHeader(bytes: Uint8Array): { header: Record<string, unknown>; data: DataView } {
   if (!(bytes instanceof Uint8Array)) safetensorsFail('invalid_argument', 'bytes', 'a Uint8Array with a safetensors file', typeof bytes);
   if (bytes.length < 8) safetensorsFail('corrupt_model', 'bytes', 'at least the 8-byte header length', `${bytes.length} bytes`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
-import { BackpropError, type Network, type NetworkSpec } from '@backprop/core';
-import { fromOnnx, fromSafetensors } from '@backprop/interop';
+import { type ActivationName, BackpropError, type Network, type NetworkSpec, type OutputName } from '@backprop/core';
+import { type ChainChoices, chainSpec, fromOnnx, fromSafetensors, inspectSafetensors } from '@backprop/interop';
 import { CliError, fileProblem, usageError } from '../errors.js';
 import { readJSONFile, saveModel } from '../io/model-file.js';
 import type { Runtime } from '../runtime.js';
 import { type ImportFormat, importFormats } from './interop-formats.js';
 import { architecture } from './run-context.js';
-
 
 const EXTENSIONS: Readonly<Record<string, ImportFormat>> = { '.onnx': 'onnx', '.safetensors': 'safetensors' };
 
@@ -29,32 +28,54 @@ function readBytes(path: string): Uint8Array {
   }
 }
 
+/** `--activation` / `--output` as given (commander has checked the names), or undefined when neither is. */
+function chainFlags(flags: Record<string, unknown>): ChainChoices | undefined {
+  const activation = flags.activation as ActivationName | undefined;
+  const output = flags.output as OutputName | undefined;
+  if (activation === undefined && output === undefined) return undefined;
+  return { ...(activation ? { activation } : {}), ...(output ? { output } : {}) };
+}
+
+/**
+ * The spec a bare safetensors file (PyTorch's `save_file(seq.state_dict(), …)`, no backprop metadata)
+ * needs: widths from its tensors, functions from `choices` (interop's defaults when absent). Undefined
+ * when the file carries its architecture; `--activation` / `--output` then have nothing to say.
+ */
+function bareSpec(path: string, bytes: Uint8Array, choices: ChainChoices | undefined): NetworkSpec | undefined {
+  const content = inspectSafetensors(bytes);
+  if (content.kind === 'chain') return chainSpec(content.chain, choices ?? {});
+  if (choices) throw usageError(`${path}: carries its architecture in __metadata__; --activation and --output go with bare PyTorch files`);
+  return undefined;
+}
+
 /**
  * Builds the network from the file's bytes. The loaders' typed errors (truncated file, unsupported
- * operator, NaN weights, hostile sizes) describe a bad *file*, so they are exit 1 whatever their code.
+ * operator, NaN weights, hostile sizes, tensors that do not chain) describe a bad *file*, so they are
+ * exit 1 whatever their code.
  */
-export function importNetwork(path: string, bytes: Uint8Array, format: ImportFormat, spec?: NetworkSpec): Network {
+export function importNetwork(path: string, bytes: Uint8Array, format: ImportFormat, spec?: NetworkSpec, choices?: ChainChoices): Network {
   if (bytes.length === 0) throw new CliError(`${path}: the file is empty`);
   try {
-    return format === 'onnx' ? fromOnnx(bytes) : fromSafetensors(bytes, spec);
+    if (format === 'onnx') return fromOnnx(bytes);
+    return fromSafetensors(bytes, spec ?? bareSpec(path, bytes, choices));
   } catch (error) {
-    if (error instanceof BackpropError) {
-      const hint = format === 'safetensors' && error.argument === 'architecture' && !spec ? ' (a file saved by PyTorch needs --spec spec.json)' : '';
-      throw new CliError(`${path}: not a usable ${format === 'onnx' ? 'ONNX' : 'safetensors'} model: ${error.message}${hint}`);
-    }
+    if (error instanceof BackpropError) throw new CliError(`${path}: not a usable ${format === 'onnx' ? 'ONNX' : 'safetensors'} model: ${error.message}`);
     throw error;
   }
 }
 
-/** `backprop import FILE --out model.json`. */
+/** `backprop import FILE --out model.json [--spec spec.json | --activation g --output O]`. */
 export async function importCommand(file: string, flags: Record<string, unknown>, rt: Runtime): Promise<number> {
   const format = importFormat(file, flags.format as ImportFormat | undefined);
   const out = flags.out as string;
   if (resolve(out) === resolve(file)) throw usageError(`${out}: is the input file; choose another --out`);
   const specFile = flags.spec as string | undefined;
+  const choices = chainFlags(flags);
   if (specFile !== undefined && format !== 'safetensors') throw usageError(`--spec goes with safetensors files, not ${format}`);
+  if (choices && format !== 'safetensors') throw usageError(`--activation and --output go with safetensors files, not ${format}`);
+  if (choices && specFile !== undefined) throw usageError('--activation and --output replace --spec (the spec names the functions itself); pass one or the other');
   const spec = specFile === undefined ? undefined : (readJSONFile(specFile) as NetworkSpec);
-  const net = importNetwork(file, readBytes(file), format, spec);
+  const net = importNetwork(file, readBytes(file), format, spec, choices);
   saveModel(out, net);
   rt.stdout.write(`${file}: ${architecture(net)} (${net.dtype}, ${format}) → wrote ${out}\n`);
   return 0;

@@ -1,5 +1,5 @@
 import { Network, type NetworkJSON } from '@backprop/core';
-import { type ChainChoices, chainSpec, inspectSafetensors, type LinearChain } from './safetensors-chain.js';
+import type { ChainChoices, LinearChain } from '@backprop/interop';
 
 // Model files in and out of the page: backprop JSON, ONNX, safetensors (with its PyTorch snippet) and
 // the standalone ES module. @backprop/interop (protobufjs inside) loads on first use, so the page
@@ -35,7 +35,7 @@ export async function modelFiles(json: NetworkJSON, format: ExportFormat): Promi
   ];
 }
 
-/** A read model file: the network, or a PyTorch safetensors chain that still needs its activations (safetensors-chain.ts). */
+/** A read model file: the network, or a PyTorch safetensors chain that still needs its activations (interop's inspectSafetensors). */
 export type ReadModel = { readonly net: Network } | { readonly chain: LinearChain; readonly bytes: Uint8Array };
 
 /** Reads a dropped or chosen file as a network; the format comes from the extension (JSON otherwise). */
@@ -45,7 +45,7 @@ export async function readModelFile(file: File): Promise<ReadModel> {
     const interop = await import('@backprop/interop');
     const bytes = new Uint8Array(await file.arrayBuffer());
     if (name.endsWith('.onnx')) return { net: interop.fromOnnx(bytes) };
-    const content = inspectSafetensors(bytes);
+    const content = interop.inspectSafetensors(bytes);
     return content.kind === 'chain' ? { chain: content.chain, bytes } : { net: interop.fromSafetensors(bytes) };
   }
   return { net: Network.fromJSON(await file.text()) };
@@ -54,7 +54,7 @@ export async function readModelFile(file: File): Promise<ReadModel> {
 /** The network of a bare safetensors chain with the user's choices: `fromSafetensors(bytes, spec)`, as `backprop import --spec` does. */
 export async function chainNetwork(bytes: Uint8Array, chain: LinearChain, choices: ChainChoices): Promise<Network> {
   const interop = await import('@backprop/interop');
-  return interop.fromSafetensors(bytes, chainSpec(chain, choices));
+  return interop.fromSafetensors(bytes, interop.chainSpec(chain, choices));
 }
 
 /** `4-8-3 relu/softmax`: the widths, the hidden activations and the output function. */

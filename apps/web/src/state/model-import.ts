@@ -1,8 +1,9 @@
 import type { ActivationName, Network } from '@backprop/core';
+import type { LinearChain } from '@backprop/interop';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { placeImported } from '../model/imported.js';
 import { chainNetwork, describeNetwork, readModelFile } from '../model/model-files.js';
-import { type ChainChoices, chainWidths, defaultChoices, type LinearChain } from '../model/safetensors-chain.js';
+import { chainWidths, defaultChoices, type DialogChoices } from '../model/safetensors-chain.js';
 import type { Playground } from './playground-store.js';
 
 /** What an import shows: a message, and whether it worked (for the colour and the tests). */
@@ -16,7 +17,7 @@ export interface PendingChain {
   readonly name: string;
   readonly bytes: Uint8Array;
   readonly chain: LinearChain;
-  readonly defaults: ChainChoices;
+  readonly defaults: DialogChoices;
 }
 
 /** The import actions and state the page shows. */
@@ -26,7 +27,7 @@ export interface ModelImport {
   /** Set while the activation dialog is open. */
   readonly pending: PendingChain | null;
   /** Imports the pending chain with these choices. */
-  readonly confirm: (choices: ChainChoices) => Promise<void>;
+  readonly confirm: (choices: DialogChoices) => Promise<void>;
   /** Closes the dialog; the page keeps its network. */
   readonly cancel: () => void;
 }
@@ -85,7 +86,7 @@ export function useModelImport(pg: Pick<Playground, 'client' | 'config' | 'data'
   );
 
   const confirm = useCallback(
-    async (choices: ChainChoices) => {
+    async (choices: DialogChoices) => {
       const p = pendingRef.current;
       if (!p) return;
       ask(null);

@@ -55,6 +55,8 @@ async function rebuild(next: PlaygroundConfig, keepNetwork: boolean, nextCsv = c
   const sameShape = old && JSON.stringify(specFor(next, data)) === JSON.stringify(specFor(old.config, old.data));
   trainer = new Trainer(next, data, keepNetwork && sameShape ? old.net : undefined);
   if (keepNetwork && sameShape && old) Object.assign(trainer, { epoch: old.epoch, iterations: old.iterations, samplesSeen: old.samplesSeen });
+  // Every reset makes a network: give the old one's wasm memory back, or a long session grows without bound.
+  if (old && old.net !== trainer.net) old.net.dispose();
   config = next;
   post({ type: 'data', data: dataView(data) });
   sendSnapshot();
@@ -127,8 +129,9 @@ async function loadModel(id: number, json: string, next?: PlaygroundConfig): Pro
     post({ type: 'loaded', id, ok: false, message: 'the playground is still starting; try again in a moment' });
     return;
   }
+  let net: Network | undefined;
   try {
-    const net = Network.fromJSON(json);
+    net = Network.fromJSON(json);
     let data = trainer.data;
     if (next) {
       // An imported network with the data it fits: the page adopts `next` right after, which then needs no reset.
@@ -144,11 +147,14 @@ async function loadModel(id: number, json: string, next?: PlaygroundConfig): Pro
     }
     running = false;
     config = target;
+    const previous = trainer;
     trainer = new Trainer(config, data, net);
+    previous.net.dispose();
     if (next) post({ type: 'data', data: dataView(data) });
     post({ type: 'loaded', id, ok: true });
     sendSnapshot();
   } catch (e) {
+    if (net && trainer?.net !== net) net.dispose();
     post({ type: 'loaded', id, ok: false, message: e instanceof Error ? e.message : String(e) });
   }
 }

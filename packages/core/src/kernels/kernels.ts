@@ -13,6 +13,12 @@ export interface Kernels {
   readonly name: string;
   /** Allocates storage for `length` elements (a backend may place it in its own memory). Zeroed. */
   allocate(length: number, dtype: DType): FloatArray;
+  /**
+   * Gives storage from {@link Kernels.allocate} back to a backend that placed it in its own memory (the
+   * whole array, not a subarray; others, and storage already freed, are ignored). Neither it nor any view
+   * of it may be used afterwards: the memory goes to the next `allocate`. Absent where the garbage collector frees storage.
+   */
+  free?(storage: FloatArray): void;
   /** out = A·Bᵀ + 1·biasᵀ.   A: m × k,  B: n × k,  bias: n (optional)  →  out: m × n. */
   gemmABt(A: Matrix, B: Matrix, out: Matrix, bias?: FloatArray): void;
   /** out = Aᵀ·B.   A: m × n,  B: m × k  →  out: n × k. */

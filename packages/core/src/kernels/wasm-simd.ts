@@ -3,6 +3,7 @@ import { type FloatArray, type Matrix, allocate } from '../matrix.js';
 import { activateBackwardLoop, activateLoop, blockedKernels } from './blocked.js';
 import { sgdStepLoop, softmaxCrossEntropyLoop, sumSquaresLoop } from './fused.js';
 import type { Kernels } from './kernels.js';
+import { Arena, type WasmMemory } from './wasm-arena.js';
 import { wasmSimdBase64 } from './wasm-simd.bytes.js';
 
 /**
@@ -16,11 +17,11 @@ import { wasmSimdBase64 } from './wasm-simd.bytes.js';
  *
  * Operands that do not already live in the module's memory are staged into it for the call and
  * results copied back, so any Float32Array works; float32 buffers from {@link Kernels.allocate} live in
- * the module's memory (a fixed reservation, see `Arena`) and skip the copy.
+ * the module's memory (a fixed reservation, see `Arena`) and skip the copy; {@link Kernels.free} returns them.
  */
 
 interface WasmExports {
-  readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
+  readonly memory: WasmMemory;
   pack(B: number, bk: number, bj: number, k: number, n: number, Bp: number): void;
   gemm(m: number, n: number, k: number, A: number, ai: number, ap: number, B: number, cj: number, cp: number, C: number, bias: number): void;
   columnSums(A: number, m: number, n: number, out: number): void;
@@ -81,90 +82,6 @@ function instantiate(): WasmExports | undefined {
   }
 }
 
-const PAGE = 65536;
-// Staging and the heap start past the module's static data (page 0).
-const BASE = PAGE;
-// The module's memory is reserved once, at instantiation, and never grown afterwards: growing would
-// detach every Float32Array view already handed out by `allocate`. Untouched pages cost no RAM.
-const RESERVE_MIB = [256, 64, 16];
-// `allocate` leaves at least this much room for staging JavaScript-owned operands and packing.
-const STAGE_MIN = 8 << 20;
-
-/**
- * The module's memory: a bump arena for staging (from the bottom, reset at every kernel call) and a
- * heap for {@link Kernels.allocate} (from the top down). Heap blocks are never freed: a view into them
- * may be subarrayed and outlive its parent, so no finaliser can tell when a block is dead. When the heap
- * is full, `allocate` returns ordinary arrays, which the kernels then stage (slower, same results).
- */
-class Arena {
-  readonly buffer: ArrayBuffer;
-  readonly #f32: Float32Array;
-  readonly #f64: Float64Array;
-  #cursor = BASE;
-  #heapLow: number;
-  constructor(wasm: WasmExports) {
-    for (const mib of RESERVE_MIB) {
-      const need = ((mib << 20) - wasm.memory.buffer.byteLength) / PAGE;
-      try {
-        if (need > 0) wasm.memory.grow(need);
-        break;
-      } catch {
-        // Try a smaller reservation.
-      }
-    }
-    this.buffer = wasm.memory.buffer;
-    this.#f32 = new Float32Array(this.buffer);
-    this.#f64 = new Float64Array(this.buffer);
-    this.#heapLow = this.buffer.byteLength;
-  }
-
-  /** A zeroed float32 view inside the module memory, or undefined when the heap is full. */
-  allocate(length: number): Float32Array | undefined {
-    const bytes = (length * 4 + 63) & ~63; // 64-byte aligned: SIMD rows start on cache lines
-    if (this.#heapLow - bytes < BASE + STAGE_MIN) return undefined;
-    this.#heapLow -= bytes;
-    // Zeroed explicitly: staging may have used these bytes before the heap reached down to them.
-    return new Float32Array(this.buffer, this.#heapLow, length).fill(0);
-  }
-
-  /** Starts a call that may stage up to `bytes` bytes; false when they do not fit below the heap. */
-  begin(bytes: number): boolean {
-    this.#cursor = BASE;
-    return BASE + bytes + 64 <= this.#heapLow;
-  }
-
-  /** True when `x` lives in the module memory. */
-  owns(x: FloatArray | undefined): boolean {
-    return x === undefined || x.buffer === this.buffer;
-  }
-
-  /** The address of `x` inside the module memory: its own if it lives there, else a staged copy (copied in when `input`). */
-  place(x: Float32Array, input: boolean): number {
-    if (x.buffer === this.buffer) return x.byteOffset;
-    const ptr = this.#cursor;
-    this.#cursor += (x.length * 4 + 15) & ~15;
-    if (input) this.#f32.set(x, ptr >> 2);
-    return ptr;
-  }
-
-  /** Scratch space of `length` floats. */
-  scratch(length: number): number {
-    const ptr = this.#cursor;
-    this.#cursor += (length * 4 + 15) & ~15;
-    return ptr;
-  }
-
-  /** The float64 view of the module memory (for results the kernels leave in scratch). */
-  get f64(): Float64Array {
-    return this.#f64;
-  }
-
-  /** Copies a result computed at `ptr` back into `x` when `x` lives outside the module memory. */
-  finish(x: Float32Array, ptr: number): void {
-    if (x.buffer !== this.buffer) x.set(this.#f32.subarray(ptr >> 2, (ptr >> 2) + x.length));
-  }
-}
-
 // Bytes `x` needs when staged (0 when it already lives in the module memory). No rest parameters: a warm step allocates nothing.
 const staged = (arena: Arena, x: FloatArray | undefined): number => (x === undefined || x.buffer === arena.buffer ? 0 : x.length * 4 + 16);
 const isF32 = (x: FloatArray | undefined): boolean => x === undefined || x instanceof Float32Array;
@@ -175,7 +92,8 @@ const SPARSE_MAX_DENSITY = 0.3;
 const ACTIVATION_KIND: Partial<Record<ActivationName, number>> = { relu: 0, tanh: 1, logistic: 2 };
 
 function createWasmKernels(wasm: WasmExports): Kernels {
-  const arena = new Arena(wasm);
+  const arena = new Arena(wasm.memory);
+  heap = arena;
   /**
    * out(m × n) = [bias] + Σ_p A(i, p)·B(p, j), A(i, p) = A[i·ai + p·ap], B(p, j) = B[p·bk + j·bj].
    * False when the operands do not fit the staging area (the caller then uses the blocked loops).
@@ -245,6 +163,9 @@ function createWasmKernels(wasm: WasmExports): Kernels {
     name: 'wasm-simd',
     allocate(length, dtype) {
       return (dtype === 'float32' && arena.allocate(length)) || allocate(length, dtype);
+    },
+    free(storage) {
+      arena.free(storage);
     },
     gemmABt(A, B, out, bias) {
       // B(p, j) = B[j·k + p]: packing reads it along p, so no transpose is ever stored.
@@ -333,6 +254,12 @@ function createWasmKernels(wasm: WasmExports): Kernels {
 }
 
 let cached: Kernels | null | undefined;
+let heap: Arena | undefined;
+
+/** The heap usage of the module memory behind the WebAssembly SIMD set (for tests; not exported from the package). */
+export function wasmHeapUsage(): { live: number; heap: number } | undefined {
+  return heap?.usage();
+}
 let loading: Promise<Kernels | undefined> | undefined;
 
 /**

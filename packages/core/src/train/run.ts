@@ -92,7 +92,7 @@ export class TrainingRun {
       clipValue: o.clipValue,
       clipNorm: o.clipNorm,
       classify: this.#task !== undefined,
-      backup: inner.model.kernels.allocate(net.flat.length, net.dtype),
+      backup: inner.backup(),
       gradNorms: new Float64Array(L),
       stats: new Float64Array(2),
       result: { loss: 0, correct: 0, gradNorm: 0 },
