@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # The tests drive real programs: Debian's chromium (web e2e, browser determinism) and tmux (the CLI's
-# pseudo-terminal tests). Installs whichever is missing from apt (root, or passwordless sudo); otherwise
+# pseudo-terminal tests) and Debian's PyTorch (python3-torch under /usr/bin/python3: the interop and
+# training tests compare against it). Installs whichever is missing from apt (root, or passwordless sudo); otherwise
 # says exactly what to install and fails, so no test silently skips.
 set -euo pipefail
 missing=()
 [[ -x ${CHROMIUM_PATH:-/usr/bin/chromium} ]] || missing+=(chromium)
 command -v tmux >/dev/null || missing+=(tmux)
+/usr/bin/python3 -c 'import torch, numpy' >/dev/null 2>&1 || missing+=(python3-torch python3-numpy)
 [[ ${#missing[@]} -eq 0 ]] && exit 0
 
 sudo=()
