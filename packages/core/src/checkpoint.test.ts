@@ -77,3 +77,42 @@ describe('checkpoints resume exactly (float64)', () => {
     expect(() => Network.fromJSON(json)).toThrow(/model\.training\.history/);
   });
 });
+
+// biome-ignore lint/suspicious/noExplicitAny: the tests edit parsed JSON freely
+type Json = Record<string, any>;
+
+describe('checkpoint training state is held to the ranges fit accepts (defect: a negative η loaded and trained uphill)', () => {
+  const saved = (): Json => {
+    const net = create();
+    net.fit(X, y, { epochs: 2, batchSize: 7, optimizer: { name: 'momentum', momentum: 0.9 }, schedule: { name: 'plateau', patience: 1 }, seed: 5 });
+    return JSON.parse(JSON.stringify(net.checkpoint()));
+  };
+  const refused = (edit: (t: Json) => void, path: string) => {
+    const json = saved();
+    edit(json.training);
+    let error: unknown;
+    try {
+      Network.fromJSON(json as never);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ModelFormatError);
+    expect((error as ModelFormatError).argument).toBe(path);
+  };
+  test.each([
+    ['a negative learning rate', (t: Json) => (t.learningRate = -0.1), 'model.training.learningRate'],
+    ['a zero learning rate', (t: Json) => (t.learningRate = 0), 'model.training.learningRate'],
+    ['momentum ≥ 1', (t: Json) => (t.optimizer.hyperparameters.momentum = 1.5), 'model.training.optimizer.hyperparameters.momentum'],
+    ['a batch size above the samples', (t: Json) => (t.batchSize = t.samples + 1), 'model.training.batchSize'],
+    ['a batch size of 0', (t: Json) => (t.batchSize = 0), 'model.training.batchSize'],
+    ['a position past the epoch', (t: Json) => (t.position = 100), 'model.training.position'],
+    ['a plateau scale of −1', (t: Json) => (t.schedule.scale = -1), 'model.training.schedule.scale'],
+    ['a plateau scale above 1', (t: Json) => (t.schedule.scale = 3), 'model.training.schedule.scale'],
+    ['more correct than seen', (t: Json) => (t.partial = { ...t.partial, seen: 1, correct: 2 }), 'model.training.partial'],
+    ['a negative loss sum', (t: Json) => (t.partial = { ...t.partial, lossSum: -1 }), 'model.training.partial.lossSum'],
+  ])('%s is refused at load, naming the field', (_, edit, path) => refused(edit, path));
+
+  test('the untouched checkpoint still loads', () => {
+    expect(() => Network.fromJSON(saved() as never)).not.toThrow();
+  });
+});

@@ -32,6 +32,7 @@ import {
 } from './train/index.js';
 import { gradientInto } from './train/gradient.js';
 import { createWorkspace } from './workspace.js';
+import { checkForwardFinite } from './finite.js';
 import { type NetworkInternals, attachInternals, disposedError, internalsOf, parameterCount, releaseInternals, viewsOf } from './internals.js';
 
 export type { NetworkInternals } from './internals.js';
@@ -306,7 +307,9 @@ export class Network {
     const inner = this.#use(call);
     const ws = inner.workspace(x.rows);
     ws.h[0]!.data.set(x.data);
-    return forwardPass(inner.model, ws);
+    const trace = forwardPass(inner.model, ws);
+    checkForwardFinite(trace);
+    return trace;
   }
 
   /**
