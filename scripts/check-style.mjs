@@ -7,12 +7,15 @@
 //   no-math-random   packages/*/src (non-test): randomness is a seeded argument (STYLE.md principle 10)
 //   det-math         packages/{core,datasets}/src (non-test): no engine-approximated Math.exp/log/sin/…;
 //                    detMath gives the same bits in Node and every browser (browser-check proves it)
+//   import-cycle     within one package, no chain of static imports leads from a file back to itself
+//                    (facade imports leaves, never the reverse; see import-cycles.mjs)
 // Usage: node scripts/check-style.mjs [repo-root]   (default: the repo this script lives in)
 // Output: one `file:line: rule: message` per violation, then `style: N passed, N failed` (N = files).
 import { builtinModules } from 'node:module';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { KNOWN_CYCLE_FILES, findCycles, resolveRelative } from './import-cycles.mjs';
 
 const MAX_LINES = 400;
 /** `@backprop/<name>/<subpath>` entries that exist on purpose (each is in that package's "exports"). */
@@ -42,22 +45,50 @@ const CORE_MEMBERS = ['Date.now'];
 
 const root = resolve(process.argv[2] ?? join(dirname(fileURLToPath(import.meta.url)), '..'));
 const violations = [];
-let passed = 0;
-let failed = 0;
+/** Per package directory: file → its static relative imports ({ to, offset }), for the import-cycle rule. */
+const importGraphs = new Map();
+const failedFiles = new Set();
+const files = collectFiles();
 
-for (const file of collectFiles()) {
+for (const file of files) {
   const rel = relative(root, file).split(sep).join('/');
   const before = violations.length;
   checkFile(file, rel);
-  if (violations.length > before) failed++;
-  else passed++;
+  if (violations.length > before) failedFiles.add(rel);
   const mine = violations.splice(before).sort((x, y) => x.line - y.line);
   violations.push(...mine);
 }
+checkCycles();
 
 for (const v of violations) console.log(`${v.file}:${v.line}: ${v.rule}: ${v.message}`);
-console.log(`style: ${passed} passed, ${failed} failed`);
-process.exit(failed > 0 ? 1 : 0);
+console.log(`style: ${files.length - failedFiles.size} passed, ${failedFiles.size} failed`);
+process.exit(failedFiles.size > 0 ? 1 : 0);
+
+function checkCycles() {
+  const relOf = (f) => relative(root, f).split(sep).join('/');
+  for (const [pkgRoot, graph] of importGraphs) {
+    const known = new Set(graph.keys());
+    const edges = new Map();
+    for (const [file, specs] of graph) {
+      const out = [];
+      for (const { spec, offset } of specs) {
+        const to = resolveRelative(file, spec, known);
+        if (to) out.push({ to, offset });
+      }
+      edges.set(file, out);
+    }
+    for (const { members, path } of findCycles([...known].sort(), edges)) {
+      const rels = members.map(relOf);
+      if (rels.every((r) => KNOWN_CYCLE_FILES.has(r))) continue; // allowed, for now: see import-cycles.mjs
+      const chain = path.files.map((f) => relative(pkgRoot, f).split(sep).join('/')).join(' → ');
+      const file = relOf(path.files[0]);
+      const text = readFileSync(path.files[0], 'utf8');
+      const extra = members.length > path.files.length - 1 ? ` (${members.length} files in the cycle: ${rels.join(', ')})` : '';
+      violations.push({ file, line: lineAt(text, path.offset), rule: 'import-cycle', message: `${chain}${extra}; move the shared piece into a leaf both import` });
+      failedFiles.add(file);
+    }
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -101,7 +132,11 @@ function checkFile(file, rel) {
 
   const pkgRoot = join(root, top, pkg);
   const isCoreSrc = top === 'packages' && pkg === 'core' && inSrc && !isTest;
-  for (const { spec, offset } of importSpecifiers(noComments, code)) {
+  const staticRelative = [];
+  importGraphs.set(pkgRoot, importGraphs.get(pkgRoot) ?? new Map());
+  importGraphs.get(pkgRoot).set(file, staticRelative);
+  for (const { spec, offset, dynamic } of importSpecifiers(noComments, code)) {
+    if (spec.startsWith('.') && !dynamic) staticRelative.push({ spec, offset });
     const scoped = /^@backprop\/[^/]+\/.+/.exec(spec);
     if (scoped && !ALLOWED_SUBPATHS.has(spec) && !spec.endsWith('/package.json')) {
       const entry = spec.split('/').slice(0, 2).join('/');
@@ -180,7 +215,8 @@ function importSpecifiers(noComments, code) {
     for (const m of noComments.matchAll(re)) {
       const keyword = /^[\w.]+/.exec(m[0])[0].replace(/\s/g, '');
       if (code.slice(m.index, m.index + keyword.length) !== keyword) continue;
-      found.push({ spec: m[2], offset: m.index + m[0].lastIndexOf(m[2]) });
+      const dynamic = re !== patterns[0] && re !== patterns[1] && !/^require/.test(keyword);
+      found.push({ spec: m[2], offset: m.index + m[0].lastIndexOf(m[2]), dynamic });
     }
   }
   return found;

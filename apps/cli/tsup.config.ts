@@ -9,5 +9,6 @@ export default defineConfig({
   platform: 'node',
   clean: true,
   sourcemap: true,
+  keepNames: true, // class names survive in logs and stack traces (Network, not _Network)
   banner: { js: '#!/usr/bin/env node' },
 });

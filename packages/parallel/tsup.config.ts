@@ -9,6 +9,7 @@ export default defineConfig({
   dts: { entry: ['src/index.ts', 'src/browser.ts'] },
   shims: true,
   sourcemap: true,
+  keepNames: true, // class names survive in logs and stack traces (Network, not _Network)
   clean: true,
   target: 'es2022',
   platform: 'neutral',

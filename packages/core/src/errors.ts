@@ -23,6 +23,26 @@ export type BackpropErrorCode =
   | 'diverged'
   | 'disposed';
 
+/** Registry-symbol brands of the error classes: the same in every copy of the library (see {@link isBranded}). */
+const BRAND = {
+  BackpropError: Symbol.for('@backprop/core.BackpropError'),
+  ModelFormatError: Symbol.for('@backprop/core.ModelFormatError'),
+} as const;
+
+/** Each branded class → its brand (filled by the classes' static blocks). */
+const brands = new Map<object, symbol>();
+
+/**
+ * `instanceof` across copies of `@backprop/core` (a CommonJS `require` and an ESM `import` of it in one
+ * app load two): true when `value` carries `cls`'s own brand. A user's subclass has no brand of its own
+ * and keeps the ordinary prototype-chain check.
+ */
+function isBranded(cls: object, value: unknown): boolean {
+  const brand = brands.get(cls);
+  if (brand === undefined) return Function.prototype[Symbol.hasInstance].call(cls, value);
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true;
+}
+
 /**
  * The one error class of `@backprop/core` (subclassed for model files). The message is built from its
  * fields: `"<argument>: expected <expected>, got <actual>"`.
@@ -31,6 +51,17 @@ export type BackpropErrorCode =
  * try { net.forward(X) } catch (e) { if (e instanceof BackpropError && e.code === 'shape_mismatch') … }
  */
 export class BackpropError extends Error {
+  static {
+    brands.set(BackpropError, BRAND.BackpropError);
+    Object.defineProperty(BackpropError.prototype, BRAND.BackpropError, { value: true });
+  }
+
+  /** True for errors of this class from any copy of `@backprop/core` loaded in the program. */
+  static override [Symbol.hasInstance]<T>(this: abstract new (...args: never) => T, value: unknown): value is T {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class instanceof was asked about (a subclass too)
+    return isBranded(this, value);
+  }
+
   override readonly name: string = 'BackpropError';
   constructor(
     /** Machine-readable kind of failure. */
@@ -50,6 +81,11 @@ export class BackpropError extends Error {
 
 /** A saved model (JSON) that cannot be loaded: the `argument` is the JSON path of the bad field. */
 export class ModelFormatError extends BackpropError {
+  static {
+    brands.set(ModelFormatError, BRAND.ModelFormatError);
+    Object.defineProperty(ModelFormatError.prototype, BRAND.ModelFormatError, { value: true });
+  }
+
   override readonly name: string = 'ModelFormatError';
 }
 

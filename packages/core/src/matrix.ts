@@ -17,11 +17,33 @@ export function dtypeOf(data: FloatArray): DType {
 }
 
 /**
+ * Marks matrices made by any copy of `@backprop/core`. An app can load two copies (its CommonJS code
+ * `require`s the core, an ES module it imports loads the ESM build: the dual-package hazard); a registry
+ * symbol is the same in both, so each copy's `instanceof Matrix` accepts the other's matrices.
+ */
+const MATRIX_BRAND = Symbol.for('@backprop/core.Matrix');
+
+/**
  * A dense row-major matrix: element (i, j) is `data[i * cols + j]`. Batches hold one sample per ROW
  * (SPEC §3). The shape is fixed; the numbers in `data` may be written (kernels write into caller-owned
  * matrices so that a warm training step allocates nothing).
  */
 export class Matrix {
+  // The brand lives on the prototype (no per-matrix cost, invisible to JSON and Object.keys). It is not
+  // declared as a typed field: each copy's .d.ts would then declare its own `unique symbol`, and
+  // TypeScript would call the two copies' Matrix types incompatible.
+  static {
+    Object.defineProperty(Matrix.prototype, MATRIX_BRAND, { value: true });
+  }
+
+  /**
+   * `x instanceof Matrix` is true for matrices of this copy of the library and of any other copy
+   * loaded in the same program (brand check; see {@link Matrix}).
+   */
+  static [Symbol.hasInstance](value: unknown): value is Matrix {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[MATRIX_BRAND] === true;
+  }
+
   constructor(
     /** Number of rows (samples, in a batch). */
     readonly rows: number,

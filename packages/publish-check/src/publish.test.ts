@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ESM_CHECK, CJS_CHECK, TYPES_CHECK, scratchTsconfig } from './scratch';
+import { CJS_CHECK, ESM_CHECK, MIX_CJS, TYPES_CHECK, scratchTsconfig } from './scratch';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -170,6 +170,13 @@ describe('installed from the tarballs into a scratch project', () => {
 
   test('@backprop/core works from CommonJS require()', () => {
     const r = run(process.execPath, ['-e', CJS_CHECK], scratch);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('ok');
+  });
+
+  test('a CommonJS app that also imports ESM packages: matrices, errors and class names cross the two core copies', () => {
+    writeFileSync(join(scratch, 'mix.cjs'), MIX_CJS);
+    const r = run(process.execPath, ['mix.cjs'], scratch);
     expect(r.stderr).toBe('');
     expect(r.stdout.trim()).toBe('ok');
   });

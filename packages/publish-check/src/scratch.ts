@@ -70,3 +70,31 @@ export function scratchTsconfig(resolution: 'node16' | 'bundler', files: readonl
     files,
   };
 }
+
+/**
+ * The dual-package hazard, as a real app meets it (run with `node mix.cjs`): CommonJS code `require`s
+ * the core (its CJS build) and `import()`s @backprop/datasets, whose ESM build imports the core's ESM
+ * build, a second copy. Matrices and errors must cross between the copies, and class names must
+ * survive the build (`Network`, not `_Network`).
+ */
+export const MIX_CJS = `
+const { Network, BackpropError, Matrix } = require('@backprop/core');
+(async () => {
+  const esmCore = await import('@backprop/core');
+  if (esmCore.Matrix === Matrix) throw new Error('premise: expected two copies of the core (CJS and ESM)');
+  const { spiral } = await import('@backprop/datasets');
+  const d = spiral({ samples: 100, seed: 1 });
+  if (!(d.X instanceof Matrix)) throw new Error('the CJS Matrix does not recognise the ESM copy\\'s matrix');
+  const net = Network.create({ inputs: 2, layers: [{ units: 8, activation: 'tanh' }], output: { units: 2, fn: 'softmax' }, seed: 1 });
+  net.fit(d.X, d.y, { epochs: 2, batchSize: 20 });
+  try {
+    esmCore.Network.create({ inputs: 2, layers: [], output: { units: 2, fn: 'softmax' } }).predict(d.X.sliceRows(0, 1).clone().toArray().map((r) => [...r, 0]));
+    throw new Error('expected a shape error');
+  } catch (e) {
+    if (!(e instanceof BackpropError)) throw new Error('instanceof BackpropError is false for the ESM copy\\'s error: ' + e);
+  }
+  const names = [Network.name, Matrix.name, BackpropError.name, esmCore.Network.name, esmCore.Matrix.name];
+  if (names.join() !== 'Network,Matrix,BackpropError,Network,Matrix') throw new Error('mangled class names: ' + names.join());
+  console.log('ok');
+})().catch((e) => { console.error(e); process.exit(1); });
+`;
