@@ -23,3 +23,12 @@ export { toStandaloneModule } from './standalone.js';
 export type { StandaloneModule, StandaloneOptions } from './standalone.js';
 /** Typed errors of the loaders (both extend the core's BackpropError), and the importer's operator list. */
 export { OnnxImportError, SafetensorsError, SUPPORTED_ONNX_OPS } from './errors.js';
+/**
+ * A training run to PyTorch and back: a folder with the weights, torch.optim's state, the schedule and
+ * position, and a train.py that continues exactly (one process or DistributedDataParallel); then the
+ * folder back into a checkpoint that `fit(…, { resume: true })` continues.
+ */
+export { toPytorchTraining, TRAINING_FOLDER_FORMAT } from './pytorch-training/export.js';
+export type { PytorchTrainingOptions, TrainingFolderJSON } from './pytorch-training/export.js';
+export { fromPytorchTraining, TrainingFolderError } from './pytorch-training/import.js';
+export type { ImportedTraining } from './pytorch-training/import.js';
