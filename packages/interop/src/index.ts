@@ -28,7 +28,9 @@ export { OnnxImportError, SafetensorsError, SUPPORTED_ONNX_OPS } from './errors.
  * position, and a train.py that continues exactly (one process or DistributedDataParallel); then the
  * folder back into a checkpoint that `fit(…, { resume: true })` continues.
  */
-export { toPytorchTraining, TRAINING_FOLDER_FORMAT } from './pytorch-training/export.js';
-export type { PytorchTrainingOptions, TrainingFolderJSON } from './pytorch-training/export.js';
+export { toPytorchTraining } from './pytorch-training/export.js';
+export type { PytorchTrainingOptions } from './pytorch-training/export.js';
+export { TRAINING_FOLDER_FORMAT } from './pytorch-training/folder.js';
+export type { TrainingFolderJSON } from './pytorch-training/folder.js';
 export { fromPytorchTraining, TrainingFolderError } from './pytorch-training/import.js';
 export type { ImportedTraining } from './pytorch-training/import.js';

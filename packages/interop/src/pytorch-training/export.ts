@@ -14,13 +14,11 @@ import {
 } from '@backprop/core';
 import { checkOptions } from '../options.js';
 import { type ParamSlot, paramLayout } from './layout.js';
-import { type Architecture, type ResolvedSchedule, SLOT_NAMES, resolveRegularization, resolveSchedule, torchOptimizer, torchScheduler } from './mapping.js';
+import { SLOT_NAMES, resolveRegularization, resolveSchedule, torchOptimizer, torchScheduler } from './mapping.js';
+import { TRAINING_FOLDER_FORMAT, type TrainingFolderJSON } from './folder.js';
 import { folderReadme } from './readme.js';
 import { type NamedTensor, writeNpy, writeSafetensors } from './tensors.js';
 import { TRAIN_PY } from './train-py.js';
-
-/** The `format` tag of an exported training folder's training.json. */
-export const TRAINING_FOLDER_FORMAT = 'backprop-pytorch-training';
 
 /**
  * The fit options of the run being exported that a checkpoint does not store — give the ones you passed to
@@ -40,28 +38,6 @@ export interface PytorchTrainingOptions {
   /** CSV column names train.py's `--csv` reads (default x1 … xn and y1 … ym, or `label` for one class per row). */
   readonly columns?: { readonly inputs: readonly string[]; readonly targets: readonly string[] };
   /** JSON carried through training.json unchanged and handed back by {@link fromPytorchTraining} (the CLI keeps its run config here). */
-  readonly extra?: unknown;
-}
-
-/** training.json: everything of the run besides the two tensor files (what train.py reads and writes back). */
-export interface TrainingFolderJSON {
-  readonly format: typeof TRAINING_FOLDER_FORMAT;
-  readonly version: 1;
-  readonly architecture: Architecture;
-  readonly seed: number;
-  readonly preprocessing: NetworkJSON['preprocessing'] | null;
-  readonly epochs: number;
-  readonly schedule: { readonly config: ResolvedSchedule; readonly state: TrainingStateJSON['schedule']; readonly torch: ReturnType<typeof torchScheduler> };
-  readonly regularization: { readonly l1: readonly number[]; readonly l2: readonly number[] } | null;
-  readonly clipValue: number | null;
-  readonly clipNorm: number | null;
-  readonly shuffle: boolean;
-  readonly data: { readonly x: string; readonly y: string } | null;
-  readonly columns: { readonly inputs: readonly string[]; readonly targets: readonly string[] };
-  /** The core's training state without the optimizer's buffers (those are optimizer.safetensors). */
-  readonly training: Omit<TrainingStateJSON, 'optimizer'> & {
-    readonly optimizer: Omit<TrainingStateJSON['optimizer'], 'slots'> & { readonly torch: ReturnType<typeof torchOptimizer> };
-  };
   readonly extra?: unknown;
 }
 

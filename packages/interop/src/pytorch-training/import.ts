@@ -8,7 +8,7 @@ import {
   createOptimizer,
 } from '@backprop/core';
 import { fromSafetensors } from '../safetensors.js';
-import { TRAINING_FOLDER_FORMAT, type TrainingFolderJSON } from './export.js';
+import { TRAINING_FOLDER_FORMAT, type TrainingFolderJSON } from './folder.js';
 import { paramLayout } from './layout.js';
 import { ALL_TORCH_SLOTS, SLOT_NAMES } from './mapping.js';
 import { readSafetensors } from './tensors.js';

@@ -1,4 +1,4 @@
-import type { TrainingFolderJSON } from './export.js';
+import type { TrainingFolderJSON } from './folder.js';
 
 /** The README.md of an exported folder: what is in it, the exact commands, and the way back. */
 export function folderReadme(f: TrainingFolderJSON): string {
