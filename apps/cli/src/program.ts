@@ -3,6 +3,7 @@ import { checkModes } from '@backprop/gradcheck';
 import { Command, CommanderError, Option } from 'commander';
 import { datasetNames } from './data.js';
 import { exportDtypes, exportFormats, importFormats } from './commands/interop-formats.js';
+import { definePlaygroundCommand } from './commands/playground.js';
 import { toCliError } from './errors.js';
 import { integer, layerList, nonNegativeNumber, positiveInt, positiveNumber, share, unitInterval } from './parse.js';
 
@@ -142,6 +143,7 @@ export function buildProgram(action: (command: string, args: readonly string[], 
     ]))
     .action((file: string, flags: Record<string, unknown>) => action('import', [file], flags));
 
+  definePlaygroundCommand(program, action);
   return program;
 }
 

@@ -19,6 +19,8 @@ export async function dispatch(command: string, args: readonly string[], flags: 
       return (await import('./export.js')).exportCommand(args[0]!, flags, rt);
     case 'import':
       return (await import('./import.js')).importCommand(args[0]!, flags, rt);
+    case 'playground':
+      return (await import('./playground.js')).playgroundCommand(flags, rt);
     default:
       throw new Error(`unknown command ${command}`);
   }
