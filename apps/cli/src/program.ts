@@ -114,21 +114,22 @@ export function buildProgram(action: (command: string, args: readonly string[], 
   program
     .command('export')
     .argument('<model.json>', 'a saved model or checkpoint')
-    .description('write the model for other tools: ONNX, safetensors (PyTorch) or a standalone JS module')
+    .description('write the model for other tools: ONNX, safetensors (PyTorch), a standalone JS module, or a whole training run for PyTorch (pytorch: a folder with train.py)')
     .addOption(new Option('--format <kind>', 'what to write').choices(exportFormats).makeOptionMandatory())
-    .requiredOption('-o, --out <file>', "where to write it (atomically); js also writes the .d.ts beside it")
+    .requiredOption('-o, --out <file>', "where to write it (atomically); js also writes the .d.ts beside it; pytorch: a new folder")
     .addOption(new Option('--dtype <type>', 'tensor type of onnx / safetensors (default float32)').choices(exportDtypes))
     .option('--snippet <file.py>', 'safetensors: also write Python that rebuilds the nn.Sequential and loads the weights')
     .addHelpText('after', examples([
       'backprop export model.json --format onnx --out model.onnx',
       'backprop export model.json --format safetensors --out model.safetensors --snippet load_model.py',
       'backprop export model.json --format js --out predict.js      # also writes predict.d.ts',
+      'backprop export checkpoint.json --format pytorch --out run/  # then: python3 run/train.py --processes 2',
     ]))
     .action((file: string, flags: Record<string, unknown>) => action('export', [file], flags));
 
   program
     .command('import')
-    .argument('<file>', 'an .onnx or .safetensors file (feed-forward: Linear/Gemm + activations)')
+    .argument('<file>', 'an .onnx or .safetensors file (feed-forward: Linear/Gemm + activations), or a folder from export --format pytorch')
     .description('bring a network trained elsewhere (PyTorch, Keras via tf2onnx) in as a backprop model')
     .requiredOption('-o, --out <model.json>', 'where to write the model (atomically)')
     .addOption(new Option('--format <kind>', 'input format (default: from the extension)').choices(importFormats))
@@ -140,6 +141,7 @@ export function buildProgram(action: (command: string, args: readonly string[], 
       'backprop import weights.safetensors --out model.json',
       'backprop import torch_seq.safetensors --activation tanh --output softmax --out model.json',
       'backprop import weights.bin --format safetensors --spec spec.json --out model.json',
+      'backprop import run/ --out checkpoint.json                   # after train.py; then: backprop resume checkpoint.json',
     ]))
     .action((file: string, flags: Record<string, unknown>) => action('import', [file], flags));
 

@@ -22,7 +22,7 @@ interface Output {
 }
 
 /** The files an export produces (nothing is written here). */
-export function exportFiles(net: Network, format: ExportFormat, out: string, options: { dtype?: ExportDtype; snippet?: string } = {}): Output[] {
+export function exportFiles(net: Network, format: Exclude<ExportFormat, 'pytorch'>, out: string, options: { dtype?: ExportDtype; snippet?: string } = {}): Output[] {
   const dtype = options.dtype ? { dtype: options.dtype } : {};
   switch (format) {
     case 'onnx':
@@ -45,12 +45,16 @@ export function exportFiles(net: Network, format: ExportFormat, out: string, opt
   }
 }
 
-/** `backprop export model.json --format onnx|safetensors|js --out FILE`. */
+/** `backprop export model.json --format onnx|safetensors|js --out FILE`, and `--format pytorch --out DIR` (a training folder). */
 export async function exportCommand(file: string, flags: Record<string, unknown>, rt: Runtime): Promise<number> {
   const format = flags.format as ExportFormat;
   const out = flags.out as string;
   const snippet = flags.snippet as string | undefined;
   const dtype = flags.dtype as ExportDtype | undefined;
+  if (format === 'pytorch') {
+    if (snippet !== undefined || dtype !== undefined) throw usageError('--snippet and --dtype go with --format safetensors / onnx; pytorch writes a whole training folder in the model dtype');
+    return (await import('./pytorch-training.js')).exportPytorchCommand(file, out, rt);
+  }
   if (snippet !== undefined && format !== 'safetensors') throw usageError(`--snippet goes with --format safetensors, not ${format}`);
   if (dtype !== undefined && format === 'js') throw usageError('--dtype applies to --format onnx and safetensors; the js module keeps the model dtype');
   const net = loadModel(file);

@@ -64,8 +64,13 @@ export function importNetwork(path: string, bytes: Uint8Array, format: ImportFor
   }
 }
 
-/** `backprop import FILE --out model.json [--spec spec.json | --activation g --output O]`. */
+/** `backprop import FILE --out model.json [--spec spec.json | --activation g --output O]`, or `backprop import DIR --out checkpoint.json` (a training folder). */
 export async function importCommand(file: string, flags: Record<string, unknown>, rt: Runtime): Promise<number> {
+  const folder = await import('./pytorch-training.js');
+  if (folder.isFolder(file)) {
+    if (['format', 'spec', 'activation', 'output'].some((k) => flags[k] !== undefined)) throw usageError(`${file}: a training folder carries its architecture; --format, --spec, --activation and --output go with files`);
+    return folder.importPytorchCommand(file, flags.out as string, rt);
+  }
   const format = importFormat(file, flags.format as ImportFormat | undefined);
   const out = flags.out as string;
   if (resolve(out) === resolve(file)) throw usageError(`${out}: is the input file; choose another --out`);

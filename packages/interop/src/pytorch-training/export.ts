@@ -60,8 +60,8 @@ function modelTensors(net: Network, layout: readonly ParamSlot[], iteration: num
   return writeSafetensors(tensors, net.dtype, metadata);
 }
 
-/** The optimizer's buffers as torch.optim state: `0.weight.exp_avg`, … (none before the first step, or for plain SGD). */
-function optimizerTensors(state: TrainingStateJSON['optimizer'], layout: readonly ParamSlot[], dtype: 'float32' | 'float64', iteration: number): Uint8Array {
+/** The optimizer's buffers as torch.optim state: `0.weight.exp_avg`, … (none before the first step, or for plain SGD), F64. */
+function optimizerTensors(state: TrainingStateJSON['optimizer'], layout: readonly ParamSlot[], iteration: number): Uint8Array {
   const tensors: NamedTensor[] = [];
   const plain = torchOptimizer(state.name, state.hyperparameters).kwargs.momentum === 0 && SLOT_NAMES[state.name][0]![1] === 'momentum_buffer';
   for (const [core, torch] of SLOT_NAMES[state.name]) {
@@ -69,7 +69,8 @@ function optimizerTensors(state: TrainingStateJSON['optimizer'], layout: readonl
     if (values.length === 0 || plain) continue;
     for (const p of layout) tensors.push({ name: `${p.name}.${torch}`, shape: p.shape, values: values.slice(p.offset, p.offset + p.size) });
   }
-  return writeSafetensors(tensors, dtype, { optimizer: state.name, iteration: String(iteration) });
+  // F64 whatever the network's dtype: the core keeps its buffers in float64, so they round-trip exactly.
+  return writeSafetensors(tensors, 'float64', { optimizer: state.name, iteration: String(iteration) });
 }
 
 /** X.npy (raw inputs, float64) and Y.npy (targets: N × n_L, or one class index per row), validated by the network itself. */
@@ -110,6 +111,11 @@ export function toPytorchTraining(checkpoint: NetworkJSON | Network, options: Py
   if (!Number.isInteger(epochs) || epochs < 1) throw new BackpropError('invalid_option', 'options.epochs', 'an integer ≥ 1', String(options.epochs));
   if (options.shuffle !== undefined && typeof options.shuffle !== 'boolean') throw new BackpropError('invalid_option', 'options.shuffle', 'a boolean', String(options.shuffle));
   const schedule = resolveSchedule(options.schedule, options.epochs);
+  // A run with a validation set: plateau's default monitor there was val-loss, which train.py does not evaluate.
+  const plateau = options.schedule as { monitor?: unknown } | undefined;
+  if (schedule.name === 'plateau' && training.history.valLoss.length > 0 && (typeof plateau !== 'object' || plateau.monitor === undefined)) {
+    throw new BackpropError('invalid_option', 'options.schedule.monitor', "'loss' or 'accuracy', given explicitly (this run had a validation set: its plateau watched val-loss)", 'none');
+  }
   if (schedule.name !== training.schedule.name) throw new BackpropError('invalid_option', 'options.schedule', `the run's schedule '${training.schedule.name}'`, schedule.name);
   const layout = paramLayout(net);
   const L = net.layers.length;
@@ -144,7 +150,7 @@ export function toPytorchTraining(checkpoint: NetworkJSON | Network, options: Py
   const text = new TextEncoder();
   const files: Record<string, Uint8Array> = {
     'model.safetensors': modelTensors(net, layout, training.iteration),
-    'optimizer.safetensors': optimizerTensors(training.optimizer, layout, net.dtype, training.iteration),
+    'optimizer.safetensors': optimizerTensors(training.optimizer, layout, training.iteration),
     'training.json': text.encode(`${JSON.stringify(folder, null, 1)}\n`),
     'train.py': text.encode(TRAIN_PY),
     'README.md': text.encode(folderReadme(folder)),

@@ -244,8 +244,10 @@ def read_data(args, meta, dtype):
         x = np.array([[float(r[c]) for c in cols["inputs"]] for r in rows], dtype=np.float64)
         y = [[r[c] for c in cols["targets"]] for r in rows]
     else:
-        x = np.load(args.x or os.path.join(HERE, meta["data"]["x"]), allow_pickle=False).astype(np.float64)
-        y = np.load(args.y or os.path.join(HERE, meta["data"]["y"]), allow_pickle=False)
+        if not (args.x and args.y) and not meta["data"]:
+            sys.exit("no data: pass --x X.npy --y Y.npy or --csv FILE (the training rows, in the order backprop trained on)")
+        x = np.load(args.x or os.path.join(args.dir, meta["data"]["x"]), allow_pickle=False).astype(np.float64)
+        y = np.load(args.y or os.path.join(args.dir, meta["data"]["y"]), allow_pickle=False)
         y = y.reshape(len(y), -1).tolist()
     scaler = (meta.get("preprocessing") or {}).get("input")
     if scaler:
@@ -270,6 +272,8 @@ def read_data(args, meta, dtype):
 def train(rank, world, args, port):
     """One process of the run (rank 0 of 1 without --processes / torchrun)."""
     cuda = torch.cuda.is_available() and not args.cpu
+    if args.threads:
+        torch.set_num_threads(args.threads)
     if world > 1:
         backend = "nccl" if cuda else "gloo"
         if port is None:  # torchrun: RANK, WORLD_SIZE, MASTER_ADDR, MASTER_PORT come from the environment
@@ -306,6 +310,7 @@ def train(rank, world, args, port):
     linears = [m for m in module if isinstance(m, nn.Linear)]
     batches = math.ceil(N / B)
     end_epoch = args.epochs if args.epochs is not None else meta["epochs"]
+    meta["epochs"] = max(meta["epochs"], end_epoch)  # the run now ends there (backprop resume's default too)
     budget = args.steps if args.steps is not None else float("inf")
     sched, history, partial = meta["schedule"], st["history"], st["partial"]
     rng, reshuffle, taken = Rng(st["rng"]), st["position"] > 0, 0
@@ -427,8 +432,6 @@ def main():
     p.add_argument("--cpu", action="store_true", help="stay on the CPU even when CUDA is available")
     p.add_argument("--dir", default=HERE, help="the exported folder (default: this script's)")
     args = p.parse_args()
-    if args.threads:
-        torch.set_num_threads(args.threads)
     if "WORLD_SIZE" in os.environ and int(os.environ["WORLD_SIZE"]) > 1:  # started by torchrun
         train(int(os.environ["RANK"]), int(os.environ["WORLD_SIZE"]), args, None)
     elif args.processes > 1:

@@ -1,0 +1,122 @@
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { BackpropError, type NetworkJSON } from '@backprop/core';
+import { type PytorchTrainingOptions, fromPytorchTraining, toPytorchTraining } from '@backprop/interop';
+import { loadData } from '../data.js';
+import { CliError, fileProblem, usageError } from '../errors.js';
+import { CHECKPOINT_FORMAT, type Checkpoint } from '../io/checkpoint.js';
+import { readJSONFile, writeFileAtomic } from '../io/model-file.js';
+import type { Runtime } from '../runtime.js';
+import type { TrainConfig } from './train-config.js';
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A loader's typed error as one line naming the file (exit 1). */
+function asCliError(path: string, what: string, error: unknown): never {
+  if (error instanceof BackpropError) throw new CliError(`${path}: ${what}: ${error.message}`);
+  throw error;
+}
+
+/** The fit options a CLI run used (its config), as toPytorchTraining takes them, with the training rows. */
+async function cliRun(config: TrainConfig): Promise<PytorchTrainingOptions> {
+  const data = await loadData(config.data);
+  const train = data.train;
+  const regularization = config.l1 || config.l2 ? { ...(config.l1 ? { l1: config.l1 } : {}), ...(config.l2 ? { l2: config.l2 } : {}) } : undefined;
+  // With a validation set the CLI's plateau watches val-loss, which train.py does not evaluate: say so.
+  const schedule = config.schedule === 'plateau' && data.validation ? ({ name: 'plateau', monitor: 'val-loss' } as const) : config.schedule;
+  return {
+    epochs: config.epochs,
+    ...(schedule ? { schedule } : {}),
+    ...(regularization ? { regularization } : {}),
+    data: { X: train.X, Y: train.task === 'classification' ? train.y : train.Y },
+    columns: { inputs: train.featureNames, targets: train.task === 'classification' ? ['label'] : train.targetNames },
+    extra: { cli: config },
+  };
+}
+
+/** Writes the files into a fresh folder: a temporary sibling first, renamed into place when complete. */
+function writeFolder(out: string, files: Record<string, Uint8Array>): void {
+  if (existsSync(out) && (!statSync(out).isDirectory() || readdirSync(out).length > 0)) throw usageError(`${out}: exists and is not an empty folder; choose another --out`);
+  const tmp = join(dirname(resolve(out)), `.${basename(out)}.tmp-${process.pid}`);
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  try {
+    for (const [name, bytes] of Object.entries(files)) writeFileSync(join(tmp, name), bytes);
+    if (existsSync(out)) rmSync(out, { recursive: true });
+    renameSync(tmp, out);
+  } catch (error) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw fileProblem(out, error);
+  }
+}
+
+/**
+ * `backprop export checkpoint.json --format pytorch --out DIR`: the run as a folder PyTorch continues
+ * (train.py, one process or DistributedDataParallel). A CLI checkpoint brings its data set along (X.npy, Y.npy).
+ */
+export async function exportPytorchCommand(file: string, out: string, rt: Runtime): Promise<number> {
+  const json = readJSONFile(file);
+  let model: unknown = json;
+  let options: PytorchTrainingOptions = {};
+  if (isObject(json) && json.format === CHECKPOINT_FORMAT) {
+    if (!isObject(json.config) || !isObject(json.config.data)) throw new CliError(`${file}: corrupt checkpoint: "config" is missing or incomplete`);
+    model = json.model;
+    options = await cliRun(json.config as unknown as TrainConfig);
+  }
+  if (!isObject(model) || !isObject(model.training)) throw new CliError(`${file}: has no training state to continue (export a checkpoint: backprop train --checkpoint FILE)`);
+  let files: Record<string, Uint8Array>;
+  try {
+    files = toPytorchTraining(model as unknown as NetworkJSON, options);
+  } catch (error) {
+    asCliError(file, 'cannot continue this run in PyTorch', error);
+  }
+  writeFolder(out, files);
+  const t = (model as unknown as NetworkJSON).training!;
+  rt.stdout.write(`${file}: epoch ${t.epoch}, step ${t.iteration}, ${t.optimizer.name} → wrote ${out}/ (${Object.keys(files).sort().join(', ')})\n`);
+  rt.stdout.write(`continue:   cd ${out} && python3 train.py${options.data ? '' : ' --x X.npy --y Y.npy'} --processes 2\ncome back:  backprop import ${out} --out checkpoint.json\n`);
+  return 0;
+}
+
+/** True when `path` is a folder (the training-folder form of `backprop import`). */
+export function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `backprop import DIR --out checkpoint.json`: a folder PyTorch trained (or just exported) back into a
+ * checkpoint; `backprop resume` continues it. Everything is checked before the one atomic write.
+ */
+export async function importPytorchCommand(dir: string, out: string, rt: Runtime): Promise<number> {
+  const files: Record<string, Uint8Array> = {};
+  for (const name of ['training.json', 'model.safetensors', 'optimizer.safetensors']) {
+    const path = join(dir, name);
+    if (!existsSync(path)) throw new CliError(`${dir}: not a training folder: ${name} is missing (export one with backprop export CHECKPOINT --format pytorch --out DIR)`);
+    try {
+      files[name] = new Uint8Array(readFileSync(path));
+    } catch (error) {
+      throw fileProblem(path, error);
+    }
+  }
+  let imported: ReturnType<typeof fromPytorchTraining>;
+  try {
+    imported = fromPytorchTraining(files);
+  } catch (error) {
+    asCliError(dir, 'not a usable training folder', error);
+  }
+  const { checkpoint, fitOptions, extra } = imported;
+  const cli = isObject(extra) && isObject(extra.cli) ? (extra.cli as unknown as TrainConfig) : undefined;
+  const t = checkpoint.training!;
+  if (cli) {
+    const saved: Checkpoint = { format: CHECKPOINT_FORMAT, version: 1, model: checkpoint, config: { ...cli, epochs: Math.max(fitOptions.epochs ?? cli.epochs, t.epoch), checkpoint: out } };
+    writeFileAtomic(out, `${JSON.stringify(saved)}\n`);
+    rt.stdout.write(`${dir}: epoch ${t.epoch}, step ${t.iteration} → wrote ${out}; continue with: backprop resume ${out}\n`);
+  } else {
+    writeFileAtomic(out, `${JSON.stringify(checkpoint)}\n`);
+    rt.stdout.write(`${dir}: epoch ${t.epoch}, step ${t.iteration} → wrote ${out} (a model checkpoint: Network.fromJSON, then fit(…, { resume: true }))\n`);
+  }
+  return 0;
+}
