@@ -76,11 +76,12 @@ export function buildProgram(action: (command: string, args: readonly string[], 
   program
     .command('predict')
     .argument('<model.json>', 'a saved model or checkpoint')
-    .description('read rows from stdin (CSV or JSON lines), write predictions and class probabilities')
+    .argument('[rows]', 'a file of rows (CSV or JSON lines; default: stdin, also as -)')
+    .description('answer each input row (CSV or JSON lines) with the class and its probabilities, as it arrives')
     .addOption(new Option('--format <kind>', 'input format (default: guessed per line)').choices(['csv', 'json']))
     .option('--json', 'write JSON lines instead of CSV')
-    .addHelpText('after', examples(["echo '0.5,-0.2' | backprop predict xor.json", 'backprop predict model.json --json < rows.jsonl', "printf '[1,2]\\n[3,4]\\n' | backprop predict model.json"]))
-    .action((file: string, flags: Record<string, unknown>) => action('predict', [file], flags));
+    .addHelpText('after', examples(["echo '0.5,-0.2' | backprop predict xor.json", 'backprop predict iris.json flowers.csv   # a header naming the features maps columns by name', 'backprop predict model.json --json < rows.jsonl', 'echo \'{"x2": -0.2, "x1": 0.5}\' | backprop predict spiral.json   # JSON objects by feature name']))
+    .action((file: string, rows: string | undefined, flags: Record<string, unknown>) => action('predict', rows === undefined ? [file] : [file, rows], flags));
 
   const grad = program
     .command('gradcheck')

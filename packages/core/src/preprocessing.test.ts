@@ -49,6 +49,15 @@ describe('preprocessing stored with the model', () => {
     expect(net.preprocessing).toBeUndefined();
   });
 
+  test('feature names are stored with the model, one distinct name per input', () => {
+    const net = make().setPreprocessing({ features: ['income', 'rate'] });
+    expect(Network.fromJSON(JSON.stringify(net)).preprocessing).toEqual({ features: ['income', 'rate'] });
+    expect(net.predict(X).rows).toBe(6);
+    expect(() => make().setPreprocessing({ features: ['income'] })).toThrow(/preprocessing\.features: expected an array of 2 feature names/);
+    expect(() => make().setPreprocessing({ features: ['a', 'a'] })).toThrow(/preprocessing\.features\[1\]/);
+    expect(() => make().setPreprocessing({ features: ['a', ''] })).toThrow(/preprocessing\.features\[1\]: expected a non-empty string/);
+  });
+
   test('bad preprocessing is rejected naming the field, in code and in the model file', () => {
     const net = make();
     expect(() => net.setPreprocessing({ input: { kind: 'standard', offset: [0], scale: [1] } })).toThrow(/preprocessing\.input\.offset/);

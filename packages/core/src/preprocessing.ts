@@ -24,11 +24,13 @@ export interface Scaler {
 
 /**
  * What a network does to raw data before its first layer, saved inside the model file: an input
- * scaler and the class names (index c of the output ↔ `labels[c]`).
+ * scaler, the class names (index c of the output ↔ `labels[c]`) and the input feature names (column j
+ * of X ↔ `features[j]`, so tools can map named inputs such as CSV headers or JSON keys by name).
  */
 export interface Preprocessing {
   readonly input?: Scaler;
   readonly labels?: readonly string[];
+  readonly features?: readonly string[];
 }
 
 type Fail = (path: string, expected: string, actual: unknown) => never;
@@ -108,9 +110,9 @@ export function encodeLabels(classes: readonly string[], labels: readonly string
 
 /** Validates a {@link Preprocessing} for a network with `inputs` features and `classes` output classes. */
 export function checkPreprocessing(value: unknown, inputs: number, classes: number, path: string, fail: Fail = argumentError): Preprocessing {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(path, 'an object { input?, labels? }', value);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(path, 'an object { input?, labels?, features? }', value);
   const o = value as Record<string, unknown>;
-  for (const key of Object.keys(o)) if (key !== 'input' && key !== 'labels') fail(`${path}.${key}`, 'no such key (known: input, labels)', o[key]);
+  for (const key of Object.keys(o)) if (key !== 'input' && key !== 'labels' && key !== 'features') fail(`${path}.${key}`, 'no such key (known: input, labels, features)', o[key]);
   if (o.input !== undefined) {
     const s = o.input as Record<string, unknown>;
     if (typeof s !== 'object' || s === null) fail(`${path}.input`, 'a scaler { kind, offset, scale }', s);
@@ -132,11 +134,21 @@ export function checkPreprocessing(value: unknown, inputs: number, classes: numb
       if ((l as unknown[]).indexOf(x) !== i) fail(`${path}.labels[${i}]`, 'a class name not listed before', x);
     });
   }
+  if (o.features !== undefined) {
+    const f = o.features;
+    if (!Array.isArray(f) || f.length !== inputs) fail(`${path}.features`, `an array of ${inputs} feature names (one per input)`, f);
+    (f as unknown[]).forEach((x, j) => {
+      if (typeof x !== 'string' || x === '') fail(`${path}.features[${j}]`, 'a non-empty string', x);
+      if ((f as unknown[]).indexOf(x) !== j) fail(`${path}.features[${j}]`, 'a feature name not listed before', x);
+    });
+  }
   const input = o.input as Scaler | undefined;
   const labels = o.labels as string[] | undefined;
+  const features = o.features as string[] | undefined;
   return {
     ...(input ? { input: { kind: input.kind, offset: [...input.offset], scale: [...input.scale] } } : {}),
     ...(labels ? { labels: [...labels] } : {}),
+    ...(features ? { features: [...features] } : {}),
   };
 }
 
@@ -149,7 +161,7 @@ export function preprocessingOf(net: Network): Preprocessing | undefined {
 
 /** @internal Attaches (or with undefined, removes) a validated preprocessing. */
 export function attachPreprocessing(net: Network, p: Preprocessing | undefined): void {
-  if (p && (p.input || p.labels)) stored.set(net, p);
+  if (p && (p.input || p.labels || p.features)) stored.set(net, p);
   else stored.delete(net);
 }
 

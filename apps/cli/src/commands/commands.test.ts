@@ -68,20 +68,20 @@ test('inspect shows the architecture and weight statistics', async () => {
 });
 
 test('predict reads CSV or JSON lines and writes classes and probabilities', async () => {
-  const rt = fakeRuntime('x1,x2\n0.5,0.5\n[-3,2]\n\n{"a": 1, "b": -1}\n');
-  expect(await predictCommand(model, {}, rt)).toBe(0);
+  const rt = fakeRuntime('x1,x2\n0.5,0.5\n[-3,2]\n\n{"x2": -1, "x1": 1}\n');
+  expect(await predictCommand(model, undefined, {}, rt)).toBe(0);
   const lines = rt.out().trim().split('\n');
-  expect(lines[0]).toBe('class,p_0,p_1');
+  expect(lines[0]).toBe('class,p_negative,p_positive');
   expect(lines).toHaveLength(4);
-  for (const line of lines.slice(1)) expect(line).toMatch(/^[01],[\d.e-]+,[\d.e-]+$/);
+  for (const line of lines.slice(1)) expect(line).toMatch(/^(negative|positive),[\d.e-]+,[\d.e-]+$/);
   const json = fakeRuntime('[0.5,0.5]\n');
-  await predictCommand(model, { json: true }, json);
-  expect(JSON.parse(json.out())).toMatchObject({ class: expect.any(Number), probabilities: [expect.any(Number), expect.any(Number)] });
+  await predictCommand(model, undefined, { json: true }, json);
+  expect(JSON.parse(json.out())).toMatchObject({ class: expect.stringMatching(/^(negative|positive)$/), probabilities: [expect.any(Number), expect.any(Number)] });
 });
 
 test('predict names the bad line', async () => {
   const rt = fakeRuntime('1,2\n1,2,3\n');
-  await expect(predictCommand(model, {}, rt)).rejects.toThrow('stdin line 2: expected 2 values');
+  await expect(predictCommand(model, undefined, {}, rt)).rejects.toThrow('stdin line 2: expected 2 values');
 });
 
 test('gradcheck passes on a fresh network and on a saved model (exit 0), and reports per tensor', async () => {

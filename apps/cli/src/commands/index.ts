@@ -8,7 +8,7 @@ export async function dispatch(command: string, args: readonly string[], flags: 
     case 'eval':
       return (await import('./eval.js')).evalCommand(args[0]!, flags, rt);
     case 'predict':
-      return (await import('./predict.js')).predictCommand(args[0]!, flags, rt);
+      return (await import('./predict.js')).predictCommand(args[0]!, args[1], flags, rt);
     case 'gradcheck':
       return (await import('./gradcheck.js')).gradcheckCommand(args[0], flags, rt);
     case 'inspect':

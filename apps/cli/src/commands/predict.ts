@@ -1,10 +1,10 @@
+import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Matrix, type Network } from '@backprop/core';
+import { fileProblem } from '../errors.js';
 import { loadModel } from '../io/model-file.js';
-import { isHeader, parseRow } from '../io/rows.js';
+import { type ColumnMap, headerColumns, parseRow, type RowSchema } from '../io/rows.js';
 import type { Runtime } from '../runtime.js';
-
-const CHUNK = 256;
 
 /** Predictions for a batch of rows: the class (for softmax / logistic outputs) and ŷ. */
 export function predictRows(net: Network, rows: readonly number[][]): { prediction: number | number[]; outputs: number[] }[] {
@@ -17,34 +17,91 @@ export function predictRows(net: Network, rows: readonly number[][]): { predicti
   });
 }
 
-/** `backprop predict model.json`: rows on stdin, one prediction per row on stdout (CSV, or JSON lines with --json). */
-export async function predictCommand(file: string, flags: Record<string, unknown>, rt: Runtime): Promise<number> {
+const short = (v: number) => String(Number(v.toPrecision(6)));
+
+/** The CSV header of the answers: `class,p_<name>…` for classifiers, `y_0…` for regression. */
+export function answerHeader(net: Network): string {
+  const labels = net.preprocessing?.labels;
+  if (net.output === 'linear') return Array.from({ length: net.outputs }, (_, c) => `y_${c}`).join(',');
+  const probs = net.output === 'logistic' && net.outputs === 1 ? [`p_${labels?.[1] ?? '1'}`] : Array.from({ length: net.outputs }, (_, c) => `p_${labels?.[c] ?? c}`);
+  return ['class', ...probs].join(',');
+}
+
+/** Formats one answer: the class name when the model stores names (else its index), then the outputs. */
+export function answerLine(net: Network, answer: { prediction: number | number[]; outputs: number[] }, json: boolean): string {
+  const labels = net.preprocessing?.labels;
+  if (net.output === 'linear') return json ? JSON.stringify({ outputs: answer.outputs }) : answer.outputs.map(short).join(',');
+  const c = answer.prediction as number;
+  const name = labels?.[c] ?? c;
+  if (json) return JSON.stringify({ class: name, probabilities: answer.outputs });
+  return [String(name), ...answer.outputs.map(short)].join(',');
+}
+
+/**
+ * `backprop predict model.json [rows]`: rows from a file or stdin, one answer per row on stdout (CSV, or
+ * JSON lines with --json), written as soon as the row arrives: typing a row gets its answer at once.
+ */
+export async function predictCommand(file: string, input: string | undefined, flags: Record<string, unknown>, rt: Runtime): Promise<number> {
   const net = loadModel(file);
+  const fromFile = input !== undefined && input !== '-';
+  const source = fromFile ? input : 'stdin';
+  let stream: NodeJS.ReadableStream = rt.stdin;
+  if (fromFile) {
+    const fileStream = createReadStream(input);
+    await new Promise<void>((resolve, reject) => {
+      fileStream.once('open', () => resolve());
+      fileStream.once('error', (error) => reject(fileProblem(input, error)));
+    });
+    stream = fileStream;
+  }
   const format = flags.format as 'csv' | 'json' | undefined;
   const json = flags.json === true;
-  const classifier = net.output !== 'linear';
-  const probNames = net.output === 'logistic' && net.outputs === 1 ? ['p_1'] : Array.from({ length: net.outputs }, (_, c) => (classifier ? `p_${c}` : `y_${c}`));
-  if (!json) rt.stdout.write(`${[...(classifier ? ['class'] : []), ...probNames].join(',')}\n`);
+  const features = net.preprocessing?.features;
+  const schema: RowSchema = { width: net.inputs, features };
+  if (!fromFile && rt.stdin.isTTY) {
+    const names = features ? `: ${features.length > 8 ? `${features.slice(0, 8).join(', ')}, …` : features.join(', ')}` : '';
+    rt.stderr.write(`reading rows from the terminal (${net.inputs} values each${names}; CSV or JSON, one per line); Ctrl-D ends\n`);
+  }
+  if (!json) rt.stdout.write(`${answerHeader(net)}\n`);
+  // Rows that arrive together (a piped file) are predicted together; the batch is answered before the
+  // next chunk is read, so an interactive row is answered at once.
   let pending: number[][] = [];
   const flush = () => {
     if (pending.length === 0) return;
-    for (const { prediction, outputs } of predictRows(net, pending)) {
-      if (json) rt.stdout.write(`${JSON.stringify(classifier ? { class: prediction, probabilities: outputs } : { outputs })}\n`);
-      else rt.stdout.write(`${[...(classifier ? [String(prediction)] : []), ...outputs.map((v) => String(Number(v.toPrecision(6))))].join(',')}\n`);
-    }
+    rt.stdout.write(`${predictRows(net, pending).map((a) => `${answerLine(net, a, json)}\n`).join('')}`);
     pending = [];
   };
-  const lines = createInterface({ input: rt.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+  let flushQueued = false;
+  const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
   let lineNo = 0;
+  let columns: ColumnMap | undefined;
   try {
     for await (const line of lines) {
       lineNo++;
-      if (line.trim() === '' || (lineNo === 1 && format !== 'json' && isHeader(line))) continue;
-      pending.push(parseRow(line, lineNo, net.inputs, format));
-      if (pending.length >= CHUNK) flush();
+      if (line.trim() === '') continue;
+      if (lineNo === 1 && format !== 'json') {
+        columns = headerColumns(line, schema);
+        if (columns) {
+          const ignored = line.split(/[,;\t]/).map((c) => c.trim()).filter((_, i) => !columns!.includes(i));
+          if (ignored.length > 0) rt.stderr.write(`predict: header names the model's features; ignoring column${ignored.length > 1 ? 's' : ''} ${ignored.join(', ')}\n`);
+          continue;
+        }
+      }
+      pending.push(parseRow(line, `${source} line ${lineNo}`, schema, format, columns));
+      if (pending.length >= 4096) flush();
+      if (!flushQueued) {
+        flushQueued = true;
+        setImmediate(() => {
+          flushQueued = false;
+          flush();
+        });
+      }
     }
-  } finally {
+  } catch (error) {
+    // Answers for the rows before the bad one still go out, in order, before the error line.
     flush();
+    throw error;
   }
+  flush();
   return 0;
 }

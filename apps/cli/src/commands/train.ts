@@ -1,5 +1,6 @@
 import { Network } from '@backprop/core';
-import { loadData } from '../data.js';
+import { type LoadedData, loadData } from '../data.js';
+import { checkOutputPath } from '../io/output-path.js';
 import { ndjsonWriter } from '../io/ndjson.js';
 import { type Runtime, outputMode } from '../runtime.js';
 import type { EndEvent } from '../training/events.js';
@@ -21,15 +22,45 @@ export function trainCommand(flags: Record<string, unknown>, rt: Runtime): Promi
   return runTraining(trainConfig(flags), flags, rt);
 }
 
+/**
+ * A fresh network remembers what its inputs and outputs are called (feature and class names), so that
+ * `predict` can map named inputs (a CSV header, JSON keys) and answer with class names.
+ */
+export function createNetwork(config: TrainConfig, data: LoadedData): Network {
+  const net = Network.create(networkSpec(config, data.train));
+  const train = data.train;
+  const labels = train.task === 'classification' && train.classNames.length === (net.output === 'logistic' && net.outputs === 1 ? 2 : net.outputs) ? train.classNames : undefined;
+  const features = train.featureNames.length === net.inputs && new Set(train.featureNames).size === net.inputs && train.featureNames.every((f) => f !== '') ? train.featureNames : undefined;
+  if (labels || features) net.setPreprocessing({ ...(labels ? { labels } : {}), ...(features ? { features } : {}) });
+  return net;
+}
+
+/**
+ * Ink draws nothing until exit when it believes it runs in CI (is-in-ci reads CI / CONTINUOUS_INTEGRATION
+ * as it loads). The dashboard is only chosen when stdout is a terminal, where a person is watching: the
+ * blank screen with an invisible "save?" question is worse than any CI log. Called before Ink loads.
+ */
+export function drawEvenInCi(env: NodeJS.ProcessEnv = process.env): void {
+  for (const key of ['CI', 'CONTINUOUS_INTEGRATION']) if (key in env) env[key] = 'false';
+}
+
+/** Output files are checked before training, so a long run never ends with nowhere to write. */
+export function checkOutputs(config: TrainConfig, flags: Record<string, unknown>): void {
+  if (config.save !== undefined) checkOutputPath(config.save, '--save');
+  if (flags.checkpoint !== undefined || flags.checkpointEvery !== undefined) checkOutputPath(config.checkpoint, '--checkpoint');
+}
+
 /** Loads the data, builds the network (or resumes `resumed`, loaded from a checkpoint), trains with the chosen renderer, saves when asked. */
 export async function runTraining(config: TrainConfig, flags: Record<string, unknown>, rt: Runtime, resumed?: Network): Promise<number> {
+  checkOutputs(config, flags);
   const mode = outputMode(flags, rt);
   const write = (s: string) => rt.stdout.write(s);
   if (mode !== 'json' && config.data.dataset === 'mnist') rt.stderr.write('loading MNIST (10,000 digits)…\n');
   const data = await loadData(config.data);
   // Load Ink and React before training starts, so start-up is not charged to the first epochs.
+  if (mode === 'dashboard') drawEvenInCi();
   const dashboard = mode === 'dashboard' ? await import('../ui/run-dashboard.js') : undefined;
-  const net = resumed ?? Network.create(networkSpec(config, data.train));
+  const net = resumed ?? createNetwork(config, data);
   // BACKPROP_REPORT_CPU=1: report CPU time and steady-state throughput, for scripts/measure-overhead.sh.
   const report = process.env.BACKPROP_REPORT_CPU === '1';
   const meter = report ? createMeter() : undefined;

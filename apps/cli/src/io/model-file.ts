@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, readdirSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ModelFormatError, Network, type NetworkJSON } from '@backprop/core';
 import { CliError, fileProblem } from '../errors.js';
@@ -20,6 +20,7 @@ export function writeFileAtomic(target: string, content: string | Uint8Array): v
     path = target; // does not exist yet: created below
   }
   const dir = dirname(path);
+  removeStaleTemps(dir, basename(path));
   const temp = join(dir, `.${basename(path)}.${process.pid}.${Date.now().toString(36)}.tmp`);
   let fd: number | undefined;
   try {
@@ -48,6 +49,45 @@ export function writeFileAtomic(target: string, content: string | Uint8Array): v
   } catch {
     // Best effort only.
   }
+}
+
+/** Whether a process with this id is running (signal 0 only checks). EPERM: it runs, as another user. */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes temp files of earlier saves to the same target whose writer is gone (killed mid-save, e.g. by
+ * SIGKILL or a power cut): `.NAME.PID.STAMP.tmp`. A save still running in another process is left alone.
+ */
+export function removeStaleTemps(dir: string, name: string): string[] {
+  const removed: string[] = [];
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return removed;
+  }
+  const prefix = `.${name}.`;
+  for (const entry of entries) {
+    if (!entry.startsWith(prefix) || !entry.endsWith('.tmp')) continue;
+    const match = /^(\d+)\.[0-9a-z]+\.tmp$/.exec(entry.slice(prefix.length));
+    if (!match) continue;
+    const pid = Number(match[1]);
+    if (pid !== process.pid && alive(pid)) continue;
+    try {
+      unlinkSync(join(dir, entry));
+      removed.push(entry);
+    } catch {
+      // Someone else removed it first.
+    }
+  }
+  return removed;
 }
 
 /** Reads and parses a JSON file; a missing file or bad JSON becomes a one-line CliError naming the file. */

@@ -1,20 +1,43 @@
 import { expect, test } from 'vitest';
-import { isHeader, parseRow } from './rows.js';
+import { headerColumns, parseRow } from './rows.js';
+
+const xy = { width: 2, features: ['x1', 'x2'] };
+const bare = { width: 2 };
 
 test('CSV, JSON arrays and JSON objects are rows', () => {
-  expect(parseRow('0.5, -1', 1, 2)).toEqual([0.5, -1]);
-  expect(parseRow('[0.5, -1]', 1, 2)).toEqual([0.5, -1]);
-  expect(parseRow('{"x1": 0.5, "x2": -1}', 1, 2)).toEqual([0.5, -1]);
+  expect(parseRow('0.5, -1', 'stdin line 1', xy)).toEqual([0.5, -1]);
+  expect(parseRow('0.5;-1', 'stdin line 1', xy)).toEqual([0.5, -1]);
+  expect(parseRow('[0.5, -1]', 'stdin line 1', xy)).toEqual([0.5, -1]);
+  expect(parseRow('{"x1": 0.5, "x2": -1}', 'stdin line 1', xy)).toEqual([0.5, -1]);
+});
+
+test('JSON objects are mapped by feature name, not by key order', () => {
+  expect(parseRow('{"x2": -1, "x1": 0.5}', 'stdin line 1', xy)).toEqual([0.5, -1]);
+  expect(() => parseRow('{"a": 1, "b": 2}', 'stdin line 3', xy)).toThrow('stdin line 3: unknown keys "a", "b" (the model\'s features: x1, x2)');
+  expect(() => parseRow('{"x1": 1}', 'stdin line 3', xy)).toThrow('stdin line 3: missing key "x2"');
+  expect(() => parseRow('{"x1": 1, "x2": 2}', 'stdin line 1', bare)).toThrow('this model stores none; give the row as an array of 2 numbers');
+  expect(() => parseRow('{"x1": 1, "x2": "a"}', 'stdin line 1', xy)).toThrow('stdin line 1: "x2" is not a finite number ("a")');
 });
 
 test('bad rows name the line and the problem', () => {
-  expect(() => parseRow('1,2,3', 4, 2)).toThrow('stdin line 4: expected 2 values');
-  expect(() => parseRow('1,abc', 2, 2)).toThrow('stdin line 2: value 2 is not a finite number ("abc")');
-  expect(() => parseRow('[1,', 3, 2)).toThrow('stdin line 3: not valid JSON');
+  expect(() => parseRow('1,2,3', 'stdin line 4', xy)).toThrow('stdin line 4: expected 2 values');
+  expect(() => parseRow('1,abc', 'stdin line 2', xy)).toThrow('stdin line 2: value 2 (x2) is not a finite number ("abc")');
+  expect(() => parseRow('[1,', 'stdin line 3', xy)).toThrow('stdin line 3: not valid JSON');
+  expect(() => parseRow('[1, 1e400]', 'stdin line 3', xy)).toThrow('stdin line 3: value 2 is not a finite number (Infinity)');
 });
 
-test('a header line is recognised', () => {
-  expect(isHeader('x1,x2')).toBe(true);
-  expect(isHeader('1,2')).toBe(false);
-  expect(isHeader('[1,2]')).toBe(false);
+test('a first line is a header only when it cannot be numbers and names the model features', () => {
+  expect(headerColumns('x1,x2', xy)).toEqual([0, 1]);
+  expect(headerColumns('x2,label,x1', xy)).toEqual([2, 0]);
+  for (const line of ['1,2', '[1,2]', '0.5 1', 'NaN,1', '1e400,1', 'a,b', 'x1,y']) expect(headerColumns(line, xy)).toBeUndefined();
+  expect(headerColumns('x1,x2', bare)).toBeUndefined();
+  // Not a header, so it fails as data, and the message says what a header would need.
+  expect(() => parseRow('NaN,1', 'stdin line 1', xy)).toThrow('stdin line 1: value 1 (x1) is not a finite number ("NaN"); a header line must name the model\'s features: x1, x2');
+  expect(() => parseRow('0.5 1', 'stdin line 1', xy)).toThrow('stdin line 1: expected 2 values');
+  expect(() => parseRow('1e400,1', 'stdin line 1', xy)).toThrow('value 1 (x1) is not a finite number ("1e400")');
+});
+
+test('a header may reorder the columns', () => {
+  const columns = headerColumns('x2,x1', xy)!;
+  expect(parseRow('5,7', 'stdin line 2', xy, undefined, columns)).toEqual([7, 5]);
 });

@@ -77,3 +77,14 @@ test('a terminal on stdout but not on stdin: the dashboard renders without raw m
   expect(screen).toContain('finished: all epochs done');
   expect(screen).not.toContain('Raw mode is not supported');
 });
+
+test('CI=true in a real terminal: the dashboard still draws and the quit question is visible', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'backprop-pty-'));
+  tmux = new Tmux();
+  tmux.start(`${cli} train -d xor --epochs 100000`, dir, { env: { CI: 'true' } });
+  await tmux.waitFor('[training]', 15_000);
+  tmux.send('q');
+  await tmux.waitFor('before quitting? y yes');
+  tmux.send('n');
+  await tmux.waitFor('[exit 0]');
+});

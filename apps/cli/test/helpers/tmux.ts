@@ -1,8 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 
+/** Terminal size and extra environment of a tmux session (default 120 × 40, CI=false, FORCE_COLOR=1). */
+export interface TmuxOptions {
+  readonly width?: number;
+  readonly height?: number;
+  readonly env?: Readonly<Record<string, string>>;
+}
+
 /**
- * One tmux server per test (unique `-L` socket), 120 × 40, running a shell command in a real
+ * One tmux server per test (unique `-L` socket), 120 × 40 unless told, running a shell command in a real
  * pseudo-terminal. The command's exit code is printed as `[exit N]` and the pane stays open so the
  * last screen can be read. Always `kill()` it (in afterEach / finally).
  */
@@ -13,10 +20,27 @@ export class Tmux {
     return execFileSync('tmux', ['-L', this.socket, ...args], { encoding: 'utf8' });
   }
 
-  start(command: string, cwd: string): void {
+  start(command: string, cwd: string, options: TmuxOptions = {}): void {
     const script = `cd '${cwd}' && ${command}; echo "[exit $?]"; sleep 600`;
-    // CI=false: Ink renders nothing until exit when it believes it runs in CI (TOOLCHAIN §4 trap 10).
-    this.tmux('new-session', '-d', '-x', '120', '-y', '40', '-s', 'main', '-e', 'CI=false', '-e', 'FORCE_COLOR=1', 'sh', '-c', script);
+    // CI=false by default: the suite itself runs with CI=true (a test of CI=true in a terminal sets it).
+    const env = { CI: 'false', FORCE_COLOR: '1', ...options.env };
+    const vars = Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
+    this.tmux('new-session', '-d', '-x', String(options.width ?? 120), '-y', String(options.height ?? 40), '-s', 'main', ...vars, 'sh', '-c', script);
+  }
+
+  /** Resizes the terminal, as dragging the window's corner does. */
+  resize(width: number, height: number): void {
+    this.tmux('resize-window', '-t', 'main', '-x', String(width), '-y', String(height));
+  }
+
+  /** The screen and the scrollback above it (the last `lines` lines), as plain text. */
+  history(lines = 1000): string {
+    return this.tmux('capture-pane', '-p', '-t', 'main', '-S', `-${lines}`);
+  }
+
+  /** The visible screen with colours (ANSI escapes), as `capture-pane -e` gives it. */
+  screenWithColours(): string {
+    return this.tmux('capture-pane', '-p', '-e', '-t', 'main');
   }
 
   /** The visible screen as plain text. */

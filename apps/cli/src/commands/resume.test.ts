@@ -1,0 +1,50 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Network } from '@backprop/core';
+import { expect, test } from 'vitest';
+import { fakeRuntime } from '../../test/helpers/fake-runtime.js';
+import { loadData } from '../data.js';
+import { CHECKPOINT_HISTORY, saveCheckpoint } from '../io/checkpoint.js';
+import { createSession } from '../training/session.js';
+import { resumeCommand } from './resume.js';
+import { networkSpec, trainConfig } from './train-config.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'backprop-resume-'));
+
+async function checkpointAt(epochs: number, name: string): Promise<string> {
+  const path = join(dir, name);
+  const config = trainConfig({ dataset: 'xor', seed: 0, validation: 0.2, epochs, checkpoint: path, samples: 40, batchSize: 40 });
+  const data = await loadData(config.data);
+  const net = Network.create(networkSpec(config, data.train));
+  const session = createSession(net, data.train, { epochs, batchSize: config.batchSize, learningRate: config.learningRate, seed: 0, optimizer: config.optimizer });
+  for await (const _ of session);
+  saveCheckpoint(path, net, config);
+  return path;
+}
+
+test('resume --epochs at or below the epochs done is refused with the number that would work (exit 2)', async () => {
+  const ckpt = await checkpointAt(30, 'a.json');
+  const rt = fakeRuntime();
+  const error = await resumeCommand(ckpt, { epochs: 10 }, rt).catch((e: unknown) => e);
+  expect(error).toMatchObject({ exitCode: 2, message: `--epochs 10: ${ckpt} has already trained 30 epochs, and --epochs counts all epochs; for 10 more, pass --epochs 40` });
+  expect(rt.out()).toBe('');
+});
+
+test('resume of a finished checkpoint without --epochs explains instead of reporting success', async () => {
+  const ckpt = await checkpointAt(5, 'b.json');
+  await expect(resumeCommand(ckpt, {}, fakeRuntime())).rejects.toThrow(`${ckpt}: training already finished (5 of 5 epochs); to go on, pass --epochs with a larger total, e.g. --epochs 10`);
+  const rt = fakeRuntime();
+  expect(await resumeCommand(ckpt, { epochs: 7, json: true }, rt)).toBe(0);
+  expect(rt.out().split('\n').filter((l) => l.includes('"type":"epoch"'))).toHaveLength(2);
+});
+
+test(`a checkpoint keeps the last ${CHECKPOINT_HISTORY} epochs of history, not all of them`, async () => {
+  const ckpt = await checkpointAt(CHECKPOINT_HISTORY + 200, 'c.json');
+  const saved = JSON.parse(readFileSync(ckpt, 'utf8'));
+  expect(saved.model.training.epoch).toBe(CHECKPOINT_HISTORY + 200);
+  expect(saved.model.training.history.loss).toHaveLength(CHECKPOINT_HISTORY);
+  const rt = fakeRuntime();
+  expect(await resumeCommand(ckpt, { epochs: CHECKPOINT_HISTORY + 202, json: true }, rt)).toBe(0);
+  expect(rt.out()).toContain(`"epoch":${CHECKPOINT_HISTORY + 202}`);
+});
