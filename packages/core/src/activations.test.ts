@@ -47,3 +47,26 @@ describe('activations (SPEC §1, table 1)', () => {
     }
   });
 });
+
+describe('GELU and SiLU match PyTorch 1.13 (nn.GELU() exact erf form, nn.SiLU) in float64', () => {
+  // torch.nn.functional.gelu / silu on these float64 points (printed by /usr/bin/python3 with torch 1.13.1).
+  const Z = [-8, -3.5, -1, -0.1, 0, 0.3, 1, 2.5, 6];
+  const GELU = [-4.884981308350689e-15, -0.0008142017766243903, -0.15865525393145702, -0.0460172162722971, 0, 0.1853734266566858, 0.841344746068543, 2.4844758366855597, 5.999999994080474];
+  const SILU = [-0.002682801043731825, -0.10259280762974712, -0.2689414213699951, -0.047502081252106004, 0, 0.1723327550434977, 0.7310585786300049, 2.3103545499468914, 5.985164261060192];
+  test.each(Z.map((z, i) => [z, GELU[i]!, SILU[i]!]))('z = %d', (z, gelu, silu) => {
+    // PyTorch computes ½z(1 + erf(z/√2)), which cancels in the left tail (absolute error ~1e-16 there):
+    // agreement within 1e-14 relative or 2e-16 absolute.
+    expect(Math.abs(activations.gelu.g(z) - gelu)).toBeLessThanOrEqual(Math.max(1e-14 * Math.abs(gelu), 2e-16));
+    expect(Math.abs(activations.silu.g(z) - silu)).toBeLessThanOrEqual(1e-14 * Math.abs(silu));
+  });
+  test('in the left tail GELU keeps its relative accuracy (z·erfc(−z·√½)/2 by the C library, via CPython, same rounded argument)', () => {
+    expect(Math.abs(activations.gelu.g(-8) / -4.976768459417405e-15 - 1)).toBeLessThan(1e-14);
+    expect(Math.abs(activations.gelu.g(-3.5) / -0.0008142017766243376 - 1)).toBeLessThan(1e-14);
+  });
+  test("g′(0) = ½ for both, and both are smooth (no kinks), He-initialised", () => {
+    expect(activations.gelu.gPrime(0)).toBe(0.5);
+    expect(activations.silu.gPrime(0)).toBe(0.5);
+    expect([activations.gelu.kinks, activations.silu.kinks]).toEqual([[], []]);
+    expect([activations.gelu.init, activations.silu.init]).toEqual(['he', 'he']);
+  });
+});

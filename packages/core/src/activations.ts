@@ -1,10 +1,20 @@
-import { exp, expm1, log1p, tanh } from './math.js';
+import { erf, erfc, exp, expm1, log1p, tanh } from './math.js';
 
 /** Hidden-layer activation functions g (SPEC §1, table 1). */
-export type ActivationName = 'logistic' | 'tanh' | 'relu' | 'leaky-relu' | 'linear' | 'softplus' | 'elu';
+export type ActivationName = 'logistic' | 'tanh' | 'relu' | 'leaky-relu' | 'linear' | 'softplus' | 'elu' | 'gelu' | 'silu';
 
 /** Every activation name, in the order of SPEC's table. */
-export const activationNames: readonly ActivationName[] = ['logistic', 'tanh', 'relu', 'leaky-relu', 'linear', 'softplus', 'elu'];
+export const activationNames: readonly ActivationName[] = [
+  'logistic',
+  'tanh',
+  'relu',
+  'leaky-relu',
+  'linear',
+  'softplus',
+  'elu',
+  'gelu',
+  'silu',
+];
 
 /** One activation: g and g′ side by side, as in SPEC's table. */
 export interface Activation {
@@ -33,6 +43,14 @@ function softplus(z: number): number {
   return Math.max(z, 0) + log1p(exp(-Math.abs(z)));
 }
 
+/** Φ(z), the standard normal CDF: erfc(−z/√2)/2, which keeps its relative accuracy in the far left tail. */
+function normalCdf(z: number): number {
+  return z >= 0 ? 0.5 * (1 + erf(z * Math.SQRT1_2)) : 0.5 * erfc(-z * Math.SQRT1_2);
+}
+
+/** φ(z) = e^(−z²/2)/√(2π), the standard normal density. */
+const normalPdf = (z: number): number => 0.3989422804014327 * exp(-0.5 * z * z);
+
 /** The table of SPEC §1. Kernels specialise these into bulk loops and are tested against this table. */
 export const activations: Readonly<Record<ActivationName, Activation>> = {
   logistic: { g: sigmoid, gPrime: (z) => sigmoid(z) * (1 - sigmoid(z)), kinks: [], init: 'glorot' },
@@ -52,6 +70,18 @@ export const activations: Readonly<Record<ActivationName, Activation>> = {
   softplus: { g: softplus, gPrime: sigmoid, kinks: [], init: 'he' },
   // elu with α = 1: continuous first derivative at 0, so no kink.
   elu: { g: (z) => (z > 0 ? z : expm1(z)), gPrime: (z) => (z > 0 ? 1 : exp(z)), kinks: [], init: 'he' },
+  // GELU, exact (erf) form as PyTorch's nn.GELU() and ONNX Gelu: g = z·Φ(z), g′ = Φ(z) + z·φ(z).
+  gelu: { g: (z) => z * normalCdf(z), gPrime: (z) => normalCdf(z) + z * normalPdf(z), kinks: [], init: 'he' },
+  // SiLU (swish, β = 1) as nn.SiLU: g = z·σ(z), g′ = σ(z)·(1 + z·(1 − σ(z))).
+  silu: {
+    g: (z) => z * sigmoid(z),
+    gPrime: (z) => {
+      const s = sigmoid(z);
+      return s * (1 + z * (1 - s));
+    },
+    kinks: [],
+    init: 'he',
+  },
 };
 
 /** True when `name` is an activation this library knows. */

@@ -6,6 +6,8 @@
 
 export { Network } from './network.js';
 export type { Param, LayerInfo } from './network.js';
+/** The total-parameter ceiling every network spec is checked against (2^28). */
+export { MAX_PARAMETERS } from './spec.js';
 export type { NetworkSpec, HiddenLayerSpec, OutputLayerSpec, ResolvedSpec, ResolvedLayer } from './spec.js';
 export type { ForwardTrace } from './forward.js';
 export type { Gradients } from './backward.js';

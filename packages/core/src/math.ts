@@ -8,6 +8,8 @@
  * Node, Chromium, Firefox and Safari. Each is within 1 ulp of the true value (tested against Math.* on
  * 100k+ inputs) and treats NaN, ±∞, ±0, subnormals, overflow and underflow as Math.* does.
  *
+ * erf and erfc (for GELU) are series / continued fractions written here, within 8 and 11 ulps.
+ *
  * Domain notes: sin/cos reduce |x| ≤ 2^20·π/2 by Cody–Waite and larger |x| exactly (Payne–Hanek in
  * BigInt, slower: about a microsecond). {@link powi} is for integer exponents only.
  */
@@ -16,6 +18,7 @@ import { pow2 } from './math/bits.js';
 export { exp, expm1, tanh } from './math/exp.js';
 export { log, log1p } from './math/log.js';
 export { sin, cos } from './math/trig.js';
+export { erf, erfc } from './math/erf.js';
 
 /**
  * x^n for an integer n: binary powering in double-double arithmetic (Dekker's exact products), rounded

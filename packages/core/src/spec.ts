@@ -1,4 +1,4 @@
-import { type ActivationName, activationNames } from './activations.js';
+import { type ActivationName, activationNames, activations } from './activations.js';
 import { BackpropError, describe } from './errors.js';
 import { type InitName, initNames } from './init.js';
 import { type LossName, lossNames, naturalLoss } from './losses.js';
@@ -44,6 +44,21 @@ export interface NetworkSpec {
   readonly backend?: BackendName | 'auto';
 }
 
+/**
+ * The most parameters (weights + biases) a network may have: 2^28 = 268,435,456, i.e. 1 GiB of float32 θ
+ * (2 GiB in float64; training holds gradients and optimizer moments beside it, about 4× that). Every
+ * width is checked against it before anything is allocated, so `inputs: 2 ** 40` or `units: 1e300` is a
+ * `BackpropError` naming the field, never a `RangeError` from a typed array.
+ */
+export const MAX_PARAMETERS = 2 ** 28;
+
+/** A layer width: an integer in [1, MAX_PARAMETERS]. */
+function checkWidth(argument: string, value: unknown): number {
+  const n = checkInteger(argument, value);
+  if (n > MAX_PARAMETERS) throw new BackpropError('invalid_argument', argument, `a width ≤ ${MAX_PARAMETERS} (the parameter ceiling)`, describe(value));
+  return n;
+}
+
 /** The layer list of a validated spec: every default filled in. Layer i (0-based) is layer k = i + 1. */
 export interface ResolvedLayer {
   readonly units: number;
@@ -66,14 +81,14 @@ export interface ResolvedSpec {
 
 const resolveInit = (init: InitName, activation: ActivationName | undefined): Exclude<InitName, 'auto'> => {
   if (init !== 'auto') return init;
-  return activation === 'relu' || activation === 'leaky-relu' || activation === 'elu' || activation === 'softplus' ? 'he-uniform' : 'glorot-uniform';
+  return activation !== undefined && activations[activation].init === 'he' ? 'he-uniform' : 'glorot-uniform';
 };
 
 /** Validates a spec at the boundary (every error names the field) and fills in the defaults. */
 export function resolveSpec(spec: unknown): ResolvedSpec {
   checkKeys('spec', spec, ['inputs', 'layers', 'output', 'dtype', 'seed', 'init', 'backend']);
   const s = spec as NetworkSpec;
-  const inputs = checkInteger('spec.inputs', s.inputs);
+  const inputs = checkWidth('spec.inputs', s.inputs);
   const dtype = checkName('spec.dtype', s.dtype ?? 'float32', ['float32', 'float64'] as const);
   const seed = checkNumber('spec.seed', s.seed ?? 0, {}, 'invalid_argument');
   const init = checkName('spec.init', s.init ?? 'auto', initNames);
@@ -86,17 +101,23 @@ export function resolveSpec(spec: unknown): ResolvedSpec {
     const at = `spec.layers[${i}]`;
     checkKeys(at, layer, ['units', 'activation', 'init']);
     const l = layer as HiddenLayerSpec;
-    const units = checkInteger(`${at}.units`, l.units);
+    const units = checkWidth(`${at}.units`, l.units);
     const activation = checkName(`${at}.activation`, l.activation ?? 'relu', activationNames);
     const layerInit = checkName(`${at}.init`, l.init ?? init, initNames);
     layers.push({ units, fanIn, activation, init: resolveInit(layerInit, activation) });
     fanIn = units;
   });
   checkKeys('spec.output', s.output, ['units', 'fn', 'loss', 'init']);
-  const units = checkInteger('spec.output.units', s.output.units);
+  const units = checkWidth('spec.output.units', s.output.units);
   const output = checkName('spec.output.fn', s.output.fn, outputNames);
   const loss = checkName('spec.output.loss', s.output.loss ?? naturalLoss[output], lossNames);
   const outInit = checkName('spec.output.init', s.output.init ?? init, initNames);
   layers.push({ units, fanIn, activation: undefined, init: resolveInit(outInit, undefined) });
+  // Widths ≤ 2^28 keep every product below 2^57, so the sum is exact enough to compare with the ceiling.
+  const count = layers.reduce((n, l) => n + l.units * (l.fanIn + 1), 0);
+  if (count > MAX_PARAMETERS) {
+    const widths = [inputs, ...layers.map((l) => l.units)].join('-');
+    throw new BackpropError('invalid_argument', 'spec', `at most ${MAX_PARAMETERS} parameters (MAX_PARAMETERS)`, `${count} parameters (widths ${widths})`);
+  }
   return { inputs, layers, output, loss, dtype, seed, init, backend };
 }

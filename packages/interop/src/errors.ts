@@ -25,13 +25,18 @@ export const SUPPORTED_ONNX_OPS = [
   'Tanh',
   'Sigmoid',
   'Softmax',
+  'LogSoftmax',
   'Softplus',
+  'Gelu',
   'Elu',
   'Identity',
   'Flatten',
   'Sub',
   'Div',
   'Constant',
+  'Mul',
+  'Erf',
+  'Cast',
 ] as const;
 
 /** Throws an {@link OnnxImportError}; typed `never` so checks read as one line. */

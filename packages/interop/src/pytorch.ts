@@ -1,6 +1,6 @@
 import type { ActivationName, Network, OutputName } from '@backprop/core';
 import { partsOf } from './model-parts.js';
-import { checkOptions } from './options.js';
+import { checkNetwork, checkOptions } from './options.js';
 
 /** Options of {@link pytorchSnippet}. */
 export interface PytorchSnippetOptions {
@@ -17,6 +17,8 @@ const MODULES: Readonly<Record<ActivationName, string>> = {
   linear: 'nn.Identity()',
   softplus: 'nn.Softplus()',
   elu: 'nn.ELU(alpha=1.0)',
+  gelu: 'nn.GELU()',
+  silu: 'nn.SiLU()',
 };
 const OUTPUT_MODULES: Readonly<Record<OutputName, string | undefined>> = { softmax: 'nn.Softmax(dim=-1)', logistic: 'nn.Sigmoid()', linear: undefined };
 
@@ -30,6 +32,7 @@ const pyList = (values: readonly number[]): string => `[${values.map((v) => (Num
  * Sigmoid module to train with nn.CrossEntropyLoss / nn.BCEWithLogitsLoss).
  */
 export function pytorchSnippet(net: Network, options: PytorchSnippetOptions = {}): string {
+  checkNetwork('net', net);
   checkOptions('options', options, ['file']);
   const parts = partsOf(net);
   const modules: string[] = [];

@@ -155,9 +155,9 @@ describe('chainSpec: the widths from the tensors, the functions from the caller'
       }
       throw new Error('accepted');
     };
-    const bad = thrown(() => chainSpec(chain([8, 3]), { activation: 'gelu' as never }));
+    const bad = thrown(() => chainSpec(chain([8, 3]), { activation: 'swish' as never }));
     expect(bad.code).toBe('invalid_option');
-    expect(bad.message).toBe('choices.activation: expected one of logistic, tanh, relu, leaky-relu, linear, softplus, elu, got gelu');
+    expect(bad.message).toBe('choices.activation: expected one of logistic, tanh, relu, leaky-relu, linear, softplus, elu, gelu, silu, got swish');
     expect(thrown(() => chainSpec(chain([8, 3]), { output: 'sigmoid' as never })).message).toBe('choices.output: expected one of softmax, linear, logistic, got sigmoid');
     expect(thrown(() => chainSpec(chain([8, 3]), { loss: 'mse' } as never)).argument).toBe('choices.loss');
   });

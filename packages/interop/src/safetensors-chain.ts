@@ -1,6 +1,6 @@
-import { type ActivationName, activationNames, BackpropError, type NetworkSpec, type OutputName, outputNames } from '@backprop/core';
+import { type ActivationName, activationNames, BackpropError, MAX_PARAMETERS, type NetworkSpec, type OutputName, outputNames } from '@backprop/core';
 import { SafetensorsError, safetensorsFail } from './errors.js';
-import { checkOptions } from './options.js';
+import { checkOptions, describeValue } from './options.js';
 import { readHeader } from './safetensors.js';
 
 // A safetensors file saved by PyTorch (`save_file(model.state_dict(), 'm.safetensors')`) holds tensors
@@ -116,6 +116,21 @@ export function inspectSafetensors(bytes: Uint8Array): SafetensorsContent {
   return { kind: 'chain', chain: { inputs: tensors[0]!.shape[1]!, units, tensors } };
 }
 
+/** A width as the core accepts it: an integer in [1, MAX_PARAMETERS]. */
+const isWidth = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 1 && (n as number) <= MAX_PARAMETERS;
+
+/** Validates a {@link LinearChain} given by a caller (it need not come from inspectSafetensors). */
+function checkChain(chain: unknown): asserts chain is LinearChain {
+  if (typeof chain !== 'object' || chain === null || Array.isArray(chain)) {
+    throw new BackpropError('invalid_argument', 'chain', 'a LinearChain { inputs, units, tensors } (from inspectSafetensors)', describeValue(chain));
+  }
+  const { inputs, units } = chain as Partial<LinearChain>;
+  if (!isWidth(inputs)) throw new BackpropError('invalid_argument', 'chain.inputs', `an integer in [1, ${MAX_PARAMETERS}]`, describeValue(inputs));
+  if (!Array.isArray(units) || units.length === 0) throw new BackpropError('invalid_argument', 'chain.units', 'a non-empty array of layer widths (n_1 … n_L)', describeValue(units));
+  const bad = units.findIndex((n) => !isWidth(n));
+  if (bad >= 0) throw new BackpropError('invalid_argument', `chain.units[${bad}]`, `an integer in [1, ${MAX_PARAMETERS}]`, describeValue(units[bad]));
+}
+
 /**
  * The {@link NetworkSpec} fromSafetensors needs for a bare chain: the widths from the tensors, the
  * functions from `choices` (defaults: `relu`; `softmax` for more than one output, else `linear`; the
@@ -124,6 +139,7 @@ export function inspectSafetensors(bytes: Uint8Array): SafetensorsContent {
  * @example chainSpec(chain, { activation: 'tanh', output: 'softmax' })  // { inputs: 4, layers: [{ units: 8, activation: 'tanh' }], output: { units: 3, fn: 'softmax' } }
  */
 export function chainSpec(chain: LinearChain, choices: ChainChoices = {}): NetworkSpec {
+  checkChain(chain);
   checkOptions('choices', choices, ['activation', 'output']);
   const outputs = chain.units.at(-1)!;
   const activation = choices.activation ?? 'relu';

@@ -1,7 +1,7 @@
 import { type ActivationName, BackpropError, type LossName, MODEL_FORMAT, Network, type NetworkSpec, type OutputName, type Preprocessing } from '@backprop/core';
 import { safetensorsFail } from './errors.js';
 import { type DenseLayer, networkFromParts, partsOf } from './model-parts.js';
-import { checkOptions } from './options.js';
+import { checkNetwork, checkOptions, describeValue } from './options.js';
 
 // safetensors (https://github.com/huggingface/safetensors): an 8-byte little-endian header length, a JSON
 // header { name: { dtype, shape, data_offsets: [begin, end] }, __metadata__: { string: string } }, then
@@ -34,6 +34,7 @@ const MAX_HEADER = 100_000_000;
  * @example writeFileSync('model.safetensors', toSafetensors(net)); writeFileSync('load.py', pytorchSnippet(net));
  */
 export function toSafetensors(net: Network, options: SafetensorsOptions = {}): Uint8Array {
+  checkNetwork('net', net);
   checkOptions('options', options, ['dtype']);
   const dtype = options.dtype ?? 'float32';
   if (dtype !== 'float32' && dtype !== 'float64') throw new BackpropError('invalid_option', 'options.dtype', "'float32' or 'float64'", String(dtype));
@@ -133,16 +134,22 @@ function metadataJSON(header: Record<string, unknown>, key: string): unknown {
  * @example fromSafetensors(bytes, { inputs: 4, layers: [{ units: 8, activation: 'relu' }], output: { units: 3, fn: 'softmax' } })
  */
 export function fromSafetensors(bytes: Uint8Array, architecture?: NetworkSpec): Network {
+  if (architecture !== undefined && (typeof architecture !== 'object' || architecture === null || Array.isArray(architecture))) {
+    safetensorsFail('invalid_argument', 'architecture', 'a NetworkSpec object (or nothing, to read __metadata__.architecture)', describeValue(architecture));
+  }
   const { header, data } = readHeader(bytes);
   let spec: NetworkSpec | undefined = architecture;
   if (!spec) {
     const stored = metadataJSON(header, 'architecture') as Architecture | undefined;
     if (!stored) return safetensorsFail('invalid_argument', 'architecture', 'a NetworkSpec (the file has no __metadata__.architecture)', 'none');
+    if (typeof stored !== 'object' || Array.isArray(stored)) return safetensorsFail('corrupt_model', '__metadata__.architecture', 'a JSON object { inputs, layers, output }', describeValue(stored));
     spec = { inputs: stored.inputs, layers: stored.layers, output: stored.output };
   }
   // A hostile architecture must not make us allocate: it cannot need more parameters than the file holds.
-  const widths = [spec.inputs, ...(spec.layers ?? []).map((l) => l?.units), spec.output?.units];
-  if (widths.every((w) => Number.isSafeInteger(w) && (w as number) > 0)) {
+  // Only a well-formed spec is sized here; anything else is left to the core's validation below.
+  const layers = spec.layers ?? [];
+  const widths = Array.isArray(layers) ? [spec.inputs, ...layers.map((l: unknown) => (l as { units?: unknown } | null)?.units), (spec.output as { units?: unknown } | null)?.units] : [];
+  if (widths.length > 0 && widths.every((w) => Number.isSafeInteger(w) && (w as number) > 0)) {
     const count = widths.slice(1).reduce((n: number, w, i) => n + (w as number) * ((widths[i] as number) + 1), 0);
     if (count * 4 > data.byteLength) safetensorsFail('shape_mismatch', 'architecture', `at most ${Math.floor(data.byteLength / 4)} parameters (the file's tensor bytes / 4)`, `${count}`);
   }
@@ -155,7 +162,7 @@ export function fromSafetensors(bytes: Uint8Array, architecture?: NetworkSpec): 
     throw e;
   }
   const expected = new Set<string>(['__metadata__']);
-  const layers: DenseLayer[] = shapeOf.layers.map((l) => {
+  const dense: DenseLayer[] = shapeOf.layers.map((l) => {
     const index = linearIndex(l.layer);
     expected.add(`${index}.weight`).add(`${index}.bias`);
     const W = readTensor(header, data, `${index}.weight`, [l.units, l.fanIn]);
@@ -165,11 +172,11 @@ export function fromSafetensors(bytes: Uint8Array, architecture?: NetworkSpec): 
   });
   const extra = Object.keys(header).find((k) => !expected.has(k));
   if (extra !== undefined) safetensorsFail('corrupt_model', `tensor "${extra}"`, `only the tensors of this architecture (${[...expected].slice(1).join(', ')})`, 'an unexpected tensor');
-  const dtype = layers.every((l) => l.W instanceof Float32Array) ? 'float32' : layers.every((l) => l.W instanceof Float64Array) ? 'float64' : undefined;
+  const dtype = dense.every((l) => l.W instanceof Float32Array) ? 'float32' : dense.every((l) => l.W instanceof Float64Array) ? 'float64' : undefined;
   if (!dtype) return safetensorsFail('corrupt_model', 'tensors', 'all F32 or all F64', 'a mix');
   const preprocessing = metadataJSON(header, 'preprocessing') as Preprocessing | undefined;
   try {
-    return networkFromParts({ inputs: shapeOf.inputs, dtype, layers, output: shapeOf.output, loss: shapeOf.lossName, preprocessing });
+    return networkFromParts({ inputs: shapeOf.inputs, dtype, layers: dense, output: shapeOf.output, loss: shapeOf.lossName, preprocessing });
   } catch (e) {
     if (e instanceof BackpropError) return safetensorsFail(e.code, `model (${e.argument})`, e.expected, e.actual);
     throw e;

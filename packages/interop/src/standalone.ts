@@ -1,6 +1,6 @@
 import type { Network } from '@backprop/core';
 import { partsOf } from './model-parts.js';
-import { checkOptions } from './options.js';
+import { checkNetwork, checkOptions } from './options.js';
 
 /** The two files of a standalone predict module: write them side by side as `name.js` and `name.d.ts`. */
 export interface StandaloneModule {
@@ -63,6 +63,22 @@ function sigmoid(z) {
   return e / (1 + e);
 }
 
+// erf for GELU (JavaScript has no Math.erf): the core's series / continued fraction (core/src/math/erf.ts).
+function erfc(x) {
+  if (x < 1) return 1 - erf(x);
+  let f = x;
+  for (let k = x >= 2 ? 60 : x >= 1.5 ? 90 : 200; k >= 1; k--) f = x + k / 2 / f;
+  return Math.exp(-x * x) / Math.sqrt(Math.PI) / f;
+}
+function erf(x) {
+  const ax = Math.abs(x);
+  if (ax >= 2.5) return Math.sign(x) * (1 - erfc(ax));
+  let term = ax, sum = ax;
+  for (let n = 0; n < 200 && sum + (term *= (2 * ax * ax) / (2 * n + 3)) !== sum; n++) sum += term;
+  return (Math.sign(x) * 2 * Math.exp(-ax * ax) * sum) / Math.sqrt(Math.PI);
+}
+const normalCdf = (z) => (z >= 0 ? 0.5 * (1 + erf(z * Math.SQRT1_2)) : 0.5 * erfc(-z * Math.SQRT1_2));
+
 const ACTIVATIONS = {
   logistic: sigmoid,
   tanh: Math.tanh,
@@ -71,6 +87,8 @@ const ACTIVATIONS = {
   linear: (z) => z,
   softplus: (z) => Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z))),
   elu: (z) => (z > 0 ? z : Math.expm1(z)),
+  gelu: (z) => z * normalCdf(z),
+  silu: (z) => z * sigmoid(z),
 };
 
 function rowsOf(input, n) {
@@ -154,6 +172,7 @@ export function classify(input, n) {
  * @example const { js, dts } = toStandaloneModule(net); writeFileSync('model.js', js); writeFileSync('model.d.ts', dts);
  */
 export function toStandaloneModule(net: Network, options: StandaloneOptions = {}): StandaloneModule {
+  checkNetwork('net', net);
   checkOptions('options', options, ['comment']);
   const parts = partsOf(net);
   const f32 = parts.dtype === 'float32';

@@ -90,7 +90,7 @@ describe('a bare PyTorch safetensors file imports without --spec', () => {
 
 describe('errors: one line, exit 2 for usage, exit 1 for a bad file', () => {
   test.each([
-    [['--activation', 'gelu'], "argument 'gelu' is invalid", 'logistic, tanh, relu, leaky-relu, linear, softplus, elu'],
+    [['--activation', 'swish'], "argument 'swish' is invalid", 'logistic, tanh, relu, leaky-relu, linear, softplus, elu, gelu, silu'],
     [['--output', 'sigmoid'], "argument 'sigmoid' is invalid", 'softmax, linear, logistic'],
     [['--activation', 'tanh', '--spec', 'spec.json'], '--activation and --output replace --spec', 'one or the other'],
   ])('%j → exit 2 listing the valid choices, no output file', async (flags, problem, listed) => {

@@ -1,4 +1,6 @@
+import { LEAKY_RELU_ALPHA } from '@backprop/core';
 import { SUPPORTED_ONNX_OPS, onnxFail } from '../errors.js';
+import { ARITHMETIC_OPS, OP_OF, readMultiNodeActivation } from './patterns.js';
 import { type AttributeProto, AttributeType, type NodeProto, int64 } from './proto.js';
 import { type ConstTensor, matrixDims, readTensor, transpose, vectorOf } from './tensors.js';
 
@@ -25,7 +27,7 @@ export interface Chain {
   readonly flattened: boolean;
 }
 
-const ELEMENTWISE = new Set(['Relu', 'LeakyRelu', 'Tanh', 'Sigmoid', 'Softmax', 'Softplus', 'Elu']);
+const ELEMENTWISE = new Set(['Relu', 'LeakyRelu', 'Tanh', 'Sigmoid', 'Softmax', 'LogSoftmax', 'Softplus', 'Elu', 'Gelu']);
 
 function attribute(n: NodeProto, name: string): AttributeProto | undefined {
   return (n.attribute ?? []).find((a) => a.name === name);
@@ -61,7 +63,8 @@ export function readChain(nodes: readonly NodeProto[], input: string, constants:
   const constant = (name: string, where: string, role: string): ConstTensor =>
     constants.get(name) ?? onnxFail('corrupt_model', where, `${role} "${name}" to be an initializer or Constant`, 'a computed tensor');
 
-  nodes.forEach((n, j) => {
+  for (let j = 0; j < nodes.length; j++) {
+    const n = nodes[j]!;
     const op = n.opType ?? '';
     const where = `node "${n.name || `#${j}`}"`;
     if (n.domain && n.domain !== 'ai.onnx') onnxFail('corrupt_model', where, `an operator of the default ONNX domain (${SUPPORTED_ONNX_OPS.join(', ')})`, `${n.domain}::${op}`);
@@ -71,7 +74,19 @@ export function readChain(nodes: readonly NodeProto[], input: string, constants:
       const value = attribute(n, 'value');
       if (!value?.t) onnxFail('corrupt_model', where, `a Constant with a tensor 'value' (${SUPPORTED_ONNX_OPS.join(', ')})`, 'another Constant form');
       constants.set(outputs[0], readTensor({ ...value.t, name: outputs[0] }, where));
-      return;
+      continue;
+    }
+    const previous = layers[layers.length - 1];
+    if (previous && !previous.act && (ARITHMETIC_OPS as readonly string[]).includes(op) && !(op === 'Add' && previous.matmul && !previous.b)) {
+      // GELU / SiLU / … spelled with several element-wise nodes (patterns.ts).
+      const run = readMultiNodeActivation(nodes, j, current, constants, where);
+      if (run) {
+        const alpha = run.activation === 'leaky-relu' ? LEAKY_RELU_ALPHA : run.activation === 'elu' ? 1 : undefined;
+        previous.act = { op: OP_OF[run.activation]!, alpha, where };
+        current = run.output;
+        j += run.nodes - 1;
+        continue;
+      }
     }
     const inputs = (n.input ?? []).filter((name) => name !== '');
     const computed = inputs.filter((name) => !constants.has(name));
@@ -97,7 +112,8 @@ export function readChain(nodes: readonly NodeProto[], input: string, constants:
         const transB = intAttribute(n, 'transB', 0, where);
         if (alpha !== 1 || beta !== 1 || transA !== 0) onnxFail('corrupt_model', where, 'Gemm with alpha 1, beta 1, transA 0', `alpha ${alpha}, beta ${beta}, transA ${transA}`);
         const W = constant(inputs[1] ?? '', where, 'weight');
-        linear(W, transB === 1, inputs[2] ? constant(inputs[2], where, 'bias') : undefined, false);
+        // The ONNX operator spec (and onnxruntime) read transA / transB as booleans: any non-zero value transposes.
+        linear(W, transB !== 0, inputs[2] ? constant(inputs[2], where, 'bias') : undefined, false);
         break;
       }
       case 'MatMul': {
@@ -136,7 +152,12 @@ export function readChain(nodes: readonly NodeProto[], input: string, constants:
       default: {
         if (!ELEMENTWISE.has(op)) onnxFail('corrupt_model', where, `one of the supported operators ${SUPPORTED_ONNX_OPS.join(', ')}`, op);
         if (!last || last.act) onnxFail('corrupt_model', where, `${op} right after a Gemm or MatMul (+ Add)`, last ? `a second function after ${last.act!.op}` : `${op} before any layer`);
-        if (op === 'Softmax') {
+        if (op === 'Gelu') {
+          const approximate = attribute(n, 'approximate');
+          const text = approximate?.s ? new TextDecoder().decode(approximate.s) : 'none';
+          if (text !== 'none') onnxFail('corrupt_model', `${where} attribute approximate`, "'none' (GELU's exact erf form, the core's gelu)", JSON.stringify(text));
+        }
+        if (op === 'Softmax' || op === 'LogSoftmax') {
           const axis = intAttribute(n, 'axis', -1, where);
           if (axis !== -1 && axis !== 1) onnxFail('corrupt_model', where, 'Softmax over the features (axis −1 or 1)', `axis ${axis}`);
         }
@@ -145,6 +166,6 @@ export function readChain(nodes: readonly NodeProto[], input: string, constants:
       }
     }
     current = outputs[0];
-  });
+  }
   return { offset, scale, layers, result: current, flattened };
 }

@@ -1,13 +1,15 @@
 import { BackpropError, type Network } from '@backprop/core';
 import { type DenseLayer, partsOf } from '../model-parts.js';
-import { checkOptions } from '../options.js';
+import { checkNetwork, checkOptions } from '../options.js';
 import { type ElementType, OUTPUT_OPS, activationNodes, floatAttr, intAttr, node, tensor } from './ops.js';
 import { DataType, type NodeProto, type TensorProto, type ValueInfoProto, encodeModel } from './proto.js';
 
-/** The ONNX operator set {@link toOnnx} writes (default domain). Every operator used exists unchanged since opset 13. */
+/** The ONNX operator set {@link toOnnx} writes by default (default domain). Every operator used exists unchanged since opset 13. */
 export const ONNX_OPSET = 13;
-/** The ONNX IR version {@link toOnnx} writes (IR 7 = ONNX 1.8, the IR that introduced opset 13). */
+/** The ONNX IR version {@link toOnnx} writes at opset 13 (IR 7 = ONNX 1.8, the IR that introduced opset 13; opset 20 is written with IR 9). */
 export const ONNX_IR_VERSION = 7;
+/** IR version per opset we write: the first IR that allows it (ONNX's versioning table). */
+const IR_FOR_OPSET: Readonly<Record<13 | 20, number>> = { 13: 7, 20: 9 };
 /** metadata_props keys written by {@link toOnnx} (values are JSON text). */
 export const ONNX_METADATA_KEYS = {
   /** Class names, index c ↔ output column c (a single logistic unit: [class 0, class 1]). */
@@ -24,12 +26,18 @@ export interface OnnxExportOptions {
    * Tensor element type of the graph: `float32` (ONNX FLOAT, what runtimes accelerate; a float64
    * network's weights are rounded to float32, predictions then agree within float32 rounding) or
    * `float64` (ONNX DOUBLE, exact for float64 networks; leaky-relu, softplus and elu are then written
-   * with elementary operators that onnxruntime runs in double, and {@link fromOnnx} does not read them back).
+   * with elementary operators that onnxruntime runs in double, which {@link fromOnnx} reads back; gelu's
+   * erf is the one step taken in float32, as onnxruntime has no double Erf).
    * Default: `float32`.
    */
   readonly dtype?: 'float32' | 'float64';
   /** The graph's name (default `backprop`). */
   readonly graphName?: string;
+  /**
+   * Operator set: 13 (default; runs in every ONNX runtime since 2020) or 20 (gelu as the `Gelu`
+   * operator instead of opset 13's Div / Erf / Add / Mul / Mul, with IR version 9). Other layers are the same.
+   */
+  readonly opset?: 13 | 20;
 }
 
 function valueInfo(name: string, width: number, type: ElementType): ValueInfoProto {
@@ -46,8 +54,11 @@ function valueInfo(name: string, width: number, type: ElementType): ValueInfoPro
  * @example writeFileSync('model.onnx', toOnnx(net));  // then: new ort.InferenceSession('model.onnx')
  */
 export function toOnnx(net: Network, options: OnnxExportOptions = {}): Uint8Array {
-  checkOptions('options', options, ['dtype', 'graphName']);
+  checkNetwork('net', net);
+  checkOptions('options', options, ['dtype', 'graphName', 'opset']);
   const parts = partsOf(net);
+  const opset = options.opset ?? ONNX_OPSET;
+  if (opset !== 13 && opset !== 20) throw new BackpropError('invalid_option', 'options.opset', '13 or 20', String(opset));
   const type: ElementType = options.dtype ?? 'float32';
   if (type !== 'float32' && type !== 'float64') throw new BackpropError('invalid_option', 'options.dtype', "'float32' or 'float64'", String(type));
   const graphName = options.graphName ?? 'backprop';
@@ -76,7 +87,7 @@ export function toOnnx(net: Network, options: OnnxExportOptions = {}): Uint8Arra
       else if (fn) nodes.push(node(fn, `${fn}_${k}`, [a], 'output'));
       return;
     }
-    const g = activationNodes(layer.activation!, a, `h${k}`, k, type);
+    const g = activationNodes(layer.activation!, a, `h${k}`, k, type, opset);
     nodes.push(...g.nodes);
     initializer.push(...g.constants);
     x = `h${k}`;
@@ -87,8 +98,8 @@ export function toOnnx(net: Network, options: OnnxExportOptions = {}): Uint8Arra
   if (scaler) metadata.push({ key: ONNX_METADATA_KEYS.scaler, value: JSON.stringify(scaler) });
 
   return encodeModel({
-    irVersion: ONNX_IR_VERSION,
-    opsetImport: [{ domain: '', version: ONNX_OPSET }],
+    irVersion: IR_FOR_OPSET[opset],
+    opsetImport: [{ domain: '', version: opset }],
     producerName: 'backprop',
     producerVersion: '0.1.0',
     docString: `Feed-forward network exported by @backprop/interop: ${[parts.inputs, ...parts.layers.map((l) => l.units)].join('-')}, output ${parts.output}.`,

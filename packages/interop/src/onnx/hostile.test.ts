@@ -71,7 +71,7 @@ describe('graphs outside the feed-forward subset', () => {
     rejects(edit((m) => { nodeOf(m, 'Gemm').attribute!.push({ name: 'transA', type: AttributeType.INT, i: 1 }); }), 'corrupt_model', /transA 1/);
   });
   test('a Relu as the output function', () => {
-    rejects(edit((m) => { nodeOf(m, 'Softmax').opType = 'Relu'; nodeOf(m, 'Relu').attribute = []; }), 'corrupt_model', /an output function Softmax, Sigmoid or none/);
+    rejects(edit((m) => { nodeOf(m, 'Softmax').opType = 'Relu'; nodeOf(m, 'Relu').attribute = []; }), 'corrupt_model', /an output function Softmax, LogSoftmax, Sigmoid or none/);
   });
   test('two graph outputs, or none', () => {
     rejects(edit((m) => { m.graph!.output!.push({ name: 'h1' }); }), 'corrupt_model', /graph.output/);

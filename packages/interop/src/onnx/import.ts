@@ -11,20 +11,21 @@ function hiddenActivation(layer: ChainLayer, k: number): ActivationName {
   const act = layer.act;
   if (!act) return 'linear';
   const { op, alpha, where } = act;
-  const simple: Record<string, ActivationName> = { Relu: 'relu', Tanh: 'tanh', Sigmoid: 'logistic', Softplus: 'softplus' };
+  const simple: Record<string, ActivationName> = { Relu: 'relu', Tanh: 'tanh', Sigmoid: 'logistic', Softplus: 'softplus', Gelu: 'gelu', Silu: 'silu', Identity: 'linear' };
   if (simple[op]) return simple[op];
   if (op === 'LeakyRelu' && (alpha === LEAKY_RELU_ALPHA || alpha === Math.fround(LEAKY_RELU_ALPHA))) return 'leaky-relu';
   if (op === 'Elu' && alpha === 1) return 'elu';
   if (op === 'LeakyRelu' || op === 'Elu') onnxFail('corrupt_model', where, `${op} with alpha ${op === 'Elu' ? 1 : LEAKY_RELU_ALPHA} (the core's fixed slope)`, `alpha ${alpha}`);
-  return onnxFail('corrupt_model', where, `a hidden activation (Relu, LeakyRelu, Tanh, Sigmoid, Softplus, Elu, none) for layer ${k}`, op);
+  return onnxFail('corrupt_model', where, `a hidden activation (Relu, LeakyRelu, Tanh, Sigmoid, Softplus, Elu, Gelu, SiLU as Sigmoid + Mul, none) for layer ${k}`, op);
 }
 
 /** Last layer's operator → output function O. */
 function outputFunction(layer: ChainLayer): OutputName {
   if (!layer.act) return 'linear';
-  if (layer.act.op === 'Softmax') return 'softmax';
+  // LogSoftmax (the classic MNIST example with nn.NLLLoss): the network predicts the probabilities, exp of the graph's output.
+  if (layer.act.op === 'Softmax' || layer.act.op === 'LogSoftmax') return 'softmax';
   if (layer.act.op === 'Sigmoid') return 'logistic';
-  return onnxFail('corrupt_model', layer.act.where, 'an output function Softmax, Sigmoid or none (linear)', layer.act.op);
+  return onnxFail('corrupt_model', layer.act.where, 'an output function Softmax, LogSoftmax, Sigmoid or none (linear)', layer.act.op);
 }
 
 function metadata(model: ModelProto, key: string): unknown {

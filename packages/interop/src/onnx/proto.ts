@@ -169,9 +169,12 @@ export interface ModelProto {
   metadataProps?: { key?: string; value?: string }[];
 }
 
-/** Serialises a model with protobufjs (fields left undefined are not written). */
+/**
+ * Serialises a model with protobufjs (fields left undefined are not written), as an owning Uint8Array:
+ * in Node protobufjs returns a Buffer slice of a shared pool, whose `.buffer` holds other data.
+ */
 export function encodeModel(model: ModelProto): Uint8Array {
-  return ModelType.encode(ModelType.create(model as Record<string, unknown>)).finish();
+  return new Uint8Array(ModelType.encode(ModelType.create(model as Record<string, unknown>)).finish());
 }
 
 /** Parses a model; protobufjs throws on malformed wire data (truncation, bad tags), which the caller turns into a typed error. */
