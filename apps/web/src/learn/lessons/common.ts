@@ -16,6 +16,8 @@ export const G: Readonly<Record<ActivationName, { readonly g: string; readonly g
   linear: { g: 'z', gPrime: "g'(z) = 1" },
   softplus: { g: '\\log(1 + e^{z})', gPrime: "g'(z) = \\sigma(z)" },
   elu: { g: 'z \\text{ if } z > 0 \\text{ else } e^{z} - 1', gPrime: "g'(z) = 1 \\text{ if } z > 0 \\text{ else } e^{z}" },
+  gelu: { g: 'z\\,\\Phi(z) = \\tfrac{z}{2}\\left(1 + \\operatorname{erf}(z/\\sqrt{2})\\right)', gPrime: "g'(z) = \\Phi(z) + z\\,\\varphi(z)" },
+  silu: { g: 'z\\,\\sigma(z)', gPrime: "g'(z) = \\sigma(z)\\,(1 + z\\,(1 - \\sigma(z)))" },
 };
 
 /** The natural pairs' fused output gradient (SPEC §2), keyed `output/loss`. */
