@@ -24,6 +24,7 @@ import os
 import socket
 import struct
 import sys
+import time
 
 import numpy as np
 import torch
@@ -315,6 +316,7 @@ def train(rank, world, args, port):
     sched, history, partial = meta["schedule"], st["history"], st["partial"]
     rng, reshuffle, taken = Rng(st["rng"]), st["position"] > 0, 0
     log = open(args.log, "a") if args.log and rank == 0 else None
+    started = time.perf_counter()
     while st["epoch"] < end_epoch and taken < budget:
         if st["position"] == 0 or reshuffle:
             # Each epoch's order depends only on the generator's state at its start (so a resume can rebuild it).
@@ -374,7 +376,9 @@ def train(rank, world, args, port):
             end_of_epoch(st, meta, sched, history, partial, lr, classify, rank)
         st["rng"] = epoch_rng if st["position"] > 0 else rng.state()
     opt_spec["t"] += taken
+    seconds = time.perf_counter() - started
     if rank == 0:
+        print(f"{taken} steps in {seconds:.2f} s on {world} process{'es' if world > 1 else ''} ({taken / max(seconds, 1e-9):.1f} steps/s)")
         save(args.dir, module, model_meta, opt, opt_spec, named, meta, st)
         print(f"epoch {st['epoch']}, step {st['iteration']}: wrote model.safetensors, optimizer.safetensors, training.json in {args.dir}")
     if log:
