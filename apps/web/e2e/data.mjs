@@ -3,6 +3,7 @@
 // data, same numbers after a reload) and a large dropped one is said not to; and the kernels in use in
 // Chromium are wasm-simd, on the page (the async `ready()` path) and in the worker. Called by run.mjs.
 import { createRng } from '@backprop/core';
+import { openMode } from './harness.mjs';
 
 /** 80 separable points, label b when x1 + x2 > 0 (none within 0.7 of the boundary), as CSV text. */
 function separable(seed, rows) {
@@ -23,7 +24,11 @@ export async function dataTests({ test, page, open, openSection, assert, shot, n
       const el = document.querySelector('[data-testid=csv-status]');
       return el?.getAttribute('data-ok') === String(ok) && el.textContent.includes(part);
     }, [ok, part]);
-  const trainCount = async () => Number(await page.getByTestId('heatmap-figure').getAttribute('data-train-count'));
+  // The data's size is shown with the plot, in Play.
+  const trainCount = async () => {
+    await openMode(page, 'play');
+    return Number(await page.getByTestId('heatmap-figure').getAttribute('data-train-count'));
+  };
   const good = separable(11, 80);
   let shared = '';
 
@@ -33,9 +38,10 @@ export async function dataTests({ test, page, open, openSection, assert, shot, n
     await page.getByTestId('csv-text').fill(good);
     await page.getByTestId('csv-use').click();
     await statusSays(true, 'Using the pasted CSV: 80 rows, 2 features, 2 classes (a, b). It is saved in the link.');
+    assert((await page.getByTestId('csv-share').getAttribute('data-shared')) === 'true', 'the CSV box does not say the data is shared');
+    await openMode(page, 'play');
     await page.waitForFunction(() => Number(document.querySelector('[data-testid=heatmap-figure]')?.getAttribute('data-train-count')) === 40);
     assert((await page.getByTestId('dataset').inputValue()) === 'csv', 'the dataset menu does not say CSV');
-    assert((await page.getByTestId('csv-share').getAttribute('data-shared')) === 'true', 'the CSV box does not say the data is shared');
     assert(new URL(page.url()).searchParams.get('csv')?.length > 100, `no csv parameter in ${page.url()}`);
     await page.getByTestId('play').click();
     await page.waitForFunction(() => Number(document.querySelector('[data-testid=test-accuracy]')?.getAttribute('data-value')) >= 0.95, null, { timeout: 60_000 });
@@ -49,11 +55,12 @@ export async function dataTests({ test, page, open, openSection, assert, shot, n
     const epoch = await page.getByTestId('epoch').textContent();
     const accuracy = await numberOf('test-accuracy');
     const bad = good.split('\n').map((line, i) => (i === 4 ? '1.5,abc,a' : line)).join('\n');
+    await openMode(page, 'data');
     await page.getByTestId('csv-text').fill(bad);
     await page.getByTestId('csv-use').click();
     await statusSays(false, 'line 5, column "x2": expected a number, got "abc"');
     assert((await status.textContent()).includes('The data in use is unchanged'), await status.textContent());
-    assert(page.url() === shared, `the link changed: ${page.url()}`);
+    assert(page.url().split('#')[0] === shared.split('#')[0], `the link changed: ${page.url()}`); // the hash is the mode, not the link's settings
     assert((await trainCount()) === 40 && (await page.getByTestId('epoch').textContent()) === epoch, 'the data or the training was reset');
     assert((await numberOf('test-accuracy')) === accuracy, 'the network changed');
     // Dropped on the CSV box instead: the same refusal, and the page does not try to read it as a model.
@@ -62,10 +69,11 @@ export async function dataTests({ test, page, open, openSection, assert, shot, n
       d.items.add(new File([text], 'short-row.csv', { type: 'text/csv' }));
       return d;
     }, good.replace(/\n([^\n]*)\n/, '\n$1\n1,2\n'));
+    await openMode(page, 'data');
     await page.getByTestId('csv-box').dispatchEvent('drop', { dataTransfer: dt });
     await statusSays(false, 'short-row.csv was not used: line 3: expected 3 fields');
     assert((await page.getByTestId('import-status').count()) === 0, 'the CSV was also read as a model file');
-    assert(page.url() === shared && (await trainCount()) === 40, 'the refused drop changed the data');
+    assert(page.url().split('#')[0] === shared.split('#')[0] && (await trainCount()) === 40, 'the refused drop changed the data');
   });
 
   await test('the shared link carries the CSV: same data and same numbers after a reload', async () => {
@@ -96,6 +104,7 @@ export async function dataTests({ test, page, open, openSection, assert, shot, n
     await page.locator('.app').dispatchEvent('drop', { dataTransfer: dt });
     await statusSays(true, 'Using big.csv: 3000 rows');
     assert((await status.textContent()).includes('NOT in the link'), await status.textContent());
+    await openMode(page, 'play');
     await page.waitForFunction(() => Number(document.querySelector('[data-testid=heatmap-figure]')?.getAttribute('data-train-count')) === 1500);
     const params = new URL(page.url()).searchParams;
     assert(params.get('data') === 'csv' && !params.has('csv'), `link: ${page.url()}`);

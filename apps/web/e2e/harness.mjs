@@ -74,3 +74,17 @@ export async function expectGradcheckPasses({ page, openSection, assert }, tenso
   for (const name of tensors) assert(rows.includes(name), `no row for ${name} in ${rows}`);
   return result;
 }
+
+/** The mode that holds what used to be a collapsible section (the tests name sections; the page has modes now). */
+const MODE_OF = { 'section-step': 'step', 'section-gradcheck': 'check', 'section-health': 'check', 'section-io': 'model', 'section-csv': 'data', 'section-mnist': 'digits' };
+
+/**
+ * Opens a mode by its tab (`play`, `step`, `check`, …, or an old section id) and waits for its view.
+ * @param {import('playwright-core').Page} page
+ * @param {string} id
+ */
+export async function openMode(page, id) {
+  const mode = MODE_OF[id] ?? id;
+  await page.getByTestId(`mode-${mode}`).click();
+  await page.getByTestId(`view-${mode}`).waitFor();
+}

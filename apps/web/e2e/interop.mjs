@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createRng, Matrix, Network } from '@backprop/core';
 import { fromOnnx, fromSafetensors, toOnnx } from '@backprop/interop';
-import { expectGradcheckPasses, root } from './harness.mjs';
+import { expectGradcheckPasses, openMode, root } from './harness.mjs';
 
 const FIXTURES = join(root, '..', '..', 'packages', 'interop', 'fixtures');
 
@@ -72,10 +72,12 @@ export async function interopTests({ test, page, open, openSection, assert, shot
     await page.waitForFunction(() => document.querySelector('[data-testid=import-status]')?.textContent?.startsWith('Loaded'));
     assert((await status.getAttribute('data-ok')) === 'true', `import failed: ${await status.textContent()}`);
     assert((await status.textContent()).includes('4-8-6-3'), `status: ${await status.textContent()}`);
+    await openMode(page, 'play');
     assert((await page.getByTestId('dataset').inputValue()) === 'spiral3', 'the dataset did not switch to the 3-class spiral');
     assert((await page.locator('.node').count()) === 4 + 8 + 6 + 3, 'the diagram does not show 4-8-6-3');
     // The network the worker holds is PyTorch's: same outputs as the fixture recorded.
     const fixture = JSON.parse(readFileSync(join(FIXTURES, 'torch_relu_tanh_softmax.json'), 'utf8'));
+    await openMode(page, 'model');
     const held = Network.fromJSON(JSON.parse((await exportFiles('export-model'))['model.json'].toString('utf8')));
     const got = held.predict(Matrix.from(fixture.inputs)).data;
     for (const [i, v] of fixture.outputs.flat().entries()) assert(Math.abs(got[i] - v) <= 1e-5, `output ${i}: ${got[i]} vs PyTorch ${v}`);

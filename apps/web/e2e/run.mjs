@@ -4,8 +4,9 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Matrix, Network } from '@backprop/core';
-import { artifacts, ensureBuild, expectGradcheckPasses, openBrowser, requireChromium } from './harness.mjs';
+import { artifacts, ensureBuild, expectGradcheckPasses, openBrowser, openMode, requireChromium } from './harness.mjs';
 import { dataTests } from './data.mjs';
+import { defectTests, mnistOutputTest } from './defects.mjs';
 import { interopTests } from './interop.mjs';
 import { planeTests } from './plane.mjs';
 import { safetensorsTests } from './safetensors.mjs';
@@ -46,11 +47,14 @@ async function open(query = '', timeout = 30_000) {
 
 const numberOf = async (testId) => Number(await page.getByTestId(testId).getAttribute('data-value'));
 const shot = (name) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
-const openSection = (id) => page.locator(`[data-testid=${id}] > summary`).click();
+const openSection = (id) => openMode(page, id);
 
+/** Exports the model from the Model view, then goes back to Play if that is where the test was. */
 async function exportModel() {
+  const wasPlay = (await page.getByTestId('view-play').count()) > 0;
   await openSection('section-io').catch(() => {});
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-model').click()]);
+  if (wasPlay) await openMode(page, 'play');
   return JSON.parse(readFileSync(await download.path(), 'utf8'));
 }
 
@@ -75,7 +79,6 @@ await test('training on spiral brings the test loss below 0.3', async () => {
   await page.getByTestId('play').click();
   const end = await numberOf('test-loss');
   assert(end < 0.3 && end < start, `test loss ${start} → ${end}`);
-  await page.locator('[data-testid=section-health]').scrollIntoViewIfNeeded();
   await shot('02-spiral-trained');
 });
 
@@ -144,6 +147,8 @@ await test('MNIST trains in the page and a drawn digit gets class probabilities'
   await shot('06-mnist');
 });
 
+await mnistOutputTest({ test, page, open, assert });
+
 await test('a shared URL reloads to the same state (controls and seeded weights)', async () => {
   await open();
   await page.getByTestId('dataset').selectOption('xor');
@@ -171,7 +176,7 @@ await test('classroom mode hides the controls named in the URL', async () => {
   await open('?hide=noise,seed,stepThrough');
   assert((await page.getByTestId('noise').count()) === 0, 'noise still shown');
   assert((await page.getByTestId('seed').count()) === 0, 'seed still shown');
-  assert((await page.getByTestId('section-step').count()) === 0, 'step-through still shown');
+  assert((await page.getByTestId('mode-step').count()) === 0, 'step-through still shown');
   assert((await page.getByTestId('dataset').count()) === 1, 'dataset control should stay');
   await shot('08-classroom');
 });
@@ -192,6 +197,7 @@ await test('a narrow window has no horizontal page scroll and every control has 
   await page.setViewportSize({ width: 1360, height: 1000 });
 });
 
+await defectTests({ test, page, open, assert, shot, pageErrors });
 await interopTests({ test, page, open, openSection, assert, shot });
 await safetensorsTests({ test, page, open, assert, shot });
 await planeTests({ test, page, open, assert, shot, exportModel });

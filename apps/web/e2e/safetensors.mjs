@@ -3,6 +3,7 @@
 // same weights compute in Node. Called by run.mjs with its helpers.
 import { readFileSync } from 'node:fs';
 import { createRng, Matrix, Network } from '@backprop/core';
+import { openMode } from './harness.mjs';
 
 /**
  * The bytes `safetensors.torch.save_file(seq.state_dict(), …)` writes for these tensors: an 8-byte
@@ -43,7 +44,7 @@ export async function safetensorsTests({ test, page, open, assert, shot }) {
 
   /** The model JSON the page exports (the worker's network), opening the export section only if it is closed. */
   async function exportModel() {
-    if (!(await page.getByTestId('section-io').evaluate((d) => d.open))) await page.locator('[data-testid=section-io] > summary').click();
+    if ((await page.getByTestId('view-model').count()) === 0) await openMode(page, 'model');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-model').click()]);
     return JSON.parse(readFileSync(await download.path(), 'utf8'));
   }
@@ -90,6 +91,7 @@ export async function safetensorsTests({ test, page, open, assert, shot }) {
     const [got, want] = [held.predict(Matrix.from(X)).data, torch.predict(Matrix.from(X)).data];
     for (let i = 0; i < want.length; i++) assert(Math.abs(got[i] - want[i]) <= 1e-6, `exported prediction ${i}: ${got[i]} vs Node ${want[i]}`);
     // And the page's own read-out (the worker's predict) at points chosen with the keyboard.
+    await openMode(page, 'play');
     await page.getByTestId('plot-keys').focus();
     let previous = '';
     for (const key of ['ArrowRight', 'ArrowRight', 'ArrowUp', 'ArrowLeft', 'ArrowLeft', 'ArrowLeft', 'ArrowDown', 'ArrowDown']) {
@@ -111,6 +113,7 @@ export async function safetensorsTests({ test, page, open, assert, shot }) {
   await test('Escape and Cancel close the safetensors dialog and keep the previous network', async () => {
     await open('?data=xor&net=3:tanh&seed=5');
     const before = await exportModel();
+    await openMode(page, 'play');
     const nodes = await page.locator('.node').count();
     await drop('seq.safetensors', file);
     await dialog.waitFor();

@@ -1,4 +1,4 @@
-import { type ControlId, type DatasetName, datasetNames, type PlaygroundConfig } from '../state/config.js';
+import { type ControlId, type DatasetName, datasetNames, nextSeed, type PlaygroundConfig } from '../state/config.js';
 import { Check, NumberInput, Range, Select } from './inputs.js';
 
 const NAMES: Record<DatasetName, string> = {
@@ -37,6 +37,11 @@ export function DatasetControls({ config, update, shown }: ControlProps) {
           <Check label="Show test data" checked={config.showTest} testId="show-test" onChange={(showTest) => update({ showTest })} />
           <Check label="Discretize output" checked={config.discretize} testId="discretize" onChange={(discretize) => update({ discretize })} />
         </>
+      ) : null}
+      {shown('seed') ? (
+        <button type="button" data-testid="regenerate" title="New data from the same distribution; the network keeps its weights" onClick={() => update({ dataSeed: nextSeed(config.dataSeed), added: [], removed: [] })}>
+          Regenerate data
+        </button>
       ) : null}
       {config.added.length + config.removed.length > 0 ? (
         <button type="button" onClick={() => update({ added: [], removed: [] })}>

@@ -1,10 +1,13 @@
 import { type KeyboardEvent, type MouseEvent, useEffect, useId, useRef, useState } from 'react';
 import { coord, describeOutput, labelFor, type Modifiers, moveCursor, nearestPoint } from '../model/plane-edit.js';
 import { DOMAIN, GRID, toPixel, toPlane } from '../state/grid.js';
+import { useTheme } from '../state/theme.js';
 import type { DataSummary, Snapshot } from '../worker/protocol.js';
 import { CLASS_COLORS, css, diverging, paintField } from './colors.js';
 
 const SIDE = 320;
+/** The boundary is drawn at this share of the palette's strength, so full-colour points (and mistakes) stand out on it. */
+const BACKGROUND_STRENGTH = 0.6;
 const MOUSE_REACH = (8 / SIDE) * 2 * DOMAIN; // alt-click removes a point within 8 px
 const KEY_REACH = 0.5; // Delete removes a point within half a unit of the keyboard cursor
 
@@ -39,6 +42,9 @@ function drawPoints(ctx: CanvasRenderingContext2D, pts: Float32Array, labels: Fl
     ctx.stroke();
   }
 }
+
+/** A short fingerprint of the training points (tests tell "same data" from "new data" by it). */
+const digest = (pts: Float32Array | undefined): string | undefined => (pts ? Array.from(pts.subarray(0, 6), (v) => v.toFixed(3)).join(',') : undefined);
 
 interface Readout {
   readonly x: number;
@@ -77,13 +83,14 @@ export function DecisionHeatmap(props: HeatmapProps) {
   const [point, setPoint] = useState<{ x: number; y: number } | null>(null);
   const [status, setStatus] = useState('');
   const readout = useReadout(point, snapshot, props.predict);
+  const [theme] = useTheme();
   useEffect(() => {
     const grid = snapshot?.grid;
-    if (!grid || !bg.current || !data) return;
+    if (!grid || !bg.current || !data || !theme) return; // theme: repaint in the new palette
     const multi = snapshot?.gridConfidence;
     const values = multi || data.task === 'regression' ? grid : grid.map((p) => 2 * p - 1);
-    paintField(bg.current, values, GRID, { confidence: multi, discretize });
-  }, [snapshot, data, discretize]);
+    paintField(bg.current, values, GRID, { confidence: multi, discretize, strength: BACKGROUND_STRENGTH });
+  }, [snapshot, data, discretize, theme]);
   // The points change only with the data, so they are not repainted at every snapshot.
   useEffect(() => {
     const ctx = ref.current?.getContext('2d');
@@ -142,8 +149,9 @@ export function DecisionHeatmap(props: HeatmapProps) {
   if (data && !data.planar) return <p className="muted">This data is not 2-D: there is no plane to draw.</p>;
   const c = toPixel(cursor.x, cursor.y, 100);
   const three = (data?.classes ?? 0) > 2;
+  const regression = data?.task === 'regression';
   return (
-    <figure className="heatmap" data-testid="heatmap-figure" data-train-count={data?.trainCount} data-test-count={data?.testCount}>
+    <figure className="heatmap" data-testid="heatmap-figure" data-train-count={data?.trainCount} data-test-count={data?.testCount} data-points={digest(data?.trainPoints)}>
       <div
         className="heatmap-stack"
         role="application"
@@ -179,8 +187,9 @@ export function DecisionHeatmap(props: HeatmapProps) {
         {focused ? <span className="plot-cursor" aria-hidden="true" style={{ left: `${c.px}%`, top: `${c.py}%` }} /> : null}
       </div>
       <figcaption className="muted small" id={helpId}>
-        Click: class 0 · Shift- or right-click: class 1{three ? ' · Ctrl-click: class 2' : ''} · Alt-click: remove. Keys (focus the plot): arrows move the cursor (Shift: by 1), Enter adds class 0, Shift+Enter class 1
-        {three ? ', Ctrl+Enter class 2' : ''}, Delete removes the nearest point.
+        {regression
+          ? 'Click: a point with target −1 · Shift- or right-click: target +1 · Alt-click: remove. Keys (focus the plot): arrows move the cursor (Shift: by 1), Enter adds −1, Shift+Enter +1, Delete removes the nearest point.'
+          : `Click: class 0 · Shift- or right-click: class 1${three ? ' · Ctrl-click: class 2' : ''} · Alt-click: remove. Keys (focus the plot): arrows move the cursor (Shift: by 1), Enter adds class 0, Shift+Enter class 1${three ? ', Ctrl+Enter class 2' : ''}, Delete removes the nearest point.`}
       </figcaption>
       <p className="small" aria-live="polite" data-testid="point-status">
         {status}

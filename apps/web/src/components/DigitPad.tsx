@@ -33,7 +33,7 @@ export function toMnistPixels(canvas: HTMLCanvasElement): Float32Array {
 }
 
 /** Draw a digit with the mouse, a pen or a finger; the network's class probabilities update live. */
-export function DigitPad({ client }: { client: TrainerClient }) {
+export function DigitPad({ client, onPixels }: { client: TrainerClient; onPixels?: (pixels: Float32Array | null) => void }) {
   const ref = useRef<HTMLCanvasElement>(null);
   const drawing = useRef(false);
   const pending = useRef(false);
@@ -45,11 +45,14 @@ export function DigitPad({ client }: { client: TrainerClient }) {
     c.fillStyle = '#000';
     c.fillRect(0, 0, SIDE, SIDE);
     setProbs(null);
+    onPixels?.(null);
   };
   const predict = async () => {
     if (pending.current || !ref.current) return;
     pending.current = true;
-    const yHat = await client.predict(toMnistPixels(ref.current));
+    const pixels = toMnistPixels(ref.current);
+    onPixels?.(pixels);
+    const yHat = await client.predict(pixels);
     setProbs(yHat.length > 0 ? yHat : null); // empty: the worker has no network for these pixels yet
     pending.current = false;
   };

@@ -1,17 +1,13 @@
-import { useState } from 'react';
-import type { TrainerClient } from '../worker/client.js';
-import type { GradcheckRow } from '../worker/protocol.js';
+import type { Gradcheck } from '../state/use-gradcheck.js';
 
-/** Runs @backprop/gradcheck on the current network (in the worker) and shows the per-tensor report. */
-export function GradcheckPanel({ client }: { client: TrainerClient }) {
-  const [result, setResult] = useState<{ ok: boolean; rows: readonly GradcheckRow[]; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
-  const run = async () => {
-    setBusy(true);
-    client.send({ type: 'pause' });
-    setResult(await client.gradcheck());
-    setBusy(false);
-  };
+/**
+ * The gradient check of the current network and its per-tensor report. A report belongs to the network it
+ * checked: when the network or data changes, it is withdrawn, with a note.
+ */
+export function GradcheckPanel({ check }: { check: Gradcheck }) {
+  const { busy, run, stale } = check;
+  const kept = check.result;
+  const result = stale ? null : kept;
   return (
     <section className="panel" aria-label="Gradient check">
       <h2>Gradient check</h2>
@@ -19,8 +15,14 @@ export function GradcheckPanel({ client }: { client: TrainerClient }) {
       <button type="button" data-testid="gradcheck-run" disabled={busy} onClick={run}>
         {busy ? 'Checking…' : 'Run gradient check'}
       </button>
+      {stale ? (
+        <p role="status" className="notice" data-testid="gradcheck-stale">
+          The network or its data changed since the last check (at epoch {kept?.epoch}): run the check again on the current one.
+        </p>
+      ) : null}
       {result ? (
         <div data-testid="gradcheck-result" data-ok={result.ok}>
+          <p className="small muted">Checked at epoch {result.epoch}.</p>
           <p role="status" className={result.ok ? 'ok' : 'bad'}>
             {result.ok ? '✓ All gradients match their finite differences.' : '✗ Some gradients do not match.'}
           </p>

@@ -23,26 +23,34 @@ function Digit({ m }: { m: Mistake }) {
 }
 
 /** MNIST: test accuracy, a few misclassified test digits, and the drawing pad. */
-export function MnistPanel({ snapshot, client }: { snapshot: Snapshot | undefined; client: TrainerClient }) {
+export function MnistPanel({ snapshot, client, compact = false, mistakesOnly = false }: { snapshot: Snapshot | undefined; client: TrainerClient; compact?: boolean; mistakesOnly?: boolean }) {
+  if (mistakesOnly) return <Mistakes snapshot={snapshot} />;
+  const Heading = compact ? 'h3' : 'h2';
   return (
-    <section className="panel" aria-label="MNIST digits">
-      <h2>Handwritten digits</h2>
+    <section className={compact ? 'mnist compact' : 'panel mnist'} aria-label="MNIST digits" data-testid="mnist-panel">
+      <Heading>Handwritten digits</Heading>
       <p>
         Test accuracy: <strong data-testid="mnist-accuracy">{snapshot?.testAccuracy !== undefined ? `${(snapshot.testAccuracy * 100).toFixed(1)} %` : '–'}</strong>
       </p>
-      {snapshot?.mistakes?.length ? (
-        <>
-          <h3>Some test digits it gets wrong</h3>
-          <div className="mistakes">
-            {snapshot.mistakes.map((m, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: snapshot order
-              <Digit key={i} m={m} />
-            ))}
-          </div>
-        </>
-      ) : null}
       <h3>Draw a digit</h3>
       <DigitPad client={client} />
+      <Mistakes snapshot={snapshot} />
     </section>
+  );
+}
+
+/** A few misclassified test digits, with what they are and what the network reads. */
+function Mistakes({ snapshot }: { snapshot: Snapshot | undefined }) {
+  if (!snapshot?.mistakes?.length) return null;
+  return (
+    <>
+      <h3>Some test digits it gets wrong</h3>
+      <div className="mistakes">
+        {snapshot.mistakes.map((m, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: snapshot order
+          <Digit key={i} m={m} />
+        ))}
+      </div>
+    </>
   );
 }

@@ -1,49 +1,33 @@
 import { activationNames, lossNames, naturalLoss, type OutputName, outputNames } from '@backprop/core';
-import { featureNames, isRegression, type LayerConfig } from '../state/config.js';
-import { featureLabels } from '../state/features.js';
+import { isRegression, type LayerConfig } from '../state/config.js';
 import type { ControlProps } from './DatasetControls.js';
-import { Check, Select } from './inputs.js';
+import { Select } from './inputs.js';
 
 const MAX_UNITS = 64; // what stays fast and drawable; MNIST presets use 32
 
-/** Features, hidden layers (add/remove, units ±, activation), output function and loss. */
-export function NetworkEditor({ config, update, shown, planar }: ControlProps & { planar: boolean }) {
+/** Hidden layers (add/remove, units ±, activation), output function and loss. */
+export function NetworkEditor({ config, update, shown }: ControlProps) {
   const setLayer = (i: number, patch: Partial<LayerConfig>) => update({ layers: config.layers.map((l, j) => (j === i ? { ...l, ...patch } : l)) });
   const regression = isRegression(config);
   return (
-    <fieldset className="panel">
-      <legend>Network</legend>
-      {shown('features') && planar ? (
-        <fieldset className="features">
-          <legend>Input features</legend>
-          {featureNames.map((f) => (
-            <Check
-              key={f}
-              label={featureLabels[f]}
-              checked={config.features.includes(f)}
-              testId={`feature-${f}`}
-              onChange={(on) => update({ features: featureNames.filter((g) => (g === f ? on : config.features.includes(g))) })}
-            />
-          ))}
-        </fieldset>
-      ) : null}
+    <div className="network-editor">
       {shown('layers') ? (
         <ol className="layers" aria-label="Hidden layers">
           {config.layers.map((l, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: layers are positional
             <li key={i} className="layer-row">
-              <span>Layer {i + 1}:</span>
-              <button type="button" aria-label={`Remove a unit from layer ${i + 1}`} disabled={l.units <= 1} onClick={() => setLayer(i, { units: l.units - 1 })}>
+              <span className="layer-name">Layer {i + 1}</span>
+              <button type="button" className="icon" aria-label={`Remove a unit from layer ${i + 1}`} disabled={l.units <= 1} onClick={() => setLayer(i, { units: l.units - 1 })}>
                 −
               </button>
-              <span data-testid={`units-${i + 1}`}>
+              <span className="units" data-testid={`units-${i + 1}`}>
                 {l.units} <span className="sr-only">units</span>
               </span>
-              <button type="button" aria-label={`Add a unit to layer ${i + 1}`} disabled={l.units >= MAX_UNITS} onClick={() => setLayer(i, { units: l.units + 1 })}>
+              <button type="button" className="icon" aria-label={`Add a unit to layer ${i + 1}`} disabled={l.units >= MAX_UNITS} onClick={() => setLayer(i, { units: l.units + 1 })}>
                 +
               </button>
               {shown('activation') ? <Select label={`Activation of layer ${i + 1}`} value={l.activation} options={activationNames} onChange={(activation) => setLayer(i, { activation })} /> : null}
-              <button type="button" aria-label={`Remove layer ${i + 1}`} onClick={() => update({ layers: config.layers.filter((_, j) => j !== i) })}>
+              <button type="button" className="icon" aria-label={`Remove layer ${i + 1}`} onClick={() => update({ layers: config.layers.filter((_, j) => j !== i) })}>
                 ✕
               </button>
             </li>
@@ -61,6 +45,6 @@ export function NetworkEditor({ config, update, shown, planar }: ControlProps & 
           <Select label="Loss" value={config.loss} options={lossNames} testId="loss" onChange={(loss) => update({ loss })} />
         </>
       ) : null}
-    </fieldset>
+    </div>
   );
 }

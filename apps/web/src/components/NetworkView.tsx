@@ -1,8 +1,9 @@
-import { type MouseEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { type MouseEvent, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import type { Lit } from '../model/step-through.js';
 import type { FeatureName } from '../state/config.js';
 import { featureFns, featureLabels } from '../state/features.js';
 import { DOMAIN, GRID, gridPoints } from '../state/grid.js';
+import { useTheme } from '../state/theme.js';
 import type { Snapshot } from '../worker/protocol.js';
 import { fieldPixels, weightColor } from './colors.js';
 import { Field } from './Field.js';
@@ -45,9 +46,10 @@ function distance2(e: Edge, px: number, py: number): number {
 function EdgeCanvas(props: { edges: readonly Edge[]; thumbs: readonly Thumb[]; width: number; height: number; maxW: number; litLayer: number | null; onHover: (h: Hover | null) => void }) {
   const ref = useRef<HTMLCanvasElement>(null);
   const { edges, thumbs, width, height, maxW, litLayer } = props;
+  const [theme] = useTheme();
   useEffect(() => {
     const ctx = ref.current?.getContext('2d');
-    if (!ctx) return;
+    if (!ctx || !theme) return; // theme: repaint in the new palette
     ctx.clearRect(0, 0, width, height);
     for (const e of edges) {
       const lit = litLayer === e.k;
@@ -78,7 +80,7 @@ function EdgeCanvas(props: { edges: readonly Edge[]; thumbs: readonly Thumb[]; w
     thumbs.forEach((t, n) => {
       ctx.drawImage(atlas, n * side, 0, side, side, t.x - THUMB / 2 + 1, t.y - THUMB / 2 + 1, side, side);
     });
-  }, [edges, thumbs, width, height, maxW, litLayer]);
+  }, [edges, thumbs, width, height, maxW, litLayer, theme]);
   const move = (ev: MouseEvent<HTMLCanvasElement>) => {
     const r = ev.currentTarget.getBoundingClientRect();
     const px = ev.clientX - r.left;
@@ -92,6 +94,36 @@ function EdgeCanvas(props: { edges: readonly Edge[]; thumbs: readonly Thumb[]; w
     props.onHover(best ? { text: `weight W${sub(best.k)}[${best.j + 1}][${best.i + 1}] = ${best.v.toFixed(4)} (from unit ${best.i + 1} of layer ${best.k - 1} to unit ${best.j + 1} of layer ${best.k})` } : null);
   };
   return <canvas ref={ref} width={width} height={height} className="edges" data-testid="edges" onMouseMove={move} onMouseLeave={() => props.onHover(null)} />;
+}
+
+/**
+ * The diagram's frame: in a window narrower than the diagram it scrolls sideways, says so under it, and
+ * can be scrolled with the arrow keys once focused.
+ */
+function DiagramScroll({ children }: { children: ReactNode }) {
+  const ref = useRef<HTMLElement>(null);
+  const [overflow, setOverflow] = useState(false);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const check = () => setOverflow(el.scrollWidth > el.clientWidth + 1);
+    check();
+    const ro = new ResizeObserver(check);
+    ro.observe(el);
+    if (el.firstElementChild) ro.observe(el.firstElementChild); // the diagram grows with the network
+    return () => ro.disconnect();
+  }, []);
+  return (
+    <>
+      {/* A scrolling region must be focusable to scroll by keyboard (only while it scrolls). */}
+      <section ref={ref} className="diagram-scroll" data-overflow={overflow} data-testid="diagram-scroll" tabIndex={overflow ? 0 : undefined} aria-label={overflow ? 'Network diagram (scrolls sideways)' : 'Network diagram'}>
+        {children}
+      </section>
+      <p className="scroll-hint small muted" data-testid="scroll-hint">
+        ← The diagram is wider than the window: scroll it sideways →
+      </p>
+    </>
+  );
 }
 
 interface Thumb {
@@ -192,7 +224,8 @@ export function NetworkView(props: { snapshot: Snapshot | undefined; features: r
   }
 
   return (
-    <section className="network" aria-label="Network diagram">
+    <div className="network">
+      <DiagramScroll>
       <div className="diagram" style={{ width, height }} data-testid="network-diagram">
         <EdgeCanvas edges={edges} thumbs={thumbs} width={width} height={height} maxW={maxW} litLayer={lit?.edges ?? null} onHover={setHover} />
         {nodes}
@@ -202,9 +235,10 @@ export function NetworkView(props: { snapshot: Snapshot | undefined; features: r
           </div>
         ) : null}
       </div>
+      </DiagramScroll>
       <p className="hover-info small" aria-live="polite" data-testid="hover-info">
         {hover?.text ?? `Layers: ${widths.join(' → ')}. Hover or focus a unit or edge for its value.`}
       </p>
-    </section>
+    </div>
   );
 }

@@ -1,24 +1,18 @@
-import { Matrix, type NetworkJSON } from '@backprop/core';
+import { Matrix } from '@backprop/core';
 import { useEffect, useMemo, useState } from 'react';
 import { type Lit, walkthrough } from '../model/step-through.js';
 import type { PlaygroundConfig } from '../state/config.js';
 import { applyFeatures } from '../state/features.js';
+import { sampleOf } from '../model/sample.js';
+import type { ModelCopy } from '../state/use-model.js';
 import { GRID, gridPoints } from '../state/grid.js';
-import type { TrainerClient } from '../worker/client.js';
 import type { DataSummary, Snapshot } from '../worker/protocol.js';
 import { Field } from './Field.js';
 import { MatrixView } from './MatrixView.js';
+import { Tex } from './Tex.js';
 import { NetworkView } from './NetworkView.js';
 
 const PHASE_TITLE = { forward: 'forward_propagation(θ)', loss: 'loss', backward: 'back_propagation(h, a, ŷ)', update: 'gradient descent update' } as const;
-
-/** The sample's input features and target row in the network's output layout. */
-function sampleOf(data: DataSummary, config: PlaygroundConfig, i: number, outputs: number): { x: number[]; y: number[] } {
-  const x = Array.from(applyFeatures([data.trainPoints![2 * i]!, data.trainPoints![2 * i + 1]!], config.features));
-  const label = data.trainLabels![i]!;
-  if (data.task === 'regression' || outputs === 1) return { x, y: [label] };
-  return { x, y: Array.from({ length: outputs }, (_, c) => (c === label ? 1 : 0)) };
-}
 
 /** Field of the boundary a network draws on the grid (for the what-if preview). */
 function boundaryOf(net: ReturnType<typeof walkthrough>['updated'], config: PlaygroundConfig): Float32Array {
@@ -28,34 +22,38 @@ function boundaryOf(net: ReturnType<typeof walkthrough>['updated'], config: Play
   return Float32Array.from({ length: GRID * GRID }, (_, i) => 2 * yHat.get(i, 1) - 1);
 }
 
+/** Loss values to four significant digits: a trained network's loss on one sample is often 1e-5, not 0.0000. */
+export const lossText = (v: number): string => (v !== 0 && Math.abs(v) < 1e-3 ? v.toExponential(3) : v.toFixed(4));
+
 export function StepThrough(props: {
-  client: TrainerClient;
   data: DataSummary | undefined;
   snapshot: Snapshot | undefined;
   config: PlaygroundConfig;
   sample: number;
   setSample: (i: number) => void;
   onLit: (lit: Lit | null) => void;
+  /** The network being walked: it follows the training network (a rebuild replaces it) and outlives this view. */
+  copy: ModelCopy;
 }) {
-  const { client, data, config, sample, onLit } = props;
-  const [model, setModel] = useState<NetworkJSON | null>(null);
+  const { data, config, sample, onLit, copy } = props;
+  const taken = copy.taken;
+  const model = taken?.json ?? null;
   const [line, setLine] = useState(0);
   const count = data?.trainCount ?? 0;
-  const outputs = model?.output.units ?? 1;
   const current = useMemo(() => {
-    if (!model || !data?.trainPoints || sample >= count) return null;
-    const s = sampleOf(data, config, sample, outputs);
-    return { ...s, walk: walkthrough(model, s.x, s.y, config.learningRate) };
-  }, [model, data, config, sample, outputs, count]);
+    if (!taken) return null;
+    const s = sampleOf(taken.data, taken.features, sample, taken.json.output.units);
+    if (!s || s.x.length !== taken.json.inputs) return null;
+    return { ...s, walk: walkthrough(taken.json, s.x, s.y, config.learningRate) };
+  }, [taken, sample, config.learningRate]);
   const steps = current?.walk.steps ?? [];
   const step = steps[Math.min(line, steps.length - 1)];
   useEffect(() => onLit(step ? step.lit : null), [step, onLit]);
   useEffect(() => () => onLit(null), [onLit]);
-  const whatIf = useMemo(() => (current && (data?.classes ?? 2) <= 2 ? boundaryOf(current.walk.updated, config) : undefined), [current, data, config]);
+  const whatIf = useMemo(() => (current && taken && (taken.data.classes ?? 2) <= 2 ? boundaryOf(current.walk.updated, { ...config, features: taken.features }) : undefined), [current, taken, config]);
 
   const start = async () => {
-    client.send({ type: 'pause' });
-    setModel(await client.getModel());
+    await copy.take(true);
     setLine(0);
   };
   if (!data?.planar || !data.trainPoints) return <p className="muted">The step-through works on 2-D data sets.</p>;
@@ -74,6 +72,16 @@ export function StepThrough(props: {
           {model ? 'Take the current network' : 'Start (pauses training)'}
         </button>
       </div>
+      {copy.notice ? (
+        <p role="status" className="notice" data-testid="step-notice">
+          {copy.notice}
+        </p>
+      ) : null}
+      {copy.behind > 0 ? (
+        <p role="status" className="notice" data-testid="step-behind">
+          Training has taken {copy.behind.toLocaleString('en')} more steps since: these numbers are the network's before them. Press “Take the current network” to follow it.
+        </p>
+      ) : null}
       {current ? (
         <>
           <div className="row">
@@ -91,8 +99,8 @@ export function StepThrough(props: {
           <ol className="algorithm">
             {steps.map((s, i) => (
               <li key={s.id} data-step={s.id} className={i === line ? 'current' : ''} aria-current={i === line ? 'step' : undefined}>
-                <button type="button" className="formula" onClick={() => setLine(i)}>
-                  {s.formula}
+                <button type="button" className="formula" title={s.formula} onClick={() => setLine(i)}>
+                  <Tex tex={s.tex} label={s.formula} />
                 </button>
                 {i === line ? (
                   <div className="values">
@@ -109,7 +117,7 @@ export function StepThrough(props: {
           </div>
           </div>
           <div className="what-if" data-testid="what-if">
-            <strong>What if we take this one step?</strong> Loss on sample #{sample}: {current.walk.lossBefore.toFixed(4)} → <span data-testid="loss-after">{current.walk.lossAfter.toFixed(4)}</span> (η = {config.learningRate}).
+            <strong>What if we take this one step?</strong> Loss on sample #{sample}: {lossText(current.walk.lossBefore)} → <span data-testid="loss-after" data-value={current.walk.lossAfter}>{lossText(current.walk.lossAfter)}</span> (η = {config.learningRate}).
             {whatIf && props.snapshot?.grid ? (
               <div className="row">
                 <Field values={props.snapshot.grid.map((p) => (config.output === 'linear' ? p : 2 * p - 1))} size={GRID} px={100} label="boundary now" />

@@ -1,5 +1,5 @@
 import { optimizerNames } from '@backprop/core';
-import type { Regularization } from '../state/config.js';
+import { nextSeed, type Regularization } from '../state/config.js';
 import type { ControlProps } from './DatasetControls.js';
 import { NumberInput, Select } from './inputs.js';
 
@@ -32,9 +32,9 @@ export function TrainingControls({ config, update, shown }: ControlProps) {
       ) : null}
       {shown('seed') ? (
         <div className="row">
-          <NumberInput label="Seed" value={config.seed} min={0} max={2 ** 32 - 1} step={1} integer testId="seed" onChange={(seed) => update({ seed })} />
-          <button type="button" onClick={() => update({ seed: (config.seed * 1103515245 + 12345) % 2 ** 31 })}>
-            New seed
+          <NumberInput label="Weight seed" value={config.seed} min={0} max={2 ** 32 - 1} step={1} integer testId="seed" onChange={(seed) => update({ seed })} />
+          <button type="button" data-testid="new-weights" title="New initial weights; the data stays" onClick={() => update({ seed: nextSeed(config.seed) })}>
+            New weights
           </button>
         </div>
       ) : null}

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 
 // Labelled form controls: every control has a visible <label> tied to it, so screen readers name it
 // and a keyboard reaches it in reading order.
@@ -19,25 +19,39 @@ export function Select<T extends string>(props: { label: string; value: T; optio
   );
 }
 
-/** A number box that commits on change when the text is a valid number in range. */
+/**
+ * A number box that commits on change when the text is a valid number in range. The text the user types
+ * is the input's own state: a value arriving from outside (a reset, a shared link) replaces it only when
+ * it differs from what the text already means, so typing "1000" never loses focus or digits on the way.
+ */
 export function NumberInput(props: { label: string; value: number; min: number; max: number; step: number | 'any'; onChange: (v: number) => void; testId?: string; integer?: boolean }) {
   const id = useId();
+  const [text, setText] = useState(String(props.value));
+  const [seen, setSeen] = useState(props.value);
+  if (props.value !== seen) {
+    setSeen(props.value);
+    if (Number(text) !== props.value || text.trim() === '') setText(String(props.value));
+  }
+  const valid = (v: number, raw: string) => raw.trim() !== '' && Number.isFinite(v) && v >= props.min && v <= props.max && (!props.integer || Number.isInteger(v));
   return (
     <div className="field">
       <label htmlFor={id}>{props.label}</label>
       <input
         id={id}
         type="number"
+        inputMode="numeric"
         min={props.min}
         max={props.max}
         step={props.step}
-        defaultValue={props.value}
-        key={props.value}
+        value={text}
+        aria-invalid={!valid(Number(text), text)}
         data-testid={props.testId}
         onChange={(e) => {
+          setText(e.target.value);
           const v = Number(e.target.value);
-          if (e.target.value !== '' && Number.isFinite(v) && v >= props.min && v <= props.max && (!props.integer || Number.isInteger(v))) props.onChange(v);
+          if (valid(v, e.target.value)) props.onChange(v);
         }}
+        onBlur={() => setText(String(props.value))}
       />
     </div>
   );

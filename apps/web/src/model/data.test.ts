@@ -17,7 +17,7 @@ test('a pasted 2-column CSV becomes planar train/test data with named classes as
 test('the same seed shuffles a CSV the same way; another seed differently', async () => {
   const a = await loadData({ ...defaultConfig, dataset: 'csv' }, csv);
   const b = await loadData({ ...defaultConfig, dataset: 'csv' }, csv);
-  const c = await loadData({ ...defaultConfig, dataset: 'csv', seed: 99 }, csv);
+  const c = await loadData({ ...defaultConfig, dataset: 'csv', dataSeed: 99 }, csv);
   expect(Array.from(a.train.X.data)).toEqual(Array.from(b.train.X.data));
   expect(Array.from(a.train.X.data)).not.toEqual(Array.from(c.train.X.data));
 });

@@ -106,15 +106,15 @@ function shuffled(ds: Dataset, seed: number): Dataset {
 export async function loadData(config: PlaygroundConfig, csvText?: string): Promise<PreparedData> {
   if (config.dataset === 'mnist') {
     const nTest = Math.max(1, Math.round(config.samples * (1 - config.trainRatio)));
-    const { train, test } = await loadMnist({ train: config.samples - nTest, test: nTest, seed: config.seed });
+    const { train, test } = await loadMnist({ train: config.samples - nTest, test: nTest, seed: config.dataSeed });
     const toSplit = (d: typeof train): Split => ({ X: d.X, y: d.y, source: Int32Array.from(d.y, (_, i) => i) });
     return { task: 'classification', classes: 10, inputs: 784, planar: false, train: toSplit(train), test: toSplit(test) };
   }
   if (config.dataset === 'csv') {
-    const ds = shuffled(parseCSV(csvText ?? 'x1,x2,label\n0,0,0\n1,1,1\n'), config.seed);
+    const ds = shuffled(parseCSV(csvText ?? 'x1,x2,label\n0,0,0\n1,1,1\n'), config.dataSeed);
     return prepare(ds, config, ds.X.cols === 2);
   }
-  const ds = generate(config.dataset, { samples: config.samples, noise: config.noise, seed: config.seed });
+  const ds = generate(config.dataset, { samples: config.samples, noise: config.noise, seed: config.dataSeed });
   return prepare(ds, config, true);
 }
 

@@ -42,3 +42,14 @@ test('the what-if: a small step lowers the loss on that sample', () => {
   expect(w.lossAfter).toBeLessThan(w.lossBefore);
   expect(w.updated.flat).not.toEqual(net.flat);
 });
+
+test('every line has TeX that KaTeX typesets without error, for each output/loss pair', async () => {
+  const katex = (await import('katex')).default;
+  for (const [fn, loss, units] of [['softmax', 'cross-entropy', 2], ['logistic', 'binary-cross-entropy', 1], ['linear', 'squared-error', 1], ['softmax', 'squared-error', 2]] as const) {
+    const n = Network.create({ inputs: 2, layers: [{ units: 3, activation: 'leaky-relu' }], output: { units, fn, loss }, seed: 1 });
+    const { steps } = walkthrough(n.toJSON(), x, units === 2 ? y : [1], 0.03);
+    for (const s of steps) expect(() => katex.renderToString(s.tex, { throwOnError: true, strict: 'error' }), `${s.id}: ${s.tex}`).not.toThrow();
+  }
+  const { steps } = walkthrough(net.toJSON(), x, y, 0.1);
+  expect(steps.find((s) => s.id === 'bwd-W-2')!.tex).toBe(String.raw`\nabla_{W_{2}}\mathcal{L}(\theta) = \nabla_{a_{2}}\mathcal{L}(\theta)\, h_{1}^\top`);
+});

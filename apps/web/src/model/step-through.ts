@@ -23,8 +23,10 @@ export interface Lit {
 export interface Step {
   readonly id: string;
   readonly phase: 'forward' | 'loss' | 'backward' | 'update';
-  /** The formula in the notes' notation with this line's k filled in. */
+  /** The formula in the notes' notation with this line's k filled in (plain Unicode: a screen reader's and a tooltip's). */
   readonly formula: string;
+  /** The same formula in TeX, typeset by KaTeX. */
+  readonly tex: string;
   readonly values: readonly Shown[];
   readonly lit: Lit;
 }
@@ -51,6 +53,21 @@ const OUTPUT_GRADIENT: Readonly<Record<string, string>> = {
   'linear/squared-error': '2(ŷ − y)',
   'logistic/binary-cross-entropy': 'ŷ − y',
 };
+
+const OUTPUT_GRADIENT_TEX: Readonly<Record<string, string>> = {
+  'softmax/cross-entropy': String.raw`-\bigl(e(y) - \hat y\bigr)`,
+  'linear/squared-error': String.raw`2(\hat y - y)`,
+  'logistic/binary-cross-entropy': String.raw`\hat y - y`,
+};
+
+const LOSS_TEX: Readonly<Record<string, string>> = {
+  'cross-entropy': String.raw`\mathcal{L}(\theta) = -\sum_c y_c \log \hat y_c`,
+  'squared-error': String.raw`\mathcal{L}(\theta) = \sum_j (\hat y_j - y_j)^2`,
+  'binary-cross-entropy': String.raw`\mathcal{L}(\theta) = -\sum_j \bigl[y_j \log \hat y_j + (1 - y_j)\log(1 - \hat y_j)\bigr]`,
+};
+
+/** ∇ of the loss with respect to a TeX symbol. */
+const grad = (v: string): string => String.raw`\nabla_{${v}}\mathcal{L}(\theta)`;
 
 const LOSS_FORMULA: Readonly<Record<string, string>> = {
   'cross-entropy': 'ℒ(θ) = −Σ_c y_c log ŷ_c',
@@ -83,6 +100,7 @@ export function walkthrough(json: NetworkJSON | string, x: readonly number[], y:
       id: `fwd-a-${k}`,
       phase: 'forward',
       formula: `a${sub(k)} = b${sub(k)} + W${sub(k)} h${sub(k - 1)}`,
+      tex: `a_{${k}} = b_{${k}} + W_{${k}}\\, h_{${k - 1}}`,
       values: [matrix(`W${sub(k)}`, weightOf(k)), column(`h${sub(k - 1)}`, trace.h[i]!.data), column(`b${sub(k)}`, b(k)), column(`a${sub(k)}`, trace.a[i]!.data)],
       lit: { columns: [k - 1, k], edges: k },
     });
@@ -92,6 +110,7 @@ export function walkthrough(json: NetworkJSON | string, x: readonly number[], y:
         id: `fwd-h-${k}`,
         phase: 'forward',
         formula: `h${sub(k)} = g(a${sub(k)})    g = ${g}`,
+        tex: `h_{${k}} = g(a_{${k}}) \\qquad g = \\text{${g}}`,
         values: [column(`a${sub(k)}`, trace.a[i]!.data), column(`h${sub(k)}`, trace.h[k]!.data)],
         lit: { columns: [k], edges: null },
       });
@@ -101,6 +120,7 @@ export function walkthrough(json: NetworkJSON | string, x: readonly number[], y:
     id: 'fwd-yhat',
     phase: 'forward',
     formula: `ŷ = O(a${sub(L)})    O = ${net.output}`,
+    tex: `\\hat y = O(a_{${L}}) \\qquad O = \\text{${net.output}}`,
     values: [column(`a${sub(L)}`, trace.a[L - 1]!.data), column('ŷ', trace.yHat.data)],
     lit: { columns: [L], edges: null },
   });
@@ -109,6 +129,7 @@ export function walkthrough(json: NetworkJSON | string, x: readonly number[], y:
     id: 'loss',
     phase: 'loss',
     formula: LOSS_FORMULA[net.lossName] ?? `ℒ(θ) = ${net.lossName}`,
+    tex: LOSS_TEX[net.lossName] ?? `\\mathcal{L}(\\theta) = \\text{${net.lossName}}`,
     values: [column('ŷ', trace.yHat.data), column(net.lossName === 'cross-entropy' ? 'e(y)' : 'y', y), { label: 'ℒ', rows: 1, cols: 1, data: [lossBefore] }],
     lit: { columns: [L], edges: null },
   });
@@ -116,6 +137,7 @@ export function walkthrough(json: NetworkJSON | string, x: readonly number[], y:
     id: 'bwd-aL',
     phase: 'backward',
     formula: `∇a${sub(L)} ℒ(θ) = ${OUTPUT_GRADIENT[`${net.output}/${net.lossName}`] ?? `J_O(a${sub(L)})ᵀ ∇ŷ ℒ(θ)`}`,
+    tex: `${grad(`a_{${L}}`)} = ${OUTPUT_GRADIENT_TEX[`${net.output}/${net.lossName}`] ?? `J_O(a_{${L}})^\\top ${grad('\\hat y')}`}`,
     values: [column('ŷ', trace.yHat.data), column(`∇a${sub(L)}`, grads.gradA[L - 1]!.data)],
     lit: { columns: [L], edges: null },
   });
@@ -125,6 +147,7 @@ export function walkthrough(json: NetworkJSON | string, x: readonly number[], y:
       id: `bwd-W-${k}`,
       phase: 'backward',
       formula: `∇W${sub(k)} ℒ(θ) = ∇a${sub(k)} ℒ(θ) h${sub(k - 1)}ᵀ`,
+      tex: `${grad(`W_{${k}}`)} = ${grad(`a_{${k}}`)}\\, h_{${k - 1}}^\\top`,
       values: [column(`∇a${sub(k)}`, grads.gradA[i]!.data), { ...column(`h${sub(k - 1)}ᵀ`, trace.h[i]!.data), rows: 1, cols: trace.h[i]!.cols }, matrix(`∇W${sub(k)}`, grads.gradW[i]!)],
       lit: { columns: [k - 1, k], edges: k },
     });
@@ -132,6 +155,7 @@ export function walkthrough(json: NetworkJSON | string, x: readonly number[], y:
       id: `bwd-b-${k}`,
       phase: 'backward',
       formula: `∇b${sub(k)} ℒ(θ) = ∇a${sub(k)} ℒ(θ)`,
+      tex: `${grad(`b_{${k}}`)} = ${grad(`a_{${k}}`)}`,
       values: [column(`∇b${sub(k)}`, grads.gradB[i]!)],
       lit: { columns: [k], edges: null },
     });
@@ -139,6 +163,7 @@ export function walkthrough(json: NetworkJSON | string, x: readonly number[], y:
       id: `bwd-h-${k - 1}`,
       phase: 'backward',
       formula: `∇h${sub(k - 1)} ℒ(θ) = W${sub(k)}ᵀ (∇a${sub(k)} ℒ(θ))`,
+      tex: `${grad(`h_{${k - 1}}`)} = W_{${k}}^\\top \\bigl(${grad(`a_{${k}}`)}\\bigr)`,
       values: [matrix(`W${sub(k)}`, weightOf(k)), column(`∇a${sub(k)}`, grads.gradA[i]!.data), column(`∇h${sub(k - 1)}`, grads.gradH[i]!.data)],
       lit: { columns: [k - 1, k], edges: k },
     });
@@ -149,6 +174,7 @@ export function walkthrough(json: NetworkJSON | string, x: readonly number[], y:
         id: `bwd-a-${k - 1}`,
         phase: 'backward',
         formula: `∇a${sub(k - 1)} ℒ(θ) = ∇h${sub(k - 1)} ℒ(θ) ⊙ [… g′(a${sub(k - 1)},j) …]`,
+        tex: `${grad(`a_{${k - 1}}`)} = ${grad(`h_{${k - 1}}`)} \\odot \\bigl[\\dots\\, g'(a_{${k - 1},j}) \\,\\dots\\bigr]`,
         values: [column(`∇h${sub(k - 1)}`, grads.gradH[i]!.data), column(`g′(a${sub(k - 1)})`, gPrime), column(`∇a${sub(k - 1)}`, grads.gradA[k - 2]!.data)],
         lit: { columns: [k - 1], edges: null },
       });
@@ -162,6 +188,7 @@ export function walkthrough(json: NetworkJSON | string, x: readonly number[], y:
     id: 'update',
     phase: 'update',
     formula: `θ ← θ − η∇θ    η = ${learningRate}`,
+    tex: `\\theta \\leftarrow \\theta - \\eta\\, ${grad('\\theta')} \\qquad \\eta = ${learningRate}`,
     values: [
       matrix('W₁ (new)', new Matrix(W1after.shape[0], W1after.shape[1], W1after.values)),
       { label: 'ℒ before', rows: 1, cols: 1, data: [lossBefore] },

@@ -61,7 +61,12 @@ export interface PlaygroundConfig {
   readonly learningRate: number;
   readonly regularization: Regularization;
   readonly regularizationRate: number;
+  /** Seeds the weights' initialisation and the order of the mini-batches ("New weights"). */
   readonly seed: number;
+  /** Seeds the generated data (and the CSV shuffle, the MNIST sample), apart from the weights ("Regenerate data"). */
+  readonly dataSeed: number;
+  /** Training speed in epochs a second (0: as fast as the engine goes). Applies live. */
+  readonly speed: number;
   readonly features: readonly FeatureName[];
   readonly showTest: boolean;
   readonly discretize: boolean;
@@ -91,6 +96,8 @@ export const defaultConfig: PlaygroundConfig = {
   regularization: 'none',
   regularizationRate: 0,
   seed: 1,
+  dataSeed: 1,
+  speed: 30,
   features: ['x', 'y'],
   showTest: false,
   discretize: false,
@@ -120,10 +127,13 @@ export function outputUnits(output: OutputName, classes: number | undefined): nu
 
 /**
  * The settings whose change needs a new network (or new data) — everything else (learning rate,
- * optimizer, regularization, batch size, view toggles) applies live to the running training.
+ * optimizer, regularization, batch size, speed, view toggles) applies live to the running training.
  */
 export function needsReset(before: PlaygroundConfig, after: PlaygroundConfig): boolean {
   const key = (c: PlaygroundConfig) =>
-    JSON.stringify([c.dataset, c.noise, c.samples, c.trainRatio, c.layers, c.output, c.loss, c.seed, c.features, c.added, c.removed]);
+    JSON.stringify([c.dataset, c.noise, c.samples, c.trainRatio, c.layers, c.output, c.loss, c.seed, c.dataSeed, c.features, c.added, c.removed]);
   return key(before) !== key(after);
 }
+
+/** The next seed in a fixed sequence (an LCG step), so "New weights" twice from one link gives the same weights. */
+export const nextSeed = (seed: number): number => (seed * 1103515245 + 12345) % 2 ** 31;

@@ -103,7 +103,7 @@ export function usePlayground(): Playground {
 
   useEffect(() => {
     const param = config.dataset === 'csv' && csv.link?.shared ? csv.link.param : undefined;
-    window.history.replaceState(null, '', shareUrl(window.location.pathname, config, param));
+    window.history.replaceState(null, '', shareUrl(window.location.pathname, config, param) + window.location.hash); // the hash is the mode (mode.ts)
   }, [config, csv.link]);
 
   const update = useCallback((patch: Partial<PlaygroundConfig>) => setConfig((c) => ({ ...c, ...patch })), []);

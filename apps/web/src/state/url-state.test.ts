@@ -39,8 +39,21 @@ describe('url-state: the whole config survives a round trip through the URL', ()
   });
 
   test('a share URL is the page URL plus the query', () => {
-    expect(shareUrl('http://x/play', { ...defaultConfig, seed: 7 })).toBe('http://x/play?seed=7');
+    expect(shareUrl('http://x/play', { ...defaultConfig, seed: 7, dataSeed: 7 })).toBe('http://x/play?seed=7');
     expect(shareUrl('http://x/play', defaultConfig)).toBe('http://x/play');
+  });
+
+  test('the data seed is written only when it differs from the weight seed; an old link with one seed seeds both', () => {
+    expect(configToSearch({ ...defaultConfig, seed: 7 }).toString()).toBe('seed=7&dseed=1');
+    expect(configFromSearch('seed=7&dseed=1')).toMatchObject({ seed: 7, dataSeed: 1 });
+    expect(configFromSearch('seed=77')).toMatchObject({ seed: 77, dataSeed: 77 });
+    expect(configFromSearch('dseed=5')).toMatchObject({ seed: 1, dataSeed: 5 });
+  });
+
+  test('the training speed (epochs a second, 0 = as fast as it goes) round-trips', () => {
+    expect(configToSearch({ ...defaultConfig, speed: 0 }).get('speed')).toBe('0');
+    expect(configFromSearch('speed=3').speed).toBe(3);
+    expect(configFromSearch('speed=-2').speed).toBe(defaultConfig.speed);
   });
 
   test('a CSV parameter is written only while the CSV is the data set', () => {
@@ -69,12 +82,12 @@ describe('url-state: the whole config survives a round trip through the URL', ()
 
 describe('needsReset: which changes rebuild the network', () => {
   test('learning rate, optimizer, regularization and batch size are live', () => {
-    for (const change of [{ learningRate: 1 }, { optimizer: 'adam' as const }, { regularization: 'l1' as const }, { batchSize: 3 }, { showTest: true }]) {
+    for (const change of [{ learningRate: 1 }, { optimizer: 'adam' as const }, { regularization: 'l1' as const }, { batchSize: 3 }, { showTest: true }, { speed: 1 }]) {
       expect(needsReset(defaultConfig, { ...defaultConfig, ...change })).toBe(false);
     }
   });
   test('data, architecture and seed need a reset', () => {
-    for (const change of [{ seed: 2 }, { dataset: 'xor' as const }, { layers: [] }, { features: ['x' as const] }]) {
+    for (const change of [{ seed: 2 }, { dataSeed: 2 }, { dataset: 'xor' as const }, { layers: [] }, { features: ['x' as const] }]) {
       expect(needsReset(defaultConfig, { ...defaultConfig, ...change })).toBe(true);
     }
   });

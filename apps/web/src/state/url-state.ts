@@ -18,7 +18,8 @@ import {
 // falls back to the default for that one field (a hand-edited link never breaks the page).
 //
 //   data=spiral  noise=0.1  n=500  ratio=0.5  batch=10  net=8:tanh,8:tanh  out=softmax  loss=cross-entropy
-//   opt=adam  mom=0.9  lr=0.03  reg=l2  rr=0.001  seed=1  feat=x,y,xy  test=1  disc=1
+//   opt=adam  mom=0.9  lr=0.03  reg=l2  rr=0.001  seed=1  dseed=1 (data; absent = seed)  speed=10 (epochs/s; 0 = max)
+//   feat=x,y,xy  test=1  disc=1
 //   pts=1.5:-2:1;0:0:0 (added points x:y:label)  rm=3,17 (removed indices)  hide=noise,seed (classroom mode)
 //   csv=… (a small pasted CSV, compressed; read by playground-store.ts, written by shareUrl)
 
@@ -71,6 +72,7 @@ function indices(value: string | null): readonly number[] {
 export function configFromSearch(search: string | URLSearchParams): PlaygroundConfig {
   const p = typeof search === 'string' ? new URLSearchParams(search) : search;
   const d = defaultConfig;
+  const seed = num(p.get('seed'), d.seed, 0, 2 ** 32 - 1, true);
   return {
     dataset: oneOf<DatasetName>(p.get('data'), datasetNames, d.dataset),
     noise: num(p.get('noise'), d.noise, 0, 1),
@@ -85,7 +87,10 @@ export function configFromSearch(search: string | URLSearchParams): PlaygroundCo
     learningRate: num(p.get('lr'), d.learningRate, 1e-6, 100),
     regularization: oneOf<Regularization>(p.get('reg'), ['none', 'l1', 'l2'], d.regularization),
     regularizationRate: num(p.get('rr'), d.regularizationRate, 0, 10),
-    seed: num(p.get('seed'), d.seed, 0, 2 ** 32 - 1, true),
+    seed,
+    // A link from before the data had its own seed: one seed made both.
+    dataSeed: num(p.get('dseed'), seed, 0, 2 ** 32 - 1, true),
+    speed: num(p.get('speed'), d.speed, 0, 1000),
     features: list<FeatureName>(p.get('feat'), featureNames, d.features),
     showTest: bool(p.get('test'), d.showTest),
     discretize: bool(p.get('disc'), d.discretize),
@@ -119,6 +124,8 @@ export function configToSearch(c: PlaygroundConfig): URLSearchParams {
   set('reg', c.regularization, d.regularization);
   set('rr', String(c.regularizationRate), String(d.regularizationRate));
   set('seed', String(c.seed), String(d.seed));
+  set('dseed', String(c.dataSeed), String(c.seed));
+  set('speed', String(c.speed), String(d.speed));
   set('feat', c.features.join(','), d.features.join(','));
   set('test', c.showTest ? '1' : '0', d.showTest ? '1' : '0');
   set('disc', c.discretize ? '1' : '0', d.discretize ? '1' : '0');

@@ -19,6 +19,7 @@ let config: PlaygroundConfig | undefined;
 let csv: string | undefined;
 let running = false;
 let lastPost = 0;
+let timer: ReturnType<typeof setTimeout> | undefined; // the next loop tick: a pause cancels it, so a quick play can't start a second loop
 let generation = 0; // bumped by every rebuild, so a slow MNIST load cannot overwrite a newer config
 
 function dataView(d: PreparedData): DataSummary {
@@ -65,10 +66,13 @@ async function rebuild(next: PlaygroundConfig, keepNetwork: boolean, nextCsv = c
 function loop(): void {
   if (!running || !trainer) return;
   const start = performance.now();
-  while (performance.now() - start < SLICE_MS && !trainer.diverged) trainer.stepBatch();
+  // A set speed (epochs a second) draws every epoch, so a learner watches the boundary form; 0 is flat out.
+  const speed = config?.speed ?? 0;
+  if (speed > 0) trainer.stepEpoch();
+  else while (performance.now() - start < SLICE_MS && !trainer.diverged) trainer.stepBatch();
   if (trainer.diverged) running = false;
-  if (!running || performance.now() - lastPost >= SNAPSHOT_MS) sendSnapshot();
-  if (running) setTimeout(loop, 0);
+  if (!running || speed > 0 || performance.now() - lastPost >= SNAPSHOT_MS) sendSnapshot();
+  if (running) timer = setTimeout(loop, speed > 0 ? Math.max(0, 1000 / speed - (performance.now() - start)) : 0);
 }
 
 async function handle(m: ToWorker): Promise<void> {
@@ -87,10 +91,12 @@ async function handle(m: ToWorker): Promise<void> {
     }
     case 'play':
       if (!trainer || running) return;
+      clearTimeout(timer);
       running = true;
       loop();
       return;
     case 'pause':
+      clearTimeout(timer);
       running = false;
       sendSnapshot();
       return;

@@ -1,0 +1,127 @@
+import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { useTheme } from '../state/theme.js';
+
+// A line chart drawn by uPlot (axes, ticks, a legend with live values, a hover cursor), themed from the
+// page's CSS custom properties, readable by keyboard (arrows move the cursor) and by screen reader (the
+// read-out line is announced).
+
+/** One line of a chart. */
+export interface ChartSeries {
+  readonly label: string;
+  /** A CSS colour or a custom property name (`--accent`). */
+  readonly color: string;
+  readonly values: ArrayLike<number>;
+  readonly dash?: readonly number[];
+}
+
+/** What a chart shows. */
+export interface ChartProps {
+  /** The x values (ascending), one per point. */
+  readonly x: ArrayLike<number>;
+  readonly series: readonly ChartSeries[];
+  readonly xLabel: string;
+  readonly yLabel: string;
+  /** Logarithmic y axis (values ≤ 0 are not drawn). */
+  readonly log?: boolean;
+  readonly height?: number;
+  /** The chart's accessible name. */
+  readonly label: string;
+  /** The read-out under the chart for point i, or for no point (a summary). */
+  readonly readout: (i: number | null) => string;
+  readonly testId?: string;
+  /** Tick and legend number format. */
+  readonly format?: (v: number) => string;
+}
+
+const cssVar = (name: string): string => (name.startsWith('--') ? getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888' : name);
+
+const toData = (x: ArrayLike<number>, series: readonly ChartSeries[], log: boolean): uPlot.AlignedData => [
+  Array.from(x),
+  ...series.map((s) => Array.from(s.values, (v) => (Number.isFinite(v) && (!log || v > 0) ? v : null))),
+];
+
+/** A uPlot line chart with axes, legend, hover and keyboard read-out. */
+export function Chart(props: ChartProps) {
+  const box = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+  const [cursor, setCursor] = useState<number | null>(null);
+  const [theme] = useTheme();
+  const { x, series, log = false, height = 150 } = props;
+  const shape = `${series.map((s) => `${s.label}|${s.color}`).join(',')}|${log}|${theme}`;
+  const latest = useRef(props);
+  latest.current = props;
+
+  // (Re)create the plot when its series, scale or theme change; data updates go through setData below.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `shape` summarises the series, scale and theme; the data arrive through setData
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const p = latest.current;
+    const axis = { stroke: cssVar('--muted'), grid: { stroke: cssVar('--border'), width: 1 }, ticks: { stroke: cssVar('--border'), width: 1 }, font: '11px system-ui, sans-serif', labelFont: '11px system-ui, sans-serif' };
+    const fmt = p.format ?? ((v: number) => (Math.abs(v) >= 1e4 || (v !== 0 && Math.abs(v) < 1e-3) ? v.toExponential(1) : String(Number(v.toPrecision(4)))));
+    const u = new uPlot(
+      {
+        width: Math.max(120, el.clientWidth),
+        height,
+        legend: { live: true },
+        cursor: { drag: { x: false, y: false }, points: { size: 6 } },
+        scales: { x: { time: false }, y: log ? { distr: 3 } : { range: (_u, lo, hi) => [Math.min(0, lo), hi > 0 ? hi * 1.05 : 1] } },
+        axes: [
+          { ...axis, label: p.xLabel, size: 36, labelSize: 14 },
+          { ...axis, label: p.yLabel, size: 52, labelSize: 14, values: (_u, ticks) => ticks.map(fmt) },
+        ],
+        series: [{ label: p.xLabel, value: (_u, v) => (v == null ? '–' : String(v)) }, ...p.series.map((s) => ({ label: s.label, stroke: cssVar(s.color), width: 1.5, ...(s.dash ? { dash: [...s.dash] } : {}), value: (_u: uPlot, v: number | null) => (v == null ? '–' : fmt(v)) }))],
+        hooks: { setCursor: [(self: uPlot) => setCursor(self.cursor.idx ?? null)] },
+      },
+      toData(p.x, p.series, log),
+      el,
+    );
+    plot.current = u;
+    const ro = new ResizeObserver(() => u.setSize({ width: Math.max(120, el.clientWidth), height }));
+    ro.observe(el);
+    return () => {
+      ro.disconnect();
+      u.destroy();
+      plot.current = null;
+    };
+  }, [shape, height]);
+
+  useEffect(() => {
+    plot.current?.setData(toData(x, series, log));
+  }, [x, series, log]);
+
+  const key = (e: KeyboardEvent<HTMLDivElement>) => {
+    const u = plot.current;
+    const n = x.length;
+    if (!u || n === 0 || !['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(e.key)) return;
+    e.preventDefault();
+    const from = cursor ?? n - 1;
+    const i = e.key === 'Home' ? 0 : e.key === 'End' ? n - 1 : Math.max(0, Math.min(n - 1, from + (e.key === 'ArrowLeft' ? -1 : 1)));
+    u.setCursor({ left: u.valToPos(x[i]!, 'x'), top: u.bbox.height / devicePixelRatio / 2 });
+    setCursor(i);
+  };
+  const at = cursor !== null && cursor < x.length ? cursor : null;
+  return (
+    <figure className="chart" data-testid={props.testId}>
+      <div
+        ref={box}
+        className="chart-box"
+        role="slider"
+        tabIndex={0}
+        aria-label={`${props.label}. Arrow keys read the values point by point.`}
+        aria-valuemin={x.length ? x[0] : 0}
+        aria-valuemax={x.length ? x[x.length - 1] : 0}
+        aria-valuenow={at !== null ? x[at] : x.length ? x[x.length - 1] : 0}
+        aria-valuetext={props.readout(at)}
+        onKeyDown={key}
+        onBlur={() => setCursor(null)}
+      />
+      <figcaption className="chart-readout small" aria-live="polite" data-testid={props.testId ? `${props.testId}-readout` : undefined}>
+        {props.readout(at)}
+      </figcaption>
+    </figure>
+  );
+}
+
