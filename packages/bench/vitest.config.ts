@@ -4,5 +4,6 @@ export default defineConfig({
   resolve: { conditions: ['@backprop/source'] },
   ssr: { resolve: { conditions: ['@backprop/source'] } },
   // Generous: on a loaded 2-core CI machine a quick test can take many times its quiet duration; nothing is timed.
-  test: { include: ['src/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 },
+  // --experimental-wasm-relaxed-simd: Node 20 has relaxed SIMD only behind it (the torch parity test trains on that build too).
+  test: { include: ['src/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000, execArgv: ['--experimental-wasm-relaxed-simd'] },
 });

@@ -50,45 +50,73 @@ export function softmaxXent(a: usize, Y: usize, yHat: usize, gA: usize, lse: usi
   store<f64>(stats, <f64>correct, 8);
 }
 
-// Σ x_i² over len floats, accumulated in float64 (two lanes, then the lanes added: f64x2).
+// Σ x_i² over len floats, accumulated in float64: four f64x2 accumulators (eight lanes) over
+// eight floats per step, so consecutive adds do not wait on each other, then the lanes added in a fixed order.
 export function sumSquares(x: usize, len: i32): f64 {
-  let s = f64x2.splat(0);
+  let s0 = f64x2.splat(0), s1 = f64x2.splat(0), s2 = f64x2.splat(0), s3 = f64x2.splat(0);
   let i = 0;
-  for (; i + 2 <= len; i += 2) {
-    const v = f64x2.promote_low_f32x4(v128.load64_zero(x + (<usize>i << 2)));
-    s = f64x2.add(s, f64x2.mul(v, v));
+  for (; i + 8 <= len; i += 8) {
+    const u = v128.load(x + (<usize>i << 2));
+    const w = v128.load(x + (<usize>i << 2), 16);
+    const u0 = f64x2.promote_low_f32x4(u), u1 = f64x2.promote_low_f32x4(i32x4.shuffle(u, u, 2, 3, 0, 1));
+    const w0 = f64x2.promote_low_f32x4(w), w1 = f64x2.promote_low_f32x4(i32x4.shuffle(w, w, 2, 3, 0, 1));
+    s0 = f64x2.add(s0, f64x2.mul(u0, u0));
+    s1 = f64x2.add(s1, f64x2.mul(u1, u1));
+    s2 = f64x2.add(s2, f64x2.mul(w0, w0));
+    s3 = f64x2.add(s3, f64x2.mul(w1, w1));
   }
+  const s = f64x2.add(f64x2.add(s0, s1), f64x2.add(s2, s3));
   let t = f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
   for (; i < len; i++) { const v = <f64>load<f32>(x + (<usize>i << 2)); t += v * v; }
   return t;
 }
 
+// θ_i − η·g_i for lanes i, i + 1 (lo) and i + 2, i + 3 (hi) of t = θ[i..i+4), d = g[i..i+4), in float64, rounded to float32.
+function sgd4(t: v128, d: v128, eta: v128): v128 {
+  const lo = f64x2.sub(f64x2.promote_low_f32x4(t), f64x2.mul(eta, f64x2.promote_low_f32x4(d)));
+  const hi = f64x2.sub(f64x2.promote_low_f32x4(i32x4.shuffle(t, t, 2, 3, 0, 1)), f64x2.mul(eta, f64x2.promote_low_f32x4(i32x4.shuffle(d, d, 2, 3, 0, 1))));
+  return i32x4.shuffle(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5);
+}
+
+// The largest |x_i| over len floats at x, as float32 bits compared as integers: for |x| the bit order is
+// the numeric order, with +∞ above every finite value and NaN above +∞, so a NaN anywhere gives NaN
+// (one integer max per four floats).
+function maxAbs(x: usize, len: i32): f64 {
+  const mask = i32x4.splat(0x7fffffff);
+  let m = i32x4.splat(0);
+  let i = 0;
+  for (; i + 4 <= len; i += 4) m = i32x4.max_s(m, v128.and(v128.load(x + (<usize>i << 2)), mask));
+  m = i32x4.max_s(m, i32x4.shuffle(m, m, 2, 3, 0, 1));
+  m = i32x4.max_s(m, i32x4.shuffle(m, m, 1, 0, 3, 2));
+  let bits = i32x4.extract_lane(m, 0);
+  for (; i < len; i++) bits = max(bits, load<i32>(x + (<usize>i << 2)) & 0x7fffffff);
+  return <f64>reinterpret<f32>(bits);
+}
+
 // Plain SGD θ ← θ − η·g on len floats, only when every new θ_i is finite in float32: returns 0 (θ
-// untouched) otherwise. First a check pass, then the update, both four lanes at a time in float64.
+// untouched) otherwise. A cheap first pass bounds |θ_i − η·g_i| ≤ max|θ| + |η|·max|g|; only when that
+// bound could overflow (or is NaN) are the new values themselves checked. Then the update, four lanes
+// at a time in float64.
 export function sgdStep(theta: usize, g: usize, lr: f64, len: i32): i32 {
   const eta = f64x2.splat(lr);
-  const big = f32x4.splat(3.4028234663852886e38);
   let i = 0;
-  let ok = i32x4.splat(-1);
-  for (; i + 4 <= len; i += 4) {
-    const o = <usize>i << 2;
-    const t = v128.load(theta + o), d = v128.load(g + o);
-    const lo = f64x2.sub(f64x2.promote_low_f32x4(t), f64x2.mul(eta, f64x2.promote_low_f32x4(d)));
-    const hi = f64x2.sub(f64x2.promote_low_f32x4(i32x4.shuffle(t, t, 2, 3, 0, 1)), f64x2.mul(eta, f64x2.promote_low_f32x4(i32x4.shuffle(d, d, 2, 3, 0, 1))));
-    const y = i32x4.shuffle(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5);
-    ok = v128.and(ok, f32x4.le(f32x4.abs(y), big)); // false for ±∞ and NaN
-  }
-  if (!i32x4.all_true(ok)) return 0;
-  for (let q = i; q < len; q++) {
-    const o = <usize>q << 2;
-    if (!isFinite(<f32>(<f64>load<f32>(theta + o) - lr * <f64>load<f32>(g + o)))) return 0;
+  // 3.4e38 is below float32's largest finite value with a margin far beyond float64 rounding.
+  if (!(maxAbs(theta, len) + abs(lr) * maxAbs(g, len) <= 3.4e38)) {
+    const big = f32x4.splat(3.4028234663852886e38);
+    let ok = i32x4.splat(-1);
+    for (i = 0; i + 4 <= len; i += 4) {
+      const o = <usize>i << 2;
+      ok = v128.and(ok, f32x4.le(f32x4.abs(sgd4(v128.load(theta + o), v128.load(g + o), eta)), big)); // false for ±∞ and NaN
+    }
+    if (!i32x4.all_true(ok)) return 0;
+    for (let q = i; q < len; q++) {
+      const o = <usize>q << 2;
+      if (!isFinite(<f32>(<f64>load<f32>(theta + o) - lr * <f64>load<f32>(g + o)))) return 0;
+    }
   }
   for (i = 0; i + 4 <= len; i += 4) {
     const o = <usize>i << 2;
-    const t = v128.load(theta + o), d = v128.load(g + o);
-    const lo = f64x2.sub(f64x2.promote_low_f32x4(t), f64x2.mul(eta, f64x2.promote_low_f32x4(d)));
-    const hi = f64x2.sub(f64x2.promote_low_f32x4(i32x4.shuffle(t, t, 2, 3, 0, 1)), f64x2.mul(eta, f64x2.promote_low_f32x4(i32x4.shuffle(d, d, 2, 3, 0, 1))));
-    v128.store(theta + o, i32x4.shuffle(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5));
+    v128.store(theta + o, sgd4(v128.load(theta + o), v128.load(g + o), eta));
   }
   for (; i < len; i++) {
     const o = <usize>i << 2;

@@ -6,6 +6,15 @@
 // of striding through rows (a 4 KiB stride at n = 1024 aliases in L1). A KC × 8 panel slice (8 KiB)
 // stays in L1 while every 4-row strip of A passes over it.
 const KC: i32 = 256;
+
+// c + a·b on four float32 lanes: one fused multiply-add in the relaxed-SIMD build (f32x4.relaxed_madd,
+// which engines lower to FMA where the CPU has it), a multiply then an add in the plain SIMD build.
+// The two builds agree within float32 rounding, not bit for bit; each is deterministic on its own.
+// Small enough that the optimiser (-O3) inlines it into every loop.
+function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(c, f32x4.mul(a, b));
+}
 const MC: i32 = 128;
 const TMP_C = memory.data(4 * 8 * 4);
 const TMP_BIAS = memory.data(8 * 4);
@@ -86,13 +95,13 @@ function micro4(a: usize, ai4: usize, ap4: usize, b: usize, cp: usize, kc: i32, 
     const x0 = v128.load(b);
     const x1 = v128.load(b, 16);
     let s = f32x4.splat(load<f32>(a));
-    c00 = f32x4.add(c00, f32x4.mul(s, x0)); c01 = f32x4.add(c01, f32x4.mul(s, x1));
+    c00 = madd(s, x0, c00); c01 = madd(s, x1, c01);
     s = f32x4.splat(load<f32>(a + ai4));
-    c10 = f32x4.add(c10, f32x4.mul(s, x0)); c11 = f32x4.add(c11, f32x4.mul(s, x1));
+    c10 = madd(s, x0, c10); c11 = madd(s, x1, c11);
     s = f32x4.splat(load<f32>(a + 2 * ai4));
-    c20 = f32x4.add(c20, f32x4.mul(s, x0)); c21 = f32x4.add(c21, f32x4.mul(s, x1));
+    c20 = madd(s, x0, c20); c21 = madd(s, x1, c21);
     s = f32x4.splat(load<f32>(a + 3 * ai4));
-    c30 = f32x4.add(c30, f32x4.mul(s, x0)); c31 = f32x4.add(c31, f32x4.mul(s, x1));
+    c30 = madd(s, x0, c30); c31 = madd(s, x1, c31);
     a += ap4;
     b += cp;
   }
@@ -106,8 +115,8 @@ function micro1(a: usize, ap4: usize, b: usize, cp: usize, kc: i32, c: usize, fi
   let c0 = init4(first, c, bias, 0), c1 = init4(first, c, bias, 16);
   for (let p = 0; p < kc; p++) {
     const s = f32x4.splat(load<f32>(a));
-    c0 = f32x4.add(c0, f32x4.mul(s, v128.load(b)));
-    c1 = f32x4.add(c1, f32x4.mul(s, v128.load(b, 16)));
+    c0 = madd(s, v128.load(b), c0);
+    c1 = madd(s, v128.load(b, 16), c1);
     a += ap4;
     b += cp;
   }
@@ -157,11 +166,51 @@ export function transpose(B: usize, rows: i32, cols: i32, Bt: usize): void {
   for (; r < rows; r++) for (let c = 0; c < cols; c++) store<f32>(Bt + <usize>c * ts + (<usize>r << 2), load<f32>(B + <usize>r * rs + (<usize>c << 2)));
 }
 
-// The fraction of nonzero entries among len floats at A (the sparse kernels pay below about one half).
+// The fraction of nonzero entries among len floats at A (the sparse kernels pay below about one half):
+// four at a time, each lane's "≠ 0" mask (−1) subtracted from a lane counter.
 export function density(A: usize, len: i32): f64 {
-  let nz = 0;
-  for (let i = 0; i < len; i++) if (load<f32>(A + (<usize>i << 2)) !== 0) nz++;
+  const zero = f32x4.splat(0);
+  let count = i32x4.splat(0);
+  let i = 0;
+  for (; i + 4 <= len; i += 4) count = i32x4.sub(count, f32x4.ne(v128.load(A + (<usize>i << 2)), zero));
+  let nz = i32x4.extract_lane(count, 0) + i32x4.extract_lane(count, 1) + i32x4.extract_lane(count, 2) + i32x4.extract_lane(count, 3);
+  for (; i < len; i++) if (load<f32>(A + (<usize>i << 2)) !== 0) nz++;
   return len > 0 ? <f64>nz / <f64>len : 1;
+}
+
+// Writes the nonzeros of the k floats at row (their positions at idx, their values at vals) and returns
+// how many. Four at a time: a block of four zeros (most of an MNIST row's border) costs one compare;
+// otherwise every lane is written and the count advances only past the nonzero ones (no branch per lane).
+function nonzeros(row: usize, k: i32, idx: usize, vals: usize): i32 {
+  const zero = f32x4.splat(0);
+  let nnz = 0;
+  let p = 0;
+  for (; p + 4 <= k; p += 4) {
+    const v = v128.load(row + (<usize>p << 2));
+    const mask = i32x4.bitmask(f32x4.ne(v, zero));
+    if (mask === 0) continue;
+    store<i32>(idx + (<usize>nnz << 2), p);
+    store<f32>(vals + (<usize>nnz << 2), f32x4.extract_lane(v, 0));
+    nnz += mask & 1;
+    store<i32>(idx + (<usize>nnz << 2), p + 1);
+    store<f32>(vals + (<usize>nnz << 2), f32x4.extract_lane(v, 1));
+    nnz += (mask >> 1) & 1;
+    store<i32>(idx + (<usize>nnz << 2), p + 2);
+    store<f32>(vals + (<usize>nnz << 2), f32x4.extract_lane(v, 2));
+    nnz += (mask >> 2) & 1;
+    store<i32>(idx + (<usize>nnz << 2), p + 3);
+    store<f32>(vals + (<usize>nnz << 2), f32x4.extract_lane(v, 3));
+    nnz += mask >> 3;
+  }
+  for (; p < k; p++) {
+    const v = load<f32>(row + (<usize>p << 2));
+    if (v !== 0) {
+      store<i32>(idx + (<usize>nnz << 2), p);
+      store<f32>(vals + (<usize>nnz << 2), v);
+      nnz++;
+    }
+  }
+  return nnz;
 }
 
 // C(m × n) = [bias] + Σ_p S(i, p) · D(p, j) for a mostly-zero S (m × k, row-major) and a dense D
@@ -173,15 +222,7 @@ export function sparseRowsGemm(m: i32, n: i32, k: i32, S: usize, D: usize, C: us
   const vals = idx + (<usize>k << 2);
   for (let i = 0; i < m; i++) {
     const row = S + <usize>i * (<usize>k << 2);
-    let nnz = 0;
-    for (let p = 0; p < k; p++) {
-      const v = load<f32>(row + (<usize>p << 2));
-      if (v !== 0) {
-        store<i32>(idx + (<usize>nnz << 2), p);
-        store<f32>(vals + (<usize>nnz << 2), v);
-        nnz++;
-      }
-    }
+    const nnz = nonzeros(row, k, idx, vals);
     const c = C + <usize>i * n4;
     let j = 0;
     for (; j + 32 <= n; j += 32) {
@@ -193,10 +234,10 @@ export function sparseRowsGemm(m: i32, n: i32, k: i32, S: usize, D: usize, C: us
       for (let q = 0; q < nnz; q++) {
         const s = f32x4.splat(load<f32>(vals + (<usize>q << 2)));
         const b = D + <usize>load<i32>(idx + (<usize>q << 2)) * n4 + o;
-        a0 = f32x4.add(a0, f32x4.mul(s, v128.load(b))); a1 = f32x4.add(a1, f32x4.mul(s, v128.load(b, 16)));
-        a2 = f32x4.add(a2, f32x4.mul(s, v128.load(b, 32))); a3 = f32x4.add(a3, f32x4.mul(s, v128.load(b, 48)));
-        a4 = f32x4.add(a4, f32x4.mul(s, v128.load(b, 64))); a5 = f32x4.add(a5, f32x4.mul(s, v128.load(b, 80)));
-        a6 = f32x4.add(a6, f32x4.mul(s, v128.load(b, 96))); a7 = f32x4.add(a7, f32x4.mul(s, v128.load(b, 112)));
+        a0 = madd(s, v128.load(b), a0); a1 = madd(s, v128.load(b, 16), a1);
+        a2 = madd(s, v128.load(b, 32), a2); a3 = madd(s, v128.load(b, 48), a3);
+        a4 = madd(s, v128.load(b, 64), a4); a5 = madd(s, v128.load(b, 80), a5);
+        a6 = madd(s, v128.load(b, 96), a6); a7 = madd(s, v128.load(b, 112), a7);
       }
       v128.store(c + o, a0); v128.store(c + o, a1, 16); v128.store(c + o, a2, 32); v128.store(c + o, a3, 48);
       v128.store(c + o, a4, 64); v128.store(c + o, a5, 80); v128.store(c + o, a6, 96); v128.store(c + o, a7, 112);
@@ -206,7 +247,7 @@ export function sparseRowsGemm(m: i32, n: i32, k: i32, S: usize, D: usize, C: us
       let a = bias ? v128.load(bias + o) : f32x4.splat(0);
       for (let q = 0; q < nnz; q++) {
         const b = D + <usize>load<i32>(idx + (<usize>q << 2)) * n4 + o;
-        a = f32x4.add(a, f32x4.mul(f32x4.splat(load<f32>(vals + (<usize>q << 2))), v128.load(b)));
+        a = madd(f32x4.splat(load<f32>(vals + (<usize>q << 2))), v128.load(b), a);
       }
       v128.store(c + o, a);
     }

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { activationNames } from '../activations.js';
 import { type DType, type FloatArray, Matrix } from '../matrix.js';
 import { createRng } from '../random.js';
-import { kernelSets } from './index.js';
+import { kernelSets, kernelsFor } from './index.js';
 import type { Kernels } from './kernels.js';
 import { referenceKernels as ref } from './reference.js';
 
@@ -162,6 +162,29 @@ describe.each(kernelSets().map((k) => [k.name, k] as const))('kernel set %s matc
       expect(Array.from(theta)).toEqual(before);
     });
 
+    test.each([5, 114])('sgdStep near the overflow bound and with NaN or ∞ anywhere, length %i', (n) => {
+      const big = dtype === 'float32' ? 3.3e38 : 1.7e308;
+      const g = random(1, n, dtype, 16, kernels).data;
+      const theta = random(1, n, dtype, 17, kernels).data;
+      // max|θ| + η·max|g| exceeds the largest finite value, yet every new θ_i is finite: the step is taken.
+      theta[0] = big;
+      g[0] = -1e-3;
+      g[n - 1] = 2e37;
+      theta[n - 1] = big;
+      const want = theta.slice();
+      expect(ref.sgdStep(want, g, 1)).toBe(true);
+      expect(kernels.sgdStep(theta, g, 1)).toBe(true);
+      expect(Array.from(theta)).toEqual(Array.from(want));
+      for (const [where, at, value] of [['g', 1, Number.NaN], ['g', n - 2, Number.POSITIVE_INFINITY], ['θ', n - 1, Number.NaN], ['θ', 2, Number.NEGATIVE_INFINITY]] as const) {
+        const t = random(1, n, dtype, 18, kernels).data;
+        const d = random(1, n, dtype, 19, kernels).data;
+        (where === 'g' ? d : t)[at] = value;
+        const before = Array.from(t);
+        expect(kernels.sgdStep(t, d, 0.1), `${where}[${at}] = ${value}`).toBe(false);
+        expect(Array.from(t)).toEqual(before);
+      }
+    });
+
     test('ReLU kink: g(0) = 0 and g′(0) = 0 exactly (SPEC §1)', () => {
       const a = new Matrix(1, 3, kernels.allocate(3, dtype));
       a.data.set([-1, 0, 1]);
@@ -232,4 +255,40 @@ test('every built-in set is tested, and auto picks one of them', () => {
 test('ready() resolves to the backend auto picks', async () => {
   const { ready, kernelsFor } = await import('./index.js');
   expect(await ready()).toBe(kernelsFor('auto').name);
+});
+
+describe('the two WebAssembly builds', () => {
+  test('both run here (vitest starts Node with --experimental-wasm-relaxed-simd), and auto stays on the plain SIMD build', () => {
+    expect(kernelSets().map((k) => k.name)).toEqual(['reference', 'blocked', 'wasm-simd', 'wasm-relaxed-simd']);
+    expect(kernelsFor('auto').name).toBe('wasm-simd');
+    expect(kernelsFor('wasm-relaxed-simd').name).toBe('wasm-relaxed-simd');
+  });
+
+  test('the relaxed build agrees with the reference within float32 tolerance, and its multiply-add may be fused', () => {
+    const plain = kernelsFor('wasm-simd');
+    const relaxed = kernelsFor('wasm-relaxed-simd');
+    const [m, k, n] = [37, 300, 45];
+    const A = random(m, k, 'float32', 31);
+    const B = random(k, n, 'float32', 32);
+    const r = Matrix.zeros(m, n, 'float32');
+    const want = Matrix.zeros(m, n, 'float64');
+    relaxed.gemmAB(A, B, r);
+    ref.gemmAB(new Matrix(m, k, Float64Array.from(A.data)), new Matrix(k, n, Float64Array.from(B.data)), want);
+    for (let i = 0; i < m * n; i++) {
+      let bound = 0;
+      for (let q = 0; q < k; q++) bound += Math.abs(A.data[Math.floor(i / n) * k + q]! * B.data[q * n + (i % n)]!);
+      if (Math.abs(r.data[i]! - want.data[i]!) > (k + 2) * EPS.float32 * bound) expect.fail(`${i}: ${r.data[i]} vs ${want.data[i]}`);
+    }
+    // bias + a·b with a = b = 1 + 2⁻¹² and bias = −(1 + 2⁻¹¹): a·b = 1 + 2⁻¹¹ + 2⁻²⁴ exactly. Rounded first
+    // (plain SIMD: a multiply, then an add) the 2⁻²⁴ is lost (a tie, to even) and the sum is 0; fused
+    // (relaxed_madd on a CPU with FMA, as this machine's) it survives.
+    const x = 1 + 2 ** -12;
+    const one = (kernels: Kernels): number => {
+      const out = Matrix.zeros(1, 1, 'float32');
+      kernels.gemmABt(new Matrix(1, 1, Float32Array.of(x)), new Matrix(1, 1, Float32Array.of(x)), out, Float32Array.of(-(1 + 2 ** -11)));
+      return out.data[0]!;
+    };
+    expect(one(plain)).toBe(0);
+    expect([0, 2 ** -24]).toContain(one(relaxed));
+  });
 });

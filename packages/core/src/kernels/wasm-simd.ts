@@ -4,13 +4,15 @@ import { activateBackwardLoop, activateLoop, blockedKernels } from './blocked.js
 import { sgdStepLoop, softmaxCrossEntropyLoop, sumSquaresLoop } from './fused.js';
 import type { Kernels } from './kernels.js';
 import { Arena, type WasmMemory } from './wasm-arena.js';
-import { wasmSimdBase64 } from './wasm-simd.bytes.js';
+import { wasmRelaxedSimdBase64, wasmSimdBase64 } from './wasm-simd.bytes.js';
 
 /**
  * The WebAssembly SIMD kernel set: the float32 products, column sums and the relu/tanh/logistic
  * loops run in the AssemblyScript module of `assembly/kernels.ts` (4-lane f32x4, 4 × 8 register
  * blocks over B packed in 8-column panels, 256 deep). Float64 matrices and the other activations use the blocked
- * TypeScript loops, which stay the fallback wherever WebAssembly SIMD is missing.
+ * TypeScript loops, which stay the fallback wherever WebAssembly SIMD is missing. The module is built
+ * twice: plain SIMD (`wasm-simd`) and with relaxed SIMD (`wasm-relaxed-simd`, fused multiply-add in the
+ * products, `madd` in assembly/gemm.ts); each build is its own kernel set, with its own memory.
  *
  * tanh and logistic use a rational approximation (a few float32 ulps, see assembly/kernels.ts);
  * the float64 path, and so gradcheck, never does.
@@ -48,6 +50,19 @@ const wasmApi = typeof WebAssembly === 'undefined' ? undefined : WebAssembly;
 
 // The smallest module that uses a v128 instruction: it validates only where WebAssembly SIMD exists.
 const SIMD_PROBE = [0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11];
+// The same with f32x4.relaxed_madd (0xfd 0x105): it validates only where relaxed SIMD exists (Chromium; Node 20
+// behind --experimental-wasm-relaxed-simd).
+const RELAXED_PROBE = [
+  ...SIMD_PROBE.slice(0, 19),
+  ...[10, 19, 1, 17, 0, 65, 0, 253, 15, 65, 0, 253, 15, 65, 0, 253, 15, 253, 133, 2, 11],
+];
+
+/** The two builds of assembly/: plain SIMD (`wasm-simd`) and SIMD + relaxed SIMD (`wasm-relaxed-simd`). */
+type Variant = 'wasm-simd' | 'wasm-relaxed-simd';
+const BUILDS: Record<Variant, { probe: number[]; base64: string }> = {
+  'wasm-simd': { probe: SIMD_PROBE, base64: wasmSimdBase64 },
+  'wasm-relaxed-simd': { probe: RELAXED_PROBE, base64: wasmRelaxedSimdBase64 },
+};
 
 function decodeBase64(text: string): Uint8Array {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -72,10 +87,10 @@ function decodeBase64(text: string): Uint8Array {
  * workers; where a browser refuses it (possible on a page's main thread) this returns undefined and the
  * blocked TypeScript kernels are used instead.
  */
-function instantiate(): WasmExports | undefined {
+function instantiate(variant: Variant): WasmExports | undefined {
   try {
-    if (!wasmApi?.validate(Uint8Array.from(SIMD_PROBE))) return undefined;
-    const module = new wasmApi.Module(decodeBase64(wasmSimdBase64));
+    if (!wasmApi?.validate(Uint8Array.from(BUILDS[variant].probe))) return undefined;
+    const module = new wasmApi.Module(decodeBase64(BUILDS[variant].base64));
     return new wasmApi.Instance(module, { env: { abort: () => {} } }).exports as WasmExports;
   } catch {
     return undefined;
@@ -91,9 +106,9 @@ const SPARSE_MIN_K = 256;
 const SPARSE_MAX_DENSITY = 0.3;
 const ACTIVATION_KIND: Partial<Record<ActivationName, number>> = { relu: 0, tanh: 1, logistic: 2 };
 
-function createWasmKernels(wasm: WasmExports): Kernels {
+function createWasmKernels(wasm: WasmExports, variant: Variant): Kernels {
   const arena = new Arena(wasm.memory);
-  heap = arena;
+  if (variant === 'wasm-simd') heap = arena;
   /**
    * out(m × n) = [bias] + Σ_p A(i, p)·B(p, j), A(i, p) = A[i·ai + p·ap], B(p, j) = B[p·bk + j·bj].
    * False when the operands do not fit the staging area (the caller then uses the blocked loops).
@@ -160,7 +175,7 @@ function createWasmKernels(wasm: WasmExports): Kernels {
     return true;
   }
   return {
-    name: 'wasm-simd',
+    name: variant,
     allocate(length, dtype) {
       return (dtype === 'float32' && arena.allocate(length)) || allocate(length, dtype);
     },
@@ -253,40 +268,53 @@ function createWasmKernels(wasm: WasmExports): Kernels {
   };
 }
 
-let cached: Kernels | null | undefined;
+const cached: Partial<Record<Variant, Kernels | null>> = {};
 let heap: Arena | undefined;
 
 /** The heap usage of the module memory behind the WebAssembly SIMD set (for tests; not exported from the package). */
 export function wasmHeapUsage(): { live: number; heap: number } | undefined {
   return heap?.usage();
 }
-let loading: Promise<Kernels | undefined> | undefined;
+const loading: Partial<Record<Variant, Promise<Kernels | undefined>>> = {};
 
 /**
- * Compiles and instantiates the module asynchronously, where synchronous compilation is refused (as
- * a browser may on a page's main thread): once it resolves, {@link wasmSimdKernels} returns the set. Resolves to
- * undefined where WebAssembly SIMD is not available.
+ * Compiles and instantiates a build asynchronously, where synchronous compilation is refused (as
+ * a browser may on a page's main thread): once it resolves, {@link wasmSimdKernels} (or
+ * {@link wasmRelaxedSimdKernels}) returns the set. Resolves to undefined where the engine lacks the build's features.
  */
-export function loadWasmSimdKernels(): Promise<Kernels | undefined> {
-  if (cached) return Promise.resolve(cached);
-  loading ??= (async () => {
+export function loadWasmSimdKernels(variant: Variant = 'wasm-simd'): Promise<Kernels | undefined> {
+  const done = cached[variant];
+  if (done) return Promise.resolve(done);
+  loading[variant] ??= (async () => {
     try {
-      if (!wasmApi?.validate(Uint8Array.from(SIMD_PROBE))) return undefined;
-      const { instance } = await wasmApi.instantiate(decodeBase64(wasmSimdBase64), { env: { abort: () => {} } });
-      cached ??= createWasmKernels(instance.exports as WasmExports);
-      return cached ?? undefined;
+      if (!wasmApi?.validate(Uint8Array.from(BUILDS[variant].probe))) return undefined;
+      const { instance } = await wasmApi.instantiate(decodeBase64(BUILDS[variant].base64), { env: { abort: () => {} } });
+      cached[variant] ??= createWasmKernels(instance.exports as WasmExports, variant);
+      return cached[variant] ?? undefined;
     } catch {
       return undefined;
     }
   })();
-  return loading;
+  return loading[variant];
+}
+
+function kernelsOf(variant: Variant): Kernels | undefined {
+  if (cached[variant] === undefined) {
+    const wasm = instantiate(variant);
+    cached[variant] = wasm ? createWasmKernels(wasm, variant) : null;
+  }
+  return cached[variant] ?? undefined;
 }
 
 /** The WebAssembly SIMD kernel set, or undefined where WebAssembly SIMD is not available. */
 export function wasmSimdKernels(): Kernels | undefined {
-  if (cached === undefined) {
-    const wasm = instantiate();
-    cached = wasm ? createWasmKernels(wasm) : null;
-  }
-  return cached ?? undefined;
+  return kernelsOf('wasm-simd');
+}
+
+/**
+ * The relaxed-SIMD build of the same kernels (fused multiply-add in the products: the same results
+ * within float32 rounding, not bit for bit), or undefined where the engine lacks relaxed SIMD.
+ */
+export function wasmRelaxedSimdKernels(): Kernels | undefined {
+  return kernelsOf('wasm-relaxed-simd');
 }
