@@ -37,6 +37,12 @@ export const SUPPORTED_ONNX_OPS = [
   'Mul',
   'Erf',
   'Cast',
+  'Reshape',
+  'Shape',
+  'Gather',
+  'Unsqueeze',
+  'Concat',
+  'BatchNormalization',
 ] as const;
 
 /** Throws an {@link OnnxImportError}; typed `never` so checks read as one line. */

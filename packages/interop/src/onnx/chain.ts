@@ -1,6 +1,8 @@
 import { LEAKY_RELU_ALPHA } from '@backprop/core';
 import { SUPPORTED_ONNX_OPS, onnxFail } from '../errors.js';
+import { type Affine, batchNormAffine, foldAfter, foldBefore } from './fold.js';
 import { ARITHMETIC_OPS, OP_OF, readMultiNodeActivation } from './patterns.js';
+import { type Dim, SHAPE_OPS, evalShapeNode, intTensor, reshapeFeatures } from './shapes.js';
 import { type AttributeProto, AttributeType, type NodeProto, int64 } from './proto.js';
 import { type ConstTensor, matrixDims, readTensor, transpose, vectorOf } from './tensors.js';
 
@@ -14,6 +16,9 @@ export interface ChainLayer {
   act: { readonly op: string; readonly alpha: number | undefined; readonly where: string } | undefined;
   /** The linear map was a MatMul, so an Add may follow with the bias. */
   readonly matmul: boolean;
+  /** An eval-mode BatchNormalization on this layer's inputs / outputs, folded in at the end (fold.ts). */
+  before?: Affine;
+  after?: Affine;
 }
 
 /** What the graph computes, as a chain: an optional input scaler, then dense layers. */
@@ -54,15 +59,51 @@ function floatAttribute(n: NodeProto, name: string, fallback: number, where: str
  * every node must take the previous node's result as its one computed input, with weights and biases
  * from initializers or Constant nodes. Anything else is an {@link OnnxImportError} naming the node.
  */
-export function readChain(nodes: readonly NodeProto[], input: string, constants: Map<string, ConstTensor>): Chain {
+export function readChain(
+  nodes: readonly NodeProto[],
+  input: string,
+  constants: Map<string, ConstTensor>,
+  inputDims: readonly Dim[] = ['N', '?'],
+  intInitializers: ReadonlyMap<string, readonly number[]> = new Map(),
+): Chain {
   let current = input;
+  /** Integer tensors: shape constants and the results of shape arithmetic (shapes.ts). */
+  const ints = new Map<string, readonly Dim[]>(intInitializers);
+  /** Constants that could not be read as weights: their error is raised only if a node uses them as one. */
+  const unreadable = new Map<string, unknown>();
+  /** A BatchNormalization waiting for the next layer (after an activation, or on the input). */
+  let pending: Affine | undefined;
+  /** n0 as a Reshape of the input declared it. */
+  let reshaped: number | undefined;
   let offset: Float32Array | Float64Array | undefined;
   let scale: Float32Array | Float64Array | undefined;
   let flattened = false;
   const layers: ChainLayer[] = [];
-  const constant = (name: string, where: string, role: string): ConstTensor =>
-    constants.get(name) ?? onnxFail('corrupt_model', where, `${role} "${name}" to be an initializer or Constant`, 'a computed tensor');
+  const constant = (name: string, where: string, role: string): ConstTensor => {
+    if (unreadable.has(name)) throw unreadable.get(name);
+    if (ints.has(name)) onnxFail('corrupt_model', `${where} ${role} "${name}".data_type`, 'FLOAT (1) or DOUBLE (11)', 'an integer tensor');
+    return constants.get(name) ?? onnxFail('corrupt_model', where, `${role} "${name}" to be an initializer or Constant`, 'a computed tensor');
+  };
+  const isConstant = (name: string) => constants.has(name) || ints.has(name) || unreadable.has(name);
 
+  // Constants first: they have no inputs, and exporters interleave them with the nodes that use them.
+  nodes.forEach((n, j) => {
+    if (n.opType !== 'Constant' || (n.domain && n.domain !== 'ai.onnx')) return;
+    const where = `node "${n.name || `#${j}`}"`;
+    const name = n.output?.[0];
+    const value = attribute(n, 'value');
+    if ((n.output ?? []).length !== 1 || !name) onnxFail('corrupt_model', where, 'exactly one output', `${(n.output ?? []).length} outputs (Constant)`);
+    if (!value?.t) onnxFail('corrupt_model', where, `a Constant with a tensor 'value' (${SUPPORTED_ONNX_OPS.join(', ')})`, 'another Constant form');
+    const shape = intTensor(value.t, where);
+    if (shape) ints.set(name, shape);
+    else {
+      try {
+        constants.set(name, readTensor({ ...value.t, name }, where));
+      } catch (e) {
+        unreadable.set(name, e);
+      }
+    }
+  });
   for (let j = 0; j < nodes.length; j++) {
     const n = nodes[j]!;
     const op = n.opType ?? '';
@@ -70,10 +111,11 @@ export function readChain(nodes: readonly NodeProto[], input: string, constants:
     if (n.domain && n.domain !== 'ai.onnx') onnxFail('corrupt_model', where, `an operator of the default ONNX domain (${SUPPORTED_ONNX_OPS.join(', ')})`, `${n.domain}::${op}`);
     const outputs = n.output ?? [];
     if (outputs.length !== 1 || !outputs[0]) onnxFail('corrupt_model', where, 'exactly one output', `${outputs.length} outputs (${op})`);
-    if (op === 'Constant') {
-      const value = attribute(n, 'value');
-      if (!value?.t) onnxFail('corrupt_model', where, `a Constant with a tensor 'value' (${SUPPORTED_ONNX_OPS.join(', ')})`, 'another Constant form');
-      constants.set(outputs[0], readTensor({ ...value.t, name: outputs[0] }, where));
+    if (op === 'Constant') continue; // read above
+    if ((SHAPE_OPS as readonly string[]).includes(op)) {
+      const value = layers.length === 0 ? evalShapeNode(n, input, inputDims, ints, where) : undefined;
+      if (!value) onnxFail('corrupt_model', where, `${op} only in shape arithmetic on the raw input (x.view(x.size(0), -1))`, `${op} elsewhere`);
+      ints.set(outputs[0], value);
       continue;
     }
     const previous = layers[layers.length - 1];
@@ -89,7 +131,7 @@ export function readChain(nodes: readonly NodeProto[], input: string, constants:
       }
     }
     const inputs = (n.input ?? []).filter((name) => name !== '');
-    const computed = inputs.filter((name) => !constants.has(name));
+    const computed = inputs.filter((name) => !isConstant(name));
     if (computed.length !== 1 || computed[0] !== current) {
       if (!(SUPPORTED_ONNX_OPS as readonly string[]).includes(op)) onnxFail('corrupt_model', where, `one of the supported operators ${SUPPORTED_ONNX_OPS.join(', ')}`, op);
       onnxFail('corrupt_model', where, `a feed-forward chain: one computed input, "${current}"`, `inputs [${inputs.join(', ')}]`);
@@ -101,7 +143,10 @@ export function readChain(nodes: readonly NodeProto[], input: string, constants:
       const [r, c] = matrixDims(W, `${where} weight "${W.name}"`);
       const [units, inputsOfLayer] = transposed ? [r, c] : [c, r];
       if (fanIn !== undefined && inputsOfLayer !== fanIn) onnxFail('shape_mismatch', `${where} weight "${W.name}"`, `${fanIn} inputs (the previous layer's width)`, `dims [${r}, ${c}]`);
-      layers.push({ units, fanIn: inputsOfLayer, W: transposed ? W.values : transpose(W.values, r, c), b: bias ? vectorOf(bias, units, `${where} bias "${bias.name}"`) : undefined, act: undefined, matmul });
+      if (layers.length === 0 && reshaped !== undefined && inputsOfLayer !== reshaped) onnxFail('shape_mismatch', `${where} weight "${W.name}"`, `${reshaped} inputs (the Reshape before it)`, `dims [${r}, ${c}]`);
+      const b = bias ? vectorOf(bias, units, `${where} bias "${bias.name}"`) : undefined;
+      layers.push({ units, fanIn: inputsOfLayer, W: transposed ? W.values : transpose(W.values, r, c), b, act: undefined, matmul, ...(pending ? { before: pending } : {}) });
+      pending = undefined;
     };
     switch (op) {
       case 'Gemm': {
@@ -122,7 +167,7 @@ export function readChain(nodes: readonly NodeProto[], input: string, constants:
         break;
       }
       case 'Add': {
-        if (!last?.matmul || last.b || last.act || others.length !== 1) onnxFail('corrupt_model', where, 'Add only as the bias right after a MatMul', 'an Add elsewhere');
+        if (!last?.matmul || last.b || last.act || last.after || others.length !== 1) onnxFail('corrupt_model', where, 'Add only as the bias right after a MatMul', 'an Add elsewhere');
         last.b = vectorOf(constant(others[0]!, where, 'bias'), last.units, `${where} bias "${others[0]}"`);
         break;
       }
@@ -149,6 +194,24 @@ export function readChain(nodes: readonly NodeProto[], input: string, constants:
       }
       case 'Identity':
         break;
+      case 'Reshape': {
+        const shape = ints.get(inputs[1] ?? '');
+        if (layers.length > 0 || offset || scale || inputs[0] !== current || !shape) onnxFail('corrupt_model', where, 'Reshape only of the raw input to [N, features], by a constant or computed shape', `a Reshape elsewhere`);
+        reshaped = reshapeFeatures(shape, inputDims, where);
+        flattened = true;
+        break;
+      }
+      case 'BatchNormalization': {
+        // Inference mode only: running statistics, no training_mode (opset ≥ 14) and no extra outputs.
+        if (intAttribute(n, 'training_mode', 0, where) !== 0) onnxFail('corrupt_model', `${where} attribute training_mode`, '0 (inference: the running statistics)', 'training mode');
+        if (inputs.length !== 5 || inputs[0] !== current) onnxFail('corrupt_model', where, 'BatchNormalization(X, scale, B, mean, var)', `inputs [${inputs.join(', ')}]`);
+        const tensors = inputs.slice(1).map((name, i) => constant(name, where, ['scale', 'B', 'mean', 'var'][i]!));
+        const epsilon = floatAttribute(n, 'epsilon', 1e-5, where);
+        if (pending) onnxFail('corrupt_model', where, 'one BatchNormalization between two layers', 'a second one');
+        if (last && !last.act && !last.after) last.after = batchNormAffine(tensors, epsilon, last.units, where);
+        else pending = batchNormAffine(tensors, epsilon, last?.units ?? (reshaped ?? fanIn), where);
+        break;
+      }
       default: {
         if (!ELEMENTWISE.has(op)) onnxFail('corrupt_model', where, `one of the supported operators ${SUPPORTED_ONNX_OPS.join(', ')}`, op);
         if (!last || last.act) onnxFail('corrupt_model', where, `${op} right after a Gemm or MatMul (+ Add)`, last ? `a second function after ${last.act!.op}` : `${op} before any layer`);
@@ -167,5 +230,10 @@ export function readChain(nodes: readonly NodeProto[], input: string, constants:
     }
     current = outputs[0];
   }
-  return { offset, scale, layers, result: current, flattened };
+  if (pending) onnxFail('corrupt_model', 'model.graph', 'a BatchNormalization followed by a layer it can fold into', 'one after the last layer');
+  const folded = layers.map((l, i) => {
+    const before = l.before ? foldBefore(l, l.before, `layer ${i + 1}`) : l;
+    return l.after ? foldAfter(before, l.after) : before;
+  });
+  return { offset, scale, layers: folded, result: current, flattened };
 }

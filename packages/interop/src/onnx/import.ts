@@ -2,6 +2,7 @@ import { type ActivationName, BackpropError, LEAKY_RELU_ALPHA, type LossName, ty
 import { onnxFail } from '../errors.js';
 import { type DenseLayer, networkFromParts } from '../model-parts.js';
 import { type Chain, type ChainLayer, readChain } from './chain.js';
+import { type Dim, intTensor } from './shapes.js';
 import { ONNX_METADATA_KEYS } from './export.js';
 import { DataType, type ModelProto, type ValueInfoProto, decodeModel, int64 } from './proto.js';
 import { type ConstTensor, readTensor } from './tensors.js';
@@ -90,16 +91,21 @@ export function fromOnnx(bytes: Uint8Array): Network {
   const graph = model.graph;
   if (!graph?.node || graph.node.length === 0) return onnxFail('corrupt_model', 'model.graph', 'a graph with nodes', graph ? 'no nodes' : 'no graph');
   const constants = new Map<string, ConstTensor>();
+  const ints = new Map<string, number[]>();
   (graph.initializer ?? []).forEach((t, i) => {
-    constants.set(t.name ?? '', readTensor(t, `initializer "${t.name || `#${i}`}"`));
+    const where = `initializer "${t.name || `#${i}`}"`;
+    const shape = intTensor(t, where);
+    if (shape) ints.set(t.name ?? '', shape); // shape arithmetic (Unsqueeze axes, Reshape targets)
+    else constants.set(t.name ?? '', readTensor(t, where));
   });
   // Before IR version 4, initializers were also listed as graph inputs; the data input is the other one.
-  const dataInputs = (graph.input ?? []).filter((v) => !constants.has(v.name ?? ''));
+  const dataInputs = (graph.input ?? []).filter((v) => !constants.has(v.name ?? '') && !ints.has(v.name ?? ''));
   if (dataInputs.length !== 1) return onnxFail('corrupt_model', 'graph.input', 'exactly one data input', `${dataInputs.length} (${dataInputs.map((v) => v.name).join(', ')})`);
   const input = dataInputs[0]!;
   const elemType = input.type?.tensorType?.elemType;
   if (elemType !== undefined && elemType !== DataType.FLOAT && elemType !== DataType.DOUBLE) onnxFail('corrupt_model', `graph input "${input.name}"`, 'a FLOAT or DOUBLE tensor', `elem_type ${elemType}`);
-  const chain = readChain(graph.node, input.name ?? '', constants);
+  const dims: Dim[] = (input.type?.tensorType?.shape?.dim ?? []).map((d, i) => (i === 0 ? 'N' : d.dimParam || d.dimValue === undefined ? '?' : (int64(d.dimValue) ?? '?')));
+  const chain = readChain(graph.node, input.name ?? '', constants, dims.length > 0 ? dims : ['N', '?'], ints);
   const outputs = graph.output ?? [];
   if (outputs.length !== 1 || outputs[0]!.name !== chain.result) onnxFail('corrupt_model', 'graph.output', `one output, the chain's result "${chain.result}"`, outputs.map((o) => `"${o.name}"`).join(', ') || 'none');
   if (chain.layers.length === 0) return onnxFail('corrupt_model', 'model.graph', 'at least one Gemm or MatMul layer', 'none');

@@ -105,9 +105,12 @@ const castTarget = (n: NodeProto): number | undefined => {
 export function readMultiNodeActivation(nodes: readonly NodeProto[], j: number, x: string, constants: ReadonlyMap<string, ConstTensor>, where: string): MultiNodeActivation | undefined {
   const values = new Map<string, number[]>([[x, PROBES]]);
   let end = j;
+  let last = -1;
+  let arithmetic = 0;
   for (; end < nodes.length; end++) {
     const n = nodes[end]!;
     const op = n.opType ?? '';
+    if (op === 'Constant') continue; // already read by the caller; exporters interleave them
     if (!ARITHMETIC.has(op) || (n.domain && n.domain !== 'ai.onnx') || (n.output ?? []).length !== 1) break;
     if (op === 'Cast' && castTarget(n) !== DataType.FLOAT && castTarget(n) !== DataType.DOUBLE) break;
     const inputs = (n.input ?? []).filter((name) => name !== '');
@@ -118,11 +121,14 @@ export function readMultiNodeActivation(nodes: readonly NodeProto[], j: number, 
     if (op === 'Pow' && ![0.5, 2, 3].includes(args[1] as number)) break;
     const at = (a: number | number[] | undefined, i: number) => (Array.isArray(a) ? a[i]! : (a as number));
     values.set(n.output![0]!, PROBES.map((_, i) => (arity === 1 ? unary(op, at(args[0], i)) : binary(op, at(args[0], i), at(args[1], i)))));
+    last = end;
+    arithmetic++;
   }
-  if (end - j < 2) return undefined;
+  if (arithmetic < 2) return undefined;
+  end = last + 1;
   // The run's result is its last node's output; every other tensor it made must stay inside it.
-  const output = nodes[end - 1]!.output![0]!;
-  const inside = new Set(nodes.slice(j, end).flatMap((n) => n.output ?? []));
+  const output = nodes[last]!.output![0]!;
+  const inside = new Set(nodes.slice(j, end).filter((n) => n.opType !== 'Constant').flatMap((n) => n.output ?? []));
   inside.delete(output);
   const leak = nodes.slice(end).find((n) => (n.input ?? []).some((name) => inside.has(name) || name === x));
   if (leak) return onnxFail('corrupt_model', where, 'an element-wise activation whose intermediate tensors only it reads', `node "${leak.name}" (${leak.opType}) reading one of them`);
@@ -132,7 +138,7 @@ export function readMultiNodeActivation(nodes: readonly NodeProto[], j: number, 
     // float32 constants (√2 as 1.4142135) move the result by ~1e-7 relative; tanh-GELU is 3e-4 away.
     if (PROBES.every((z, i) => Math.abs(h[i]! - g(z)) <= 2e-6 * (1 + Math.abs(g(z))))) return { activation, output, nodes: end - j };
   }
-  const ops = nodes.slice(j, end).map((n) => n.opType).join(', ');
+  const ops = nodes.slice(j, end).filter((n) => n.opType !== 'Constant').map((n) => n.opType).join(', ');
   const tanhGelu = PROBES.every((z, i) => Math.abs(h[i]! - 0.5 * z * (1 + Math.tanh(0.7978845608028654 * (z + 0.044715 * z * z * z)))) <= 1e-5 * (1 + Math.abs(z)));
   return onnxFail(
     'corrupt_model',
