@@ -1,5 +1,4 @@
 import { onnxFail } from '../errors.js';
-import type { ChainLayer } from './chain.js';
 import type { ConstTensor } from './tensors.js';
 
 // Eval-mode BatchNormalization is an affine map per feature, y = s ⊙ x + t with s = γ / √(σ² + ε) and
@@ -7,6 +6,14 @@ import type { ConstTensor } from './tensors.js';
 // arithmetic; here in float64, rounded once to the network's dtype):
 //   after layer k   W′ = diag(s) W,   b′ = s ⊙ (b − μ) + β
 //   before layer k  W′ = W diag(s),   b′ = b + W t
+
+/** What folding needs of a layer (chain.ts's ChainLayer has these and more). */
+interface Dense {
+  readonly units: number;
+  readonly fanIn: number;
+  readonly W: Float32Array | Float64Array;
+  readonly b: Float32Array | Float64Array | undefined;
+}
 
 /** The per-feature affine map of a BatchNormalization's scale, bias, mean and variance, and epsilon. */
 export interface Affine {
@@ -34,7 +41,7 @@ export function batchNormAffine(tensors: readonly ConstTensor[], epsilon: number
 }
 
 /** Applies y = s ⊙ a + t to the layer's output: W′ = diag(s) W, b′ = s ⊙ b + t. */
-export function foldAfter(layer: ChainLayer, { s, t }: Affine): ChainLayer {
+export function foldAfter<L extends Dense>(layer: L, { s, t }: Affine): L {
   const W = layer.W.slice();
   const b = layer.W instanceof Float32Array ? new Float32Array(layer.units) : new Float64Array(layer.units);
   for (let r = 0; r < layer.units; r++) {
@@ -45,7 +52,7 @@ export function foldAfter(layer: ChainLayer, { s, t }: Affine): ChainLayer {
 }
 
 /** Applies the layer to s ⊙ x + t instead of x: W′ = W diag(s), b′ = b + W t (sums in float64). */
-export function foldBefore(layer: ChainLayer, { s, t }: Affine, where: string): ChainLayer {
+export function foldBefore<L extends Dense>(layer: L, { s, t }: Affine, where: string): L {
   if (s.length !== layer.fanIn) onnxFail('shape_mismatch', where, `${layer.fanIn} features (the next layer's inputs)`, `${s.length}`);
   const W = layer.W.slice();
   const b = layer.W instanceof Float32Array ? new Float32Array(layer.units) : new Float64Array(layer.units);

@@ -64,7 +64,7 @@ function unary(op: string, x: number): number {
     case 'Sqrt':
       return Math.sqrt(x);
     case 'Relu':
-      return x > 0 ? x : 0;
+      return Math.max(x, 0);
     case 'Softplus':
       return activations.softplus.g(x);
     default: // Cast (to FLOAT or DOUBLE: checked by the caller)
