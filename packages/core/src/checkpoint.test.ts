@@ -27,7 +27,7 @@ const OPTIONS: FitOptions = {
 };
 
 describe('checkpoints resume exactly (float64)', () => {
-  test('train 10 epochs == train 5, save as JSON text, load, train to 10: bit-identical parameters and history', () => {
+  test('train 10 epochs == train 5, save as JSON text, load, train 5 more: bit-identical parameters and history', () => {
     const full = create();
     const straight = full.fit(X, y, OPTIONS);
 
@@ -35,7 +35,7 @@ describe('checkpoints resume exactly (float64)', () => {
     first.fit(X, y, { ...OPTIONS, epochs: 5 });
     const text = JSON.stringify(first.checkpoint());
     const resumed = Network.fromJSON(text);
-    const rest = resumed.fit(X, y, { ...OPTIONS, resume: true });
+    const rest = resumed.fit(X, y, { ...OPTIONS, epochs: 5, resume: true });
 
     expect(Array.from(resumed.flat)).toEqual(Array.from(full.flat));
     expect(rest.history).toEqual(straight.history);
@@ -49,10 +49,11 @@ describe('checkpoints resume exactly (float64)', () => {
     const straight = full.fit(X, y, opts);
 
     const first = create();
-    const cut = first.fit(X, y, { ...opts, maxIterations: 10 }); // 7 batches per epoch: stops inside epoch 2
+    const cut = first.fit(X, y, { ...opts, maxIterations: 10 }); // 9 batches per epoch: stops inside epoch 2
     expect(cut.stopReason).toBe('max-iterations');
     const resumed = Network.fromJSON(JSON.stringify(first.checkpoint()));
-    const rest = resumed.fit(X, y, { ...opts, resume: true });
+    // `epochs` counts this call's epochs; finishing the interrupted epoch 2 is the first of them.
+    const rest = resumed.fit(X, y, { ...opts, epochs: 3, resume: true });
     expect(Array.from(resumed.flat)).toEqual(Array.from(full.flat));
     expect(rest.history).toEqual(straight.history);
   });
@@ -62,8 +63,8 @@ describe('checkpoints resume exactly (float64)', () => {
     net.fit(X, y, { epochs: 2, optimizer: 'rmsprop' });
     expect(net.toJSON().training).toBeUndefined();
     expect(net.checkpoint().training).toMatchObject({ epoch: 2, position: 0, optimizer: { name: 'rmsprop' } });
-    expect(net.fit(X, y, { epochs: 3, optimizer: 'rmsprop', resume: true }).history.loss).toHaveLength(3);
-    expect(() => net.fit(X, y, { epochs: 4, optimizer: 'adam', resume: true })).toThrow(/options\.resume: expected optimizer 'rmsprop'/);
+    expect(net.fit(X, y, { epochs: 3, optimizer: 'rmsprop', resume: true }).history.loss).toHaveLength(5);
+    expect(() => net.fit(X, y, { epochs: 4, optimizer: 'adam', resume: true })).toThrow(/options\.optimizer: expected 'rmsprop'/);
   });
 
   test('a corrupt training state is a ModelFormatError naming the JSON path', () => {
@@ -75,5 +76,44 @@ describe('checkpoints resume exactly (float64)', () => {
     expect(() => Network.fromJSON(json)).toThrow(/model\.training\.rng\[2\]/);
     delete json.training.history;
     expect(() => Network.fromJSON(json)).toThrow(/model\.training\.history/);
+  });
+});
+
+// biome-ignore lint/suspicious/noExplicitAny: the tests edit parsed JSON freely
+type Json = Record<string, any>;
+
+describe('checkpoint training state is held to the ranges fit accepts (defect: a negative η loaded and trained uphill)', () => {
+  const saved = (): Json => {
+    const net = create();
+    net.fit(X, y, { epochs: 2, batchSize: 7, optimizer: { name: 'momentum', momentum: 0.9 }, schedule: { name: 'plateau', patience: 1 }, seed: 5 });
+    return JSON.parse(JSON.stringify(net.checkpoint()));
+  };
+  const refused = (edit: (t: Json) => void, path: string) => {
+    const json = saved();
+    edit(json.training);
+    let error: unknown;
+    try {
+      Network.fromJSON(json as never);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ModelFormatError);
+    expect((error as ModelFormatError).argument).toBe(path);
+  };
+  test.each([
+    ['a negative learning rate', (t: Json) => (t.learningRate = -0.1), 'model.training.learningRate'],
+    ['a zero learning rate', (t: Json) => (t.learningRate = 0), 'model.training.learningRate'],
+    ['momentum ≥ 1', (t: Json) => (t.optimizer.hyperparameters.momentum = 1.5), 'model.training.optimizer.hyperparameters.momentum'],
+    ['a batch size above the samples', (t: Json) => (t.batchSize = t.samples + 1), 'model.training.batchSize'],
+    ['a batch size of 0', (t: Json) => (t.batchSize = 0), 'model.training.batchSize'],
+    ['a position past the epoch', (t: Json) => (t.position = 100), 'model.training.position'],
+    ['a plateau scale of −1', (t: Json) => (t.schedule.scale = -1), 'model.training.schedule.scale'],
+    ['a plateau scale above 1', (t: Json) => (t.schedule.scale = 3), 'model.training.schedule.scale'],
+    ['more correct than seen', (t: Json) => (t.partial = { ...t.partial, seen: 1, correct: 2 }), 'model.training.partial'],
+    ['a negative loss sum', (t: Json) => (t.partial = { ...t.partial, lossSum: -1 }), 'model.training.partial.lossSum'],
+  ])('%s is refused at load, naming the field', (_, edit, path) => refused(edit, path));
+
+  test('the untouched checkpoint still loads', () => {
+    expect(() => Network.fromJSON(saved() as never)).not.toThrow();
   });
 });

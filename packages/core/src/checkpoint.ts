@@ -1,54 +1,17 @@
-import type { Network } from './network.js';
-import { type OptimizerState, optimizerNames } from './optimizers.js';
-import { type ScheduleState, scheduleNames } from './schedules.js';
-import type { FitHistory } from './train/types.js';
+import { BackpropError, ModelFormatError } from './errors.js';
+import { type OptimizerState, createOptimizer, optimizerNames } from './optimizers.js';
+import { type ScheduleState, createSchedule, resolveScheduleConfig, scheduleNames } from './schedules.js';
+import type { TrainingStateJSON } from './train/state.js';
 
-/**
- * A training run's complete state, saved in a checkpoint's `training` key: with the weights it lets a
- * resumed run (`fit(…, { resume: true })`) continue on exactly the trajectory it would have followed.
- */
-export interface TrainingStateJSON {
-  /** Completed epochs. */
-  readonly epoch: number;
-  /** Update steps taken. */
-  readonly iteration: number;
-  /** Batches already done in the current, unfinished epoch (0 at an epoch boundary). */
-  readonly position: number;
-  /** Training rows (after the validation split) and batch size: a resume must use the same. */
-  readonly samples: number;
-  readonly batchSize: number;
-  /** The shuffling generator's state at the start of the current epoch (see {@link createRng}). */
-  readonly rng: readonly [number, number, number, number];
-  /** The base learning rate η₀ (as last set). */
-  readonly learningRate: number;
-  readonly optimizer: OptimizerState;
-  readonly schedule: ScheduleState;
-  /** Running sums of the unfinished epoch. */
-  readonly partial: { readonly lossSum: number; readonly seen: number; readonly correct: number; readonly gradNormSums: readonly number[] };
-  readonly earlyStopping: { readonly best: number | null; readonly wait: number; readonly bestEpoch: number | null; readonly bestWeights: readonly number[] | null } | null;
-  /** Completed epochs only. */
-  readonly history: FitHistory;
-}
-
-const sources = new WeakMap<Network, () => TrainingStateJSON>();
-
-/** @internal Registers where a network's training state comes from (a live run, or a frozen copy). */
-export function setTrainingState(net: Network, source: (() => TrainingStateJSON) | undefined): void {
-  if (source) sources.set(net, source);
-  else sources.delete(net);
-}
-
-/** @internal The network's current training state, if it was ever trained or loaded from a checkpoint. */
-export function trainingStateOf(net: Network): TrainingStateJSON | undefined {
-  return sources.get(net)?.();
-}
+export type { TrainingStateJSON } from './train/state.js';
 
 type Fail = (path: string, expected: string, actual: unknown) => never;
 
-function record(path: string, v: unknown, keys: readonly string[], fail: Fail): Record<string, unknown> {
+function record(path: string, v: unknown, keys: readonly string[], fail: Fail, optional: readonly string[] = []): Record<string, unknown> {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) fail(path, 'an object', v);
   const o = v as Record<string, unknown>;
-  for (const k of Object.keys(o)) if (!keys.includes(k)) fail(`${path}.${k}`, `no such key (known: ${keys.join(', ')})`, o[k]);
+  const known = [...keys, ...optional];
+  for (const k of Object.keys(o)) if (!known.includes(k)) fail(`${path}.${k}`, `no such key (known: ${known.join(', ')})`, o[k]);
   for (const k of keys) if (!(k in o)) fail(`${path}.${k}`, 'a value', undefined);
   return o;
 }
@@ -68,15 +31,41 @@ function numbers(path: string, v: unknown, fail: Fail, length?: number): void {
   });
 }
 
+function checkSettings(path: string, v: unknown, fail: Fail): void {
+  const o = record(path, v, ['seed', 'validationSplit', 'schedule'], fail);
+  finite(`${path}.seed`, o.seed, fail);
+  if (o.validationSplit !== null && (typeof o.validationSplit !== 'number' || !(o.validationSplit > 0 && o.validationSplit < 1))) fail(`${path}.validationSplit`, 'null or a fraction in (0, 1)', o.validationSplit);
+  rethrow(`${path}.schedule`, () => resolveScheduleConfig(o.schedule, 'state'));
+}
+
+/** Runs a core validator on a piece of the file, reporting its failure at the file's path (`state.x` → `path.x`). */
+function rethrow(path: string, check: () => void): void {
+  try {
+    check();
+  } catch (e) {
+    if (!(e instanceof BackpropError)) throw e;
+    throw new ModelFormatError('corrupt_model', `${path}${e.argument.replace(/^(state|hyperparameters)/, '')}`, e.expected, e.actual);
+  }
+}
+
 /** Validates a saved training state (structure and types; the optimizer re-checks its own buffers on resume). */
 export function checkTrainingState(v: unknown, path: string, parameters: number, layers: number, fail: Fail): TrainingStateJSON {
-  const o = record(path, v, ['epoch', 'iteration', 'position', 'samples', 'batchSize', 'rng', 'learningRate', 'optimizer', 'schedule', 'partial', 'earlyStopping', 'history'], fail);
+  const o = record(path, v, ['epoch', 'iteration', 'position', 'samples', 'batchSize', 'rng', 'learningRate', 'optimizer', 'schedule', 'partial', 'earlyStopping', 'history'], fail, ['settings', 'classWeight']);
   for (const k of ['epoch', 'iteration', 'position', 'samples', 'batchSize']) count(`${path}.${k}`, o[k], fail);
   numbers(`${path}.rng`, o.rng, fail, 4);
   (o.rng as number[]).forEach((x, i) => {
     if (!Number.isInteger(x) || x < 0 || x > 0xffffffff) fail(`${path}.rng[${i}]`, 'a 32-bit unsigned integer', x);
   });
-  finite(`${path}.learningRate`, o.learningRate, fail);
+  // The same ranges fit accepts for its options: a state fit could never have written is refused here,
+  // not discovered on resume (a negative η would train uphill).
+  if (typeof o.learningRate !== 'number' || !Number.isFinite(o.learningRate) || o.learningRate <= 0) fail(`${path}.learningRate`, 'a finite number > 0', o.learningRate);
+  const N = o.samples as number;
+  const B = o.batchSize as number;
+  if (N < 1) fail(`${path}.samples`, 'an integer ≥ 1', N);
+  if (B < 1 || B > N) fail(`${path}.batchSize`, `an integer in [1, ${N}] (samples = ${N})`, B);
+  const batches = Math.ceil(N / B);
+  if ((o.position as number) >= batches) fail(`${path}.position`, `an integer in [0, ${batches}) (batches per epoch)`, o.position);
+  if ((o.iteration as number) < (o.position as number)) fail(`${path}.iteration`, `an integer ≥ position (${o.position})`, o.iteration);
   const opt = record(`${path}.optimizer`, o.optimizer, ['name', 't', 'hyperparameters', 'slots'], fail);
   if (!optimizerNames.includes(opt.name as never)) fail(`${path}.optimizer.name`, `one of ${optimizerNames.join(', ')}`, opt.name);
   count(`${path}.optimizer.t`, opt.t, fail);
@@ -87,12 +76,17 @@ export function checkTrainingState(v: unknown, path: string, parameters: number,
     numbers(`${path}.optimizer.slots.${k}`, a, fail);
     if ((a as unknown[]).length !== 0 && (a as unknown[]).length !== parameters) fail(`${path}.optimizer.slots.${k}`, `${parameters} numbers (one per parameter)`, a);
   }
+  rethrow(`${path}.optimizer`, () => createOptimizer(opt.name as never).restore(o.optimizer as OptimizerState));
   const sched = o.schedule as Record<string, unknown>;
   if (typeof sched !== 'object' || sched === null || !scheduleNames.includes(sched.name as never)) fail(`${path}.schedule`, 'a schedule state { name, … }', sched);
+  rethrow(`${path}.schedule`, () => createSchedule(sched.name as never).restore(sched as unknown as ScheduleState));
+  if (sched.name === 'plateau' && (sched.scale as number) > 1) fail(`${path}.schedule.scale`, 'a number in (0, 1] (plateau only lowers η)', sched.scale);
   const partial = record(`${path}.partial`, o.partial, ['lossSum', 'seen', 'correct', 'gradNormSums'], fail);
   finite(`${path}.partial.lossSum`, partial.lossSum, fail);
   count(`${path}.partial.seen`, partial.seen, fail);
   count(`${path}.partial.correct`, partial.correct, fail);
+  if ((partial.seen as number) > N || (partial.correct as number) > (partial.seen as number)) fail(`${path}.partial`, `correct ≤ seen ≤ samples (${N})`, `seen ${partial.seen}, correct ${partial.correct}`);
+  if ((partial.lossSum as number) < 0) fail(`${path}.partial.lossSum`, 'a number ≥ 0 (losses are ≥ 0)', partial.lossSum);
   numbers(`${path}.partial.gradNormSums`, partial.gradNormSums, fail, layers);
   if (o.earlyStopping !== null) {
     const es = record(`${path}.earlyStopping`, o.earlyStopping, ['best', 'wait', 'bestEpoch', 'bestWeights'], fail);
@@ -101,7 +95,25 @@ export function checkTrainingState(v: unknown, path: string, parameters: number,
     if (es.bestEpoch !== null) count(`${path}.earlyStopping.bestEpoch`, es.bestEpoch, fail);
     if (es.bestWeights !== null) numbers(`${path}.earlyStopping.bestWeights`, es.bestWeights, fail, parameters);
   }
-  const h = record(`${path}.history`, o.history, ['loss', 'accuracy', 'valLoss', 'valAccuracy', 'learningRate'], fail);
-  for (const k of Object.keys(h)) numbers(`${path}.history.${k}`, h[k], fail);
+  const h = record(`${path}.history`, o.history, ['loss', 'accuracy', 'valLoss', 'valAccuracy', 'learningRate'], fail, ['changes']);
+  for (const k of Object.keys(h)) if (k !== 'changes') numbers(`${path}.history.${k}`, h[k], fail);
+  if (h.changes === undefined) h.changes = [];
+  if (!Array.isArray(h.changes)) fail(`${path}.history.changes`, 'an array of { epoch, iteration, option, from, to }', h.changes);
+  (h.changes as unknown[]).forEach((c, i) => {
+    const r = record(`${path}.history.changes[${i}]`, c, ['epoch', 'iteration', 'option', 'from', 'to'], fail);
+    count(`${path}.history.changes[${i}].epoch`, r.epoch, fail);
+    count(`${path}.history.changes[${i}].iteration`, r.iteration, fail);
+    for (const k of ['option', 'from', 'to']) if (typeof r[k] !== 'string' && typeof r[k] !== 'number') fail(`${path}.history.changes[${i}].${k}`, 'a string or number', r[k]);
+  });
+  if (o.settings !== undefined) checkSettings(`${path}.settings`, o.settings, fail);
+  if (o.classWeight !== undefined) {
+    numbers(`${path}.classWeight`, o.classWeight, fail);
+    (o.classWeight as number[]).forEach((w, i) => {
+      if (w < 0) fail(`${path}.classWeight[${i}]`, 'a finite number ≥ 0', w);
+    });
+  }
+  (h.learningRate as number[]).forEach((x, i) => {
+    if (x < 0) fail(`${path}.history.learningRate[${i}]`, 'a number ≥ 0', x);
+  });
   return o as unknown as TrainingStateJSON;
 }

@@ -10,6 +10,7 @@
  * - `unsupported_version`: a saved model has a format version this library does not read.
  * - `diverged`: training produced a non-finite loss or gradient.
  * - `disposed`: a network was used after `dispose()`.
+ * - `busy`: a network asked to train while another training of it (fit / train / steps) is still running.
  */
 export type BackpropErrorCode =
   | 'shape_mismatch'
@@ -21,7 +22,8 @@ export type BackpropErrorCode =
   | 'corrupt_model'
   | 'unsupported_version'
   | 'diverged'
-  | 'disposed';
+  | 'disposed'
+  | 'busy';
 
 /** Registry-symbol brands of the error classes: the same in every copy of the library (see {@link isBranded}). */
 const BRAND = {

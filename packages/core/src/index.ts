@@ -24,9 +24,7 @@ export type {
   Progress,
   TrainCallbacks,
   EarlyStoppingOptions,
-  Dataset,
-  Inputs,
-  TrainTargets,
+  OptionChange,
   AbortSignalLike,
   TrainingSession,
   SessionStatus,
@@ -34,10 +32,12 @@ export type {
   DivergenceCause,
   DivergenceStage,
 } from './train/index.js';
+/** Data: what `@backprop/datasets` returns ({@link Dataset}), and what every training call takes ({@link TrainingData}). */
+export type { Dataset, ClassificationDataset, RegressionDataset, TrainingData, Inputs, TrainTargets } from './dataset.js';
 /** Thrown (code `diverged`) when training meets a non-finite loss or gradient; says where and why. */
 export { TrainingDivergedError } from './train/index.js';
 /** The model file's optional `training` key: a run's full state, for exact resume. */
-export type { TrainingStateJSON } from './checkpoint.js';
+export type { TrainingStateJSON, RunSettings } from './train/state.js';
 export type { NetworkJSON, LayerJSON, OutputJSON } from './serialize.js';
 export { MODEL_FORMAT, MODEL_VERSION } from './serialize.js';
 

@@ -11,27 +11,27 @@ import { createRng } from './random.js';
 import { type NetworkSpec, type ResolvedSpec, resolveSpec } from './spec.js';
 import type { Targets } from './targets.js';
 import { type NetworkJSON, decodeNetwork, encodeNetwork } from './serialize.js';
-import { setTrainingState, trainingStateOf } from './checkpoint.js';
 import { type Evaluation, classificationReport, regressionReport } from './metrics.js';
 import { type Preprocessing, attachPreprocessing, checkPreprocessing, classCount, prepareInput, prepareTargets, preprocessingOf } from './preprocessing.js';
 import { type Regularization, addPenaltyGradient, penaltyValue, resolveRegularization } from './regularization.js';
+import { type Inputs, type TrainTargets, type TrainingData, unpackData } from './dataset.js';
 import {
-  type Dataset,
   type FitOptions,
   type FitResult,
-  type Inputs,
-  type TrainTargets,
   type TrainingSession,
   type TrainingSteps,
   classesOf,
   fitNetwork,
+  setTrainingState,
   splitTrainArgs as splitArgs,
   startSession,
   taskOf,
+  trainingStateOf,
   trainingSteps,
 } from './train/index.js';
 import { gradientInto } from './train/gradient.js';
 import { createWorkspace } from './workspace.js';
+import { checkForwardFinite } from './finite.js';
 import { type NetworkInternals, attachInternals, disposedError, internalsOf, parameterCount, releaseInternals, viewsOf } from './internals.js';
 
 export type { NetworkInternals } from './internals.js';
@@ -180,10 +180,10 @@ export class Network {
    * @example net.fit({ X, Y: labels }, { optimizer: 'adam', validationSplit: 0.2, earlyStopping: true })
    */
   fit(X: Inputs, Y: TrainTargets, options?: FitOptions): FitResult;
-  fit(data: Dataset, options?: FitOptions): FitResult;
-  fit(a: Inputs | Dataset, b?: TrainTargets | FitOptions, c?: FitOptions): FitResult {
-    const [X, Y, o] = splitArgs(a, b, c);
-    return fitNetwork(this, this.#use('fit'), X, Y, o);
+  fit(data: TrainingData, options?: FitOptions): FitResult;
+  fit(a: Inputs | TrainingData, b?: TrainTargets | FitOptions, c?: FitOptions): FitResult {
+    const [data, o] = splitArgs(a, b, c);
+    return fitNetwork(this, this.#use('fit'), data, o);
   }
 
   /**
@@ -193,10 +193,10 @@ export class Network {
    * @example for await (const e of net.train(X, y, { epochs: 20 })) if (e.type === 'epoch') console.log(e.loss);
    */
   train(X: Inputs, Y: TrainTargets, options?: FitOptions): TrainingSession;
-  train(data: Dataset, options?: FitOptions): TrainingSession;
-  train(a: Inputs | Dataset, b?: TrainTargets | FitOptions, c?: FitOptions): TrainingSession {
-    const [X, Y, o] = splitArgs(a, b, c);
-    return startSession(this, this.#use('train'), X, Y, o);
+  train(data: TrainingData, options?: FitOptions): TrainingSession;
+  train(a: Inputs | TrainingData, b?: TrainTargets | FitOptions, c?: FitOptions): TrainingSession {
+    const [data, o] = splitArgs(a, b, c);
+    return startSession(this, this.#use('train'), data, o);
   }
 
   /**
@@ -204,17 +204,22 @@ export class Network {
    * update step and returns its event. For drivers that schedule steps themselves (a worker, a TUI).
    */
   steps(X: Inputs, Y: TrainTargets, options?: FitOptions): TrainingSteps;
-  steps(data: Dataset, options?: FitOptions): TrainingSteps;
-  steps(a: Inputs | Dataset, b?: TrainTargets | FitOptions, c?: FitOptions): TrainingSteps {
-    const [X, Y, o] = splitArgs(a, b, c);
-    return trainingSteps(this, this.#use('steps'), X, Y, o);
+  steps(data: TrainingData, options?: FitOptions): TrainingSteps;
+  steps(a: Inputs | TrainingData, b?: TrainTargets | FitOptions, c?: FitOptions): TrainingSteps {
+    const [data, o] = splitArgs(a, b, c);
+    return trainingSteps(this, this.#use('steps'), data, o);
   }
 
   /**
    * Loss and the task's metrics on a dataset: accuracy, confusion matrix and per-class precision /
    * recall / F1 for classifiers (softmax, single logistic output); MSE, MAE, RMSE and R² otherwise.
    */
-  evaluate(X: Inputs, Y: TrainTargets, regularization?: Regularization): Evaluation {
+  evaluate(X: Inputs, Y: TrainTargets, regularization?: Regularization): Evaluation;
+  evaluate(data: TrainingData, regularization?: Regularization): Evaluation;
+  evaluate(a: Inputs | TrainingData, b?: TrainTargets | Regularization, c?: Regularization): Evaluation {
+    const isData = typeof a === 'object' && a !== null && !Array.isArray(a) && !(a instanceof Matrix) && 'X' in a;
+    const { X, Y } = isData ? unpackData('data', a) : { X: a as Inputs, Y: b as TrainTargets };
+    const regularization = (isData ? b : c) as Regularization | undefined;
     const yHat = this.predict(X);
     const y = prepareTargets(this, 'Y', Y, yHat.rows);
     const task = taskOf(this);
@@ -301,12 +306,18 @@ export class Network {
     return forwardPass(this.#use('forward').model, ws);
   }
 
-  /** The forward pass in the cached workspace for N rows: valid only until the next call (predict, loss). */
-  #forwardReused(x: Matrix, call: string): ForwardTrace {
+  /**
+   * The forward pass in the cached workspace for N rows: valid only until the next call (predict, loss).
+   * With `check`, a non-finite ŷ is a typed `non_finite` error naming the row and layer (predict, classify,
+   * evaluate); `loss` returns NaN instead, the signal gradcheck and hand-written loops watch for.
+   */
+  #forwardReused(x: Matrix, call: string, check = true): ForwardTrace {
     const inner = this.#use(call);
     const ws = inner.workspace(x.rows);
     ws.h[0]!.data.set(x.data);
-    return forwardPass(inner.model, ws);
+    const trace = forwardPass(inner.model, ws);
+    if (check) checkForwardFinite(trace);
+    return trace;
   }
 
   /**
@@ -353,7 +364,7 @@ export class Network {
    */
   loss(X: Matrix | readonly (readonly number[])[], Y: Targets | readonly string[], regularization?: Regularization): number {
     const reg = resolveRegularization(regularization, this.#spec.layers.length, 'regularization');
-    const trace = this.#forwardReused(prepareInput(this, 'X', X), 'loss');
+    const trace = this.#forwardReused(prepareInput(this, 'X', X), 'loss', false);
     const target = prepareTargets(this, 'Y', Y, trace.yHat.rows);
     const penalty = reg ? penaltyValue(internalsOf(this).model.W.map((w) => w.data), reg) : 0;
     return lossValue(this.output, this.lossName, trace.a[trace.a.length - 1]!, trace.yHat, target) + penalty;

@@ -1,7 +1,7 @@
 import { BackpropError, describe } from './errors.js';
 import { Matrix } from './matrix.js';
-import type { Network } from './network.js';
-import { type Targets, toTargetMatrix } from './targets.js';
+import type { NetworkHandle as Network } from './handle.js';
+import { type Targets, isClassIndices, toTargetMatrix } from './targets.js';
 import { checkDataMatrix } from './validate.js';
 
 /** `standard`: x′ = (x − mean) / std.  `min-max`: x′ = (x − min) / (max − min), into [0, 1] on the training data. */
@@ -165,6 +165,23 @@ export function attachPreprocessing(net: Network, p: Preprocessing | undefined):
   else stored.delete(net);
 }
 
+/**
+ * @internal A dataset's class names become the network's `labels` (scikit-learn's `classes_`), so that
+ * predictions can be read by name; names that disagree with labels already attached are refused (the
+ * targets' indices would mean other classes).
+ */
+export function adoptClassNames(net: Network, classNames: readonly string[]): void {
+  const p = stored.get(net);
+  if (p?.labels) {
+    if (p.labels.length !== classNames.length || p.labels.some((l, i) => l !== classNames[i])) {
+      throw new BackpropError('invalid_argument', 'data.classNames', `the network's class names (${p.labels.join(', ')}) in that order`, classNames.join(', '));
+    }
+    return;
+  }
+  if (classNames.length !== classCount(net)) return; // not this network's classes: leave the names out
+  attachPreprocessing(net, { ...p, labels: [...classNames] });
+}
+
 /** Classes of a network's output: n_L, or 2 for a single logistic unit. */
 export function classCount(net: Network): number {
   return net.output === 'logistic' && net.outputs === 1 ? 2 : net.outputs;
@@ -174,7 +191,17 @@ export function classCount(net: Network): number {
 export function prepareInput(net: Network, argument: string, X: unknown): Matrix {
   const scaler = stored.get(net)?.input;
   const x = checkDataMatrix(argument, X, net.inputs, scaler ? 'float64' : net.dtype);
-  return scaler ? applyScaler(scaler, x, net.dtype) : x;
+  if (!scaler) return x;
+  const scaled = applyScaler(scaler, x, net.dtype);
+  // Finite raw values can leave the dtype's range once scaled (an extreme offset in a model file).
+  const d = scaled.data;
+  for (let i = 0; i < d.length; i++) {
+    if (!Number.isFinite(d[i]!)) {
+      const r = Math.floor(i / x.cols);
+      throw new BackpropError('non_finite', `${argument}[${r}]`, `an input that stays finite after preprocessing (${net.dtype})`, `${d[i]} in the input after preprocessing (h0), unit ${i - r * x.cols}`, 'Check the scaler in the model’s preprocessing');
+    }
+  }
+  return scaled;
 }
 
 /** @internal Validates targets (class names allowed when the network has labels) as an N × n_L matrix. */
@@ -186,6 +213,14 @@ export function prepareTargets(net: Network, argument: string, Y: Targets | read
     const indices = encodeLabels(labels, Y as readonly string[], argument);
     if (net.outputs === 1) return toTargetMatrix(Array.from(indices, (c) => [c]), N, 1, net.dtype, argument);
     return toTargetMatrix(indices, N, net.outputs, net.dtype, argument);
+  }
+  if (net.outputs === 1 && net.output === 'logistic' && isClassIndices(Y as Targets)) {
+    // One logistic unit is a binary classifier: class indices 0 / 1 are its targets (as Keras takes them).
+    const c = Y as ArrayLike<number>;
+    for (let i = 0; i < c.length; i++) {
+      if (c[i] !== 0 && c[i] !== 1) throw new BackpropError('label_out_of_range', `${argument}[${i}]`, 'a class index 0 or 1 (one logistic output)', describe(c[i]));
+    }
+    return toTargetMatrix(Array.from(c, (v) => [v]), N, 1, net.dtype, argument);
   }
   return toTargetMatrix(Y as Targets, N, net.outputs, net.dtype, argument);
 }

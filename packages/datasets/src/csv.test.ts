@@ -115,6 +115,17 @@ describe('parseCSV errors name the place', () => {
     expect(fields(thrown(IRIS.replace('7.0', '1e999')))).toEqual(['non_finite', 'line 3, column "sepal_length"', 'a finite number', '"1e999"']);
   });
 
+  test('a number finite in float64 but not in float32 (defect: 1e39 became Infinity silently): line, column and the text', () => {
+    const e = thrown(IRIS.replace('7.0', '1e39'));
+    expect([e.code, e.argument, e.actual]).toEqual(['non_finite', 'line 3, column "sepal_length"', '"1e39"']);
+    expect(e.expected).toContain('float32');
+    const target = thrown('x,y\n1,2.5\n2,-4e38\n', { task: 'regression' });
+    expect([target.code, target.argument]).toEqual(['non_finite', 'line 3, column "y"']);
+    // float64 holds it; the float32 maximum itself still reads.
+    expect(parseCSV(IRIS.replace('7.0', '1e39'), { dtype: 'float64' }).X.get(1, 0)).toBe(1e39);
+    expect(parseCSV(IRIS.replace('7.0', '3.4028234e38')).X.get(1, 0)).toBe(Math.fround(3.4028234e38));
+  });
+
   test('a row with another number of fields', () => {
     expect(fields(thrown('a,b,c\n1,2,x\n1,2\n'))).toEqual(['shape_mismatch', 'line 3', '3 fields (as on line 1)', '2 fields']);
   });

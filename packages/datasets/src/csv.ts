@@ -95,7 +95,9 @@ export function parseCSV(text: string, options?: CsvOptions): Dataset {
   const X = Matrix.zeros(rows.length, featureColumns.length, dtype);
   rows.forEach((r, i) => {
     featureColumns.forEach((j, f) => {
-      X.data[i * featureColumns.length + f] = parseNumber(r.fields[j]!, where(r, j));
+      const k = i * featureColumns.length + f;
+      X.data[k] = parseNumber(r.fields[j]!, where(r, j));
+      checkStored(X.data[k]!, r.fields[j]!, dtype, where(r, j));
     });
   });
 
@@ -109,6 +111,7 @@ export function parseCSV(text: string, options?: CsvOptions): Dataset {
     const Y = Matrix.zeros(rows.length, 1, dtype);
     rows.forEach((r, i) => {
       Y.data[i] = parseNumber(labels[i]!, where(r, label), ' (the task is regression)');
+      checkStored(Y.data[i]!, labels[i]!, dtype, where(r, label));
     });
     return { task: 'regression', ...common, Y, targetNames: [names[label]!] } satisfies RegressionDataset;
   }
@@ -140,6 +143,11 @@ function parseNumber(cell: string, argument: string, why = ''): number {
   }
   if (!Number.isFinite(v)) throw new BackpropError('non_finite', argument, 'a finite number', describeValue(cell));
   return v;
+}
+
+/** A number finite in float64 may overflow the target dtype (1e39 → Infinity in float32): caught here, with its place. */
+function checkStored(stored: number, cell: string, dtype: DType, argument: string): void {
+  if (!Number.isFinite(stored)) throw new BackpropError('non_finite', argument, `a number within ${dtype}'s range (|x| ≤ ${dtype === 'float32' ? '3.4028235e38' : '1.7976931348623157e308'})`, describeValue(cell));
 }
 
 function resolveIndex(label: number | undefined, width: number): number {

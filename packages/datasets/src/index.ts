@@ -1,6 +1,6 @@
 // @backprop/datasets: the public surface. Browser-safe; `readCSV` lives in `@backprop/datasets/node`.
 
-/** A dataset: `ClassificationDataset` (`X`, class indices `y`) or `RegressionDataset` (`X`, targets `Y`). */
+/** A dataset: `ClassificationDataset` (`X`, class indices `y`) or `RegressionDataset` (`X`, targets `Y`); the same type as `@backprop/core`'s, so `net.fit(dataset)` takes it. */
 export type { ClassificationDataset, Dataset, RegressionDataset } from './types.js';
 
 /** Options of every 2-D playground set: `{ samples, noise (0–1), seed, dtype }`; unknown keys are errors. */
@@ -47,3 +47,9 @@ export type { MnistOptions, MnistSplit } from './mnist.js';
 
 /** Loads 10,000 real MNIST digits (lazily), shuffled by seed and split into train and test. */
 export { loadMnist } from './mnist.js';
+
+/** Options and result of {@link trainTestSplit}. */
+export type { SplitOptions, TrainTestSplit } from './split.js';
+
+/** Seeded (and, for classes, stratified) train / test split of a dataset, as scikit-learn's `train_test_split`. */
+export { trainTestSplit } from './split.js';

@@ -101,6 +101,10 @@ test('resume continues a checkpoint to the target epoch; a corrupt checkpoint na
   const session = createSession(net, data.train, { epochs: 2, batchSize: config.batchSize, learningRate: config.learningRate, seed: 0, optimizer: config.optimizer });
   for await (const _ of session);
   saveCheckpoint(ckpt, net, config);
+  // The data set's class names went in with it (one Dataset path: core's fit takes what loadData returns).
+  expect(net.preprocessing?.labels).toEqual(data.train.task === 'classification' ? data.train.classNames : undefined);
+  // --epochs is the total: at or below the checkpoint's epoch there is nothing to do, and it says so.
+  await expect(resumeCommand(ckpt, { epochs: 2, json: true }, fakeRuntime())).rejects.toThrow(/--epochs: expected more than 2/);
   const rt = fakeRuntime();
   expect(await resumeCommand(ckpt, { epochs: 4, json: true }, rt)).toBe(0);
   const epochs = rt.out().trim().split('\n').map((l) => JSON.parse(l)).filter((e) => e.type === 'epoch');

@@ -38,7 +38,7 @@ export async function evalCommand(file: string, flags: Record<string, unknown>, 
   if (set.X.cols !== net.inputs) throw new CliError(`${file}: the model takes ${net.inputs} inputs but ${data.name} has ${set.X.cols} features`);
   let evaluation: Evaluation;
   try {
-    evaluation = net.evaluate(set.X, set.task === 'classification' ? set.y : set.Y);
+    evaluation = net.evaluate(set);
   } catch (error) {
     if (error instanceof BackpropError) throw new CliError(`${file} on ${data.name}: ${error.message}`);
     throw error;

@@ -1,4 +1,4 @@
-import { type FitOptions, type FitResult, type Network, type OptimizerName, type ScheduleName, TrainingDivergedError, type TrainEvent as CoreEvent } from '@backprop/core';
+import { BackpropError, type FitOptions, type FitResult, type Network, type OptimizerName, type ScheduleName, TrainingDivergedError, type TrainEvent as CoreEvent } from '@backprop/core';
 import type { Dataset } from '@backprop/datasets';
 import { type EndEvent, type History, type LayerStat, type Position, type StopReason, type TrainEvent, emptyHistory } from './events.js';
 import type { Meter } from './meter.js';
@@ -54,7 +54,6 @@ const PROBE_ROWS = 64;
 const BATCH_EVENT_MS = 50;
 /** Dead / saturated shares need a probe forward pass; recompute them at most this often by default. */
 const PROBE_EVERY_MS = 1000;
-const targets = (d: Dataset) => (d.task === 'classification' ? d.y : d.Y);
 
 /** Maps one core event to the CLI's event (positions are completed epochs; times in seconds). */
 function progress(e: Exclude<CoreEvent, { type: 'end' }>, position: Position, batches: number) {
@@ -76,23 +75,28 @@ export function createSession(net: Network, train: Dataset, options: SessionOpti
   const batches = Math.ceil(N / batchSize);
   const probe = headRows(train, PROBE_ROWS);
   const regularization = options.l1 || options.l2 ? { ...(options.l1 ? { l1: options.l1 } : {}), ...(options.l2 ? { l2: options.l2 } : {}) } : undefined;
+  // A resumed run starts from the saved state: its epochs so far and their history. `epochs` is the CLI's
+  // total (the config's), while the core's counts this call's epochs (Keras): pass the difference.
+  const saved = options.resume ? net.checkpoint().training : undefined;
+  if (saved && options.epochs <= saved.epoch) {
+    throw new BackpropError('invalid_option', '--epochs', `more than ${saved.epoch} (the checkpoint has already trained ${saved.epoch} epochs)`, String(options.epochs));
+  }
   const fit: FitOptions = {
-    epochs: options.epochs,
+    epochs: options.epochs - (saved?.epoch ?? 0),
     batchSize,
-    learningRate: options.learningRate,
+    // Resuming keeps the run's own η (it may have been changed live with the keys); given, it would be a change.
+    ...(saved ? {} : { learningRate: options.learningRate }),
     seed: options.seed,
     ...(options.optimizer ? { optimizer: options.optimizer } : {}),
     ...(options.schedule ? { schedule: options.schedule } : {}),
-    ...(options.validation ? { validationData: { X: options.validation.X, Y: targets(options.validation) } } : {}),
+    ...(options.validation ? { validationData: options.validation } : {}),
     ...(options.patience !== undefined && options.validation ? { earlyStopping: { patience: options.patience, restoreBestWeights: true } } : {}),
     ...(regularization ? { regularization } : {}),
     ...(options.resume ? { resume: true } : {}),
     ...(options.yieldEveryMs !== undefined ? { yieldEveryMs: options.yieldEveryMs } : {}),
     ...(options.meter ? { onBatchEnd: (e: { size: number }) => options.meter?.step(e.size), onEnd: () => options.meter?.end() } : {}),
   };
-  const core = net.train(train.X, targets(train), fit);
-  // A resumed run starts from the saved state: its epochs so far and their history.
-  const saved = options.resume ? net.checkpoint().training : undefined;
+  const core = net.train(train, fit);
   const history = emptyHistory();
   if (saved) {
     history.trainLoss.push(...saved.history.loss);

@@ -172,7 +172,8 @@ export class Trainer {
     const X = firstRows(split.X, EVAL_ROWS);
     const T = firstRows(this.#targets[which], EVAL_ROWS);
     const loss = this.net.loss(X, T);
-    if (this.data.task !== 'classification') return { loss };
+    // A diverged network: the loss says so (NaN); classify would throw the core's typed non_finite error.
+    if (this.data.task !== 'classification' || !Number.isFinite(loss)) return { loss };
     const predicted = this.net.classify(X);
     let right = 0;
     for (let i = 0; i < predicted.length; i++) if (predicted[i] === split.y![i]) right++;
@@ -181,7 +182,7 @@ export class Trainer {
 
   /** ŷ for one input row. */
   predict(input: Float32Array): Float32Array {
-    return Float32Array.from(this.net.predict(new Matrix(1, input.length, input)).data);
+    return Float32Array.from(this.net.forward(new Matrix(1, input.length, input)).yHat.data); // NaN when diverged, as drawn
   }
 
   /** Everything the page draws, as plain data. */
@@ -255,6 +256,7 @@ export class Trainer {
   #mistakes(): Mistake[] {
     const { X, y } = this.data.test;
     const rows = firstRows(X, 300);
+    if (!Number.isFinite(this.net.loss(rows, firstRows(this.#targets.test, 300)))) return []; // diverged: nothing to classify
     const predicted = this.net.classify(rows);
     const out: Mistake[] = [];
     for (let i = 0; i < predicted.length && out.length < 8; i++) {

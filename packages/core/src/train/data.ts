@@ -2,17 +2,18 @@ import { BackpropError, describe } from '../errors.js';
 import { forwardPass } from '../forward.js';
 import { lossValue } from '../losses.js';
 import { Matrix } from '../matrix.js';
-import type { Network, NetworkInternals } from '../network.js';
+import type { NetworkHandle } from '../handle.js';
+import type { NetworkInternals } from '../internals.js';
 import { prepareInput, prepareTargets } from '../preprocessing.js';
 import type { Rng } from '../random.js';
 import { type ResolvedRegularization, penaltyValue } from '../regularization.js';
-import type { Inputs, TrainTargets } from './types.js';
+import type { Inputs, TrainTargets } from '../dataset.js';
 
 /** How predictions are scored as classes: argmax of a softmax, ŷ ≥ 0.5 of one logistic unit, or not at all. */
 export type TaskKind = 'multiclass' | 'binary' | undefined;
 
 /** The task a network's output implies. */
-export function taskOf(net: Network): TaskKind {
+export function taskOf(net: NetworkHandle): TaskKind {
   if (net.output === 'softmax') return 'multiclass';
   return net.output === 'logistic' && net.outputs === 1 ? 'binary' : undefined;
 }
@@ -70,10 +71,10 @@ export interface PreparedData {
  * stratified by class when asked: each class gives round(fraction · its count) rows.
  */
 export function prepareData(
-  net: Network,
+  net: NetworkHandle,
   X: Inputs,
   Y: TrainTargets,
-  split: { fraction: number | undefined; stratify: boolean; data: { X: Inputs; Y: TrainTargets } | undefined },
+  split: { fraction: number | undefined; stratify: boolean; data: { readonly X: Inputs; readonly Y: TrainTargets } | undefined },
   rng: Rng,
 ): PreparedData {
   let x = prepareInput(net, 'X', X);

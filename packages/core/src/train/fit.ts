@@ -1,17 +1,14 @@
-import type { Network, NetworkInternals } from '../network.js';
+import { type Inputs, type TrainTargets, type TrainingData, type UnpackedData, isTrainingData, unpackData } from '../dataset.js';
+import type { NetworkHandle } from '../handle.js';
+import type { NetworkInternals } from '../internals.js';
 import type { Hyperparameters } from '../optimizers.js';
 import { TrainingRun } from './run.js';
-import { Matrix } from '../matrix.js';
-import { checkKeys } from '../validate.js';
-import type { Dataset, FitOptions, FitResult, Inputs, TrainCallbacks, TrainEvent, TrainTargets } from './types.js';
+import type { FitOptions, FitResult, TrainCallbacks, TrainEvent } from './types.js';
 
-/** `(X, Y, options)` or `({ X, Y }, options)` → `[X, Y, options]`. */
-export function splitTrainArgs(a: Inputs | Dataset, b: TrainTargets | FitOptions | undefined, c: FitOptions | undefined): [Inputs, TrainTargets, FitOptions | undefined] {
-  if (typeof a === 'object' && a !== null && !Array.isArray(a) && !(a instanceof Matrix) && 'X' in a) {
-    checkKeys('data', a, ['X', 'Y']);
-    return [a.X, a.Y, b as FitOptions | undefined];
-  }
-  return [a as Inputs, b as TrainTargets, c];
+/** `(X, Y, options)` or `(data, options)` (a Dataset, `{ X, Y }` or `{ X, y }`) → `[data, options]`. */
+export function splitTrainArgs(a: Inputs | TrainingData, b: TrainTargets | FitOptions | undefined, c: FitOptions | undefined): [UnpackedData, FitOptions | undefined] {
+  if (isTrainingData(a)) return [unpackData('data', a), b as FitOptions | undefined];
+  return [{ X: a as Inputs, Y: b as TrainTargets, classNames: undefined }, c];
 }
 
 /** Calls the callback for an event; true when it returned `'stop'`. */
@@ -23,15 +20,21 @@ export function dispatch(callbacks: TrainCallbacks, event: TrainEvent): boolean 
 }
 
 /** Trains to the end, synchronously, calling the callbacks on the way (the body of {@link Network.fit}). */
-export function fitNetwork(net: Network, inner: NetworkInternals, X: Inputs, Y: TrainTargets, options?: FitOptions): FitResult {
-  const run = new TrainingRun(net, inner, X, Y, options);
+export function fitNetwork(net: NetworkHandle, inner: NetworkInternals, data: UnpackedData, options?: FitOptions): FitResult {
+  const run = new TrainingRun(net, inner, data, options, 'net.fit');
   // Without an onBatchEnd there is nobody to hand batch events to: skip building them (a warm step then allocates nothing).
   // Likewise epoch events without an onEpochEnd (the history and early stopping are kept either way).
   const events = run.events(run.options.callbacks.onBatchEnd !== undefined, run.options.callbacks.onEpochEnd !== undefined);
-  for (;;) {
-    const next = events.next();
-    if (next.done) return next.value;
-    if (dispatch(run.options.callbacks, next.value)) run.stop('callback');
+  try {
+    for (;;) {
+      const next = events.next();
+      if (next.done) return next.value;
+      if (dispatch(run.options.callbacks, next.value)) run.stop('callback');
+    }
+  } finally {
+    // A callback that throws leaves the generator suspended: close it, so the state is frozen and the network freed.
+    events.return(undefined as never);
+    run.release();
   }
 }
 
@@ -44,6 +47,8 @@ export function fitNetwork(net: Network, inner: NetworkInternals, X: Inputs, Y: 
 export interface TrainingSteps extends IterableIterator<TrainEvent> {
   /** Ends training before the next step (stop reason `stopped`); the iterator then yields the end event. */
   stop(): void;
+  /** Ends the run now (what `break` in a for…of calls): no end event, the network is free for another training. */
+  return(): IteratorResult<TrainEvent, undefined>;
   /** Sets the base learning rate η₀ from the next step on, without resetting anything. */
   setLearningRate(learningRate: number): void;
   /** Changes optimizer hyperparameters (momentum, beta1 …) from the next step on, keeping its state. */
@@ -55,8 +60,8 @@ export interface TrainingSteps extends IterableIterator<TrainEvent> {
 }
 
 /** Builds {@link TrainingSteps} (the body of {@link Network.steps}); options are validated now. */
-export function trainingSteps(net: Network, inner: NetworkInternals, X: Inputs, Y: TrainTargets, options?: FitOptions): TrainingSteps {
-  const run = new TrainingRun(net, inner, X, Y, options);
+export function trainingSteps(net: NetworkHandle, inner: NetworkInternals, data: UnpackedData, options?: FitOptions): TrainingSteps {
+  const run = new TrainingRun(net, inner, data, options, 'net.steps');
   const events = run.events();
   let result: FitResult | undefined;
   const steps: TrainingSteps = {
@@ -69,6 +74,12 @@ export function trainingSteps(net: Network, inner: NetworkInternals, X: Inputs, 
       if (next.value.type === 'end') result = next.value.result;
       if (dispatch(run.options.callbacks, next.value)) run.stop('callback');
       return next;
+    },
+    return() {
+      // `break` out of a for…of, or an explicit return(): the run ends here and the network is free again.
+      events.return(undefined as never);
+      run.release();
+      return { done: true, value: undefined };
     },
     [Symbol.iterator]() {
       return steps;

@@ -2,7 +2,7 @@ import { backwardPass } from '../backward.js';
 import { forwardPass } from '../forward.js';
 import { lossValue } from '../losses.js';
 import type { FloatArray, Matrix } from '../matrix.js';
-import type { NetworkInternals } from '../network.js';
+import type { NetworkInternals } from '../internals.js';
 
 // Loss and correct count from the fused softmax + cross-entropy kernel (reused: a warm call allocates nothing).
 const stats = new Float64Array(2);

@@ -4,4 +4,5 @@ export { fitNetwork, splitTrainArgs, trainingSteps, type TrainingSteps } from '.
 export { startSession, type TrainingSession, type SessionStatus } from './session.js';
 export { TrainingDivergedError, type DivergenceCause, type DivergenceStage } from './divergence.js';
 export { evaluateSet, taskOf, classesOf } from './data.js';
+export { type TrainingStateJSON, setTrainingState, trainingStateOf } from './state.js';
 export type * from './types.js';

@@ -3,12 +3,13 @@ import { type Hyperparameters, type OptimizerName, resolveOptimizerConfig } from
 import { type ResolvedRegularization, resolveRegularization } from '../regularization.js';
 import { type Monitor, type ScheduleConfig, monitorNames, resolveScheduleConfig } from '../schedules.js';
 import { checkInteger, checkKeys, checkName, checkNumber } from '../validate.js';
-import type { AbortSignalLike, Dataset, FitOptions, TrainCallbacks } from './types.js';
+import { type UnpackedData, unpackData } from '../dataset.js';
+import type { AbortSignalLike, FitOptions, TrainCallbacks } from './types.js';
 
 const KEYS = [
   'epochs', 'batchSize', 'learningRate', 'optimizer', 'schedule', 'maxIterations', 'shuffle', 'seed', 'validationData',
   'validationSplit', 'stratify', 'earlyStopping', 'targetLoss', 'timeBudgetMs', 'signal', 'regularization', 'clipValue',
-  'clipNorm', 'resume', 'now', 'yieldEveryMs', 'onBatchEnd', 'onEpochEnd', 'onEnd', 'onEpoch',
+  'clipNorm', 'resume', 'reset', 'classWeight', 'sampleWeight', 'now', 'yieldEveryMs', 'onBatchEnd', 'onEpochEnd', 'onEnd', 'onEpoch',
 ];
 
 /** Defaults, in one place (STYLE §9). */
@@ -24,7 +25,7 @@ export interface ResolvedFitOptions {
   readonly maxIterations: number;
   readonly shuffle: boolean;
   readonly seed: number;
-  readonly validationData: Dataset | undefined;
+  readonly validationData: UnpackedData | undefined;
   readonly validationSplit: number | undefined;
   readonly stratify: boolean | undefined;
   readonly earlyStopping: { readonly monitor: Monitor | undefined; readonly patience: number; readonly minDelta: number; readonly restoreBestWeights: boolean } | undefined;
@@ -35,6 +36,11 @@ export interface ResolvedFitOptions {
   readonly clipValue: number | undefined;
   readonly clipNorm: number | undefined;
   readonly resume: boolean;
+  readonly reset: boolean;
+  readonly classWeight: FitOptions['classWeight'];
+  readonly sampleWeight: ArrayLike<number> | undefined;
+  /** The option keys the caller set (defaults excluded): on a continuing run, these win over the saved values. */
+  readonly given: ReadonlySet<string>;
   readonly now: (() => number) | undefined;
   readonly yieldEveryMs: number;
   readonly callbacks: TrainCallbacks;
@@ -64,7 +70,7 @@ export function resolveFitOptions(options: unknown, layers: number, networkSeed:
   if (validationSplit !== undefined && o.validationData !== undefined) {
     throw new BackpropError('invalid_option', 'options.validationSplit', 'either validationSplit or validationData, not both', 'both');
   }
-  if (o.validationData !== undefined) checkKeys('options.validationData', o.validationData, ['X', 'Y']);
+  const validationData = o.validationData === undefined ? undefined : unpackData('options.validationData', o.validationData);
   const hasValidation = validationSplit !== undefined || o.validationData !== undefined;
   const monitorOk = (argument: string, m: Monitor | undefined): Monitor | undefined => {
     if (m === undefined) return undefined;
@@ -97,6 +103,9 @@ export function resolveFitOptions(options: unknown, layers: number, networkSeed:
   if (o.signal !== undefined && (typeof o.signal !== 'object' || o.signal === null || typeof (o.signal as AbortSignalLike).aborted !== 'boolean')) {
     throw new BackpropError('invalid_option', 'options.signal', 'an AbortSignal', describe(o.signal));
   }
+  const resume = opt(o.resume, (v) => checkBoolean('options.resume', v)) ?? false;
+  const reset = opt(o.reset, (v) => checkBoolean('options.reset', v)) ?? false;
+  if (resume && reset) throw new BackpropError('invalid_option', 'options.reset', 'either resume (continue, and require a state) or reset (start over), not both', 'both');
   return {
     epochs: int('epochs', 1) ?? FIT_DEFAULTS.epochs,
     batchSize: int('batchSize', 1),
@@ -106,7 +115,7 @@ export function resolveFitOptions(options: unknown, layers: number, networkSeed:
     maxIterations: int('maxIterations', 1) ?? Number.POSITIVE_INFINITY,
     shuffle: opt(o.shuffle, (v) => checkBoolean('options.shuffle', v)) ?? true,
     seed: opt(o.seed, (v) => checkNumber('options.seed', v)) ?? networkSeed,
-    validationData: o.validationData,
+    validationData,
     validationSplit,
     stratify: opt(o.stratify, (v) => checkBoolean('options.stratify', v)),
     earlyStopping,
@@ -116,7 +125,11 @@ export function resolveFitOptions(options: unknown, layers: number, networkSeed:
     regularization: resolveRegularization(o.regularization, layers, 'options.regularization'),
     clipValue: opt(o.clipValue, (v) => checkNumber('options.clipValue', v, { positive: true })),
     clipNorm: opt(o.clipNorm, (v) => checkNumber('options.clipNorm', v, { positive: true })),
-    resume: opt(o.resume, (v) => checkBoolean('options.resume', v)) ?? false,
+    resume,
+    reset,
+    classWeight: checkClassWeight(o.classWeight),
+    sampleWeight: checkSampleWeight(o.sampleWeight, validationSplit),
+    given: new Set(Object.keys(o).filter((k) => (o as Record<string, unknown>)[k] !== undefined)),
     now: o.now,
     yieldEveryMs: opt(o.yieldEveryMs, (v) => checkNumber('options.yieldEveryMs', v, { nonNegative: true })) ?? FIT_DEFAULTS.yieldEveryMs,
     callbacks: {
@@ -125,4 +138,22 @@ export function resolveFitOptions(options: unknown, layers: number, networkSeed:
       ...(o.onEnd ? { onEnd: o.onEnd } : {}),
     },
   };
+}
+
+function checkClassWeight(v: unknown): FitOptions['classWeight'] {
+  if (v === undefined || v === 'balanced') return v;
+  const entries = Array.isArray(v) ? v.map((w, i) => [String(i), w] as const) : typeof v === 'object' && v !== null && !ArrayBuffer.isView(v) ? Object.entries(v) : undefined;
+  if (!entries || entries.length === 0) throw new BackpropError('invalid_option', 'options.classWeight', "'balanced', an array of weights per class, or { class: weight }", describe(v));
+  for (const [k, w] of entries) checkNumber(`options.classWeight${Array.isArray(v) ? `[${k}]` : `.${k}`}`, w, { nonNegative: true });
+  return v as FitOptions['classWeight'];
+}
+
+function checkSampleWeight(v: unknown, validationSplit: number | undefined): ArrayLike<number> | undefined {
+  if (v === undefined) return undefined;
+  if (!(Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView)))) throw new BackpropError('invalid_option', 'options.sampleWeight', 'an array of weights, one per row of X', describe(v));
+  // The split shuffles the rows: which weight would go with which validation row is easy to get wrong; split first (trainTestSplit).
+  if (validationSplit !== undefined) throw new BackpropError('invalid_option', 'options.sampleWeight', 'no validationSplit (split the data first and pass validationData)', 'both');
+  const w = v as ArrayLike<number>;
+  for (let i = 0; i < w.length; i++) checkNumber(`options.sampleWeight[${i}]`, w[i], { nonNegative: true });
+  return w;
 }

@@ -1,28 +1,26 @@
-import { type TrainingStateJSON, setTrainingState, trainingStateOf } from '../checkpoint.js';
 import { systemNow } from '../clock.js';
+import type { UnpackedData } from '../dataset.js';
 import { BackpropError, describe } from '../errors.js';
+import type { NetworkHandle } from '../handle.js';
+import type { NetworkInternals } from '../internals.js';
 import type { Matrix } from '../matrix.js';
-import type { Network, NetworkInternals } from '../network.js';
-import { type Hyperparameters, type Optimizer, createOptimizer } from '../optimizers.js';
+import type { Hyperparameters, Optimizer } from '../optimizers.js';
 import { type Rng, createRng, shuffleInPlace } from '../random.js';
-import { type Monitor, type Schedule, createSchedule } from '../schedules.js';
+import type { Monitor, Schedule } from '../schedules.js';
+import { adoptClassNames } from '../preprocessing.js';
 import { checkNumber } from '../validate.js';
+import { acquireTraining } from './busy.js';
+import { planRun } from './continue.js';
 import { type PreparedData, type TaskKind, evaluateSet, gather, prepareData, taskOf } from './data.js';
 import { TrainingDivergedError, likelyCause } from './divergence.js';
 import { type ResolvedFitOptions, resolveFitOptions } from './options.js';
+import { type History, type RunSettings, type TrainingStateJSON, copyHistory, setTrainingState, trainingStateOf } from './state.js';
 import { type StepContext, type StepResult, trainStep } from './step.js';
-import type { BatchEvent, EpochEvent, FitResult, Inputs, StopReason, TrainEvent, TrainTargets } from './types.js';
+import type { BatchEvent, EpochEvent, FitResult, OptionChange, StopReason, TrainEvent } from './types.js';
+import { runWeights } from './weights.js';
 
-type History = { loss: number[]; accuracy: number[]; valLoss: number[]; valAccuracy: number[]; learningRate: number[] };
 type EarlyState = { best: number | null; wait: number; bestEpoch: number | null; bestWeights: number[] | null };
 
-const copyHistory = (h: TrainingStateJSON['history']): History => ({
-  loss: [...h.loss],
-  accuracy: [...h.accuracy],
-  valLoss: [...h.valLoss],
-  valAccuracy: [...h.valAccuracy],
-  learningRate: [...h.learningRate],
-});
 
 /**
  * One training run as a step function (STYLE §6): {@link TrainingRun.events} performs one update per
@@ -31,7 +29,7 @@ const copyHistory = (h: TrainingStateJSON['history']): History => ({
  */
 export class TrainingRun {
   readonly options: ResolvedFitOptions;
-  readonly #net: Network;
+  readonly #net: NetworkHandle;
   readonly #inner: NetworkInternals;
   readonly #data: PreparedData;
   readonly #task: TaskKind;
@@ -42,6 +40,13 @@ export class TrainingRun {
   readonly #ctx: StepContext;
   readonly #monitor: Monitor;
   readonly #now: () => number;
+  readonly #settings: RunSettings;
+  readonly #classWeight: readonly number[] | undefined;
+  /** w_r of every training row (undefined: unweighted), and the current batch's share. */
+  readonly #rowWeights: Float64Array | undefined;
+  /** The epoch this call ends at: the completed epochs when it started + `epochs`. */
+  readonly #endEpoch: number;
+  #release: (() => void) | undefined;
   #rng: Rng;
   #rngAtEpochStart: readonly [number, number, number, number];
   #reshuffle = false;
@@ -51,13 +56,13 @@ export class TrainingRun {
   #iteration = 0;
   #position = 0;
   #partial = { lossSum: 0, seen: 0, correct: 0, gradNormSums: [] as number[] };
-  #history: History = { loss: [], accuracy: [], valLoss: [], valAccuracy: [], learningRate: [] };
+  #history: History = { loss: [], accuracy: [], valLoss: [], valAccuracy: [], learningRate: [], changes: [] };
   #early: EarlyState | null = null;
   #requested: StopReason | undefined;
   #reason: StopReason | undefined;
   #norms: number[] = [];
 
-  constructor(net: Network, inner: NetworkInternals, X: Inputs, Y: TrainTargets, options: unknown, now?: () => number) {
+  constructor(net: NetworkHandle, inner: NetworkInternals, data: UnpackedData, options: unknown, call: string, now?: () => number) {
     const L = inner.model.W.length;
     const o = resolveFitOptions(options, L, net.spec.seed);
     this.options = o;
@@ -65,25 +70,43 @@ export class TrainingRun {
     this.#inner = inner;
     this.#now = now ?? o.now ?? systemNow;
     this.#task = taskOf(net);
-    const rng = createRng(o.seed);
-    this.#data = prepareData(net, X, Y, { fraction: o.validationSplit, stratify: o.stratify ?? this.#task !== undefined, data: o.validationData }, rng);
+    if (o.reset) setTrainingState(net, undefined);
+    const saved = trainingStateOf(net);
+    if (o.resume && !saved) throw new BackpropError('invalid_option', 'options.resume', 'a network with a training state (after fit, or loaded from checkpoint())', 'none');
+    // The precedence of options over a saved run lives in continue.ts.
+    const plan = planRun(o, o.given, saved, net.spec.seed);
+    this.#settings = plan.settings;
+    if (data.classNames) adoptClassNames(net, data.classNames);
+    const rng = createRng(plan.settings.seed);
+    const split = plan.settings.validationSplit ?? undefined;
+    this.#data = prepareData(net, data.X, data.Y, { fraction: split, stratify: o.stratify ?? this.#task !== undefined, data: o.validationData }, rng);
     const N = this.#data.x.rows;
-    this.#batchSize = o.batchSize ?? Math.min(32, N);
+    // A batch size kept from the saved run shrinks to fit smaller data (at an epoch boundary: data may change there).
+    const kept = saved !== undefined && !o.given.has('batchSize') && plan.batchSize !== undefined;
+    this.#batchSize = plan.batchSize === undefined ? Math.min(32, N) : kept ? Math.min(plan.batchSize, N) : plan.batchSize;
     if (this.#batchSize > N) throw new BackpropError('invalid_option', 'options.batchSize', `an integer in [1, ${N}] (N = ${N} training rows)`, String(this.#batchSize));
+    if (saved && saved.position > 0 && (saved.samples !== N || saved.batchSize !== this.#batchSize)) {
+      throw new BackpropError('invalid_option', 'data', `the saved run's N = ${saved.samples} rows in batches of ${saved.batchSize}, to finish epoch ${saved.epoch + 1} where it stopped`, `N = ${N}, batchSize = ${this.#batchSize}`, 'Pass reset: true to start a new run');
+    }
     this.#batches = Math.ceil(N / this.#batchSize);
     const hasVal = this.#data.val !== undefined;
     this.#monitor = o.earlyStopping?.monitor ?? (hasVal ? 'val-loss' : 'loss');
-    for (const [argument, m] of [['options.earlyStopping.monitor', o.earlyStopping?.monitor], ['options.schedule.monitor', o.schedule.name === 'plateau' ? o.schedule.monitor : undefined]] as const) {
+    for (const [argument, m] of [['options.earlyStopping.monitor', o.earlyStopping?.monitor], ['options.schedule.monitor', plan.settings.schedule.name === 'plateau' ? plan.settings.schedule.monitor : undefined]] as const) {
       if (m?.endsWith('accuracy') && !this.#task) throw new BackpropError('invalid_option', argument, 'a loss (accuracy needs a softmax or single logistic output)', describe(m));
     }
-    this.#optimizer = createOptimizer({ name: o.optimizer.name, ...o.optimizer.hyperparameters } as never);
-    this.#schedule = createSchedule(o.schedule, o.epochs);
-    this.#base = o.learningRate;
+    this.#optimizer = plan.optimizer;
+    this.#schedule = plan.schedule;
+    this.#base = plan.learningRate;
     this.#rng = rng;
     this.#rngAtEpochStart = rng.state();
     this.#partial.gradNormSums = new Array(L).fill(0);
     if (o.earlyStopping) this.#early = { best: null, wait: 0, bestEpoch: null, bestWeights: null };
-    if (o.resume) this.#restore(trainingStateOf(net), N);
+    const changes = [...plan.changes];
+    const weights = runWeights(net, this.#task !== undefined, o, saved, this.#data.y, changes);
+    this.#classWeight = weights.classWeight;
+    this.#rowWeights = weights.rows;
+    if (saved) this.#restore(saved, changes);
+    this.#endEpoch = this.#epoch + o.epochs;
     this.#ctx = {
       net,
       inner,
@@ -92,34 +115,27 @@ export class TrainingRun {
       clipValue: o.clipValue,
       clipNorm: o.clipNorm,
       classify: this.#task !== undefined,
+      weights: this.#rowWeights && new Float64Array(this.#batchSize),
       backup: inner.backup(),
       gradNorms: new Float64Array(L),
       stats: new Float64Array(2),
       result: { loss: 0, correct: 0, gradNorm: 0 },
     };
+    this.#release = acquireTraining(net, call);
     setTrainingState(net, () => this.state());
   }
 
-  #restore(s: TrainingStateJSON | undefined, N: number): void {
-    const bad = (expected: string, actual: string): never => {
-      throw new BackpropError('invalid_option', 'options.resume', expected, actual);
-    };
-    if (!s) bad('a network with a training state (after fit, or loaded from checkpoint())', 'none');
-    const state = s as TrainingStateJSON;
-    if (state.samples !== N || state.batchSize !== this.#batchSize) bad(`the same data and batch size as the saved run (N = ${state.samples}, batchSize = ${state.batchSize})`, `N = ${N}, batchSize = ${this.#batchSize}`);
-    if (state.optimizer.name !== this.#optimizer.name) bad(`optimizer '${state.optimizer.name}' as in the saved run`, `'${this.#optimizer.name}'`);
-    if ((state.earlyStopping === null) !== (this.#early === null)) bad('the saved run’s earlyStopping setting', this.#early ? 'early stopping on' : 'early stopping off');
-    this.#optimizer.restore(state.optimizer);
-    this.#schedule.restore(state.schedule);
+  #restore(state: TrainingStateJSON, changes: readonly OptionChange[]): void {
     this.#epoch = state.epoch;
     this.#iteration = state.iteration;
     this.#position = state.position;
     this.#rng = createRng(0, state.rng);
     this.#reshuffle = state.position > 0;
-    this.#base = state.learningRate;
     this.#partial = { ...state.partial, gradNormSums: [...state.partial.gradNormSums] };
     this.#history = copyHistory(state.history);
-    this.#early = state.earlyStopping && { ...state.earlyStopping, bestWeights: state.earlyStopping.bestWeights && [...state.earlyStopping.bestWeights] };
+    this.#history.changes.push(...changes);
+    // Early stopping's best value and patience go on when the continuing fit also stops early.
+    if (this.#early && state.earlyStopping) this.#early = { ...state.earlyStopping, bestWeights: state.earlyStopping.bestWeights && [...state.earlyStopping.bestWeights] };
   }
 
   /** The state a checkpoint saves: enough to resume on exactly this trajectory. */
@@ -137,6 +153,8 @@ export class TrainingRun {
       partial: { ...this.#partial, gradNormSums: [...this.#partial.gradNormSums] },
       earlyStopping: this.#early && { ...this.#early, bestWeights: this.#early.bestWeights && [...this.#early.bestWeights] },
       history: copyHistory(this.#history),
+      settings: this.#settings,
+      ...(this.#classWeight ? { classWeight: [...this.#classWeight] } : {}),
     };
   }
 
@@ -152,13 +170,26 @@ export class TrainingRun {
 
   /** Sets the base rate η₀ from the next step on; the schedule keeps applying on top. */
   setLearningRate(lr: number): void {
-    this.#base = checkNumber('learningRate', lr, { positive: true }, 'invalid_argument');
+    const next = checkNumber('learningRate', lr, { positive: true }, 'invalid_argument');
+    if (next !== this.#base) this.#history.changes.push({ epoch: this.#epoch + 1, iteration: this.#iteration, option: 'learningRate', from: this.#base, to: next });
+    this.#base = next;
     this.#lr = this.#schedule.rate(this.#base, this.#epoch);
   }
 
   /** Changes optimizer hyperparameters (momentum, β…) between steps, keeping its buffers. */
   setHyperparameters(h: Hyperparameters): void {
+    const before = this.#optimizer.hyperparameters as Record<string, unknown>;
     this.#optimizer.setHyperparameters(h);
+    const after = this.#optimizer.hyperparameters as Record<string, unknown>;
+    for (const k of Object.keys(after)) {
+      if (after[k] !== before[k]) this.#history.changes.push({ epoch: this.#epoch + 1, iteration: this.#iteration, option: `optimizer.${k}`, from: before[k] as number, to: after[k] as number });
+    }
+  }
+
+  /** Ends this run's hold on the network (idempotent): another training may start. */
+  release(): void {
+    this.#release?.();
+    this.#release = undefined;
   }
 
   #monitorValue(loss: number, acc: number | undefined, val: { loss: number; acc: number | undefined } | undefined, m: Monitor): number {
@@ -170,9 +201,9 @@ export class TrainingRun {
   #timing(start: number, startIteration: number, epochStart: number, epochSeen: number) {
     const t = this.#now();
     const elapsedMs = t - start;
-    const planned = Math.min(this.options.maxIterations, this.options.epochs * this.#batches);
+    const planned = Math.min(this.options.maxIterations, (this.#endEpoch - this.#epoch) * this.#batches - this.#position + (this.#iteration - startIteration));
     const done = this.#iteration - startIteration;
-    let etaMs = done > 0 ? ((planned - this.#iteration) * elapsedMs) / done : Number.NaN;
+    let etaMs = done > 0 ? ((planned - done) * elapsedMs) / done : Number.NaN;
     etaMs = Math.max(0, Math.min(etaMs, this.options.timeBudgetMs - elapsedMs));
     const epochMs = t - epochStart;
     return { elapsedMs, etaMs, samplesPerSecond: epochMs > 0 ? (1000 * epochSeen) / epochMs : 0 };
@@ -202,6 +233,7 @@ export class TrainingRun {
     } finally {
       const frozen = this.state();
       setTrainingState(this.#net, () => frozen);
+      this.release();
     }
   }
 
@@ -214,7 +246,9 @@ export class TrainingRun {
     const targets = new Map<number, Matrix>();
     const start = this.#now();
     const startIteration = this.#iteration;
-    while (this.#epoch < o.epochs && !this.#reason && !this.#requested) {
+    const end = this.#endEpoch;
+    const w = this.#rowWeights;
+    while (this.#epoch < end && !this.#reason && !this.#requested) {
       if (this.#position === 0 || this.#reshuffle) {
         // Each epoch's order depends only on the generator's state at its start, so a resume can rebuild it.
         this.#reshuffle = false;
@@ -236,6 +270,7 @@ export class TrainingRun {
         let Yb = targets.get(n);
         if (!Yb) targets.set(n, (Yb = ws.yHat.clone()));
         gather(x, y, order, from, ws.h[0]!, Yb);
+        if (w) for (let r = 0; r < n; r++) this.#ctx.weights![r] = w[order[from + r]!]!;
         const r = trainStep(this.#ctx, Yb, this.#lr);
         if ('stage' in r) {
           this.#norms.push(r.gradNorm);
@@ -255,16 +290,16 @@ export class TrainingRun {
         this.#norms.push(r.gradNorm);
         if (this.#norms.length > 20) this.#norms.shift();
         if (batchEvents) yield this.#batchEvent(r, n, start, startIteration, epochStart, epochSeen);
-        const last = this.#epoch === o.epochs - 1 && this.#position === this.#batches;
-        if (!last && this.#iteration >= o.maxIterations) this.#reason = 'max-iterations';
+        const last = this.#epoch === end - 1 && this.#position === this.#batches;
+        if (!last && this.#iteration - startIteration >= o.maxIterations) this.#reason = 'max-iterations';
         else if (!last && o.timeBudgetMs !== Number.POSITIVE_INFINITY && this.#now() - start >= o.timeBudgetMs) this.#reason = 'time-budget';
         if (this.#reason) break;
       }
       if (this.#position === firstPosition) break; // stopped before any step of this epoch
-      const event = this.#endEpoch(start, startIteration, epochStart, epochSeen, epochEvents);
+      const event = this.#finishEpoch(start, startIteration, epochStart, epochSeen, epochEvents);
       if (event) yield event;
     }
-    const reason = this.#reason ?? (this.#requested && this.#epoch < o.epochs ? this.#requested : 'epochs');
+    const reason = this.#reason ?? (this.#requested && this.#epoch < end ? this.#requested : 'epochs');
     const e = this.#early;
     if (reason === 'early-stopping' && o.earlyStopping?.restoreBestWeights && e?.bestWeights) this.#net.flat.set(e.bestWeights);
     const p = this.#partial;
@@ -274,11 +309,10 @@ export class TrainingRun {
   }
 
   #batchEvent(r: StepResult, n: number, start: number, startIteration: number, epochStart: number, epochSeen: number): BatchEvent {
-    const o = this.options;
     return {
       type: 'batch',
       epoch: this.#epoch + 1,
-      epochs: o.epochs,
+      epochs: this.#endEpoch,
       iteration: this.#iteration,
       learningRate: this.#lr,
       ...this.#timing(start, startIteration, epochStart, epochSeen),
@@ -292,7 +326,7 @@ export class TrainingRun {
     };
   }
 
-  #endEpoch(start: number, startIteration: number, epochStart: number, epochSeen: number, build: boolean): EpochEvent | undefined {
+  #finishEpoch(start: number, startIteration: number, epochStart: number, epochSeen: number, build: boolean): EpochEvent | undefined {
     const o = this.options;
     const p = this.#partial;
     const complete = this.#position === this.#batches;
@@ -341,7 +375,7 @@ export class TrainingRun {
     return {
       type: 'epoch',
       epoch,
-      epochs: o.epochs,
+      epochs: this.#endEpoch,
       iteration: this.#iteration,
       learningRate: this.#lr,
       ...this.#timing(start, startIteration, epochStart, epochSeen),

@@ -1,9 +1,11 @@
 import { systemNow, yieldToEventLoop } from '../clock.js';
-import type { Network, NetworkInternals } from '../network.js';
+import type { UnpackedData } from '../dataset.js';
+import type { NetworkHandle } from '../handle.js';
+import type { NetworkInternals } from '../internals.js';
 import type { Hyperparameters } from '../optimizers.js';
 import { dispatch } from './fit.js';
 import { TrainingRun } from './run.js';
-import type { FitOptions, FitResult, Inputs, TrainEvent, TrainTargets } from './types.js';
+import type { FitOptions, FitResult, TrainEvent } from './types.js';
 
 /** Where a session is: training, held by {@link TrainingSession.pause}, or finished (result settled). */
 export type SessionStatus = 'running' | 'paused' | 'done';
@@ -13,6 +15,8 @@ export type SessionStatus = 'running' | 'paused' | 'done';
  * `yieldEveryMs` (default 16 ms), so a UI keeps rendering. Iterate it for events (each iterator sees every
  * event from the moment it is created; the run starts on the next macrotask, so a `for await` written
  * right after {@link Network.train} misses nothing), or await `result`. Callbacks in the options work too.
+ * Leaving a `for await` early (`break`, `return`, a throw) stops the training, as {@link TrainingSession.stop}
+ * does; `result` then resolves with stop reason `stopped`.
  * @example
  * const session = net.train(X, y, { epochs: 50, optimizer: 'adam' });
  * for await (const e of session) if (e.type === 'epoch') draw(e.loss);
@@ -42,11 +46,11 @@ interface Subscriber {
 }
 
 /** Starts a {@link TrainingSession} (the body of {@link Network.train}); options are validated now, synchronously. */
-export function startSession(net: Network, inner: NetworkInternals, X: Inputs, Y: TrainTargets, options?: FitOptions): TrainingSession {
+export function startSession(net: NetworkHandle, inner: NetworkInternals, data: UnpackedData, options?: FitOptions): TrainingSession {
   let baseNow: () => number = systemNow;
   let pausedTotal = 0;
   let pausedAt: number | undefined;
-  const run = new TrainingRun(net, inner, X, Y, options, () => baseNow() - pausedTotal);
+  const run = new TrainingRun(net, inner, data, options, 'net.train', () => baseNow() - pausedTotal);
   baseNow = run.options.now ?? systemNow;
   const now = (): number => baseNow() - pausedTotal;
   let status: SessionStatus = 'running';
@@ -62,8 +66,8 @@ export function startSession(net: Network, inner: NetworkInternals, X: Inputs, Y
   };
 
   const result = (async (): Promise<FitResult> => {
-    await yieldToEventLoop();
     const events = run.events();
+    await yieldToEventLoop();
     let lastYield = now();
     try {
       for (;;) {
@@ -82,6 +86,8 @@ export function startSession(net: Network, inner: NetworkInternals, X: Inputs, Y
       failure = { error };
       throw error;
     } finally {
+      events.return(undefined as never);
+      run.release();
       status = 'done';
       wakeAll();
     }
@@ -135,8 +141,11 @@ export function startSession(net: Network, inner: NetworkInternals, X: Inputs, Y
           }
         },
         async return(): Promise<IteratorResult<TrainEvent>> {
+          // `break` out of `for await`: the reader is gone, so the training stops (as stop()), and the network is freed.
           subscribers.delete(sub);
           sub.queue.length = 0;
+          run.stop('stopped');
+          resume();
           return { done: true, value: undefined };
         },
       };

@@ -1,22 +1,26 @@
 import { backwardPass } from '../backward.js';
 import { forwardPass } from '../forward.js';
-import { lossValue } from '../losses.js';
+import { lossGradient, lossValue } from '../losses.js';
 import type { FloatArray, Matrix } from '../matrix.js';
-import type { Network, NetworkInternals } from '../network.js';
+import type { NetworkHandle } from '../handle.js';
+import type { NetworkInternals } from '../internals.js';
 import type { Optimizer } from '../optimizers.js';
 import { type ResolvedRegularization, addPenaltyGradient, clipByNorm, clipByValue, norm2, penaltyValue } from '../regularization.js';
 import { countCorrect } from './data.js';
 import type { StepFailure } from './divergence.js';
+import { scaleRows, weightedLoss } from './weights.js';
 
 /** What one update step needs besides the batch; built once per run. */
 export interface StepContext {
-  readonly net: Network;
+  readonly net: NetworkHandle;
   readonly inner: NetworkInternals;
   readonly optimizer: Optimizer;
   readonly regularization: ResolvedRegularization | undefined;
   readonly clipValue: number | undefined;
   readonly clipNorm: number | undefined;
   readonly classify: boolean;
+  /** Class × sample weight of each row of the current batch (undefined: unweighted, the plain mean loss). */
+  readonly weights: Float64Array | undefined;
   /** θ before the update, to undo a step whose result is not finite. */
   readonly backup: FloatArray;
   /** ‖∇W_k‖ of the latest step, index k − 1 (written by the step). */
@@ -55,7 +59,8 @@ export function trainStep(ctx: StepContext, Yb: Matrix, learningRate: number): S
   const fused = output === 'softmax' && lossName === 'cross-entropy';
   const trace = forwardPass(model, ws, !fused);
   if (fused) kernels.softmaxCrossEntropy(trace.a[L - 1]!, Yb, ws.yHat, ws.gradA[L - 1]!, ws.logSumExp, ctx.stats);
-  const dataLoss = fused ? ctx.stats[0]! : lossValue(output, lossName, trace.a[L - 1]!, trace.yHat, Yb);
+  const w = ctx.weights;
+  const dataLoss = w ? weightedLoss(output, lossName, trace.a[L - 1]!, trace.yHat, Yb, w) : fused ? ctx.stats[0]! : lossValue(output, lossName, trace.a[L - 1]!, trace.yHat, Yb);
   const loss = dataLoss + (reg ? penaltyValue(model.W.map((w) => w.data), reg) : 0);
   if (!Number.isFinite(loss)) {
     // Forward values are computed layer 1 → L: the first non-finite a_k is where it started.
@@ -63,7 +68,12 @@ export function trainStep(ctx: StepContext, Yb: Matrix, learningRate: number): S
     return { stage: i >= 0 ? 'forward' : 'loss', layer: i >= 0 ? i + 1 : L, loss, gradNorm: Number.NaN };
   }
   const correct = !ctx.classify ? 0 : fused ? ctx.stats[1]! : countCorrect(trace.yHat, Yb);
-  backwardPass(model, trace, Yb, ws, grads, false, fused);
+  if (w) {
+    // Class / sample weights: ∇a_L of (1/N) Σ w_r ℓ_r is the unweighted gradient with row r times w_r (train/weights.ts).
+    if (!fused) lossGradient(output, lossName, trace.a[L - 1]!, trace.yHat, Yb, ws.gradA[L - 1]!);
+    scaleRows(ws.gradA[L - 1]!, w);
+  }
+  backwardPass(model, trace, Yb, ws, grads, false, fused || w !== undefined);
   if (reg) addPenaltyGradient(model.W.map((w) => w.data), grads.W.map((g) => g.data), reg);
   let sumSquares = 0;
   for (let i = 0; i < L; i++) {

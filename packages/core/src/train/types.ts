@@ -1,20 +1,9 @@
-import type { Matrix } from '../matrix.js';
 import type { OptimizerConfig, OptimizerName } from '../optimizers.js';
 import type { Regularization } from '../regularization.js';
 import type { Monitor, ScheduleConfig, ScheduleName } from '../schedules.js';
-import type { Targets } from '../targets.js';
+import type { TrainingData } from '../dataset.js';
 
-/** Inputs as a Matrix (N × n0) or nested arrays. */
-export type Inputs = Matrix | readonly (readonly number[])[];
 
-/** Targets as for {@link Targets}, or class names when the network has `labels` preprocessing. */
-export type TrainTargets = Targets | readonly string[];
-
-/** A dataset: raw inputs and their targets. */
-export interface Dataset {
-  readonly X: Inputs;
-  readonly Y: TrainTargets;
-}
 
 /** The part of an `AbortSignal` training reads (any AbortSignal fits). */
 export interface AbortSignalLike {
@@ -45,7 +34,7 @@ export interface TrainCallbacks {
 
 /** Options of {@link Network.fit} and {@link Network.train}. Unknown keys, wrong types and out-of-range values throw `invalid_option` naming the option. */
 export interface FitOptions extends TrainCallbacks {
-  /** Passes over the data (default 10). When resuming, the epoch to finish at (as Keras's `epochs` with `initial_epoch`). */
+  /** Passes over the data in this call (default 10); a fit that continues a run adds this many epochs (Keras). */
   readonly epochs?: number;
   /** Samples per step, 1 … N (default min(32, N)); N is full-batch gradient descent. */
   readonly batchSize?: number;
@@ -55,14 +44,14 @@ export interface FitOptions extends TrainCallbacks {
   readonly optimizer?: OptimizerName | OptimizerConfig;
   /** Learning-rate schedule, per epoch (default `constant`). */
   readonly schedule?: ScheduleName | ScheduleConfig;
-  /** Stop after this many update steps, as the notes' `max_iterations`. */
+  /** Stop after this many update steps of this call, as the notes' `max_iterations`. */
   readonly maxIterations?: number;
   /** Reshuffle the training samples every epoch (default true). */
   readonly shuffle?: boolean;
   /** Seed of the validation split and the shuffling (default: the network's seed). */
   readonly seed?: number;
-  /** A held-out set evaluated after every epoch. */
-  readonly validationData?: Dataset;
+  /** A held-out set evaluated after every epoch: a {@link Dataset} (e.g. from `@backprop/datasets`) or `{ X, Y }`. */
+  readonly validationData?: TrainingData;
   /** Fraction in (0, 1) of the data held out for validation, taken after a seeded shuffle. */
   readonly validationSplit?: number;
   /** Keep class proportions in the split (default: true for classification). */
@@ -81,8 +70,24 @@ export interface FitOptions extends TrainCallbacks {
   readonly clipValue?: number;
   /** Rescale the gradient so that its global L2 norm is ≤ clipNorm. */
   readonly clipNorm?: number;
-  /** Continue from the network's training state (after a fit, or loaded from a checkpoint). */
+  /**
+   * Require a training state to continue (after a fit, or loaded from a checkpoint): without one, throw
+   * instead of starting fresh. Continuing itself needs no flag: a fit on a trained network continues.
+   */
   readonly resume?: boolean;
+  /**
+   * Start a new run: forget the network's training state (optimizer buffers, step count, schedule,
+   * history). Weights are kept. Without it, a fit on a trained network continues the run (Keras semantics).
+   */
+  readonly reset?: boolean;
+  /**
+   * Loss weight per class (index c, or class name with `labels` preprocessing), or `'balanced'`
+   * (scikit-learn's N / (K · n_c)). Sample i's loss is multiplied by w(y_i) · sampleWeight_i, and the
+   * batch loss is Σ wᵢℓᵢ / N (Keras's normalisation; see the README for why). Saved with the run.
+   */
+  readonly classWeight?: readonly number[] | Readonly<Record<string, number>> | 'balanced';
+  /** Loss weight per training row (≥ 0, one per row of X), multiplied with `classWeight`. Not with `validationSplit`. */
+  readonly sampleWeight?: ArrayLike<number>;
   /** Clock in milliseconds (default `performance.now`); inject one for deterministic tests. */
   readonly now?: () => number;
   /** {@link Network.train} only: yield to the event loop at least this often (default 16 ms). */
@@ -165,6 +170,19 @@ export interface EndEvent {
 /** What a training run emits, in order: batch events, an epoch event after each epoch, one end event. */
 export type TrainEvent = BatchEvent | EpochEvent | EndEvent;
 
+/** An option changed on a continuing run (a later fit, `resume`, or a session's setter): from when, what, from what, to what. */
+export interface OptionChange {
+  /** 1-based epoch whose steps first use the new value. */
+  readonly epoch: number;
+  /** Update steps taken before the change. */
+  readonly iteration: number;
+  /** The option (`learningRate`, `optimizer.momentum`, `schedule`, `batchSize`, `validationSplit`). */
+  readonly option: string;
+  /** Numbers as numbers; anything else as its JSON text. */
+  readonly from: string | number;
+  readonly to: string | number;
+}
+
 /** Per-epoch history; arrays of metrics that were not measured stay empty. */
 export interface FitHistory {
   readonly loss: readonly number[];
@@ -172,6 +190,8 @@ export interface FitHistory {
   readonly valLoss: readonly number[];
   readonly valAccuracy: readonly number[];
   readonly learningRate: readonly number[];
+  /** Options changed while the run went on, in order (empty when none were). */
+  readonly changes: readonly OptionChange[];
 }
 
 /** What {@link Network.fit} returns and a {@link TrainingSession} resolves to. */

@@ -1,0 +1,119 @@
+import { BackpropError, describe } from '../errors.js';
+import { type Hyperparameters, type Optimizer, createOptimizer } from '../optimizers.js';
+import { type Schedule, type ScheduleConfig, createSchedule } from '../schedules.js';
+import type { RunSettings, TrainingStateJSON } from './state.js';
+import type { ResolvedFitOptions } from './options.js';
+import type { OptionChange } from './types.js';
+
+// A fit on a network that already has a training state (an earlier fit, or a loaded checkpoint) continues
+// it, as Keras does: optimizer buffers and step count, the schedule's position, the shuffling generator and
+// the history go on. The precedence is explicit and the same for a second fit and for `resume`:
+//   an option given now  >  the value the run was using  >  the default.
+// Changeable options (learningRate, optimizer hyperparameters, schedule, batchSize at an epoch boundary)
+// apply from the next step and are recorded in `history.changes`. Options the continuing run cannot change
+// (the optimizer kind, the seed; batch size, data and validation split in the middle of an epoch) are refused
+// with `invalid_option` naming them; `reset: true` starts a new run instead.
+
+/** The optimizer, schedule and rates a run starts with, and what changed relative to the saved run. */
+export interface RunPlan {
+  readonly optimizer: Optimizer;
+  readonly schedule: Schedule;
+  readonly settings: RunSettings;
+  readonly learningRate: number;
+  /** Batch size asked for (given now, or the saved run's); undefined: the default min(32, N). */
+  readonly batchSize: number | undefined;
+  readonly changes: OptionChange[];
+}
+
+const show = (v: unknown): string | number => (typeof v === 'number' ? v : JSON.stringify(v));
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+function refuse(option: string, expected: string, actual: unknown): never {
+  throw new BackpropError('invalid_option', `options.${option}`, expected, typeof actual === 'string' ? actual : describe(actual), 'Pass reset: true to start a new run instead of continuing this one');
+}
+
+/** The cosine schedule's default period is the run's length: fixed when the run starts, so a continuation keeps it. */
+function pinSchedule(c: ScheduleConfig, epochs: number): ScheduleConfig {
+  return c.name === 'cosine' && c.period === undefined ? { ...c, period: epochs } : c;
+}
+
+/** A fresh run: nothing saved, every option as given or defaulted. */
+function freshPlan(o: ResolvedFitOptions): RunPlan {
+  const optimizer = createOptimizer({ name: o.optimizer.name, ...o.optimizer.hyperparameters } as never);
+  const schedule = pinSchedule(o.schedule, o.epochs);
+  return {
+    optimizer,
+    schedule: createSchedule(schedule, o.epochs),
+    settings: { seed: o.seed, validationSplit: o.validationSplit ?? null, schedule },
+    learningRate: o.learningRate,
+    batchSize: o.batchSize,
+    changes: [],
+  };
+}
+
+/**
+ * What a run starts from: fresh when there is no saved state (or `reset`), else the saved run continued
+ * with the options given now applied on top (see the precedence above). `given` holds the option keys the
+ * caller set (defaults excluded).
+ */
+export function planRun(o: ResolvedFitOptions, given: ReadonlySet<string>, saved: TrainingStateJSON | undefined, networkSeed: number): RunPlan {
+  if (!saved) return freshPlan(o);
+  const at = { epoch: saved.epoch + 1, iteration: saved.iteration };
+  const changes: OptionChange[] = [];
+  const change = (option: string, from: unknown, to: unknown): void => {
+    changes.push({ ...at, option, from: show(from), to: show(to) });
+  };
+  const s: RunSettings = saved.settings ?? { seed: networkSeed, validationSplit: null, schedule: { name: saved.schedule.name } as ScheduleConfig };
+  const midEpoch = saved.position > 0;
+
+  if (given.has('optimizer') && o.optimizer.name !== saved.optimizer.name) {
+    refuse('optimizer', `'${saved.optimizer.name}' (the continuing run's optimizer; its buffers belong to it)`, `'${o.optimizer.name}'`);
+  }
+  if (given.has('seed') && o.seed !== s.seed) {
+    refuse('seed', `${s.seed} (the continuing run's seed: it drew the validation split and seeds the shuffling)`, o.seed);
+  }
+  const split = given.has('validationSplit') ? (o.validationSplit ?? null) : o.validationData !== undefined ? null : s.validationSplit;
+  if (midEpoch && split !== s.validationSplit) {
+    refuse('validationSplit', `${s.validationSplit ?? 'none'} while the saved run is in the middle of epoch ${at.epoch}`, split ?? 'none');
+  }
+  if (split !== s.validationSplit) change('validationSplit', s.validationSplit, split);
+
+  const optimizer = createOptimizer(saved.optimizer.name);
+  optimizer.restore(saved.optimizer);
+  if (given.has('optimizer')) {
+    const before = optimizer.hyperparameters as Record<string, unknown>;
+    const asked = o.optimizer.hyperparameters as Record<string, unknown>;
+    const differing = Object.keys(asked).filter((k) => asked[k] !== undefined && asked[k] !== before[k]);
+    if (differing.length > 0) {
+      for (const k of differing) change(`optimizer.${k}`, before[k], asked[k]);
+      optimizer.setHyperparameters(o.optimizer.hyperparameters as Hyperparameters);
+    }
+  }
+
+  let learningRate = saved.learningRate;
+  if (given.has('learningRate') && o.learningRate !== saved.learningRate) {
+    change('learningRate', saved.learningRate, o.learningRate);
+    learningRate = o.learningRate;
+  }
+
+  let config = s.schedule;
+  const schedule = createSchedule(config, 1);
+  if (given.has('schedule')) {
+    const asked = o.schedule.name === s.schedule.name && o.schedule.name === 'cosine' ? pinSchedule(o.schedule, (s.schedule as { period?: number }).period ?? o.epochs) : pinSchedule(o.schedule, o.epochs);
+    if (!same(asked, config)) {
+      change('schedule', config, asked);
+      config = asked;
+    }
+  }
+  const planned = config === s.schedule ? schedule : createSchedule(config, 1);
+  // Same schedule: its state (reduce-on-plateau's scale and patience) goes on; a new one starts fresh at the run's epoch.
+  if (planned === schedule) schedule.restore(saved.schedule);
+
+  let batchSize: number | undefined = saved.batchSize;
+  if (given.has('batchSize') && o.batchSize !== saved.batchSize) {
+    if (midEpoch) refuse('batchSize', `${saved.batchSize} while the saved run is in the middle of epoch ${at.epoch} (change it at an epoch boundary)`, o.batchSize);
+    change('batchSize', saved.batchSize, o.batchSize);
+    batchSize = o.batchSize;
+  }
+  return { optimizer, schedule: planned, settings: { seed: s.seed, validationSplit: split, schedule: config }, learningRate, batchSize, changes };
+}

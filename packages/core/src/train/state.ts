@@ -1,0 +1,71 @@
+import type { NetworkHandle } from '../handle.js';
+import type { OptimizerState } from '../optimizers.js';
+import type { ScheduleConfig, ScheduleState } from '../schedules.js';
+import type { FitHistory, OptionChange } from './types.js';
+
+/** Settings fixed when a run starts and kept by every fit that continues it (see {@link FitOptions.reset}). */
+export interface RunSettings {
+  /** Seed of the validation split and the shuffling generator. */
+  readonly seed: number;
+  /** The `validationSplit` fraction (null: none). */
+  readonly validationSplit: number | null;
+  /** The schedule, with the cosine period pinned to the first fit's epochs when it was left to default. */
+  readonly schedule: ScheduleConfig;
+}
+
+/**
+ * A training run's complete state, saved in a checkpoint's `training` key: with the weights it lets a
+ * later fit (after `Network.fromJSON`) continue on exactly the trajectory it would have followed.
+ */
+export interface TrainingStateJSON {
+  /** Completed epochs. */
+  readonly epoch: number;
+  /** Update steps taken. */
+  readonly iteration: number;
+  /** Batches already done in the current, unfinished epoch (0 at an epoch boundary). */
+  readonly position: number;
+  /** Training rows (after the validation split) and batch size: finishing an unfinished epoch needs the same. */
+  readonly samples: number;
+  readonly batchSize: number;
+  /** The shuffling generator's state at the start of the current epoch (see {@link createRng}). */
+  readonly rng: readonly [number, number, number, number];
+  /** The base learning rate η₀ (as last set). */
+  readonly learningRate: number;
+  readonly optimizer: OptimizerState;
+  readonly schedule: ScheduleState;
+  /** Running sums of the unfinished epoch. */
+  readonly partial: { readonly lossSum: number; readonly seen: number; readonly correct: number; readonly gradNormSums: readonly number[] };
+  readonly earlyStopping: { readonly best: number | null; readonly wait: number; readonly bestEpoch: number | null; readonly bestWeights: readonly number[] | null } | null;
+  /** Completed epochs only. */
+  readonly history: FitHistory;
+  /** Optional (absent in files written before it existed): the settings later fits keep. */
+  readonly settings?: RunSettings;
+  /** Optional: per-class loss weights of the run (see {@link FitOptions.classWeight}). */
+  readonly classWeight?: readonly number[];
+}
+
+const sources = new WeakMap<NetworkHandle, () => TrainingStateJSON>();
+
+/** @internal Registers where a network's training state comes from (a live run, or a frozen copy); undefined forgets it. */
+export function setTrainingState(net: NetworkHandle, source: (() => TrainingStateJSON) | undefined): void {
+  if (source) sources.set(net, source);
+  else sources.delete(net);
+}
+
+/** @internal The network's current training state, if it was ever trained or loaded from a checkpoint. */
+export function trainingStateOf(net: NetworkHandle): TrainingStateJSON | undefined {
+  return sources.get(net)?.();
+}
+
+/** A run's history while it grows (the mutable twin of {@link FitHistory}). */
+export type History = { loss: number[]; accuracy: number[]; valLoss: number[]; valAccuracy: number[]; learningRate: number[]; changes: OptionChange[] };
+
+/** A deep copy (files written before `changes` existed read as no changes). */
+export const copyHistory = (h: FitHistory): History => ({
+  loss: [...h.loss],
+  accuracy: [...h.accuracy],
+  valLoss: [...h.valLoss],
+  valAccuracy: [...h.valAccuracy],
+  learningRate: [...h.learningRate],
+  changes: [...(h.changes ?? [])],
+});
