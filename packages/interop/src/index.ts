@@ -16,6 +16,7 @@ export type { SafetensorsOptions } from './safetensors.js';
 /** Bare PyTorch safetensors (no metadata): the Linear chain its tensors describe, and the spec for fromSafetensors. */
 export { inspectSafetensors, chainSpec } from './safetensors-chain.js';
 export type { ChainChoices, LinearChain, SafetensorsContent, TensorShape } from './safetensors-chain.js';
+export type { SafetensorsNames } from './safetensors-names.js';
 export { pytorchSnippet } from './pytorch.js';
 export type { PytorchSnippetOptions } from './pytorch.js';
 /** A typed, dependency-free ES module computing predict, for shipping a model without the library. */

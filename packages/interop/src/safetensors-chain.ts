@@ -2,6 +2,7 @@ import { type ActivationName, activationNames, BackpropError, MAX_PARAMETERS, ty
 import { SafetensorsError, safetensorsFail } from './errors.js';
 import { checkOptions, describeValue } from './options.js';
 import { readHeader } from './safetensors.js';
+import { checkNames, linearModules, type SafetensorsNames } from './safetensors-names.js';
 
 // A safetensors file saved by PyTorch (`save_file(model.state_dict(), 'm.safetensors')`) holds tensors
 // but not the architecture. For nn.Sequential(Linear, act, Linear, act, …, Linear) the tensors still say
@@ -39,7 +40,6 @@ export interface ChainChoices {
   readonly output?: OutputName;
 }
 
-const NAME = /^(0|[1-9]\d*)\.(weight|bias)$/;
 
 const shapeText = (shape: readonly number[]) => `[${shape.join(', ')}]`;
 const fail = (argument: string, expected: string, actual: string): never => safetensorsFail('corrupt_model', argument, expected, actual);
@@ -65,51 +65,49 @@ function headerOrUndefined(bytes: Uint8Array): Record<string, unknown> | undefin
 
 /**
  * Tells a described safetensors file from a bare PyTorch one, and reads the widths of the latter: the
- * tensors of an nn.Sequential of Linear layers with one activation module between them (indices 0, 2,
- * 4, …), checking that the shapes chain (`W_k` is n_k × n_(k−1), `b_k` is n_k). Anything else throws a
+ * Linear layers of a state_dict as PyTorch names them — an nn.Sequential with one activation module
+ * between Linears (`0.weight`, `2.weight`, …), a Sequential attribute (`net.0.weight`, `net.2.weight`), a
+ * ModuleList (`layers.0.weight`, `layers.1.weight`), named modules (`fc1.weight`, `fc2.weight`) in natural
+ * order, or the modules listed in `options.names` — checking that the shapes chain (`W_k` is n_k × n_(k−1), `b_k` is n_k). Anything else throws a
  * {@link SafetensorsError} (`corrupt_model`) naming the offending tensor, its shape and what the chain
  * needed there.
  * @example
  * const content = inspectSafetensors(bytes);   // { kind: 'chain', chain: { inputs: 4, units: [8, 3], tensors: [...] } }
  * const net = content.kind === 'chain' ? fromSafetensors(bytes, chainSpec(content.chain, { activation: 'tanh' })) : fromSafetensors(bytes);
  */
-export function inspectSafetensors(bytes: Uint8Array): SafetensorsContent {
+export function inspectSafetensors(bytes: Uint8Array, options: SafetensorsNames = {}): SafetensorsContent {
+  checkOptions('options', options, ['names']);
+  const names = checkNames(options.names);
   const header = headerOrUndefined(bytes);
   if (!header) return { kind: 'described' };
   const metadata = header.__metadata__ as Record<string, unknown> | undefined;
   if (typeof metadata?.architecture === 'string') return { kind: 'described' };
-  const byIndex = new Map<number, { weight?: readonly number[]; bias?: readonly number[] }>();
-  for (const [name, entry] of Object.entries(header)) {
-    if (name === '__metadata__') continue;
-    const shape = shapeOf(name, entry);
-    const match = NAME.exec(name);
-    if (!match) {
-      return fail(`tensor "${name}" ${shapeText(shape)}`, 'an nn.Sequential Linear parameter named <index>.weight or <index>.bias (save the Sequential itself: save_file(seq.state_dict(), …))', 'another name');
-    }
-    const index = Number(match[1]);
-    const kind = match[2] as 'weight' | 'bias';
-    if (kind === 'weight' && shape.length !== 2) fail(`tensor "${name}" ${shapeText(shape)}`, 'a Linear weight: 2-D, out × in', `${shape.length}-D (not a Linear layer)`);
-    byIndex.set(index, { ...byIndex.get(index), [kind]: shape });
-  }
-  if (byIndex.size === 0) return fail('tensors', 'the weights of nn.Sequential Linear layers (0.weight, 0.bias, 2.weight, …)', 'no tensors');
+  const shapes = new Map<string, readonly number[]>();
+  for (const [name, entry] of Object.entries(header)) if (name !== '__metadata__') shapes.set(name, shapeOf(name, entry));
+  if (shapes.size === 0) return fail('tensors', 'the weights of Linear layers (0.weight, 0.bias, 2.weight, … or fc1.weight, fc1.bias, …)', 'no tensors');
+  const modules = linearModules([...shapes.keys()], names);
+  // A bare nn.Sequential (names 0, 2, 4, …) alternates Linear and one activation module: a gap is another module.
+  const sequential = !names && modules.every((m) => /^(0|[1-9]\d*)$/.test(m));
   const tensors: TensorShape[] = [];
   const units: number[] = [];
   let previous: TensorShape | undefined;
-  // Names sort as strings in the file ("10.weight" before "2.weight"); the chain order is numeric.
-  const sorted = [...byIndex.entries()].sort(([a], [b]) => a - b);
-  for (const [i, [index, { weight, bias }]] of sorted.entries()) {
-    if (!weight) return fail(`tensor "${index}.bias" ${shapeText(bias ?? [])}`, `a "${index}.weight" beside it`, 'none');
-    const w: TensorShape = { name: `${index}.weight`, shape: weight };
-    if (index !== 2 * i) {
-      fail(`tensor "${w.name}" ${shapeText(weight)}`, `Linear ${i + 1} at index ${2 * i} (nn.Sequential alternating Linear and one activation: 0, 2, 4, …)`, `index ${index}`);
+  for (const [i, module] of modules.entries()) {
+    const weight = shapes.get(`${module}.weight`);
+    const bias = shapes.get(`${module}.bias`);
+    if (!weight) return fail(`tensor "${module}.bias" ${shapeText(bias ?? [])}`, `a "${module}.weight" beside it`, 'none');
+    const w: TensorShape = { name: `${module}.weight`, shape: weight };
+    if (weight.length !== 2) fail(`tensor "${w.name}" ${shapeText(weight)}`, 'a Linear weight: 2-D, out × in', `${weight.length}-D (not a Linear layer)`);
+    if (sequential && Number(module) !== 2 * i) {
+      fail(`tensor "${w.name}" ${shapeText(weight)}`, `Linear ${i + 1} at index ${2 * i} (nn.Sequential alternating Linear and one activation: 0, 2, 4, …)`, `index ${module}`);
     }
     const [out, fanIn] = weight as [number, number];
     if (previous && fanIn !== previous.shape[0]) {
-      fail(`tensor "${w.name}" ${shapeText(weight)}`, `[n, ${previous.shape[0]}] (its inputs are the ${previous.shape[0]} outputs of "${previous.name}" ${shapeText(previous.shape)})`, shapeText(weight));
+      const hint = names || sequential ? '' : '; if the modules do not sort in chain order, list them: { names: [...] }';
+      fail(`tensor "${w.name}" ${shapeText(weight)}`, `[n, ${previous.shape[0]}] (its inputs are the ${previous.shape[0]} outputs of "${previous.name}" ${shapeText(previous.shape)}${hint})`, shapeText(weight));
     }
-    if (!bias) return fail(`tensor "${index}.bias"`, `the bias of "${w.name}" ${shapeText(weight)}, shape [${out}] (Linear(bias=False) is not supported)`, 'none');
-    if (bias.length !== 1 || bias[0] !== out) fail(`tensor "${index}.bias" ${shapeText(bias)}`, `[${out}] (the rows of "${w.name}" ${shapeText(weight)})`, shapeText(bias));
-    tensors.push(w, { name: `${index}.bias`, shape: bias });
+    if (!bias) return fail(`tensor "${module}.bias"`, `the bias of "${w.name}" ${shapeText(weight)}, shape [${out}] (Linear(bias=False) is not supported)`, 'none');
+    if (bias.length !== 1 || bias[0] !== out) fail(`tensor "${module}.bias" ${shapeText(bias)}`, `[${out}] (the rows of "${w.name}" ${shapeText(weight)})`, shapeText(bias));
+    tensors.push(w, { name: `${module}.bias`, shape: bias });
     units.push(out);
     previous = w;
   }

@@ -2,6 +2,7 @@ import { type ActivationName, BackpropError, type LossName, MODEL_FORMAT, Networ
 import { safetensorsFail } from './errors.js';
 import { type DenseLayer, networkFromParts, partsOf } from './model-parts.js';
 import { checkNetwork, checkOptions, describeValue } from './options.js';
+import { checkNames, linearModules, type SafetensorsNames } from './safetensors-names.js';
 
 // safetensors (https://github.com/huggingface/safetensors): an 8-byte little-endian header length, a JSON
 // header { name: { dtype, shape, data_offsets: [begin, end] }, __metadata__: { string: string } }, then
@@ -127,13 +128,17 @@ function metadataJSON(header: Record<string, unknown>, key: string): unknown {
 
 /**
  * Loads a network from safetensors bytes with nn.Sequential names (`0.weight`, `0.bias`, `2.weight`, …,
- * as {@link toSafetensors} and `safetensors.torch.save_file(model.state_dict(), …)` write them). The
+ * as {@link toSafetensors} and `safetensors.torch.save_file(model.state_dict(), …)` write them), or any
+ * state_dict naming whose order {@link inspectSafetensors} recovers (`fc1.weight`, `layers.0.weight`,
+ * `net.2.bias`), or the Linear modules listed in `options.names`. The
  * architecture comes from `__metadata__` when present, else from `architecture` (a {@link NetworkSpec};
  * given, it wins). F32 tensors make a float32 network, F64 a float64 one. Throws {@link SafetensorsError}
  * (`corrupt_model`, `shape_mismatch`, `non_finite`) before anything is built.
  * @example fromSafetensors(bytes, { inputs: 4, layers: [{ units: 8, activation: 'relu' }], output: { units: 3, fn: 'softmax' } })
  */
-export function fromSafetensors(bytes: Uint8Array, architecture?: NetworkSpec): Network {
+export function fromSafetensors(bytes: Uint8Array, architecture?: NetworkSpec, options: SafetensorsNames = {}): Network {
+  checkOptions('options', options, ['names']);
+  const names = checkNames(options.names);
   if (architecture !== undefined && (typeof architecture !== 'object' || architecture === null || Array.isArray(architecture))) {
     safetensorsFail('invalid_argument', 'architecture', 'a NetworkSpec object (or nothing, to read __metadata__.architecture)', describeValue(architecture));
   }
@@ -162,8 +167,14 @@ export function fromSafetensors(bytes: Uint8Array, architecture?: NetworkSpec): 
     throw e;
   }
   const expected = new Set<string>(['__metadata__']);
+  // Our own files and bare nn.Sequential ones use 0, 2, 4, …; other state_dicts their module names (safetensors-names.ts).
+  const tensorNames = Object.keys(header).filter((k) => k !== '__metadata__');
+  const modules = !names && `${linearIndex(1)}.weight` in header ? undefined : linearModules(tensorNames, names);
+  if (modules && modules.length !== shapeOf.layers.length) {
+    safetensorsFail('shape_mismatch', 'architecture', `${modules.length} layers (the file's Linear modules: ${modules.join(', ')})`, `${shapeOf.layers.length}`);
+  }
   const dense: DenseLayer[] = shapeOf.layers.map((l) => {
-    const index = linearIndex(l.layer);
+    const index = modules ? modules[l.layer - 1]! : linearIndex(l.layer);
     expected.add(`${index}.weight`).add(`${index}.bias`);
     const W = readTensor(header, data, `${index}.weight`, [l.units, l.fanIn]);
     const b = readTensor(header, data, `${index}.bias`, [l.units]);
