@@ -31,7 +31,7 @@ describe('backprop export --format pytorch / backprop import DIR', () => {
     const out = join(dir, 'run');
     const rt = fakeRuntime();
     expect(await exportCommand(ckpt, { format: 'pytorch', out }, rt)).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['README.md', 'X.npy', 'Y.npy', 'model.safetensors', 'optimizer.safetensors', 'train.py', 'training.json']);
+    expect(readdirSync(out).sort()).toEqual(['README.md', 'X.npy', 'Xval.npy', 'Y.npy', 'Yval.npy', 'model.safetensors', 'optimizer.safetensors', 'train.py', 'training.json']);
     expect(rt.out()).toMatch(/epoch 2, step 50, adam → wrote .*run/);
     const back = join(dir, 'back.json');
     expect(await importCommand(out, { out: back }, fakeRuntime())).toBe(0);
@@ -74,6 +74,10 @@ describe('backprop export --format pytorch / backprop import DIR', () => {
     const rt = fakeRuntime();
     expect(await importCommand(out, { out: back }, rt)).toBe(0);
     expect(rt.out()).toMatch(/epoch 3, step 80 → wrote .*backprop resume/);
+    // train.py evaluated the validation split after its epoch, as the CLI's run does: the history has no gap.
+    const history = JSON.parse(readFileSync(back, 'utf8')).model.training.history;
+    expect(history.valLoss).toHaveLength(3);
+    expect(history.valAccuracy).toHaveLength(3);
     const resumed = fakeRuntime();
     expect(await resumeCommand(back, { json: true }, resumed)).toBe(0);
     const epochs = resumed.out().trim().split('\n').map((l) => JSON.parse(l)).filter((e) => e.type === 'epoch');

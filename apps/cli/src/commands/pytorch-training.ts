@@ -22,13 +22,16 @@ async function cliRun(config: TrainConfig): Promise<PytorchTrainingOptions> {
   const data = await loadData(config.data);
   const train = data.train;
   const regularization = config.l1 || config.l2 ? { ...(config.l1 ? { l1: config.l1 } : {}), ...(config.l2 ? { l2: config.l2 } : {}) } : undefined;
-  // With a validation set the CLI's plateau watches val-loss, which train.py does not evaluate: say so.
-  const schedule = config.schedule === 'plateau' && data.validation ? ({ name: 'plateau', monitor: 'val-loss' } as const) : config.schedule;
+  const targets = (d: typeof train) => (d.task === 'classification' ? d.y : d.Y);
+  const validation = data.validation;
   return {
     epochs: config.epochs,
-    ...(schedule ? { schedule } : {}),
+    ...(config.schedule ? { schedule: config.schedule } : {}),
     ...(regularization ? { regularization } : {}),
-    data: { X: train.X, Y: train.task === 'classification' ? train.y : train.Y },
+    // As the CLI's session: early stopping on the validation loss when --patience was given.
+    ...(config.patience !== undefined && validation ? { earlyStopping: { patience: config.patience, restoreBestWeights: true } } : {}),
+    data: { X: train.X, Y: targets(train) },
+    ...(validation ? { validationData: { X: validation.X, Y: targets(validation) } } : {}),
     columns: { inputs: train.featureNames, targets: train.task === 'classification' ? ['label'] : train.targetNames },
     extra: { cli: config },
   };
@@ -52,7 +55,8 @@ function writeFolder(out: string, files: Record<string, Uint8Array>): void {
 
 /**
  * `backprop export checkpoint.json --format pytorch --out DIR`: the run as a folder PyTorch continues
- * (train.py, one process or DistributedDataParallel). A CLI checkpoint brings its data set along (X.npy, Y.npy).
+ * (train.py, one process or DistributedDataParallel). A CLI checkpoint brings its data set along (X.npy, Y.npy,
+ * and the validation split as Xval.npy, Yval.npy).
  */
 export async function exportPytorchCommand(file: string, out: string, rt: Runtime): Promise<number> {
   const json = readJSONFile(file);

@@ -1,5 +1,6 @@
 import {
   BackpropError,
+  type EarlyStoppingOptions,
   type Inputs,
   MODEL_FORMAT,
   Matrix,
@@ -11,6 +12,7 @@ import {
   type TrainTargets,
   type TrainingStateJSON,
   encodeLabels,
+  monitorNames,
 } from '@backprop/core';
 import { checkOptions } from '../options.js';
 import { type ParamSlot, paramLayout } from './layout.js';
@@ -35,6 +37,10 @@ export interface PytorchTrainingOptions {
   readonly shuffle?: boolean;
   /** The training rows as `fit` received them (raw: the stored scaler is applied by train.py), written as X.npy / Y.npy. */
   readonly data?: { readonly X: Inputs; readonly Y: TrainTargets };
+  /** The validation set (as fit's `validationData`), written as Xval.npy / Yval.npy: train.py evaluates it after every epoch. */
+  readonly validationData?: { readonly X: Inputs; readonly Y: TrainTargets };
+  /** Early stopping as passed to fit (defaults as fit's: monitor val-loss with a validation set, patience 10, best weights restored). */
+  readonly earlyStopping?: boolean | EarlyStoppingOptions;
   /** CSV column names train.py's `--csv` reads (default x1 … xn and y1 … ym, or `label` for one class per row). */
   readonly columns?: { readonly inputs: readonly string[]; readonly targets: readonly string[] };
   /** JSON carried through training.json unchanged and handed back by {@link fromPytorchTraining} (the CLI keeps its run config here). */
@@ -73,14 +79,29 @@ function optimizerTensors(state: TrainingStateJSON['optimizer'], layout: readonl
   return writeSafetensors(tensors, 'float64', { optimizer: state.name, iteration: String(iteration) });
 }
 
+/** Early stopping as the core resolves it (monitor default: val-loss with a validation set, else loss); null when off. */
+function resolveEarlyStopping(value: PytorchTrainingOptions['earlyStopping'], hadValidation: boolean, hasValidation: boolean): TrainingFolderJSON['earlyStopping'] {
+  if (value === undefined || value === false) return null;
+  const e = value === true ? {} : value;
+  checkOptions('options.earlyStopping', e, ['monitor', 'patience', 'minDelta', 'restoreBestWeights']);
+  const monitor = e.monitor ?? (hadValidation ? 'val-loss' : 'loss');
+  if (!monitorNames.includes(monitor)) throw new BackpropError('invalid_option', 'options.earlyStopping.monitor', `one of ${monitorNames.join(', ')}`, String(monitor));
+  if (monitor.startsWith('val-') && !hasValidation) throw new BackpropError('invalid_option', 'options.validationData', `the validation set (early stopping watches ${monitor})`, 'none');
+  const patience = e.patience ?? 10;
+  const minDelta = e.minDelta ?? 0;
+  if (!Number.isInteger(patience) || patience < 0) throw new BackpropError('invalid_option', 'options.earlyStopping.patience', 'an integer ≥ 0', String(patience));
+  if (!(minDelta >= 0) || !Number.isFinite(minDelta)) throw new BackpropError('invalid_option', 'options.earlyStopping.minDelta', 'a finite number ≥ 0', String(minDelta));
+  return { monitor, patience, minDelta, restoreBestWeights: e.restoreBestWeights ?? true };
+}
+
 /** X.npy (raw inputs, float64) and Y.npy (targets: N × n_L, or one class index per row), validated by the network itself. */
-function dataFiles(net: Network, data: NonNullable<PytorchTrainingOptions['data']>, samples: number): { x: Uint8Array; y: Uint8Array } {
-  checkOptions('options.data', data, ['X', 'Y']);
+function dataFiles(net: Network, argument: string, data: NonNullable<PytorchTrainingOptions['data']>, samples?: number): { x: Uint8Array; y: Uint8Array } {
+  checkOptions(argument, data, ['X', 'Y']);
   net.loss(data.X as Matrix, data.Y as never); // the core's checks: shapes, finite values, class indices / names
   const X = data.X instanceof Matrix ? data.X : Matrix.from(data.X as number[][], 'float64');
-  if (X.rows !== samples) fail('options.data.X', `the ${samples} training rows the run was trained on`, `${X.rows} rows`);
+  if (samples !== undefined && X.rows !== samples) fail(`${argument}.X`, `the ${samples} training rows the run was trained on`, `${X.rows} rows`);
   let Y = data.Y as unknown;
-  if (Array.isArray(Y) && typeof Y[0] === 'string') Y = Array.from(encodeLabels(net.preprocessing?.labels ?? [], Y as string[], 'options.data.Y'));
+  if (Array.isArray(Y) && typeof Y[0] === 'string') Y = Array.from(encodeLabels(net.preprocessing?.labels ?? [], Y as string[], `${argument}.Y`));
   const y = Y instanceof Matrix ? Y : ArrayBuffer.isView(Y) || !Array.isArray((Y as unknown[])[0]) ? Matrix.from(Array.from(Y as ArrayLike<number>, (c) => [c]), 'float64') : Matrix.from(Y as number[][], 'float64');
   return { x: writeNpy(X.data, X.rows, X.cols), y: writeNpy(y.data, y.rows, y.cols) };
 }
@@ -90,18 +111,23 @@ function dataFiles(net: Network, data: NonNullable<PytorchTrainingOptions['data'
  * continues the run in PyTorch: `model.safetensors`, `optimizer.safetensors`, `training.json`, `train.py`,
  * `README.md` and, with `options.data`, `X.npy` / `Y.npy`. Returns file name → bytes (nothing is written).
  * train.py takes the same batches, loss and update as the core, so k steps there equal k more steps here;
- * {@link fromPytorchTraining} brings the folder back. Early stopping and validation-monitored schedules are
- * not carried (train.py evaluates no validation set): they throw `invalid_option`.
+ * {@link fromPytorchTraining} brings the folder back. With `validationData`, train.py evaluates it after every epoch
+ * (history, early stopping, reduce-on-plateau on val-loss); a monitor on a validation set not given throws `invalid_option`.
  * @example const files = toPytorchTraining(net.checkpoint(), { epochs: 50, schedule: 'cosine', data: { X, Y } });
  *          for (const [name, bytes] of Object.entries(files)) writeFileSync(join(dir, name), bytes);
  */
 export function toPytorchTraining(checkpoint: NetworkJSON | Network, options: PytorchTrainingOptions = {}): Record<string, Uint8Array> {
-  checkOptions('options', options, ['epochs', 'schedule', 'regularization', 'clipValue', 'clipNorm', 'shuffle', 'data', 'columns', 'extra']);
+  checkOptions('options', options, ['epochs', 'schedule', 'regularization', 'clipValue', 'clipNorm', 'shuffle', 'data', 'validationData', 'earlyStopping', 'columns', 'extra']);
   const json = checkpoint instanceof Network ? checkpoint.checkpoint() : checkpoint;
   const net = Network.fromJSON(json);
   const training = (json as NetworkJSON).training;
   if (!training) return fail('checkpoint.training', 'a checkpoint with a training state (net.checkpoint() after fit)', 'none');
-  if (training.earlyStopping !== null) fail('checkpoint.training.earlyStopping', 'a run without early stopping (train.py evaluates no validation set)', 'early stopping on');
+  // The run had a validation set when its history has validation losses: the core's monitors then default to val-loss.
+  const hadValidation = training.history.valLoss.length > 0 || options.validationData !== undefined;
+  const earlyStopping = resolveEarlyStopping(options.earlyStopping, hadValidation, options.validationData !== undefined);
+  if ((training.earlyStopping === null) !== (earlyStopping === null)) {
+    throw new BackpropError('invalid_option', 'options.earlyStopping', `the run's setting (early stopping ${training.earlyStopping ? 'on' : 'off'})`, earlyStopping ? 'on' : 'off');
+  }
   const positive = (key: 'clipValue' | 'clipNorm', v: unknown): number | null => {
     if (v === undefined) return null;
     if (typeof v !== 'number' || !(v > 0) || !Number.isFinite(v)) throw new BackpropError('invalid_option', `options.${key}`, 'a finite number > 0', String(v));
@@ -110,12 +136,7 @@ export function toPytorchTraining(checkpoint: NetworkJSON | Network, options: Py
   const epochs = options.epochs ?? training.epoch + 1;
   if (!Number.isInteger(epochs) || epochs < 1) throw new BackpropError('invalid_option', 'options.epochs', 'an integer ≥ 1', String(options.epochs));
   if (options.shuffle !== undefined && typeof options.shuffle !== 'boolean') throw new BackpropError('invalid_option', 'options.shuffle', 'a boolean', String(options.shuffle));
-  const schedule = resolveSchedule(options.schedule, options.epochs);
-  // A run with a validation set: plateau's default monitor there was val-loss, which train.py does not evaluate.
-  const plateau = options.schedule as { monitor?: unknown } | undefined;
-  if (schedule.name === 'plateau' && training.history.valLoss.length > 0 && (typeof plateau !== 'object' || plateau.monitor === undefined)) {
-    throw new BackpropError('invalid_option', 'options.schedule.monitor', "'loss' or 'accuracy', given explicitly (this run had a validation set: its plateau watched val-loss)", 'none');
-  }
+  const schedule = resolveSchedule(options.schedule, options.epochs, earlyStopping?.monitor ?? (hadValidation ? 'val-loss' : 'loss'), options.validationData !== undefined);
   if (schedule.name !== training.schedule.name) throw new BackpropError('invalid_option', 'options.schedule', `the run's schedule '${training.schedule.name}'`, schedule.name);
   const layout = paramLayout(net);
   const L = net.layers.length;
@@ -143,6 +164,8 @@ export function toPytorchTraining(checkpoint: NetworkJSON | Network, options: Py
     clipNorm: positive('clipNorm', options.clipNorm),
     shuffle: options.shuffle ?? true,
     data: options.data ? { x: 'X.npy', y: 'Y.npy' } : null,
+    validation: options.validationData ? { x: 'Xval.npy', y: 'Yval.npy' } : null,
+    earlyStopping,
     columns,
     training: { ...training, optimizer: { ...optimizer, torch: torchOptimizer(training.optimizer.name, training.optimizer.hyperparameters) } },
     ...(options.extra !== undefined ? { extra: options.extra } : {}),
@@ -156,9 +179,14 @@ export function toPytorchTraining(checkpoint: NetworkJSON | Network, options: Py
     'README.md': text.encode(folderReadme(folder)),
   };
   if (options.data) {
-    const { x, y } = dataFiles(net, options.data, training.samples);
+    const { x, y } = dataFiles(net, 'options.data', options.data, training.samples);
     files['X.npy'] = x;
     files['Y.npy'] = y;
+  }
+  if (options.validationData) {
+    const { x, y } = dataFiles(net, 'options.validationData', options.validationData);
+    files['Xval.npy'] = x;
+    files['Yval.npy'] = y;
   }
   return files;
 }

@@ -1,4 +1,4 @@
-import type { NetworkJSON, TrainingStateJSON } from '@backprop/core';
+import type { Monitor, NetworkJSON, TrainingStateJSON } from '@backprop/core';
 import type { Architecture, ResolvedSchedule, torchOptimizer, torchScheduler } from './mapping.js';
 
 /** The `format` tag of an exported training folder's training.json. */
@@ -18,6 +18,9 @@ export interface TrainingFolderJSON {
   readonly clipNorm: number | null;
   readonly shuffle: boolean;
   readonly data: { readonly x: string; readonly y: string } | null;
+  readonly validation: { readonly x: string; readonly y: string } | null;
+  /** Early stopping's settings (its running state is training.earlyStopping); null when off. */
+  readonly earlyStopping: { readonly monitor: Monitor; readonly patience: number; readonly minDelta: number; readonly restoreBestWeights: boolean } | null;
   readonly columns: { readonly inputs: readonly string[]; readonly targets: readonly string[] };
   /** The core's training state without the optimizer's buffers (those are optimizer.safetensors). */
   readonly training: Omit<TrainingStateJSON, 'optimizer'> & {

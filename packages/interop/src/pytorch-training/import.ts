@@ -30,8 +30,8 @@ const fail = (code: BackpropErrorCode, argument: string, expected: string, actua
 export interface ImportedTraining {
   /** A checkpoint (`Network.fromJSON(checkpoint)` then `fit(…, { resume: true })` continues where PyTorch stopped). */
   readonly checkpoint: NetworkJSON;
-  /** The run's options that the checkpoint does not store: pass them to `fit` with `resume: true`. */
-  readonly fitOptions: Pick<FitOptions, 'epochs' | 'batchSize' | 'schedule' | 'regularization' | 'clipValue' | 'clipNorm' | 'shuffle'>;
+  /** The run's options that the checkpoint does not store: pass them to `fit` with `resume: true` (plus the data and any validationData). */
+  readonly fitOptions: Pick<FitOptions, 'epochs' | 'batchSize' | 'schedule' | 'regularization' | 'clipValue' | 'clipNorm' | 'shuffle' | 'earlyStopping'>;
   /** What `toPytorchTraining`'s `extra` carried, unchanged. */
   readonly extra: unknown;
 }
@@ -141,6 +141,7 @@ export function fromPytorchTraining(files: Readonly<Record<string, Uint8Array>>)
       ...(r ? { regularization: { layers: r.l1.map((l1, i) => ({ l1, l2: r.l2[i]! })) } } : {}),
       ...(folder.clipValue !== null ? { clipValue: folder.clipValue } : {}),
       ...(folder.clipNorm !== null ? { clipNorm: folder.clipNorm } : {}),
+      ...(folder.earlyStopping ? { earlyStopping: folder.earlyStopping } : {}),
     },
     extra: folder.extra,
   };

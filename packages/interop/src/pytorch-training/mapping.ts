@@ -76,7 +76,7 @@ export type ResolvedSchedule =
  * epochs down to 0, plateau 0.1 / 10 / 1e-4 / 0 / 0). The tests compare train.py's rates with the core's for
  * every schedule, so a default changed there fails here. Validated by the core's own `createSchedule` first.
  */
-export function resolveSchedule(value: ScheduleName | ScheduleConfig | undefined, epochs: number | undefined): ResolvedSchedule {
+export function resolveSchedule(value: ScheduleName | ScheduleConfig | undefined, epochs: number | undefined, defaultMonitor: Monitor, hasValidation: boolean): ResolvedSchedule {
   const config = (typeof value === 'string' ? { name: value } : (value ?? { name: 'constant' })) as ScheduleConfig;
   createSchedule(config, epochs ?? 1);
   const c = config as Record<string, unknown> & { name: ScheduleName };
@@ -93,8 +93,9 @@ export function resolveSchedule(value: ScheduleName | ScheduleConfig | undefined
       return { name: 'cosine', period, minLearningRate: (c.minLearningRate as number) ?? 0, restarts: c.restarts === true, periodMultiplier: (c.periodMultiplier as number) ?? 1 };
     }
     case 'plateau': {
-      const monitor = (c.monitor as Monitor | undefined) ?? 'loss';
-      if (monitor.startsWith('val-')) throw new BackpropError('invalid_option', 'options.schedule.monitor', "'loss' or 'accuracy' (train.py evaluates no validation set)", monitor);
+      // The core's default: early stopping's monitor, else val-loss with a validation set, else loss.
+      const monitor = (c.monitor as Monitor | undefined) ?? defaultMonitor;
+      if (monitor.startsWith('val-') && !hasValidation) throw new BackpropError('invalid_option', 'options.validationData', `the validation set (the plateau schedule watches ${monitor})`, 'none');
       return {
         name: 'plateau',
         monitor,

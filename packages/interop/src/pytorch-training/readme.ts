@@ -16,7 +16,7 @@ schedule ${f.schedule.config.name}, stopped at epoch ${t.epoch}${t.position > 0 
 | \`optimizer.safetensors\` | torch.optim's per-parameter state (\`0.weight.exp_avg\`, …), step count in training.json |
 | \`training.json\` | the rest: optimizer and schedule (with their torch.optim / lr_scheduler twins), position, shuffling state, history |
 | \`train.py\` | trains exactly as backprop does and writes the three files back |
-${f.data ? '| `X.npy`, `Y.npy` | the training rows (raw inputs; the stored scaler is applied by train.py) |\n' : ''}
+${f.data ? '| `X.npy`, `Y.npy` | the training rows (raw inputs; the stored scaler is applied by train.py) |\n' : ''}${f.validation ? '| `Xval.npy`, `Yval.npy` | the validation set, evaluated after every epoch (history' + (f.earlyStopping ? ', early stopping' : '') + ') |\n' : ''}
 ## Continue
 
 Needs PyTorch ≥ 1.13 and numpy (\`safetensors\` is not needed).

@@ -13,8 +13,14 @@ const K = 7; // steps per leg: 22 rows in batches of 6 → 4 batches per epoch, 
 interface Case {
   readonly optimizer: OptimizerConfig;
   readonly schedule: ScheduleConfig;
-  readonly extra?: Pick<FitOptions, 'regularization' | 'clipValue' | 'clipNorm' | 'shuffle'>;
+  readonly extra?: Pick<FitOptions, 'regularization' | 'clipValue' | 'clipNorm' | 'shuffle' | 'earlyStopping'>;
+  /** With a validation set (evaluated by train.py after each epoch; plateau and early stopping then watch val-loss). */
+  readonly validation?: boolean;
 }
+const VAL = (() => {
+  const v = tinyData(9, 6);
+  return { X: v.X, Y: v.y };
+})();
 
 // Every optimizer, every schedule (each optimizer paired with one; the schedules cycle), and L1 / L2 / clipping.
 const CASES: Case[] = [
@@ -25,7 +31,20 @@ const CASES: Case[] = [
   { optimizer: { name: 'rmsprop', rho: 0.8 }, schedule: { name: 'plateau', patience: 1, factor: 0.5, minDelta: 10 }, extra: { clipValue: 0.3, clipNorm: 0.2 } },
   { optimizer: { name: 'adam' }, schedule: { name: 'constant' }, extra: { regularization: { l2: 1e-3, layers: [{ l1: 1e-3 }] } } },
   { optimizer: { name: 'adamw', weightDecay: 0.1 }, schedule: { name: 'step', every: 2 }, extra: { shuffle: false } },
+  // A validation set: plateau watches val-loss, early stopping's bookkeeping (best, wait, best weights) crosses both ways.
+  { optimizer: { name: 'momentum' }, schedule: { name: 'plateau', patience: 1, factor: 0.5 }, extra: { earlyStopping: { patience: 3 } }, validation: true },
+  // Early stopping that ends the run inside train.py (epoch 2, step 8), which then puts back epoch 1's weights.
+  { optimizer: { name: 'adam' }, schedule: { name: 'constant' }, extra: { earlyStopping: { patience: 1, minDelta: 10 } }, validation: true },
 ];
+
+/** The core's history after 2k steps (per-epoch losses, accuracies, validation, rates): train.py must have kept it identically. */
+function at2KHistory(options: FitOptions) {
+  const net = tinyNet();
+  net.fit(X, y, { ...options, maxIterations: 2 * K });
+  const h = net.checkpoint().training!.history;
+  return { loss: close(h.loss), accuracy: h.accuracy, valLoss: close(h.valLoss), valAccuracy: h.valAccuracy, learningRate: close(h.learningRate) };
+}
+const close = (xs: readonly number[]) => xs.map((x) => expect.closeTo(x, 12));
 
 const root = tempRoot('backprop-pytorch-training-');
 const worst = new Map<string, number>();
@@ -36,38 +55,45 @@ afterAll(() => {
 
 describe('backprop k steps → train.py k steps → backprop k steps equals 3k steps in backprop (float64)', () => {
   const setups = CASES.map((c, i) => {
-    const options: FitOptions = { epochs: 10, batchSize: 6, learningRate: c.optimizer.name.startsWith('ada') || c.optimizer.name === 'rmsprop' ? 0.05 : 0.3, optimizer: c.optimizer, schedule: c.schedule, seed: 11, ...c.extra };
+    const val = c.validation ? { validationData: VAL } : {};
+    const options: FitOptions = { epochs: 10, batchSize: 6, learningRate: c.optimizer.name.startsWith('ada') || c.optimizer.name === 'rmsprop' ? 0.05 : 0.3, optimizer: c.optimizer, schedule: c.schedule, seed: 11, ...c.extra, ...val };
     const reference = tinyNet();
     const referenceLosses = fitLosses(reference, X, y, { ...options, maxIterations: 3 * K });
     const atK = tinyNet();
     atK.fit(X, y, { ...options, maxIterations: K });
-    const files = toPytorchTraining(atK.checkpoint(), { ...c.extra, epochs: 10, schedule: c.schedule, data: { X, Y: y } });
+    const files = toPytorchTraining(atK.checkpoint(), { ...c.extra, epochs: 10, schedule: c.schedule, data: { X, Y: y }, ...val });
     const dir = writeFolder(root, `case-${i}-${c.optimizer.name}`, files);
-    return { c, options, reference, referenceLosses, dir };
+    return { c, options, reference, referenceLosses, dir, val };
   });
   const statuses = runTrainPy(setups.map((s) => ({ dir: s.dir, args: ['--steps', String(K), '--log', join(s.dir, 'steps.ndjson')] })));
 
-  test.each(setups.map((s, i) => [`${s.c.optimizer.name} + ${s.c.schedule.name}`, i] as const))('%s', (_, i) => {
+  test.each(setups.map((s, i) => [`${s.c.optimizer.name} + ${s.c.schedule.name}${s.c.validation ? ' + validation, early stopping' : ''}`, i] as const))('%s', (_, i) => {
     const s = setups[i]!;
     expect(statuses[i]).toBe('0');
+    // Where the reference stopped (early stopping may end it before 3k steps): the legs take what it took.
+    const total = s.referenceLosses.length;
     const torchLosses = loggedLosses(join(s.dir, 'steps.ndjson'));
+    expect(torchLosses).toHaveLength(Math.min(K, total - K));
     const { checkpoint, fitOptions } = fromPytorchTraining(readFolder(s.dir));
-    expect(checkpoint.training!.iteration).toBe(2 * K);
+    expect(checkpoint.training!.iteration).toBe(Math.min(2 * K, total));
+    expect(checkpoint.training!.history).toEqual(at2KHistory(s.options));
     // The reference at 2k steps, for the weights PyTorch wrote.
     const at2K = tinyNet();
     at2K.fit(X, y, { ...s.options, maxIterations: 2 * K });
     const back = Network.fromJSON(checkpoint);
     const weightsDiff = relativeDiff(back.flat, at2K.flat);
     const lossesDiff = relativeDiff(torchLosses, s.referenceLosses.slice(K, 2 * K));
-    // And back: the core continues from PyTorch's state for k more steps.
-    const resumedLosses = fitLosses(back, X, y, { ...fitOptions, learningRate: s.options.learningRate!, optimizer: s.c.optimizer, seed: 11, resume: true, maxIterations: 3 * K });
-    const resumedDiff = Math.max(relativeDiff(back.flat, s.reference.flat), relativeDiff(resumedLosses, s.referenceLosses.slice(2 * K)));
+    // And back: the core continues from PyTorch's state for k more steps (unless the run ended in PyTorch).
+    let resumedDiff = 0;
+    if (total > 2 * K) {
+      const resumedLosses = fitLosses(back, X, y, { ...fitOptions, learningRate: s.options.learningRate!, optimizer: s.c.optimizer, seed: 11, resume: true, maxIterations: 3 * K, ...s.val });
+      expect(resumedLosses).toHaveLength(total - 2 * K);
+      resumedDiff = Math.max(relativeDiff(back.flat, s.reference.flat), relativeDiff(resumedLosses, s.referenceLosses.slice(2 * K)));
+    }
     const w = Math.max(weightsDiff, lossesDiff, resumedDiff);
     worst.set(s.c.optimizer.name, Math.max(worst.get(s.c.optimizer.name) ?? 0, w));
-    expect(torchLosses).toHaveLength(K);
     expect(weightsDiff).toBeLessThan(1e-9);
     expect(lossesDiff).toBeLessThan(1e-9);
-    expect(resumedLosses).toHaveLength(K);
     expect(resumedDiff).toBeLessThan(1e-9);
   });
 });

@@ -236,19 +236,17 @@ def load_optimizer_state(opt, spec, named, tensors):
 
 
 # ---------------------------------------------------------------------------------------------- data
-def read_data(args, meta, dtype):
-    """The training rows, preprocessed as the core does: scaler in float64, then the network's dtype."""
+def read_data(csv_file, x_file, y_file, meta, dtype):
+    """Rows preprocessed as the core does: the scaler in float64, then the network's dtype; targets as N x nL."""
     cols = meta["columns"]
-    if args.csv:
-        with open(args.csv, newline="") as f:
+    if csv_file:
+        with open(csv_file, newline="") as f:
             rows = list(csv.DictReader(f))
         x = np.array([[float(r[c]) for c in cols["inputs"]] for r in rows], dtype=np.float64)
         y = [[r[c] for c in cols["targets"]] for r in rows]
     else:
-        if not (args.x and args.y) and not meta["data"]:
-            sys.exit("no data: pass --x X.npy --y Y.npy or --csv FILE (the training rows, in the order backprop trained on)")
-        x = np.load(args.x or os.path.join(args.dir, meta["data"]["x"]), allow_pickle=False).astype(np.float64)
-        y = np.load(args.y or os.path.join(args.dir, meta["data"]["y"]), allow_pickle=False)
+        x = np.load(x_file, allow_pickle=False).astype(np.float64)
+        y = np.load(y_file, allow_pickle=False)
         y = y.reshape(len(y), -1).tolist()
     scaler = (meta.get("preprocessing") or {}).get("input")
     if scaler:
@@ -300,11 +298,20 @@ def train(rank, world, args, port):
     tensors, _ = load_tensors(os.path.join(args.dir, "optimizer.safetensors"))
     load_optimizer_state(opt, opt_spec, named, tensors)
 
-    x, y = read_data(args, meta, dtype)
+    files = lambda key, x, y: (x or os.path.join(args.dir, meta[key]["x"]), y or os.path.join(args.dir, meta[key]["y"])) if meta.get(key) or (x and y) else (None, None)
+    x_file, y_file = files("data", args.x, args.y)
+    if not (args.csv or x_file):
+        sys.exit("no data: pass --x X.npy --y Y.npy or --csv FILE (the training rows, in the order backprop trained on)")
+    x, y = read_data(args.csv, x_file, y_file, meta, dtype)
+    vx_file, vy_file = files("validation", args.val_x, args.val_y)
+    val = read_data(args.val_csv, vx_file, vy_file, meta, dtype) if args.val_csv or vx_file else None
+    if meta.get("earlyStopping") and meta["earlyStopping"]["monitor"].startswith("val-") and val is None:
+        sys.exit("early stopping watches the validation set: pass --val-x/--val-y or --val-csv")
     N, B = st["samples"], st["batchSize"]
     if x.shape[0] != N:
         sys.exit(f"the data has {x.shape[0]} rows; the run was trained on N = {N} (the same rows, in the same order)")
     x, y = x.to(device), y.to(device)
+    val = tuple(t.to(device) for t in val) if val else None
     fn, loss_name = arch["output"]["fn"], arch["output"]["loss"]
     classify = fn == "softmax" or (fn == "logistic" and arch["output"]["units"] == 1)
     reg, clip_value, clip_norm = meta["regularization"], meta["clipValue"], meta["clipNorm"]
@@ -317,7 +324,8 @@ def train(rank, world, args, port):
     rng, reshuffle, taken = Rng(st["rng"]), st["position"] > 0, 0
     log = open(args.log, "a") if args.log and rank == 0 else None
     started = time.perf_counter()
-    while st["epoch"] < end_epoch and taken < budget:
+    stop = False
+    while st["epoch"] < end_epoch and taken < budget and not stop:
         if st["position"] == 0 or reshuffle:
             # Each epoch's order depends only on the generator's state at its start (so a resume can rebuild it).
             reshuffle, epoch_rng = False, rng.state()
@@ -333,12 +341,7 @@ def train(rank, world, args, port):
             rows = order[start:start + n][rank::world]
             a = model(x[rows])
             per_sample = sample_losses(fn, loss_name, a, y[rows])
-            penalty = torch.zeros((), dtype=dtype, device=device)
-            for k, lin in enumerate(linears):
-                if reg and reg["l1"][k]:
-                    penalty = penalty + reg["l1"][k] * lin.weight.abs().sum()
-                if reg and reg["l2"][k]:
-                    penalty = penalty + reg["l2"][k] * (lin.weight * lin.weight).sum()
+            penalty = penalty_of(linears, reg, dtype, device)
             # Mean over the GLOBAL batch: DDP averages the processes' gradients (÷ world), so each scales by world / n.
             data_loss = per_sample.sum() / n * world if world > 1 else per_sample.sum() / n
             opt.zero_grad(set_to_none=False)
@@ -373,8 +376,12 @@ def train(rank, world, args, port):
             if log:
                 log.write(json.dumps({"iteration": st["iteration"], "epoch": st["epoch"] + 1, "loss": loss, "learningRate": lr, "gradNorm": grad_norm}) + "\n")
         if st["position"] == batches:
-            end_of_epoch(st, meta, sched, history, partial, lr, classify, rank)
+            metrics = epoch_metrics(module, val, partial, penalty_of(linears, reg, dtype, device), fn, loss_name, classify)
+            stop = end_of_epoch(st, meta, sched, history, partial, lr, metrics, module, linears, rank)
         st["rng"] = epoch_rng if st["position"] > 0 else rng.state()
+    es = meta.get("earlyStopping")
+    if stop and es and es["restoreBestWeights"] and st["earlyStopping"]["bestWeights"]:
+        set_flat(linears, st["earlyStopping"]["bestWeights"])  # as the core: the best epoch's weights
     opt_spec["t"] += taken
     seconds = time.perf_counter() - started
     if rank == 0:
@@ -387,21 +394,74 @@ def train(rank, world, args, port):
         dist.destroy_process_group()
 
 
-def end_of_epoch(st, meta, sched, history, partial, lr, classify, rank):
-    loss = partial["lossSum"] / partial["seen"]
-    acc = partial["correct"] / partial["seen"] if classify else None
-    history["loss"].append(loss)
+def penalty_of(linears, reg, dtype, device):
+    """Omega = sum_k l1_k |W_k| + l2_k W_k^2 (biases not penalised), as the core."""
+    penalty = torch.zeros((), dtype=dtype, device=device)
+    for k, lin in enumerate(linears):
+        if reg and reg["l1"][k]:
+            penalty = penalty + reg["l1"][k] * lin.weight.abs().sum()
+        if reg and reg["l2"][k]:
+            penalty = penalty + reg["l2"][k] * (lin.weight * lin.weight).sum()
+    return penalty
+
+
+def epoch_metrics(module, val, partial, penalty, fn, loss_name, classify):
+    """The epoch's training loss / accuracy (running sums) and the validation set's, after the epoch (+ penalty)."""
+    m = {"loss": partial["lossSum"] / partial["seen"], "accuracy": partial["correct"] / partial["seen"] if classify else None}
+    if val:
+        with torch.no_grad():
+            a = module(val[0])
+            m["val-loss"] = sample_losses(fn, loss_name, a, val[1]).sum().item() / len(val[0]) + penalty.item()
+            m["val-accuracy"] = (classes_of(a) == classes_of(val[1])).sum().item() / len(val[0]) if classify else None
+    return m
+
+
+def flat_of(linears):
+    """The core's flat parameters [W_1 ... W_L, b_1 ... b_L] as a list."""
+    return [v for lin in linears for v in lin.weight.detach().flatten().tolist()] + [v for lin in linears for v in lin.bias.detach().tolist()]
+
+
+def set_flat(linears, flat):
+    with torch.no_grad():
+        at = 0
+        for part in ("weight", "bias"):
+            for lin in linears:
+                t = getattr(lin, part)
+                t.copy_(torch.tensor(flat[at:at + t.numel()], dtype=t.dtype).reshape(t.shape))
+                at += t.numel()
+
+
+def end_of_epoch(st, meta, sched, history, partial, lr, m, module, linears, rank):
+    """History, early stopping, then the schedule's observation, as the core's epoch end; True to stop early."""
+    history["loss"].append(m["loss"])
     history["learningRate"].append(lr)
-    if acc is not None:
-        history["accuracy"].append(acc)
+    if m["accuracy"] is not None:
+        history["accuracy"].append(m["accuracy"])
+    if "val-loss" in m:
+        history["valLoss"].append(m["val-loss"])
+        if m["val-accuracy"] is not None:
+            history["valAccuracy"].append(m["val-accuracy"])
+    stop, es, e = False, meta.get("earlyStopping"), st["earlyStopping"]
+    if es:
+        value = m[es["monitor"]]
+        sign = -1 if es["monitor"].endswith("accuracy") else 1
+        if e["best"] is None or sign * value < sign * e["best"] - es["minDelta"]:
+            e.update(best=value, wait=0, bestEpoch=st["epoch"] + 1)
+            if es["restoreBestWeights"]:
+                e["bestWeights"] = flat_of(linears)
+        else:
+            e["wait"] += 1
+            stop = e["wait"] >= es["patience"]
     if sched["config"]["name"] == "plateau":
-        plateau_observe(sched, acc if sched["config"]["monitor"] == "accuracy" else loss, st["learningRate"])
+        plateau_observe(sched, m[sched["config"]["monitor"]], st["learningRate"])
         st["schedule"] = dict(sched["state"], name="plateau")
     st["epoch"] += 1
     st["position"] = 0
     partial.update(lossSum=0, seen=0, correct=0, gradNormSums=[0.0] * len(partial["gradNormSums"]))
     if rank == 0:
-        print(f"epoch {st['epoch']}: loss {loss:.6g}" + (f", accuracy {acc:.4f}" if acc is not None else "") + f", lr {lr:.6g}", flush=True)
+        shown = ", ".join(f"{k} {v:.6g}" for k, v in m.items() if v is not None)
+        print(f"epoch {st['epoch']}: {shown}, lr {lr:.6g}" + (" (early stopping)" if stop else ""), flush=True)
+    return stop
 
 
 def save(folder, module, model_meta, opt, opt_spec, named, meta, st):
@@ -431,6 +491,9 @@ def main():
     p.add_argument("--x", help="inputs, .npy (N x n0); default: training.json's data.x")
     p.add_argument("--y", help="targets, .npy (N x nL, or N class indices); default: training.json's data.y")
     p.add_argument("--csv", help="a CSV file with a header instead of --x/--y (columns as training.json's columns)")
+    p.add_argument("--val-x", help="validation inputs, .npy; default: training.json's validation.x")
+    p.add_argument("--val-y", help="validation targets, .npy; default: training.json's validation.y")
+    p.add_argument("--val-csv", help="the validation set as CSV (same columns as --csv)")
     p.add_argument("--log", help="append one JSON line per update step (iteration, loss, learning rate) to this file")
     p.add_argument("--threads", type=int, help="torch.set_num_threads per process")
     p.add_argument("--cpu", action="store_true", help="stay on the CPU even when CUDA is available")
