@@ -22,6 +22,9 @@ export type { PytorchSnippetOptions } from './pytorch.js';
 /** A typed, dependency-free ES module computing predict, for shipping a model without the library. */
 export { toStandaloneModule } from './standalone.js';
 export type { StandaloneModule, StandaloneOptions } from './standalone.js';
+/** C99 for microcontrollers: a dependency-free header and source computing predict with float32 weights. */
+export { toCSource } from './c-source.js';
+export type { CSource, CSourceOptions } from './c-source.js';
 /** Typed errors of the loaders (both extend the core's BackpropError), and the importer's operator list. */
 export { OnnxImportError, SafetensorsError, SUPPORTED_ONNX_OPS } from './errors.js';
 /**

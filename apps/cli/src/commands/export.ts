@@ -1,6 +1,6 @@
-import { basename, dirname, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { Network } from '@backprop/core';
-import { ONNX_OPSET, pytorchSnippet, toOnnx, toSafetensors, toStandaloneModule } from '@backprop/interop';
+import { ONNX_OPSET, pytorchSnippet, toCSource, toOnnx, toSafetensors, toStandaloneModule } from '@backprop/interop';
 import { usageError } from '../errors.js';
 import { count } from '../format.js';
 import { loadModel, writeFileAtomic } from '../io/model-file.js';
@@ -13,6 +13,12 @@ export function declarationPath(js: string): string {
   if (js.endsWith('.mjs')) return `${js.slice(0, -4)}.d.mts`;
   if (js.endsWith('.js')) return `${js.slice(0, -3)}.d.ts`;
   return `${js}.d.ts`;
+}
+
+/** The C identifier for `--format c --out DIR/my-model.c`: `my_model` (also the header's name, `my_model.h`). */
+export function cName(out: string): string {
+  const name = basename(out).replace(/\.c$/, '').replace(/[^A-Za-z0-9_]/g, '_').slice(0, 63) || 'model';
+  return /^[0-9]/.test(name) ? `_${name}`.slice(0, 63) : name;
 }
 
 /** One file to write: its path and content. */
@@ -34,6 +40,14 @@ export function exportFiles(net: Network, format: Exclude<ExportFormat, 'pytorch
       if (options.snippet) files.push({ path: options.snippet, content: pytorchSnippet(net, { file: file! }) });
       return files;
     }
+    case 'c': {
+      // The header first, beside the source that includes it by name.
+      const { name, header, source } = toCSource(net, { name: cName(out) });
+      return [
+        { path: join(dirname(out), `${name}.h`), content: header },
+        { path: out, content: source },
+      ];
+    }
     case 'js': {
       const { js, dts } = toStandaloneModule(net);
       // The declaration first: when the module appears, its types are already there.
@@ -45,7 +59,7 @@ export function exportFiles(net: Network, format: Exclude<ExportFormat, 'pytorch
   }
 }
 
-/** `backprop export model.json --format onnx|safetensors|js --out FILE`, and `--format pytorch --out DIR` (a training folder). */
+/** `backprop export model.json --format onnx|safetensors|js|c --out FILE`, and `--format pytorch --out DIR` (a training folder). */
 export async function exportCommand(file: string, flags: Record<string, unknown>, rt: Runtime): Promise<number> {
   const format = flags.format as ExportFormat;
   const out = flags.out as string;
@@ -57,12 +71,13 @@ export async function exportCommand(file: string, flags: Record<string, unknown>
   }
   if (snippet !== undefined && format !== 'safetensors') throw usageError(`--snippet goes with --format safetensors, not ${format}`);
   if (dtype !== undefined && format === 'js') throw usageError('--dtype applies to --format onnx and safetensors; the js module keeps the model dtype');
+  if (dtype !== undefined && format === 'c') throw usageError('--dtype applies to --format onnx and safetensors; the C export has float32 weights');
   const net = loadModel(file);
   const files = exportFiles(net, format, out, { ...(dtype && { dtype }), ...(snippet !== undefined && { snippet }) });
   const clash = files.find((f) => resolve(f.path) === resolve(file));
   if (clash) throw usageError(`${clash.path}: is the input model; choose another --out`);
   for (const f of files) writeFileAtomic(f.path, f.content);
-  const what = format === 'onnx' ? `ONNX opset ${ONNX_OPSET}` : format === 'safetensors' ? 'safetensors' : 'standalone ES module';
+  const what = format === 'onnx' ? `ONNX opset ${ONNX_OPSET}` : format === 'safetensors' ? 'safetensors' : format === 'c' ? 'C99 header + source (float32)' : 'standalone ES module';
   for (const f of files) rt.stdout.write(`wrote ${f.path} (${count(byteLength(f.content))} bytes)\n`);
   rt.stdout.write(`${file}: ${architecture(net)} → ${what}\n`);
   return 0;

@@ -2,7 +2,7 @@
 // parsing argv does not load @backprop/interop (commands are imported on demand, see index.ts).
 
 /** What `backprop export --format` writes. */
-export const exportFormats = ['onnx', 'safetensors', 'js', 'pytorch'] as const;
+export const exportFormats = ['onnx', 'safetensors', 'js', 'c', 'pytorch'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
 
 /** Tensor types `--dtype` accepts (ONNX and safetensors only; the JS module keeps the network's dtype). */
