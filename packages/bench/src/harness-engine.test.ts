@@ -30,3 +30,19 @@ describe('harness engine (contract B)', () => {
     expect(same / n).toBeGreaterThan(0.95);
   });
 });
+
+describe('harness engine models', () => {
+  test('predict classifies a set larger than its 256-row chunk row by row, and dispose frees the model', async () => {
+    await setup({ threads: 1, opts: {} });
+    const rows = 600;
+    const big = new Float32Array(rows * inDim);
+    for (let i = 0; i < big.length; i++) big[i] = Math.cos(i * 0.37);
+    const model = await train({ ...cfg, epochs: 2 });
+    const all = Array.from(model.predict(big, rows));
+    const halves = [...model.predict(big.subarray(0, 300 * inDim), 300), ...model.predict(big.subarray(300 * inDim), 300)];
+    expect(all).toEqual(halves);
+    expect(new Set(all).size).toBe(2); // both classes occur: the rows are not all one answer
+    model.dispose();
+    expect(() => model.predict(big, rows)).toThrow(/dispos/);
+  });
+});
