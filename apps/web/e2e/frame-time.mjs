@@ -9,7 +9,7 @@ requireChromium();
 await ensureBuild();
 const { url, context, close } = await openBrowser();
 const page = context.pages()[0] ?? (await context.newPage());
-const query = '?data=spiral&net=16:tanh,16:tanh,16:tanh&feat=x,y,x2,y2,xy,sinx,siny&opt=adam&lr=0.01';
+const query = `?data=spiral&net=16:tanh,16:tanh,16:tanh&feat=x,y,x2,y2,xy,sinx,siny&opt=adam&lr=0.01&speed=${process.env.SPEED ?? 0}`; // speed 0: as fast as it goes
 
 async function measure(training) {
   await page.goto(url + query);

@@ -7,6 +7,7 @@ import { Matrix, Network } from '@backprop/core';
 import { artifacts, ensureBuild, expectGradcheckPasses, openBrowser, openMode, requireChromium } from './harness.mjs';
 import { dataTests } from './data.mjs';
 import { defectTests, mnistOutputTest } from './defects.mjs';
+import { designTests } from './design.mjs';
 import { interopTests } from './interop.mjs';
 import { planeTests } from './plane.mjs';
 import { safetensorsTests } from './safetensors.mjs';
@@ -23,7 +24,10 @@ page.on('pageerror', (e) => pageErrors.push(String(e)));
 const SPIRAL = '?data=spiral&net=8:tanh,8:tanh&feat=x,y,x2,y2,xy,sinx,siny&opt=adam&lr=0.03';
 const results = [];
 
+const only = process.env.E2E_ONLY; // while working: run only the tests whose name contains this
+
 async function test(name, fn) {
+  if (only && !name.includes(only)) return;
   const t0 = Date.now();
   try {
     await fn();
@@ -198,6 +202,7 @@ await test('a narrow window has no horizontal page scroll and every control has 
 });
 
 await defectTests({ test, page, open, assert, shot, pageErrors });
+await designTests({ test, page, open, assert, url });
 await interopTests({ test, page, open, openSection, assert, shot });
 await safetensorsTests({ test, page, open, assert, shot });
 await planeTests({ test, page, open, assert, shot, exportModel });
