@@ -1,6 +1,7 @@
 import { activationNames, initNames, lossNames, optimizerNames, outputNames, scheduleNames } from '@backprop/core';
 import { checkModes } from '@backprop/gradcheck';
 import { Command, CommanderError, Option } from 'commander';
+import { version } from '../package.json';
 import { datasetNames } from './data.js';
 import { exportDtypes, exportFormats, importFormats } from './commands/interop-formats.js';
 import { definePlaygroundCommand } from './commands/playground.js';
@@ -54,7 +55,7 @@ function outputModes(cmd: Command): Command {
 export function buildProgram(action: (command: string, args: readonly string[], flags: Record<string, unknown>) => Promise<void>): Command {
   const program = new Command('backprop')
     .description('Train, evaluate and inspect feedforward neural networks in the terminal.')
-    .version('0.1.0')
+    .version(version) // from package.json, inlined by the build, so a release bump reaches --version
     .showSuggestionAfterError(false)
     .addHelpText('after', examples(['backprop train', 'backprop train -d spiral --layers 16,16 --activation tanh', 'backprop eval model.json -d mnist', 'backprop inspect model.json', 'backprop export model.json --format onnx --out model.onnx']));
 

@@ -64,6 +64,8 @@ export type { Regularization, LayerRegularization } from './regularization.js';
 /** Metrics: accuracy, confusion matrix, precision / recall / F1; MSE, MAE, RMSE, R². */
 export { accuracy, confusionMatrix, classificationReport, regressionReport, mse, mae, rmse, r2 } from './metrics.js';
 export type { Labels, ClassMetrics, ClassificationReport, RegressionReport, Evaluation } from './metrics.js';
+/** What the regression metrics (`mse`, `mae`, `rmse`, `r2`, `regressionReport`) accept as targets and predictions. */
+export type { Values as RegressionValues } from './metrics.js';
 /** Preprocessing saved with the model: scalers and class names. */
 export { fitScaler, applyScaler, fitLabels, encodeLabels, scalerKinds } from './preprocessing.js';
 export type { Scaler, ScalerKind, Preprocessing } from './preprocessing.js';

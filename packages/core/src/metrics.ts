@@ -95,7 +95,8 @@ export function classificationReport(yTrue: Labels, yPred: Labels, classes?: num
   };
 }
 
-type Values = Matrix | readonly (readonly number[])[] | ArrayLike<number>;
+/** Targets or predictions of a regression metric: a Matrix (N × outputs), nested rows, or one number per sample. */
+export type Values = Matrix | readonly (readonly number[])[] | ArrayLike<number>;
 
 function asMatrix(argument: string, v: Values): Matrix {
   if (v instanceof Matrix) return v;

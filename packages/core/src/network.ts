@@ -43,7 +43,7 @@ export interface Param {
   /** Layer number k, 1 … L. */
   readonly layer: number;
   readonly kind: 'W' | 'b';
-  /** [rows, cols]: W_k is n_k × n_(k−1) (PyTorch's nn.Linear.weight layout); b_k is n_k × 1. */
+  /** Rows and columns: W_k is n_k × n_(k−1) (PyTorch's nn.Linear.weight layout); b_k is n_k × 1. */
   readonly shape: readonly [rows: number, cols: number];
   /** The numbers, row-major; a subarray of {@link Network.flat}. */
   readonly values: FloatArray;

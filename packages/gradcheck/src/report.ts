@@ -56,7 +56,7 @@ export interface ElementCheck {
 export interface TensorReport {
   /** `W1` … `WL`, `b1` … `bL` (the notes' 1-based layer numbers), `input` for ∇X, or a caller's name. */
   readonly name: string;
-  /** [rows, cols]: W_k is n_k × n_(k−1), b_k is n_k × 1, input is N × n0. */
+  /** Rows and columns: W_k is n_k × n_(k−1), b_k is n_k × 1, input is N × n0. */
   readonly shape: readonly [rows: number, cols: number];
   readonly status: TensorStatus;
   /** Whether this tensor counts as verified: `pass`, `inconclusive`, or `vacuous` with `allowVacuous`. */

@@ -1,7 +1,7 @@
 import { BackpropError, type BackpropErrorCode } from '@backprop/core';
 
 /**
- * An ONNX file that cannot become a {@link Network}: malformed protobuf, an operator or attribute
+ * An ONNX file that cannot become a {@link @backprop/core!Network | Network}: malformed protobuf, an operator or attribute
  * outside the supported feed-forward subset, tensors of the wrong shape, non-finite or absurdly large
  * tensors. `argument` names the place (`node "Conv_3"`, `initializer "fc1.weight"`, `bytes`).
  * @example try { fromOnnx(bytes) } catch (e) { if (e instanceof OnnxImportError) console.error(e.message) }
@@ -10,7 +10,7 @@ export class OnnxImportError extends BackpropError {
   override readonly name: string = 'OnnxImportError';
 }
 
-/** A safetensors file (or the architecture given for it) that cannot become a {@link Network}. */
+/** A safetensors file (or the architecture given for it) that cannot become a {@link @backprop/core!Network | Network}. */
 export class SafetensorsError extends BackpropError {
   override readonly name: string = 'SafetensorsError';
 }

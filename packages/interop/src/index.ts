@@ -36,5 +36,7 @@ export { toPytorchTraining } from './pytorch-training/export.js';
 export type { PytorchTrainingOptions } from './pytorch-training/export.js';
 export { TRAINING_FOLDER_FORMAT } from './pytorch-training/folder.js';
 export type { TrainingFolderJSON } from './pytorch-training/folder.js';
+/** Parts of {@link TrainingFolderJSON}: the architecture, the torch.optim optimizer and the resolved schedule that train.py reads. */
+export type { Architecture, ResolvedSchedule, TorchOptimizer } from './pytorch-training/mapping.js';
 export { fromPytorchTraining, TrainingFolderError } from './pytorch-training/import.js';
 export type { ImportedTraining } from './pytorch-training/import.js';

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { Pty, servePlayground } from './cli-checks';
 import { CJS_CHECK, ESM_CHECK, MIX_CJS, TYPES_CHECK, scratchTsconfig } from './scratch';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
@@ -33,6 +34,9 @@ const targets: Target[] = [
   { name: '@backprop/interop', dir: 'packages/interop', tarball: '' },
   { name: '@backprop/parallel', dir: 'packages/parallel', tarball: '' },
 ].filter((t) => t.name !== '@backprop/datasets' || existsSync(join(repo, t.dir, 'dist')));
+
+/** The `backprop` command: a published package too, installed with the libraries (its dependencies). */
+const cli: Target = { name: '@backprop/cli', dir: 'apps/cli', tarball: '' };
 
 const work = mkdtempSync(join(tmpdir(), 'backprop-publish-check-'));
 const packDir = join(work, 'tarballs');
@@ -58,9 +62,22 @@ function pnpm(args: readonly string[], cwd: string): string {
   return r.stdout;
 }
 
+/**
+ * `pnpm release --dry-run` packs the versioned packages itself and points BACKPROP_TARBALLS at them;
+ * otherwise each target is packed here, on first use.
+ */
+const givenTarballs = process.env.BACKPROP_TARBALLS;
+
 /** Packs a target once (on first use) and returns the .tgz path. */
 function tarballOf(t: Target): string {
   if (t.tarball) return t.tarball;
+  if (givenTarballs) {
+    const stem = t.name.replace(/^@/, '').replace('/', '-');
+    const found = readdirSync(givenTarballs).filter((f) => f.startsWith(`${stem}-`) && /^\d/.test(f.slice(stem.length + 1)) && f.endsWith('.tgz'));
+    if (found.length !== 1) throw new Error(`BACKPROP_TARBALLS=${givenTarballs}: expected one ${stem}-<version>.tgz, found ${found.length}`);
+    t.tarball = join(givenTarballs, found[0]!);
+    return t.tarball;
+  }
   const pkgDir = join(repo, t.dir);
   if (!existsSync(join(pkgDir, 'dist'))) throw new Error(`${t.dir}/dist is missing: run \`pnpm turbo run build\` first`);
   const out = join(packDir, t.dir.replaceAll('/', '-'));
@@ -135,12 +152,28 @@ describe.each(targets)('$name tarball', (t) => {
   });
 });
 
+describe('@backprop/cli tarball', () => {
+  test('is publishable: bin, licence, the playground build; no source maps, no workspace: ranges', async () => {
+    const manifest = packedManifest(tarballOf(cli));
+    expect(manifest.bin).toEqual({ backprop: './dist/cli.js' });
+    expect(manifest.private).not.toBe(true);
+    expect(JSON.stringify(manifest)).not.toContain('workspace:');
+    const files = execFileSync('tar', ['-tzf', cli.tarball], { encoding: 'utf8' }).split('\n');
+    for (const f of ['package/LICENSE', 'package/README.md', 'package/CHANGELOG.md', 'package/dist/cli.js', 'package/dist/playground/index.html']) expect(files).toContain(f);
+    expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
+    const tarball = readFileSync(cli.tarball);
+    const buffer = tarball.buffer.slice(tarball.byteOffset, tarball.byteOffset + tarball.byteLength) as ArrayBuffer;
+    const { messages } = await publint({ pack: { tarball: buffer }, strict: true });
+    expect(messages.map((m) => `${m.type}: ${m.code}`)).toEqual([]);
+  });
+});
+
 describe('installed from the tarballs into a scratch project', () => {
   beforeAll(() => {
     mkdirSync(scratch, { recursive: true });
     writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'scratch', private: true, version: '0.0.0' }));
     // One npm command for all tarballs, so gradcheck's @backprop/core range is met by the local core tarball.
-    const r = run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...targets.map(tarballOf)], scratch);
+    const r = run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...[...targets, cli].map(tarballOf)], scratch);
     if (r.status !== 0) throw new Error(`npm install failed:\n${r.stdout}\n${r.stderr}`);
   });
 
@@ -179,6 +212,27 @@ describe('installed from the tarballs into a scratch project', () => {
     const r = run(process.execPath, ['mix.cjs'], scratch);
     expect(r.stderr).toBe('');
     expect(r.stdout.trim()).toBe('ok');
+  });
+
+  test('backprop --version names the packed version; backprop train runs MNIST in a real terminal', async () => {
+    const bin = join(scratch, 'node_modules/.bin/backprop');
+    const version = run(bin, ['--version'], scratch);
+    expect(version.stdout.trim()).toBe(packedManifest(cli.tarball).version);
+    const pty = new Pty(`'${bin}' train --epochs 1 --save model.json`, scratch);
+    try {
+      const screen = await pty.waitFor(/\[exit \d+\]/, 240_000);
+      expect(screen).toContain('finished: all epochs done');
+      expect(screen).toContain('[exit 0]');
+      const model = JSON.parse(readFileSync(join(scratch, 'model.json'), 'utf8')) as { inputs: number; output: { units: number } };
+      expect([model.inputs, model.output.units]).toEqual([784, 10]);
+    } finally {
+      pty.kill();
+    }
+  });
+
+  test('backprop playground serves the bundled playground with COOP/COEP and exits 0 on SIGINT', async () => {
+    const r = await servePlayground(join(scratch, 'node_modules/.bin/backprop'), scratch, childEnv);
+    expect(r).toEqual({ status: 200, coep: 'require-corp', title: true, code: 0 });
   });
 
   test.each(['node16', 'bundler'] as const)('types resolve and are precise under moduleResolution %s', (resolution) => {
