@@ -54,17 +54,11 @@ test('dynamic import() is on-demand loading, not a cycle; cycles across packages
   expect(r.status).toBe(0);
 });
 
-test("core's known cycle is allowed only while no other file joins it", () => {
-  const known = {
+test("core gets no exemption: its network ⇄ train cycle is gone, and the allow-list is empty", () => {
+  const r = repo({
     'packages/core/src/network.ts': "import { fit } from './train/fit.js';\nexport const n = fit;\n",
     'packages/core/src/train/fit.ts': "import type { n } from '../network.js';\nexport const fit = 1 as unknown as typeof n;\n",
-  };
-  expect(repo(known).status).toBe(0);
-  const grown = repo({
-    ...known,
-    'packages/core/src/train/fit.ts': "import { helper } from './new-helper.js';\nexport const fit = helper;\n",
-    'packages/core/src/train/new-helper.ts': "import { n } from '../network.js';\nexport const helper = n;\n",
   });
-  expect(grown.status).toBe(1);
-  expect(grown.out).toMatch(/import-cycle: .*new-helper\.ts/);
+  expect(r.status).toBe(1);
+  expect(r.out).toContain('import-cycle: src/network.ts → src/train/fit.ts → src/network.ts');
 });
