@@ -20,6 +20,7 @@ export async function defectTests({ test, page, open, assert, shot, pageErrors }
     assert(pageErrors.length === 0, `page errors: ${pageErrors.join('; ')}`);
     assert(JSON.parse(await page.getByTestId('step-through').getAttribute('data-sample-x')).length === 3, 'the sample does not have 3 features');
     assert((await page.locator('#root').innerHTML()).length > 1000, 'the page went blank');
+    await page.getByTestId('sample-plot').waitFor(); // the sample walked is circled on the boundary
   });
 
   await test('defect 2: number fields keep focus and every digit typed', async () => {

@@ -54,7 +54,7 @@ let failed = 0;
 try {
   for (const mode of MODES) {
     let r = await audit(mode);
-    for (let i = 0; i < 3 && r.scores.performance < MIN.performance; i++) {
+    for (let i = 0; i < (load() > BUSY ? 1 : 3) && r.scores.performance < MIN.performance; i++) {
       const again = await audit(mode);
       if (again.scores.performance > r.scores.performance) r = again;
     }

@@ -24,10 +24,10 @@ page.on('pageerror', (e) => pageErrors.push(String(e)));
 const SPIRAL = '?data=spiral&net=8:tanh,8:tanh&feat=x,y,x2,y2,xy,sinx,siny&opt=adam&lr=0.03';
 const results = [];
 
-const only = process.env.E2E_ONLY; // while working: run only the tests whose name contains this
+const only = process.env.E2E_ONLY?.split('|'); // while working: run only the tests whose name contains one of these
 
 async function test(name, fn) {
-  if (only && !name.includes(only)) return;
+  if (only && !only.some((o) => name.includes(o))) return;
   const t0 = Date.now();
   try {
     await fn();

@@ -5,7 +5,7 @@ import type { PlaygroundConfig } from '../state/config.js';
 import { applyFeatures } from '../state/features.js';
 import { sampleOf } from '../model/sample.js';
 import type { ModelCopy } from '../state/use-model.js';
-import { GRID, gridPoints } from '../state/grid.js';
+import { GRID, gridPoints, toPixel } from '../state/grid.js';
 import type { DataSummary, Snapshot } from '../worker/protocol.js';
 import { Field } from './Field.js';
 import { MatrixView } from './MatrixView.js';
@@ -20,6 +20,25 @@ function boundaryOf(net: ReturnType<typeof walkthrough>['updated'], config: Play
   const yHat = net.predict(X);
   if (yHat.cols === 1) return Float32Array.from(yHat.data, (v) => (config.output === 'linear' ? v : 2 * v - 1));
   return Float32Array.from({ length: GRID * GRID }, (_, i) => 2 * yHat.get(i, 1) - 1);
+}
+
+/** The boundary now, with the chosen training sample circled: which point the walk is about. */
+function SamplePlot({ data, snapshot, sample, linear }: { data: DataSummary | undefined; snapshot: Snapshot | undefined; sample: number; linear: boolean }) {
+  const pts = data?.trainPoints;
+  if (!pts || !snapshot?.grid || sample >= (data?.trainCount ?? 0)) return null;
+  const { px, py } = toPixel(pts[2 * sample]!, pts[2 * sample + 1]!, 100);
+  const label = data.trainLabels?.[sample];
+  return (
+    <figure className="sample-plot" data-testid="sample-plot">
+      <div className="sample-stack">
+        <Field values={snapshot.gridConfidence ? snapshot.grid : snapshot.grid.map((p) => (linear ? p : 2 * p - 1))} confidence={snapshot.gridConfidence} size={GRID} px={160} strength={0.6} label={`the boundary now, with training sample ${sample} circled`} />
+        <span className="sample-ring" aria-hidden="true" style={{ left: `${px}%`, top: `${py}%` }} />
+      </div>
+      <figcaption className="small muted">
+        Sample #{sample} at ({pts[2 * sample]!.toFixed(2)}, {pts[2 * sample + 1]!.toFixed(2)}){label === undefined ? '' : data.task === 'regression' ? `, target ${label.toFixed(2)}` : `, class ${label}`}
+      </figcaption>
+    </figure>
+  );
 }
 
 /** Loss values to four significant digits: a trained network's loss on one sample is often 1e-5, not 0.0000. */
@@ -114,6 +133,7 @@ export function StepThrough(props: {
           </ol>
           <div className="walk-diagram">
             <NetworkView snapshot={props.snapshot} features={config.features} planar lit={step?.lit ?? null} />
+            <SamplePlot data={taken?.data} snapshot={props.snapshot} sample={sample} linear={config.output === 'linear'} />
           </div>
           </div>
           <div className="what-if" data-testid="what-if">
@@ -128,7 +148,10 @@ export function StepThrough(props: {
           </div>
         </>
       ) : (
-        <p className="small">Pick a training sample (it is circled in red on the plane) and press Start to walk the notes' algorithm on your network.</p>
+        <>
+          <p className="small">Pick a training sample (it is circled on the plot) and press Start to walk the notes' algorithm on your network.</p>
+          <SamplePlot data={data} snapshot={props.snapshot} sample={sample} linear={config.output === 'linear'} />
+        </>
       )}
     </section>
   );
