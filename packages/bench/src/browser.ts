@@ -2,7 +2,9 @@
  * `pnpm --filter @backprop/bench bench:browser`: W1 of the shared harness (MNIST 784-128-64-10, ReLU,
  * softmax + CE, batch 64, 3 epochs over 8,000 digits, 1 warm-up epoch, 3 fresh models) in headless
  * Chromium, in a module Web Worker of a page — the browser build of @backprop/core (dist/index.js)
- * unchanged — and, in the same invocation, the same work in this Node process, for the ratio.
+ * unchanged — on the default kernels (\`auto\` = plain WebAssembly SIMD) and on \`wasm-relaxed-simd\` (Chromium has
+ * relaxed SIMD: fused multiply-add in the products), and, in the same invocation, the same work in this
+ * Node process (\`auto\`), for the ratio.
  *   BENCH_DATA=dir       the harness data (default ../shared/bench/data beside the repo)
  *   CHROMIUM=path        the browser (default /usr/bin/chromium)
  * Prints one JSON line per figure.
@@ -25,8 +27,9 @@ const get = async (f) => new Uint8Array(await (await fetch('/data/' + f)).arrayB
 const xb = await get('mnist_train_x.f32');
 const x = new Float32Array(xb.buffer), y = await get('mnist_train_y.u8');
 const xt = new Float32Array((await get('mnist_test_x.f32')).buffer), yt = await get('mnist_test_y.u8');
+const backend = new URL(import.meta.url).searchParams.get('backend') ?? 'auto';
 const create = (seed) => Network.create({ inputs: 784, layers: [{ units: 128, activation: 'relu' }, { units: 64, activation: 'relu' }],
-    output: { units: 10, fn: 'softmax', loss: 'cross-entropy' }, init: 'glorot-uniform', seed });
+    output: { units: 10, fn: 'softmax', loss: 'cross-entropy' }, init: 'glorot-uniform', seed, backend });
 function train(seed, epochs) {
   const net = create(seed);
   net.fit(new Matrix(8000, 784, x.subarray(0, 8000 * 784)), y.subarray(0, 8000), { epochs, batchSize: 64, learningRate: 0.05, shuffle: true, seed });
@@ -48,7 +51,7 @@ sps.sort((a, b) => a - b);
 postMessage({ backend: create(1).backend, median: sps[1], min: sps[0], max: sps[2], acc, userAgent: navigator.userAgent });
 `;
 const PAGE = `<!doctype html><meta charset="utf-8"><script type="module">
-const w = new Worker('/w1.js', { type: 'module' });
+const w = new Worker('/w1.js' + location.search, { type: 'module' });
 w.onmessage = (e) => { window.__result = e.data; };
 w.onerror = (e) => { window.__result = { error: String(e.message) }; };
 </script>`;
@@ -60,8 +63,8 @@ function serve(): Promise<Server> {
       res.writeHead(200, { 'content-type': type, 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' });
       res.end(body);
     };
-    if (url === '/') send('text/html', PAGE);
-    else if (url === '/w1.js') send('text/javascript', WORKER);
+    if (url === '/' || url.startsWith('/?')) send('text/html', PAGE);
+    else if (url === '/w1.js' || url.startsWith('/w1.js?')) send('text/javascript', WORKER);
     else if (url === '/core.js') send('text/javascript', readFileSync(coreDist));
     else if (url.startsWith('/data/') && /^[\w.]+$/.test(url.slice(6))) send('application/octet-stream', readFileSync(join(dataDir, url.slice(6))));
     else res.writeHead(404).end();
@@ -69,7 +72,7 @@ function serve(): Promise<Server> {
   return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
 }
 
-async function browserW1(): Promise<Record<string, unknown>> {
+async function browserW1(backend: string): Promise<Record<string, unknown>> {
   // playwright-core drives the system Chromium; it is a dev dependency of this package only.
   const { chromium } = await import('playwright-core');
   const server = await serve();
@@ -78,7 +81,7 @@ async function browserW1(): Promise<Record<string, unknown>> {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
   try {
     const page = await browser.newPage();
-    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.goto(`http://127.0.0.1:${port}/?backend=${backend}`);
     await page.waitForFunction(() => (globalThis as { __result?: unknown }).__result !== undefined, undefined, { timeout: 600_000 });
     const result = (await page.evaluate(() => (globalThis as { __result?: unknown }).__result)) as Record<string, unknown>;
     return { ...result, browser: browser.version() };
@@ -105,6 +108,8 @@ function nodeW1(): Record<string, unknown> {
 
 const node = nodeW1();
 console.log(JSON.stringify({ engine: 'backprop', where: `node ${process.version}`, workload: 'w1', unit: 'samples/s', ...node }));
-const web = await browserW1();
-console.log(JSON.stringify({ engine: 'backprop', where: 'headless chromium, module worker', workload: 'w1', unit: 'samples/s', ...web }));
-if (typeof web.median === 'number') console.log(`browser/node W1: ${(web.median / (node.median as number)).toFixed(2)}×`);
+for (const backend of ['auto', 'wasm-relaxed-simd']) {
+  const web = await browserW1(backend);
+  console.log(JSON.stringify({ engine: 'backprop', where: 'headless chromium, module worker', workload: 'w1', unit: 'samples/s', requested: backend, ...web }));
+  if (typeof web.median === 'number') console.log(`browser (${web.backend})/node W1: ${(web.median / (node.median as number)).toFixed(2)}×`);
+}
