@@ -254,7 +254,7 @@ describe('fuzz: seeded mutations end in a Network or a BackpropError, never a Ty
       try {
         bytes = encodeModel({ ...m, graph: graph as never });
       } catch {
-        continue; // protobufjs refused to encode the junk: not a file anyone can hand us
+        continue; // the encoder refused the junk (e.g. a string where an int64 goes): not a file anyone can hand us
       }
       loaderOutcome(() => fromOnnx(bytes));
     }

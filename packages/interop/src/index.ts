@@ -1,7 +1,8 @@
 /**
  * @backprop/interop: carry @backprop/core networks to and from the tools that scale — ONNX (export
  * and import), safetensors with a PyTorch snippet, and a dependency-free standalone predict module.
- * Uses only the core's public API; its one dependency is protobufjs (for ONNX's protobuf encoding).
+ * Uses only the core's public API and has no other dependency: ONNX's protobuf is read and written by a
+ * small static codec (onnx/wire.ts), byte for byte what protobufjs writes.
  * @packageDocumentation
  */
 
