@@ -111,11 +111,11 @@ export async function importPytorchCommand(dir: string, out: string, rt: Runtime
   } catch (error) {
     asCliError(dir, 'not a usable training folder', error);
   }
-  const { checkpoint, fitOptions, extra } = imported;
+  const { checkpoint, endEpoch, extra } = imported;
   const cli = isObject(extra) && isObject(extra.cli) ? (extra.cli as unknown as TrainConfig) : undefined;
   const t = checkpoint.training!;
   if (cli) {
-    const saved: Checkpoint = { format: CHECKPOINT_FORMAT, version: 1, model: checkpoint, config: { ...cli, epochs: Math.max(fitOptions.epochs ?? cli.epochs, t.epoch), checkpoint: out } };
+    const saved: Checkpoint = { format: CHECKPOINT_FORMAT, version: 1, model: checkpoint, config: { ...cli, epochs: Math.max(endEpoch, cli.epochs), checkpoint: out } };
     writeFileAtomic(out, `${JSON.stringify(saved)}\n`);
     rt.stdout.write(`${dir}: epoch ${t.epoch}, step ${t.iteration} → wrote ${out}; continue with: backprop resume ${out}\n`);
   } else {

@@ -41,7 +41,7 @@ describe('toPytorchTraining / fromPytorchTraining without PyTorch', () => {
     const slotsOf = (c: typeof original) => (name === 'sgd' ? { ...c.training!.optimizer, slots: {} } : c.training!.optimizer);
     expect(slotsOf(checkpoint)).toEqual(slotsOf(original));
     expect({ ...checkpoint, training: { ...checkpoint.training, optimizer: null } }).toEqual({ ...original, training: { ...original.training, optimizer: null } });
-    expect(fitOptions).toMatchObject({ epochs: 3, batchSize: 6, shuffle: true, schedule: { name: 'constant' } });
+    expect(fitOptions).toMatchObject({ epochs: 3 - original.training!.epoch, batchSize: 6, shuffle: true });
   });
 
   test('training.json carries the torch.optim and lr_scheduler twins at the current position', () => {
@@ -55,9 +55,13 @@ describe('toPytorchTraining / fromPytorchTraining without PyTorch', () => {
   test('refuses what train.py cannot continue, naming the option', () => {
     const plain = trained('sgd');
     expect(() => toPytorchTraining(tinyNet().toJSON())).toThrow(/checkpoint.training/);
-    expect(() => toPytorchTraining(plain, { schedule: 'step' })).toThrow(/options.schedule.*'constant'/);
+    // The run's saved settings win over a schedule given again (as a continuing fit keeps them).
+    expect(JSON.parse(new TextDecoder().decode(toPytorchTraining(plain, { schedule: 'step' })['training.json'])).schedule.config).toEqual({ name: 'constant' });
     expect(() => toPytorchTraining(plain, { clipNorm: -1 })).toThrow(BackpropError);
     expect(() => toPytorchTraining(plain, { data: { X: X.slice(1), Y: y.slice(1) } })).toThrow(/22 training rows/);
+    const weighted = tinyNet();
+    weighted.fit(X, y, { epochs: 1, batchSize: 6, classWeight: 'balanced' });
+    expect(() => toPytorchTraining(weighted)).toThrow(/classWeight/);
     const early = tinyNet();
     early.fit(X, y, { epochs: 2, batchSize: 6, earlyStopping: true });
     expect(() => toPytorchTraining(early)).toThrow(/earlyStopping/);

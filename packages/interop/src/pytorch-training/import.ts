@@ -32,6 +32,8 @@ export interface ImportedTraining {
   readonly checkpoint: NetworkJSON;
   /** The run's options that the checkpoint does not store: pass them to `fit` with `resume: true` (plus the data and any validationData). */
   readonly fitOptions: Pick<FitOptions, 'epochs' | 'batchSize' | 'schedule' | 'regularization' | 'clipValue' | 'clipNorm' | 'shuffle' | 'earlyStopping'>;
+  /** The epoch the run ends at (training.json's `epochs`; train.py's `--epochs` moves it), counted from the run's start. */
+  readonly endEpoch: number;
   /** What `toPytorchTraining`'s `extra` carried, unchanged. */
   readonly extra: unknown;
 }
@@ -134,15 +136,18 @@ export function fromPytorchTraining(files: Readonly<Record<string, Uint8Array>>)
   return {
     checkpoint,
     fitOptions: {
-      epochs: folder.epochs,
+      // fit's epochs are those of the call (a continuing fit adds them): what is left of the run.
+      epochs: Math.max(folder.epochs - t.epoch, 1),
       batchSize: t.batchSize,
-      schedule: c,
+      // A state with its run settings keeps its schedule itself (given again, a different-looking config would restart it).
+      ...(t.settings ? {} : { schedule: c }),
       shuffle: folder.shuffle,
       ...(r ? { regularization: { layers: r.l1.map((l1, i) => ({ l1, l2: r.l2[i]! })) } } : {}),
       ...(folder.clipValue !== null ? { clipValue: folder.clipValue } : {}),
       ...(folder.clipNorm !== null ? { clipNorm: folder.clipNorm } : {}),
       ...(folder.earlyStopping ? { earlyStopping: folder.earlyStopping } : {}),
     },
+    endEpoch: folder.epochs,
     extra: folder.extra,
   };
 }
