@@ -14,7 +14,7 @@ writes the three files back in the same layout, so `backprop import DIR --out ch
 
 Data: --x X.npy --y Y.npy, or --csv FILE (header row; the input and target columns named in training.json),
 the training rows as backprop saw them (the same order; raw values: the stored scaler is applied here).
-Needs PyTorch >= 1.13 and numpy; the `safetensors` package is used when present, else the tiny reader below.
+Needs PyTorch >= 1.13 and numpy only: the safetensors files are read and written by the few lines below.
 """
 import argparse
 import csv
