@@ -9,6 +9,7 @@ import { dataTests } from './data.mjs';
 import { defectTests, mnistOutputTest } from './defects.mjs';
 import { designTests } from './design.mjs';
 import { interopTests } from './interop.mjs';
+import { learnTests } from './learn.mjs';
 import { planeTests } from './plane.mjs';
 import { safetensorsTests } from './safetensors.mjs';
 
@@ -207,6 +208,7 @@ await interopTests({ test, page, open, openSection, assert, shot });
 await safetensorsTests({ test, page, open, assert, shot });
 await planeTests({ test, page, open, assert, shot, exportModel });
 await dataTests({ test, page, open, openSection, assert, shot, numberOf });
+await learnTests({ test, page, url, assert, artifacts });
 
 await close();
 const passed = results.filter((r) => r.ok).length;

@@ -1,4 +1,5 @@
 import type { ActivationName, LossName, OptimizerName, OutputName } from '@backprop/core';
+import { defaultLearn, type LearnLink } from './learn-link.js';
 
 // The playground's whole configuration: everything a shared link restores (url-state.ts writes it to the
 // URL). Runtime state (weights, loss history) lives in the worker; this is only what the user chose.
@@ -75,6 +76,8 @@ export interface PlaygroundConfig {
   readonly removed: readonly number[];
   /** Classroom mode: controls not shown. */
   readonly hide: readonly ControlId[];
+  /** Where the Learn mode is (lesson, step, network, sample, exercise): learn-link.ts. */
+  readonly learn: LearnLink;
 }
 
 /** The page as it first opens (close to TensorFlow Playground's defaults). */
@@ -104,6 +107,7 @@ export const defaultConfig: PlaygroundConfig = {
   added: [],
   removed: [],
   hide: [],
+  learn: defaultLearn,
 };
 
 /** True for the regression sets (a surface instead of a decision boundary). */

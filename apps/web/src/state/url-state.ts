@@ -12,6 +12,7 @@ import {
   type PlaygroundConfig,
   type Regularization,
 } from './config.js';
+import { learnFromSearch, learnToSearch } from './learn-link.js';
 
 // The whole configuration ⇄ URL search params, so a link (or a reload) restores the page exactly,
 // seed included. Only values that differ from the defaults are written; anything unreadable in a URL
@@ -97,6 +98,7 @@ export function configFromSearch(search: string | URLSearchParams): PlaygroundCo
     added: points(p.get('pts')),
     removed: indices(p.get('rm')),
     hide: list<ControlId>(p.get('hide'), controlIds, d.hide),
+    learn: learnFromSearch(p),
   };
 }
 
@@ -132,6 +134,7 @@ export function configToSearch(c: PlaygroundConfig): URLSearchParams {
   set('pts', c.added.map((q) => `${round(q.x)}:${round(q.y)}:${q.label}`).join(';'), '');
   set('rm', c.removed.join(','), '');
   set('hide', c.hide.join(','), '');
+  learnToSearch(c.learn, p);
   return p;
 }
 

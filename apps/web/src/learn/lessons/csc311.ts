@@ -28,7 +28,8 @@ function forwardStep(n: LessonNet): LessonStep {
       const zi = m === 3 ? z(3) : z(m, i);
       const sum = W[i - 1]!.map((wij, j) => `(${num(wij)})(${num(prev[j]!)})`).join(' + ');
       const act = m === 3 ? n.yHat()[0]! : n.h(m)[i - 1]!;
-      lines.push(`${zi} &= ${sum} + ${num(n.b(m)[i - 1]!)} = ${num(n.a(m)[i - 1]!)}, & ${m === 3 ? a(3) : a(m, i)} &= \\sigma(${zi}) = ${num(act)}`);
+      const bias = n.b(m)[i - 1]!;
+      lines.push(`${zi} &= ${sum} ${bias < 0 ? '-' : '+'} ${num(Math.abs(bias))} = ${num(n.a(m)[i - 1]!)}, & ${m === 3 ? a(3) : a(m, i)} &= \\sigma(${zi}) = ${num(act)}`);
     }
   }
   lines.push(`C &= (${a(3)} - t)^2 = (${num(n.yHat()[0]!)} - ${num(n.y[0]!)})^2 = ${num(n.loss)} & &`);

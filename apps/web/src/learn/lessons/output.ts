@@ -22,7 +22,8 @@ function lossStep(n: LessonNet): LessonStep {
     text: ce
       ? [
           'Both $y$ (one-hot: all its mass on the true class $\\ell$) and $\\hat{y}$ are probability distributions, and cross-entropy measures how far apart they are.',
-          `Only the true class's term survives: $\\mathcal{L}(\\theta) = -\\log \\hat{y}_{\\ell}$. Minimising it pushes $\\hat{y}_{\\ell}$, the probability of class ${l}, towards 1 (it maximises the log-likelihood).`,
+          `Only the true class's term survives: $\\mathcal{L}(\\theta) = -\\log \\hat{y}_{\\ell}$. Minimising it pushes $\\hat{y}_{\\ell}$, the probability of class $\\ell = ${l}$, towards 1 (it maximises the log-likelihood).`,
+          `Classes are counted from 1, as in the notes: the plot's class ${l - 1} is $\\ell = ${l}$.`,
         ]
       : [
           n.lossName === 'squared-error'

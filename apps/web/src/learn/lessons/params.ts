@@ -10,7 +10,7 @@ function oneWeight(n: LessonNet, k: number): LessonStep {
   const gi = n.gradA(k)[0]!;
   const hj = n.h(k - 1)[0]!;
   return {
-    title: `One weight: W_{${k},11}`,
+    title: `One weight: $W_{${k},11}$`,
     tex: [
       `a_{${k},i} = b_{${k},i} + \\sum_{j} W_{${k},ij}\\, h_{${k - 1},j} \\quad\\Rightarrow\\quad \\frac{\\partial a_{${k},i}}{\\partial W_{${k},ij}} = h_{${k - 1},j}`,
       `${partial(`W_{${k},11}`)} = ${partial(`a_{${k},1}`)}\\, h_{${k - 1},1} = (${num(gi)})(${num(hj)}) = ${num(n.gradW(k)[0]![0]!)}`,
@@ -25,7 +25,7 @@ function oneWeight(n: LessonNet, k: number): LessonStep {
 
 function matrixStep(n: LessonNet, k: number, first: boolean): LessonStep {
   return {
-    title: first ? `The whole of ∇W_{${k}}: an outer product` : `Layer 1: the input is h_0 = x`,
+    title: first ? `The whole of $\\nabla_{W_{${k}}}$: an outer product` : 'Layer 1: the input is $h_0 = x$',
     tex: [`${live(grad(`W_{${k}}`), mat(n.gradW(k)))} = ${liveGrad(`a_{${k}}`, n.gradA(k))}\\, ${live(`h_{${k - 1}}^{\\top}`, row(n.h(k - 1)))}`],
     text: first
       ? [
@@ -42,7 +42,7 @@ function matrixStep(n: LessonNet, k: number, first: boolean): LessonStep {
 
 function biasStep(n: LessonNet, k: number): LessonStep {
   return {
-    title: `Biases: ∇b_{${k}} = ∇a_{${k}}`,
+    title: `Biases: $\\nabla_{b_{${k}}} = \\nabla_{a_{${k}}}$`,
     tex: [`\\frac{\\partial a_{${k},i}}{\\partial b_{${k},i}} = 1 \\quad\\Rightarrow\\quad ${liveGrad(`b_{${k}}`, n.gradB(k))} = ${liveGrad(`a_{${k}}`, n.gradA(k))}`],
     text: ['A bias is a weight on an input that is always 1, so its gradient is the pre-activation\'s gradient itself.'],
     lit: { units: unitsOf(n, k), edges: [] },
