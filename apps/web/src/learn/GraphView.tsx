@@ -73,7 +73,7 @@ function explain(node: GraphNode, phase: 'forward' | 'backward', L: number): str
 }
 
 /** The stepped computational graph of one sample on the lesson network. */
-export function GraphView({ n, step, setStep, netNote }: { n: LessonNet; step: number; setStep: (s: number) => void; netNote: string }) {
+export function GraphView({ n, step, setStep, netNote, netKind }: { n: LessonNet; step: number; setStep: (s: number) => void; netNote: string; netKind: 'yours' | 'preset' }) {
   const g = useMemo(() => buildGraph(n), [n]);
   const count = graphSteps(g);
   const s = Math.min(Math.max(1, step), count);
@@ -83,7 +83,7 @@ export function GraphView({ n, step, setStep, netNote }: { n: LessonNet; step: n
   const card = (node: GraphNode) => <NodeCard node={node} value={state.values.has(node.id)} grad={state.grads.has(node.id)} current={state.current === node.id} />;
   const current = byId.get(state.current)!;
   return (
-    <article className="graph-view" data-testid="graph-view" data-step={s} data-steps={count} data-model={JSON.stringify(n.json)} data-x={JSON.stringify(n.x)} data-y={JSON.stringify(n.y)}>
+    <article className="graph-view" data-testid="graph-view" data-net={netKind} data-step={s} data-steps={count} data-model={JSON.stringify(n.json)} data-x={JSON.stringify(n.x)} data-y={JSON.stringify(n.y)}>
       <header className="lesson-head">
         <h2>The computational graph of one sample</h2>
         <p className="small muted">
@@ -92,7 +92,7 @@ export function GraphView({ n, step, setStep, netNote }: { n: LessonNet; step: n
       </header>
       <nav className="row step-nav" aria-label="Steps of the graph">
         <button type="button" data-testid="graph-first" disabled={s <= 1} onClick={() => setStep(1)}>
-          ⏮
+          ◀◀ Start
         </button>
         <button type="button" data-testid="graph-prev" disabled={s <= 1} onClick={() => setStep(s - 1)}>
           ◀ Back
@@ -104,7 +104,7 @@ export function GraphView({ n, step, setStep, netNote }: { n: LessonNet; step: n
           Next ▶
         </button>
         <button type="button" data-testid="graph-last" disabled={s >= count} onClick={() => setStep(count)}>
-          ⏭
+          End ▶▶
         </button>
       </nav>
       <figure className="graph" aria-label="Nodes from the input x to the loss">

@@ -137,6 +137,7 @@ export function LearnView({ model, behind, refresh, config, data, sample, setSam
               variant={link.exercise}
               setVariant={(exercise) => setLink({ exercise })}
               netNote={netNote}
+              netKind={useYours && !own ? 'yours' : 'preset'}
               footer={
                 lesson.id === 'gradcheck' ? (
                   <p className="to-check">
@@ -154,7 +155,7 @@ export function LearnView({ model, behind, refresh, config, data, sample, setSam
               }
             />
           ) : page === 'graph' ? (
-            <GraphView n={base} step={link.step} setStep={(step) => setLink({ step })} netNote={netNote} />
+            <GraphView n={base} step={link.step} setStep={(step) => setLink({ step })} netNote={netNote} netKind={useYours ? 'yours' : 'preset'} />
           ) : (
             <DepthView depth={link.depth} scale={link.scale} setDepth={(depth) => setLink({ depth })} setScale={(scale) => setLink({ scale })} />
           )}

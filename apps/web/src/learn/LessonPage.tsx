@@ -17,6 +17,8 @@ export function LessonPage(props: {
   variant: number;
   setVariant: (v: number) => void;
   netNote: string;
+  /** Whose network this is: the learner's, or a preset (CS7015's, or the lesson's own). */
+  netKind: 'yours' | 'preset';
   footer?: ReactNode;
 }) {
   const { lesson, n, eta } = props;
@@ -26,7 +28,7 @@ export function LessonPage(props: {
   const step = content.steps[s - 1]!;
   const exercise = useMemo(() => content.exercise(props.variant), [content, props.variant]);
   return (
-    <article className="lesson" data-testid="lesson" data-lesson={lesson.id} data-step={s} data-steps={count} data-model={JSON.stringify(n.json)} data-x={JSON.stringify(n.x)} data-y={JSON.stringify(n.y)}>
+    <article className="lesson" data-testid="lesson" data-lesson={lesson.id} data-net={props.netKind} data-step={s} data-steps={count} data-model={JSON.stringify(n.json)} data-x={JSON.stringify(n.x)} data-y={JSON.stringify(n.y)}>
       <header className="lesson-head">
         <h2>
           {props.number}. {lesson.title}

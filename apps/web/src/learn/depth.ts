@@ -59,7 +59,8 @@ export function depthExperiment(o: DepthOptions): readonly [DepthRun, DepthRun] 
 /** The sentences under the chart: what the learner sees, in numbers. */
 export function describeDepth([logistic, relu]: readonly [DepthRun, DepthRun]): string {
   const ratio = (r: DepthRun) => r.norms[0]! / r.norms[r.norms.length - 1]!;
-  const say = (x: number) => (x >= 1 ? `${x.toPrecision(2)} times larger` : `${(1 / x).toPrecision(2)} times smaller`);
+  const times = (x: number) => Number(x.toPrecision(2)).toLocaleString('en');
+  const say = (x: number) => (x >= 1 ? `${times(x)} times larger` : `${times(1 / x)} times smaller`);
   const biggest = Math.max(...relu.norms);
   const vanish = `With logistic units ‖∇W₁‖ is ${say(ratio(logistic))} than the last layer's: g′ ≤ 1/4, so every layer on the way down shrinks the gradient and the first layers barely learn.`;
   const level = `With ReLU (g′ = 0 or 1) it is ${say(ratio(relu))}: the gradient reaches the first layer.`;
