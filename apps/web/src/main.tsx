@@ -12,11 +12,8 @@ applyTheme(currentTheme());
 // networks made after that use it. The footer shows the outcome (and the worker's).
 await ready();
 
-// `#learn` opens the Learn mode on a page of its own (loaded lazily: KaTeX stays out of the playground's bundle).
-const Learn = window.location.hash === '#learn' ? (await import('./learn/standalone.js')).LearnStandalone : null;
-
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    {Learn ? <Learn /> : <App pageBackend={kernelsFor('auto').name} />}
+    <App pageBackend={kernelsFor('auto').name} />
   </StrictMode>,
 );

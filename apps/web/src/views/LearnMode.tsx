@@ -18,6 +18,7 @@ export default function LearnMode({ pg, sample, setSample }: ViewProps) {
       snapshot={pg.snapshot}
       sample={current && taken && current.x.length === taken.json.inputs ? current : undefined}
       setSample={setSample}
+      update={pg.update}
     />
   );
 }
