@@ -31,7 +31,7 @@ describe('train (non-TTY)', () => {
     const out = rt.out();
     expect(out).toMatch(/^training xor \(400 train, 100 validation\)/);
     expect(out.match(/^epoch \d+\/3 /gm)).toHaveLength(3);
-    expect(out).toMatch(/done: 3 epochs, .*\(epochs\)/);
+    expect(out).toMatch(/done: 3 epochs, .*\(all 3 epochs done\) {2}epoch 3: loss /);
     // biome-ignore lint/suspicious/noControlCharactersInRegex: asserting there is no ANSI escape
     expect(out).not.toMatch(/\u001b/);
   });

@@ -13,6 +13,8 @@ export interface RunContext {
   readonly config: TrainConfig;
   /** One line: data set, architecture, optimizer. */
   readonly title: string;
+  /** The title's parts, most important first, with the learning rate as it is now (it changes with + / -). */
+  titleParts(learningRate: number): string[];
   /** Writes a checkpoint to `config.checkpoint`; returns the path. */
   checkpoint(): string;
   /** Writes the model to `path` (default `config.save`, else `model.json`); returns the path. */
@@ -31,12 +33,14 @@ export function architecture(net: Network): string {
 export function createRunContext(session: Session, net: Network, data: LoadedData, config: TrainConfig): RunContext {
   let savedAt = -1;
   const rows = `${data.train.X.rows} train${data.validation ? `, ${data.validation.X.rows} validation` : ''}`;
+  const titleParts = (learningRate: number) => [`${data.name} (${rows})`, architecture(net), `${config.optimizer} lr ${String(Number(learningRate.toPrecision(4)))}`, `batch ${config.batchSize}`, `${config.epochs} epochs`];
   return {
     session,
     net,
     data,
     config,
-    title: `${data.name} (${rows}) · ${architecture(net)} · ${config.optimizer} lr ${config.learningRate} · batch ${config.batchSize} · ${config.epochs} epochs`,
+    title: titleParts(config.learningRate).join(' · '),
+    titleParts,
     checkpoint() {
       saveCheckpoint(config.checkpoint, net, config);
       return config.checkpoint;

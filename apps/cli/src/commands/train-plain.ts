@@ -13,11 +13,31 @@ function metricsText(m: Metrics): string {
   return parts.join('  ');
 }
 
-/** The closing line: how and why training ended. */
+/** Why training ended, in words. */
+export function stopWords(end: EndEvent): string {
+  switch (end.stopReason) {
+    case 'epochs':
+      return `all ${end.epochs} epochs done`;
+    case 'early-stopping':
+      return 'early stopping: validation loss stopped improving; best weights kept';
+    case 'stopped':
+      return 'stopped by the user';
+    case 'interrupted':
+      return 'interrupted';
+    case 'diverged':
+      return `diverged: ${end.message ?? 'non-finite loss'}; kept the last good weights`;
+  }
+}
+
+/**
+ * The closing line: how far training got, why it ended, and the metrics of the last complete epoch
+ * (named, so a run stopped mid-epoch does not mix that epoch's partial numbers with the last validation).
+ */
 export function endLine(end: EndEvent): string {
-  const why = end.stopReason === 'diverged' ? `diverged: ${end.message ?? 'non-finite loss'}; kept the last good weights` : end.stopReason;
   const time = end.elapsedSeconds < 60 ? `${end.elapsedSeconds.toFixed(2)}s` : duration(end.elapsedSeconds);
-  return `done: ${end.epoch} epochs, ${end.iterations} steps in ${time} (${why})${end.metrics ? `  ${metricsText(end.metrics)}` : ''}`;
+  const partial = end.batch > 0 ? ` + ${end.batch}/${end.batches} batches` : '';
+  const metrics = end.metrics && end.epoch > 0 ? `  epoch ${end.epoch}: ${metricsText(end.metrics)}` : '';
+  return `done: ${end.epoch} epochs${partial}, ${end.iterations} steps in ${time} (${stopWords(end)})${metrics}`;
 }
 
 /** Non-TTY output: a line per epoch (and a progress line every 10 s within long epochs), no ANSI codes. */

@@ -1,6 +1,7 @@
 import { Network } from '@backprop/core';
 import { type LoadedData, loadData } from '../data.js';
 import { checkOutputPath } from '../io/output-path.js';
+import { settleColourEnv } from '../color.js';
 import { ndjsonWriter } from '../io/ndjson.js';
 import { type Runtime, outputMode } from '../runtime.js';
 import type { EndEvent } from '../training/events.js';
@@ -15,6 +16,11 @@ export function exitCodeOf(end: EndEvent): number {
   if (end.stopReason === 'diverged') return 1;
   if (end.stopReason === 'interrupted') return 130;
   return 0;
+}
+
+/** 128 + the signal's number, as shells report a process ended by it: 130 for SIGINT, 143 for SIGTERM. */
+export function signalExitCode(signal: NodeJS.Signals): number {
+  return signal === 'SIGTERM' ? 143 : signal === 'SIGHUP' ? 129 : 130;
 }
 
 /** `backprop train`. */
@@ -59,6 +65,8 @@ export async function runTraining(config: TrainConfig, flags: Record<string, unk
   const data = await loadData(config.data);
   // Load Ink and React before training starts, so start-up is not charged to the first epochs.
   if (mode === 'dashboard') drawEvenInCi();
+  // NO_COLOR / FORCE_COLOR decide before Ink's colour library loads (it reads the environment once).
+  const colour = settleColourEnv(rt.stdout);
   const dashboard = mode === 'dashboard' ? await import('../ui/run-dashboard.js') : undefined;
   const net = resumed ?? createNetwork(config, data);
   // BACKPROP_REPORT_CPU=1: report CPU time and steady-state throughput, for scripts/measure-overhead.sh.
@@ -81,10 +89,11 @@ export async function runTraining(config: TrainConfig, flags: Record<string, unk
     ...(meter ? { meter } : {}),
   });
   const ctx = createRunContext(session, net, data, config);
-  let signals = 0;
-  const onSignal = () => {
+  let signal: NodeJS.Signals | undefined;
+  const onSignal = (received: NodeJS.Signals) => {
     // First signal: stop after the current slice and save; a second one: leave now (saves are atomic).
-    if (++signals > 1) process.exit(130);
+    if (signal) process.exit(signalExitCode(received));
+    signal = received;
     session.stop('interrupted');
   };
   process.on('SIGINT', onSignal);
@@ -97,7 +106,7 @@ export async function runTraining(config: TrainConfig, flags: Record<string, unk
     if (mode === 'json') end = await runJson(ctx, write);
     else if (mode === 'plain') end = await runPlain(ctx, write);
     else {
-      end = await dashboard!.runDashboard(ctx, rt, meter);
+      end = await dashboard!.runDashboard(ctx, rt, meter, colour);
       // The dashboard's last frame stays on screen; the summary line also lands in the scrollback and logs.
       write(`${endLine(end)}\n`);
     }
@@ -112,7 +121,7 @@ export async function runTraining(config: TrainConfig, flags: Record<string, unk
       if (mode === 'json') ndjsonWriter(write)({ type: 'saved', path });
       else write(`saved ${path}\n`);
     }
-    return exitCodeOf(end);
+    return signal && end.stopReason === 'interrupted' ? signalExitCode(signal) : exitCodeOf(end);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

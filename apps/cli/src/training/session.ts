@@ -120,13 +120,14 @@ export function createSession(net: Network, train: Dataset, options: SessionOpti
   });
 
   const endOf = (r: FitResult | undefined, reason: StopReason, message?: string): EndEvent => {
-    const h = r?.history;
-    const at = (xs: readonly number[] | undefined) => (xs && xs.length > 0 ? xs[xs.length - 1] : undefined);
-    const trainLoss = at(h?.loss);
+    // The last complete epoch's metrics, training and validation alike (a run stopped inside an epoch
+    // has only partial training sums for it, and no validation pass).
+    const at = (xs: readonly number[]) => (xs.length > 0 && Number.isFinite(xs[xs.length - 1]) ? xs[xs.length - 1] : undefined);
+    const trainLoss = at(history.trainLoss);
     const metrics =
       trainLoss === undefined
         ? undefined
-        : Object.fromEntries(Object.entries({ trainLoss, trainAccuracy: at(h?.accuracy), valLoss: at(h?.valLoss), valAccuracy: at(h?.valAccuracy) }).filter(([, v]) => v !== undefined));
+        : Object.fromEntries(Object.entries({ trainLoss, trainAccuracy: at(history.trainAccuracy), valLoss: at(history.valLoss), valAccuracy: at(history.valAccuracy) }).filter(([, v]) => v !== undefined));
     const base = last ?? { ...position, epochs: options.epochs, batches, learningRate: core.learningRate, samplesPerSecond: 0, etaSeconds: 0, elapsedSeconds: 0 };
     return {
       ...base,

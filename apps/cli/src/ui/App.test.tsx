@@ -59,7 +59,11 @@ test('q asks to save when unsaved; n quits without saving', async () => {
   await until(() => frame().includes('training'));
   app.stdin.write('q');
   await until(() => frame().includes('before quitting?'));
-  expect(ctx.session.paused).toBe(false);
+  // Nothing trains while the question is shown.
+  expect(ctx.session.paused).toBe(true);
+  const at = ctx.session.position().iterations;
+  await new Promise((r) => setTimeout(r, 200));
+  expect(ctx.session.position().iterations).toBe(at);
   app.stdin.write('n');
   const end = await ctx.session.result;
   expect(end.stopReason).toBe('stopped');
@@ -104,4 +108,67 @@ test('warmUp draws the dashboard off screen without touching the session or the 
   expect(JSON.stringify(ctx.net.parameters().map((p) => Array.from(p.values)))).toBe(before);
   ctx.session.stop();
   for await (const e of ctx.session) if (e.type === 'end') break;
+});
+
+const lastDrawn = (frames: readonly string[]) => [...frames].reverse().find((f) => f.trim() !== '') ?? '';
+
+test('q → y: training pauses at the question; the last frame says saved and shows no key hints', async () => {
+  const { ctx, dir } = await setup();
+  const path = join(dir, 'model.json');
+  const save = ctx.save;
+  const app = render(<App ctx={{ ...ctx, save: () => save(path), get unsaved() { return ctx.unsaved; } }} interactive throttleMs={20} size={{ columns: 80, rows: 24 }} />);
+  const frame = () => app.lastFrame() ?? '';
+  await until(() => frame().includes('p pause'));
+  app.stdin.write('q');
+  await until(() => frame().includes('before quitting?'));
+  expect(ctx.session.paused).toBe(true);
+  app.stdin.write('y');
+  await ctx.session.result;
+  await until(() => app.frames.some((f) => f.includes(`saved ${path}`)));
+  const last = lastDrawn(app.frames);
+  expect(last).toContain(`saved ${path}`);
+  expect(last).toContain('stopped by the user');
+  expect(last).not.toContain('p pause');
+  expect(last).not.toContain('before quitting');
+  expect(existsSync(path)).toBe(true);
+  app.unmount();
+});
+
+test('q then esc cancels: training goes on', async () => {
+  const { ctx } = await setup();
+  const app = render(<App ctx={ctx} interactive throttleMs={20} />);
+  const frame = () => app.lastFrame() ?? '';
+  await until(() => frame().includes('[training]'));
+  app.stdin.write('q');
+  await until(() => frame().includes('before quitting?'));
+  app.stdin.write('\u001b');
+  await until(() => frame().includes('quit cancelled'));
+  expect(ctx.session.paused).toBe(false);
+  const at = ctx.session.position().iterations;
+  await until(() => ctx.session.position().iterations > at);
+  ctx.session.stop();
+  await ctx.session.result;
+  app.unmount();
+});
+
+test('the title shows the learning rate as + and - change it', async () => {
+  const { ctx } = await setup();
+  const app = render(<App ctx={ctx} interactive throttleMs={20} size={{ columns: 160, rows: 50 }} />);
+  const frame = () => app.lastFrame() ?? '';
+  await until(() => frame().includes('adam lr 0.01 ·'));
+  app.stdin.write('+');
+  await until(() => frame().includes('adam lr 0.015 ·'));
+  ctx.session.stop();
+  await ctx.session.result;
+  app.unmount();
+});
+
+test('a run that ends on its own leaves a last frame without key hints', async () => {
+  const { ctx } = await setup({ epochs: 3, save: join(mkdtempSync(join(tmpdir(), 'backprop-app-')), 'm.json') });
+  const app = render(<App ctx={ctx} interactive throttleMs={20} />);
+  await ctx.session.result;
+  await until(() => app.frames.some((f) => f.includes('all epochs done')));
+  await new Promise((r) => setTimeout(r, 100));
+  expect(lastDrawn(app.frames)).not.toContain('p pause');
+  app.unmount();
 });

@@ -6,49 +6,77 @@ import type { TrainingView } from '../hooks/use-training.js';
 import { downsample } from './chart.js';
 import { GradNorms } from './GradNorms.js';
 import { Heatmap } from './Heatmap.js';
+import type { Layout } from './layout.js';
 import { LayerTable } from './LayerTable.js';
 import { LossChart } from './LossChart.js';
 import { ProgressBar } from './ProgressBar.js';
 
 export interface DashboardProps {
-  readonly title: string;
+  /** Title parts, most important first (data, architecture, optimizer and live η, …); the tail is dropped when narrow. */
+  readonly title: readonly string[];
   readonly view: TrainingView;
   readonly inputs: number;
   readonly layers: readonly LayerInfo[];
   readonly classification: boolean;
-  /** Decision-boundary lines for 2-D data sets. */
+  /** Decision-boundary lines for 2-D data sets, drawn at `layout.heatmap`'s size. */
   readonly heatmap?: readonly string[] | undefined;
-  readonly width?: number;
+  readonly layout: Layout;
+  /** Colours on (off for NO_COLOR): the charts colour their own lines. */
+  readonly colour?: boolean;
 }
-
-const STOP_WORDS: Readonly<Record<string, string>> = {
-  epochs: 'finished: all epochs done',
-  'early-stopping': 'finished: early stopping (validation loss stopped improving; best weights kept)',
-  stopped: 'stopped by the user',
-  interrupted: 'interrupted (Ctrl-C)',
-  diverged: 'diverged',
-};
 
 const percentLabel = (v: number) => percent(v, 1);
 
 /** The architecture never changes during a run: draw it once. */
 const Layers = memo(LayerTable);
 
-/** The whole training screen, drawn from a {@link TrainingView}; no state of its own. */
-export function Dashboard({ title, view, inputs, layers, classification, heatmap, width = 120 }: DashboardProps) {
-  const p = view.end ?? view.last;
-  const epoch = p ? p.epoch : 0;
-  const epochs = p?.epochs ?? 0;
-  const batch = p?.type === 'epoch' || p?.type === 'end' ? 0 : (p?.batch ?? 0);
-  const batches = p?.batches ?? 0;
-  const chartWidth = heatmap ? Math.max(30, width - 60) : Math.min(90, width - 12);
-  const half = Math.max(20, Math.floor((width - 30) / 2));
+/** `backprop` and as many title parts as fit in `width` (the last one cut with … if need be). */
+export function titleLine(parts: readonly string[], width: number): string {
+  let line = 'backprop';
+  for (const part of parts) {
+    const next = `${line}${line === 'backprop' ? ' ' : ' · '}${part}`;
+    if (next.length > width) return line === 'backprop' ? `${next.slice(0, width - 1).trimEnd()}…` : line;
+    line = next;
+  }
+  return line;
+}
+
+/** The latest complete epoch's numbers, or the running batch loss during the first epoch. */
+export function metricsLine(view: TrainingView): string {
   const h = view.history;
+  const n = h.trainLoss.length;
+  if (n === 0) {
+    const loss = view.batchLosses.at(-1);
+    return loss === undefined ? 'waiting for the first batches…' : `batch loss ${num(loss)} (the first epoch is running)`;
+  }
+  const at = (xs: readonly number[]) => xs[n - 1];
+  const parts = [`loss ${num(at(h.trainLoss))}`];
+  if (Number.isFinite(at(h.trainAccuracy))) parts.push(`acc ${percent(at(h.trainAccuracy))}`);
+  if (Number.isFinite(at(h.valLoss))) parts.push(`val_loss ${num(at(h.valLoss))}`);
+  if (Number.isFinite(at(h.valAccuracy))) parts.push(`val_acc ${percent(at(h.valAccuracy))}`);
+  const epoch = view.end?.epoch ?? view.last?.epoch ?? n;
+  return `epoch ${epoch}: ${parts.join('  ')}`;
+}
+
+/** The whole training screen at the size `layout` planned, drawn from a {@link TrainingView}; no state of its own. */
+export function Dashboard({ title, view, inputs, layers, classification, heatmap, layout, colour = true }: DashboardProps) {
+  const p = view.end ?? view.last;
+  const done = p ? p.epoch : 0;
+  const epochs = p?.epochs ?? 0;
+  const batches = p?.batches ?? 0;
+  // Batches done in the epoch being trained (an interrupted run stops inside one); a finished epoch shows full.
+  const inEpoch = p?.type === 'batch' || (p?.type === 'end' && p.batch > 0) ? p.batch : 0;
+  const running = !view.end && done < epochs;
+  const { width } = layout;
+  const barWidth = Math.max(10, Math.min(30, width - 60));
+  const h = view.history;
+  const batchWidth = layout.batchChart?.width ?? 0;
+  const epochWidth = layout.epochCharts?.loss.width ?? 0;
   // Series keep their arrays while their data do (useTraining keeps `history` until an epoch ends), so
   // the memoised charts redraw only when they change: the epoch charts once an epoch, not every second.
-  const batchLoss = useMemo(() => [{ name: 'train', values: downsample(view.batchLosses, chartWidth * 2), color: 'yellow' }], [view.batchLosses, chartWidth]);
+  const batchLoss = useMemo(() => [{ name: 'train', values: downsample(view.batchLosses, batchWidth * 2), color: 'yellow' }], [view.batchLosses, batchWidth]);
   const epochSeries = useMemo(() => {
-    const squeeze = (values: readonly number[]) => downsample(values, half * 2);
+    const squeeze = (values: readonly number[]) => downsample(values, epochWidth * 2);
     return {
       loss: [
         { name: 'train', values: squeeze(h.trainLoss), color: 'yellow' },
@@ -59,40 +87,47 @@ export function Dashboard({ title, view, inputs, layers, classification, heatmap
         { name: 'val', values: squeeze(h.valAccuracy), color: 'green' },
       ],
     };
-  }, [h, half]);
+  }, [h, epochWidth]);
+  const speed = `${rate(p?.samplesPerSecond ?? 0).replace('/s', ' samples/s')}`;
+  const detail = width >= 100 ? `eta ${duration(p?.etaSeconds ?? Number.NaN)} · ${speed} · ${duration(p?.elapsedSeconds ?? 0)} elapsed` : `eta ${duration(p?.etaSeconds ?? Number.NaN)} · ${speed}`;
+  const titleText = titleLine(title, width);
+  const name = titleText.startsWith('backprop ') ? titleText.slice('backprop '.length) : '';
   return (
     <Box flexDirection="column" width={width}>
-      <Text>
-        <Text bold color="cyan">backprop </Text>
-        <Text>{title}</Text>
+      <Text wrap="truncate-end">
+        <Text bold color="cyan">
+          backprop
+        </Text>
+        {name ? ` ${name}` : ''}
       </Text>
-      <ProgressBar label="epoch" done={view.end ? epoch : Math.min(epoch + 1, epochs)} total={epochs} detail={`eta ${duration(p?.etaSeconds ?? Number.NaN)} · ${rate(p?.samplesPerSecond ?? 0).replace("/s", " samples/s")} · ${duration(p?.elapsedSeconds ?? 0)} elapsed`} />
-      <ProgressBar label="batch" done={view.end ? batches : batch} total={batches} color="magenta" detail={`lr ${num(view.learningRate)} · step ${p?.iterations ?? 0}`} />
-      <Box marginTop={1}>
-        <Box flexDirection="column" marginRight={2}>
-          <LossChart title="batch loss" width={chartWidth} height={6} series={batchLoss} />
-        </Box>
-        {heatmap ? <Heatmap title="decision boundary (● data)" lines={heatmap} /> : null}
-      </Box>
-      <Box marginTop={1}>
-        <Box marginRight={3}>
-          <LossChart title="epoch loss" width={half} height={5} series={epochSeries.loss} />
-        </Box>
-        {classification ? (
-          <LossChart title="accuracy" width={half} height={5} format={percentLabel} series={epochSeries.accuracy} />
-        ) : null}
-      </Box>
-      <Box marginTop={1}>
-        <Box marginRight={4}>
-          <Layers inputs={inputs} layers={layers} />
-        </Box>
-        <GradNorms layers={view.layers} />
-      </Box>
-      {view.end ? (
+      {/* The label counts the epoch being trained (3/15 during the third); the bar fills by batches done. */}
+      <ProgressBar label="epoch" done={running ? done + 1 : done} total={epochs} share={epochs > 0 ? (done + (batches > 0 ? inEpoch / batches : 0)) / epochs : 0} width={barWidth} detail={detail} />
+      <ProgressBar label="batch" done={inEpoch > 0 || p?.type === 'batch' ? inEpoch : p ? batches : 0} total={batches} width={barWidth} color="magenta" detail={`lr ${num(view.learningRate)} · step ${p?.iterations ?? 0}`} />
+      <Text wrap="truncate-end">{metricsLine(view)}</Text>
+      {layout.epochCharts ? (
         <Box marginTop={1}>
-          <Text bold color={view.end.stopReason === 'diverged' ? 'red' : 'green'}>
-            {`${STOP_WORDS[view.end.stopReason] ?? view.end.stopReason}${view.end.message ? `: ${view.end.message}; kept the last good weights` : ''}`}
-          </Text>
+          <Box marginRight={3}>
+            <LossChart title="epoch loss" width={layout.epochCharts.loss.width} height={layout.epochCharts.loss.height} series={epochSeries.loss} colour={colour} />
+          </Box>
+          {classification && layout.epochCharts.accuracy ? (
+            <LossChart title="accuracy" width={layout.epochCharts.accuracy.width} height={layout.epochCharts.accuracy.height} format={percentLabel} series={epochSeries.accuracy} colour={colour} />
+          ) : null}
+        </Box>
+      ) : null}
+      {layout.batchChart ? (
+        <Box marginTop={1}>
+          <Box flexDirection="column" marginRight={2}>
+            <LossChart title="batch loss" width={layout.batchChart.width} height={layout.batchChart.height} series={batchLoss} colour={colour} />
+          </Box>
+          {heatmap && layout.heatmap ? <Heatmap title={layout.heatmap.cols >= 26 ? 'decision boundary (● data)' : 'boundary (● data)'} lines={heatmap} /> : null}
+        </Box>
+      ) : null}
+      {layout.layers ? (
+        <Box marginTop={1} flexDirection={layout.layers.grads === 'below' ? 'column' : 'row'}>
+          <Box marginRight={4}>
+            <Layers inputs={inputs} layers={layers} />
+          </Box>
+          {layout.layers.grads ? <GradNorms layers={view.layers} /> : null}
         </Box>
       ) : null}
     </Box>

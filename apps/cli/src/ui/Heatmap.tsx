@@ -7,8 +7,8 @@ import { memo } from 'react';
  */
 export const Heatmap = memo(function Heatmap({ lines, title }: { readonly lines: readonly string[]; readonly title: string }) {
   return (
-    <Box flexDirection="column">
-      <Text bold>{title}</Text>
+    <Box flexDirection="column" flexShrink={0}>
+      <Text bold wrap="truncate-end">{title}</Text>
       <Text>{lines.join('\n')}</Text>
     </Box>
   );

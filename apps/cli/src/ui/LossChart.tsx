@@ -16,6 +16,8 @@ export interface LossChartProps {
   readonly height?: number;
   /** Formats the axis labels (default: 4 significant digits). */
   readonly format?: (v: number) => string;
+  /** Colour the lines (default true); off for NO_COLOR, where the legend's marks tell the series apart. */
+  readonly colour?: boolean;
 }
 
 const ANSI: Readonly<Record<string, number>> = { red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36, white: 37 };
@@ -24,7 +26,8 @@ const ANSI: Readonly<Record<string, number>> = { red: 31, green: 32, yellow: 33,
  * One chart row as a single string with ANSI colours per run of cells: one <Text> per row keeps Ink's
  * layout work (the dashboard's main redraw cost) small.
  */
-export function colorRow(row: readonly Cell[], colors: readonly string[]): string {
+export function colorRow(row: readonly Cell[], colors: readonly string[], colour = true): string {
+  if (!colour) return row.map((cell) => cell.char).join('');
   let out = '';
   let current = -1;
   for (const cell of row) {
@@ -45,7 +48,7 @@ const UNDIM = '\u001b[22m';
  * The chart body as one string: a dim y label and axis, then the coloured braille row, per line. One
  * <Text> for the whole body (not three per row) keeps React and Yoga work per redraw small.
  */
-export function chartBody(series: readonly Series[], width: number, height: number, format: (v: number) => string): string | undefined {
+export function chartBody(series: readonly Series[], width: number, height: number, format: (v: number) => string, colour = true): string | undefined {
   const chart = brailleChart(
     series.map((s) => s.values),
     width,
@@ -57,7 +60,7 @@ export function chartBody(series: readonly Series[], width: number, height: numb
   return chart.rows
     .map((row, y) => {
       const label = (y === 0 ? format(chart.max) : y === height - 1 ? format(chart.min) : '').padStart(labelWidth - 1);
-      return `${DIM}${label} │${UNDIM}${colorRow(row, colors)}`;
+      return colour ? `${DIM}${label} │${UNDIM}${colorRow(row, colors)}` : `${label} │${colorRow(row, colors, false)}`;
     })
     .join('\n');
 }
@@ -68,20 +71,22 @@ const sameChart = (a: LossChartProps, b: LossChartProps) =>
   a.width === b.width &&
   a.height === b.height &&
   a.format === b.format &&
+  a.colour === b.colour &&
   a.series.length === b.series.length &&
   a.series.every((s, i) => s.values === b.series[i]!.values && s.name === b.series[i]!.name && s.color === b.series[i]!.color);
 
 /** A braille line chart that rescales both axes as values arrive; the y range is printed at the left. */
-export const LossChart = memo(function LossChart({ title, series, width = 40, height = 6, format = num }: LossChartProps) {
-  const body = chartBody(series, width, height, format);
+export const LossChart = memo(function LossChart({ title, series, width = 40, height = 6, format = num, colour = true }: LossChartProps) {
+  const body = chartBody(series, width, height, format, colour);
+  // The legend is cut to the chart's width (label column included), so a long value never widens the box.
   return (
-    <Box flexDirection="column">
-      <Box>
+    <Box flexDirection="column" width={width + 10}>
+      <Text wrap="truncate-end">
         <Text bold>{title}</Text>
         {series.map((s) => (
           <Text key={s.name} color={s.color}>{`  ━ ${s.name}${s.values.length > 0 ? ` ${format(s.values[s.values.length - 1]!)}` : ''}`}</Text>
         ))}
-      </Box>
+      </Text>
       {body === undefined ? <Text dimColor>{'  waiting for the first values…'}</Text> : <Text>{body}</Text>}
     </Box>
   );

@@ -4,7 +4,8 @@ import { render } from 'ink-testing-library';
 import { describe, expect, test } from 'vitest';
 import type { TrainingView } from '../hooks/use-training.js';
 import { emptyHistory } from '../training/events.js';
-import { Dashboard } from './Dashboard.js';
+import { Dashboard, titleLine } from './Dashboard.js';
+import { planLayout } from './layout.js';
 import { boundsOf, decisionGrid, heatmapLines } from './decision-grid.js';
 import { GradNorms } from './GradNorms.js';
 import { KeyHelp } from './KeyHelp.js';
@@ -114,11 +115,31 @@ test('Dashboard shows progress, charts, layers and the stop reason', () => {
     learningRate: 0.1,
     version: 1,
   };
-  const frame = plain(render(<Dashboard title="xor" view={view} inputs={2} layers={net.layers} classification heatmap={['▀▀▀']} />).lastFrame());
-  expect(frame).toContain('epoch');
+  const layout = planLayout({ columns: 120, rows: 40, twoD: true, classification: true, layerCount: 2, helpLines: 0 });
+  const frame = plain(render(<Dashboard title={['xor', '2-4-2 tanh/softmax']} view={view} inputs={2} layers={net.layers} classification heatmap={['▀▀▀']} layout={layout} />).lastFrame());
+  expect(frame).toContain('backprop xor · 2-4-2 tanh/softmax');
+  expect(frame).toMatch(/epoch\s+2\/10 /);
   expect(frame).toContain('12.0k samples/s');
+  expect(frame).toContain('epoch 2: loss 0.5000  acc 80.00%  val_loss 0.6000  val_acc 70.00%');
   expect(frame).toContain('accuracy');
   expect(frame).toContain('decision boundary');
-  expect(frame).toContain('early stopping');
   expect(frame).toContain('W1');
+});
+
+test('the epoch bar counts the epoch being trained and fills by batches; a finished epoch is not counted twice', () => {
+  const net = Network.create({ inputs: 2, layers: [{ units: 4, activation: 'tanh' }], output: { units: 2, fn: 'softmax' } });
+  const layout = planLayout({ columns: 120, rows: 40, twoD: false, classification: true, layerCount: 2, helpLines: 0 });
+  const common = { epochs: 10, batches: 4, iterations: 9, learningRate: 0.1, samplesPerSecond: 1, etaSeconds: 1, elapsedSeconds: 1 };
+  const view = (last: TrainingView['last']): TrainingView => ({ last, batchLosses: [1], history: emptyHistory(), layers: [], end: undefined, paused: false, learningRate: 0.1, version: 1 });
+  // Two epochs done, the third half way: "3/10" and 25 %.
+  const frame = plain(render(<Dashboard title={['x']} view={view({ type: 'batch', ...common, epoch: 2, batch: 2, loss: 1 })} inputs={2} layers={net.layers} classification layout={layout} />).lastFrame());
+  expect(frame).toMatch(/epoch\s+3\/10 \S+\s+25%/);
+  expect(frame).toMatch(/batch\s+2\/4 /);
+});
+
+test('the title keeps its most important parts when narrow, and shows the live learning rate', () => {
+  const parts = ['mnist (8000 train, 2000 validation)', '784-128-10 relu/softmax', 'sgd lr 0.3', 'batch 32', '15 epochs'];
+  expect(titleLine(parts, 200)).toBe('backprop mnist (8000 train, 2000 validation) · 784-128-10 relu/softmax · sgd lr 0.3 · batch 32 · 15 epochs');
+  expect(titleLine(parts, 79)).toBe('backprop mnist (8000 train, 2000 validation) · 784-128-10 relu/softmax');
+  expect(titleLine(['a very long data set name'], 12)).toBe('backprop a…');
 });

@@ -115,7 +115,7 @@ const bg = (c: readonly number[]) => `\u001b[48;2;${c[0]};${c[1]};${c[2]}m`;
 const RESET = '\u001b[39;49m';
 
 /** The map as one ANSI string per character row, with the points (x, y, class) drawn over it. */
-export function heatmapLines(grid: Grid, classes: number, bounds: Bounds, points: readonly (readonly [number, number, number])[]): string[] {
+export function heatmapLines(grid: Grid, classes: number, bounds: Bounds, points: readonly (readonly [number, number, number])[], colour = true): string[] {
   const charRows = grid.rows / 2;
   const dots = new Map<number, number>();
   for (const [x, y, c] of points) {
@@ -123,6 +123,7 @@ export function heatmapLines(grid: Grid, classes: number, bounds: Bounds, points
     const row = Math.floor(((bounds.yMax - y) / (bounds.yMax - bounds.yMin)) * charRows);
     if (col >= 0 && col < grid.cols && row >= 0 && row < charRows) dots.set(row * grid.cols + col, c);
   }
+  if (!colour) return plainHeatmap(grid, charRows, dots);
   const lines: string[] = [];
   for (let r = 0; r < charRows; r++) {
     let line = '';
@@ -148,6 +149,23 @@ export function heatmapLines(grid: Grid, classes: number, bounds: Bounds, points
       line += dot === undefined ? '▀' : '●';
     }
     lines.push(line + RESET);
+  }
+  return lines;
+}
+
+/** Regions by shade (class 0 blank, then ░ ▒ ▓ █ …), points as their class digit: the map without colour (NO_COLOR). */
+const REGION = [' ', '░', '▒', '▓', '█'];
+
+function plainHeatmap(grid: Grid, charRows: number, dots: ReadonlyMap<number, number>): string[] {
+  const lines: string[] = [];
+  for (let r = 0; r < charRows; r++) {
+    let line = '';
+    for (let c = 0; c < grid.cols; c++) {
+      const dot = dots.get(r * grid.cols + c);
+      const cls = grid.cls[r * 2 * grid.cols + c]!;
+      line += dot !== undefined ? String(dot % 10) : cls < 0 ? REGION[Math.min(4, Math.floor(grid.level[r * 2 * grid.cols + c]! * 5))]! : REGION[cls % REGION.length]!;
+    }
+    lines.push(line);
   }
   return lines;
 }

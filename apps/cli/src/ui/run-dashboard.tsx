@@ -6,6 +6,7 @@ import type { EndEvent } from '../training/events.js';
 import type { Meter } from '../training/meter.js';
 import { App } from './App.js';
 import { Dashboard } from './Dashboard.js';
+import { planLayout } from './layout.js';
 
 /** Passes of the warm-up: 10 measured no clearer gain than 2 (scripts/measure-overhead.sh noise). */
 const WARM_UP_FRAMES = 2;
@@ -16,7 +17,7 @@ const WARM_UP_FRAMES = 2;
  * the main thread, measured, plus V8's compiler threads), the way loading Ink would if it were
  * done late. Only the renderer's code runs: the session and the network are not touched.
  */
-export function warmUp(ctx: RunContext, width: number): void {
+export function warmUp(ctx: RunContext, columns: number, rows = 40): void {
   const { session, net } = ctx;
   const epochs = ctx.config.epochs;
   const curve = (n: number, from: number) => Array.from({ length: n }, (_, i) => from / (1 + i / 4));
@@ -33,8 +34,9 @@ export function warmUp(ctx: RunContext, width: number): void {
     version: 1,
   };
   const classification = ctx.data.train.task === 'classification';
+  const layout = planLayout({ columns, rows, twoD: false, classification, layerCount: net.layers.length, helpLines: 0 });
   for (let i = 0; i < WARM_UP_FRAMES; i++) {
-    renderToString(<Dashboard title={ctx.title} view={view} inputs={net.inputs} layers={net.layers} classification={classification} width={width} />, { columns: width });
+    renderToString(<Dashboard title={ctx.titleParts(session.learningRate)} view={view} inputs={net.inputs} layers={net.layers} classification={classification} layout={layout} />, { columns: layout.width + 1 });
   }
 }
 
@@ -74,14 +76,38 @@ function frameTimer(meter: Meter, stdout: NodeJS.WriteStream) {
   return { begin, stdout: metered };
 }
 
+/**
+ * The terminal stream Ink writes to, adjusted for a dashboard that lives in the normal screen. Ink's
+ * full-screen clear (`ESC[2J ESC[3J ESC[H`) erases the user's scrollback, and many terminals (tmux's
+ * scroll-on-clear, VTE) copy the screen into the scrollback on `ESC[2J`; cursor home + erase below
+ * (`ESC[H ESC[J`) clears the same screen without either.
+ */
+const INK_CLEAR = '\u001b[2J\u001b[3J\u001b[H';
+const CLEAR = '\u001b[H\u001b[J';
+
+function dashboardStream(stdout: NodeJS.WriteStream): NodeJS.WriteStream {
+  const write = stdout.write.bind(stdout) as (chunk: unknown, ...rest: unknown[]) => boolean;
+  return new Proxy(stdout, {
+    get(target, key) {
+      if (key === 'write') return (chunk: unknown, ...rest: unknown[]) => write(typeof chunk === 'string' ? chunk.replaceAll(INK_CLEAR, CLEAR) : chunk, ...rest);
+      const value = Reflect.get(target, key, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
 /** Renders the dashboard until the user (or the end of training) closes it; returns the end event. */
-export async function runDashboard(ctx: RunContext, rt: Runtime, meter?: Meter): Promise<EndEvent> {
-  const width = Math.max(80, Math.min(140, rt.stdout.columns ?? 120));
+export async function runDashboard(ctx: RunContext, rt: Runtime, meter?: Meter, colour = true): Promise<EndEvent> {
   // Before `render`: training starts on a later macrotask, so this cost lands before the first step.
-  warmUp(ctx, width);
-  const timer = meter ? frameTimer(meter, rt.stdout) : undefined;
-  const app = render(<App ctx={ctx} width={width} {...(timer ? { onFrame: timer.begin } : {})} />, {
-    stdout: timer?.stdout ?? rt.stdout,
+  warmUp(ctx, rt.stdout.columns || 120, rt.stdout.rows || 40);
+  const stream = dashboardStream(rt.stdout);
+  const timer = meter ? frameTimer(meter, stream) : undefined;
+  // Ink redraws on its own resize listener; this one runs after it and clears the screen the terminal has
+  // re-wrapped (erasing the old frame line by line would leave pieces behind), and the App's own
+  // listener then draws the frame planned for the new size.
+  const onResize = () => rt.stdout.write(CLEAR);
+  const app = render(<App ctx={ctx} colour={colour} {...(timer ? { onFrame: timer.begin } : {})} />, {
+    stdout: timer?.stdout ?? stream,
     stdin: rt.stdin,
     stderr: rt.stderr,
     exitOnCtrlC: false,
@@ -93,7 +119,12 @@ export async function runDashboard(ctx: RunContext, rt: Runtime, meter?: Meter):
     // (seen in tmux: duplicated title and chart lines), so every redraw rewrites the screen.
     incrementalRendering: false,
   });
-  await app.waitUntilExit();
+  rt.stdout.on('resize', onResize);
+  try {
+    await app.waitUntilExit();
+  } finally {
+    rt.stdout.off('resize', onResize);
+  }
   // The user may quit while training still runs the last slice: wait for the clean end.
   ctx.session.stop('stopped');
   return ctx.session.result;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Network } from '@backprop/core';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { assertBuilt, runCli } from '../helpers/cli.js';
+import { CLI, assertBuilt, runCli } from '../helpers/cli.js';
 
 // The built `backprop` without a terminal: piped output, exit codes, errors, signals.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for ANSI escapes
@@ -103,4 +103,57 @@ test('SIGINT during training with --save stops cleanly and leaves a complete mod
   expect(r.stdout).toContain('saved model.json');
   expect(readdirSync(work)).toEqual(['model.json']);
   expect(Network.fromJSON(readFileSync(join(work, 'model.json'), 'utf8')).inputs).toBe(2);
+});
+
+test('SIGTERM stops cleanly, saves, and exits 143 (128 + 15, as shells report it)', async () => {
+  const work = mkdtempSync(join(tmpdir(), 'backprop-sigterm-'));
+  let sent = false;
+  const r = await runCli(['train', '-d', 'spiral', '--epochs', '100000', '--save', 'model.json'], {
+    cwd: work,
+    onStdout: (text, child) => {
+      if (!sent && /^epoch 3\//m.test(text)) {
+        sent = true;
+        child.kill('SIGTERM');
+      }
+    },
+  });
+  expect(sent).toBe(true);
+  expect(r.code).toBe(143);
+  expect(r.stdout).toMatch(/done: \d+ epochs.*\(interrupted\) {2}epoch \d+: loss .* val_loss /);
+  expect(r.stdout).toContain('saved model.json');
+  expect(Network.fromJSON(readFileSync(join(work, 'model.json'), 'utf8')).inputs).toBe(2);
+});
+
+test('predict streams: each row is answered before the next is written', async () => {
+  const work = mkdtempSync(join(tmpdir(), 'backprop-stream-'));
+  expect((await runCli(['train', '-d', 'xor', '--epochs', '3', '--save', 'xor.json'], { cwd: work })).code).toBe(0);
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [CLI, 'predict', 'xor.json'], { cwd: work, stdio: ['pipe', 'pipe', 'pipe'] });
+  let out = '';
+  const next = (lines: number) =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no answer within 10 s; got ${JSON.stringify(out)}`)), 10_000);
+      const check = () => {
+        if (out.trim().split('\n').length >= lines) {
+          clearTimeout(timer);
+          child.stdout.off('data', onData);
+          resolve();
+        }
+      };
+      const onData = (c: Buffer) => {
+        out += c.toString();
+        check();
+      };
+      child.stdout.on('data', onData);
+      check();
+    });
+  child.stdin.write('0.5,0.5\n');
+  await next(2); // the header and the first answer, with stdin still open
+  child.stdin.write('{"x2": -0.5, "x1": 0.5}\n');
+  await next(3);
+  child.stdin.end();
+  const code = await new Promise((resolve) => child.on('close', resolve));
+  expect(code).toBe(0);
+  expect(out.trim().split('\n')).toHaveLength(3);
+  expect(out.split('\n')[1]).toMatch(/^(negative|positive),/);
 });

@@ -20,7 +20,7 @@ test('the dashboard draws, and p / + / s / q-y work on the screen', async () => 
   const dir = mkdtempSync(join(tmpdir(), 'backprop-pty-'));
   tmux = new Tmux();
   tmux.start(`${cli} train -d spiral --epochs 100000 --checkpoint ck.json`, dir);
-  const first = await tmux.waitFor(/decision boundary[\s\S]*epoch loss[\s\S]*layers · input 2/);
+  const first = await tmux.waitFor(/epoch loss[\s\S]*decision boundary[\s\S]*layers · input 2/);
   expect(first.screen).toContain('backprop spiral');
   expect(first.screen).toMatch(/[▀●]/);
   await tmux.waitFor(/[\u2801-\u28ff]/); // braille chart dots
@@ -63,7 +63,7 @@ test('a finished run waits for s / q when unsaved; s saves the model', async () 
   await tmux.waitFor('training is over');
   expect(tmux.screen()).toContain('finished: all epochs done');
   tmux.send('s');
-  await tmux.waitFor('saved model model.json');
+  await tmux.waitFor('saved model.json');
   tmux.send('q');
   await tmux.waitFor('[exit 0]');
   expect(existsSync(join(dir, 'model.json'))).toBe(true);
