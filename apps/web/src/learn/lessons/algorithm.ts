@@ -96,7 +96,7 @@ export const algorithmLesson: Lesson = {
       text: [
         `Every parameter moves against its gradient, scaled by $\\eta = ${num(eta)}$ (here: the playground's learning rate).`,
         s.after < s.before
-          ? `On this sample the loss falls by ${num(s.before - s.after)}: $-\\nabla\\theta$ is the direction of steepest descent, and a small enough step goes downhill.`
+          ? `On this sample the loss falls by $${num(s.before - s.after)}$: $-\\nabla\\theta$ is the direction of steepest descent, and a small enough step goes downhill.`
           : 'Here the loss did not fall: the gradient is only the slope at $\\theta_t$, and this step is too long for it. Try a smaller $\\eta$.',
         'Training repeats this, averaging the gradient over a batch of samples (SPEC §3).',
       ],

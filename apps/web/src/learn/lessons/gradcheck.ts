@@ -103,7 +103,7 @@ function kinkStep(): LessonStep {
     ],
     text: [
       'This one-unit ReLU network has $a_1$ closer to 0 than ε. Moving $b_1$ up keeps the unit on; moving it down switches it off. The central difference averages two different slopes.',
-      `Backprop uses the slope on the side where $a_1$ is ($g'(a_1) = 1$); the difference quotient sees a corner, so they disagree although nothing is wrong. A gradient checker reports such kinks instead of failing (SPEC §5). (Away from it, $\\partial\\mathcal{L}/\\partial W_2$ still agrees: ${num(c.value)} vs ${num(k.gradW(2)[0]![0]!)}.)`,
+      `Backprop uses the slope on the side where $a_1$ is ($g'(a_1) = 1$); the difference quotient sees a corner, so they disagree although nothing is wrong. A gradient checker reports such kinks instead of failing (SPEC §5). (Away from it, $\\partial\\mathcal{L}/\\partial W_2$ still agrees: $${num(c.value)}$ vs $${num(k.gradW(2)[0]![0]!)}$.)`,
     ],
     lit: { units: [], edges: [] },
   };
