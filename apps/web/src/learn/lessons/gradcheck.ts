@@ -38,10 +38,11 @@ function differenceStep(n: LessonNet): LessonStep {
   const c = centralDifference(n, 1, 1, 1, eps);
   const bp = n.gradW(1)[0]![0]!;
   return {
-    title: 'A second, independent way to get ∂ℒ/∂θ_i',
+    title: 'A second, independent way to get $\\partial\\mathcal{L}/\\partial\\theta_i$',
     tex: [
       `\\frac{\\partial \\mathcal{L}(\\theta)}{\\partial \\theta_i} \\approx \\frac{\\mathcal{L}(\\theta + \\varepsilon e_i) - \\mathcal{L}(\\theta - \\varepsilon e_i)}{2\\varepsilon}`,
-      `\\theta_i = W_{1,11},\\; \\varepsilon = 10^{-5}:\\quad \\frac{${c.plus.toPrecision(12)} - ${c.minus.toPrecision(12)}}{2 \\times 10^{-5}} = ${c.value.toPrecision(9)} \\quad\\text{backprop: } ${bp.toPrecision(9)}`,
+      `\\theta_i = W_{1,11},\\; \\varepsilon = 10^{-5}:\\quad \\frac{${c.plus.toPrecision(12)} - ${c.minus.toPrecision(12)}}{2 \\times 10^{-5}} = ${c.value.toPrecision(9)}`,
+      `\\text{backprop: } \\frac{\\partial \\mathcal{L}(\\theta)}{\\partial W_{1,11}} = ${bp.toPrecision(9)}`,
     ],
     text: [
       'Nudge one parameter up and down, run only the forward pass, and divide the change in the loss by the size of the nudge. No formula of lessons 2–5 is used.',
