@@ -58,8 +58,27 @@ describe('argv', () => {
     expect(r.err).toContain(words);
   });
 
+  test('bare backprop prints the help and exits 0', async () => {
+    const r = await parse([]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Usage: backprop');
+    expect(r.err).toBe('');
+  });
+
+  test('a mistyped flag or command gets a "did you mean"', async () => {
+    expect((await parse(['train', '--epoch', '3'])).err).toBe("backprop train: unknown option '--epoch'; did you mean --epochs?\n");
+    expect((await parse(['train', '--lerning-rate', '3'])).err).toContain('(valid: ');
+    expect((await parse(['trian'])).err).toBe("backprop: unknown command 'trian'; did you mean train?\n");
+  });
+
+  test('--layers 128 64 says how to write the widths', async () => {
+    const r = await parse(['train', '--layers', '128', '64']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('(widths go in one argument: --layers 128,64)');
+  });
+
   test('an unknown command lists the commands, exit 2', async () => {
-    const r = await parse(['trian']);
+    const r = await parse(['frobnicate']);
     expect(r.code).toBe(2);
     expect(r.err).toContain('valid: train, eval, predict, gradcheck, inspect, resume');
   });

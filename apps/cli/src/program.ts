@@ -6,6 +6,7 @@ import { datasetNames } from './data.js';
 import { exportDtypes, exportFormats, importFormats } from './commands/interop-formats.js';
 import { definePlaygroundCommand } from './commands/playground.js';
 import { toCliError } from './errors.js';
+import { closest, spacedListHint } from './suggest.js';
 import { integer, layerList, nonNegativeNumber, positiveInt, positiveNumber, share, unitInterval } from './parse.js';
 
 /** What a command's action receives besides its flags. */
@@ -181,6 +182,11 @@ export async function run(argv: readonly string[], action: Action, write: { out:
     cmd.commands.forEach(configure);
   };
   configure(program);
+  // Bare `backprop`: the help, as an answer (exit 0), not as an error.
+  if (argv.length === 0) {
+    program.outputHelp();
+    return 0;
+  }
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return code;
@@ -189,9 +195,17 @@ export async function run(argv: readonly string[], action: Action, write: { out:
       if (error.exitCode === 0) return 0;
       let message = (error.message.replace(/^error: /, '').split('\n')[0] ?? error.message).replace(/\.$/, '');
       const where = failing === program ? 'backprop' : `backprop ${failing.name()}`;
-      if (error.code === 'commander.unknownOption') message += ` (valid: ${validFlags(failing)})`;
+      const quoted = /'([^']+)'/.exec(message)?.[1];
+      if (error.code === 'commander.unknownOption') {
+        const guess = quoted ? closest(quoted, failing.options.map((o) => o.long ?? '').filter(Boolean)) : undefined;
+        message += guess ? `; did you mean ${guess}?` : ` (valid: ${validFlags(failing)})`;
+      }
       if (error.code === 'commander.unknownCommand' || (error.code === 'commander.excessArguments' && failing === program)) {
-        message += ` (valid: ${program.commands.map((c) => c.name()).join(', ')})`;
+        const guess = quoted ? closest(quoted, program.commands.map((c) => c.name())) : undefined;
+        message += guess ? `; did you mean ${guess}?` : ` (valid: ${program.commands.map((c) => c.name()).join(', ')})`;
+      } else if (error.code === 'commander.excessArguments') {
+        const hint = spacedListHint(argv);
+        if (hint) message += ` (${hint})`;
       }
       if (error.code === 'commander.missingArgument' || error.code === 'commander.missingMandatoryOptionValue') message += ` (see ${where} --help)`;
       write.err(`${where}: ${message}\n`);
