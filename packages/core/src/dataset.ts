@@ -5,6 +5,9 @@ import type { Targets } from './targets.js';
 /** Inputs as a Matrix (N × n0) or nested arrays. */
 export type Inputs = Matrix | readonly (readonly number[])[];
 
+/** One sample given flat: n0 numbers as an array or typed array (`predict` and `classify` read it as a 1 × n0 batch). */
+export type Sample = readonly number[] | Float32Array | Float64Array;
+
 /** Targets as for {@link Targets}, or class names when the network has `labels` preprocessing. */
 export type TrainTargets = Targets | readonly string[];
 

@@ -33,7 +33,7 @@ export type {
   DivergenceStage,
 } from './train/index.js';
 /** Data: what `@backprop/datasets` returns ({@link Dataset}), and what every training call takes ({@link TrainingData}). */
-export type { Dataset, ClassificationDataset, RegressionDataset, TrainingData, Inputs, TrainTargets } from './dataset.js';
+export type { Dataset, ClassificationDataset, RegressionDataset, TrainingData, Inputs, Sample, TrainTargets } from './dataset.js';
 /** Thrown (code `diverged`) when training meets a non-finite loss or gradient; says where and why. */
 export { TrainingDivergedError } from './train/index.js';
 /** The model file's optional `training` key: a run's full state, for exact resume. */
@@ -63,7 +63,7 @@ export type { ScheduleName, ScheduleConfig, Schedule, ScheduleState, Monitor } f
 export type { Regularization, LayerRegularization } from './regularization.js';
 /** Metrics: accuracy, confusion matrix, precision / recall / F1; MSE, MAE, RMSE, R². */
 export { accuracy, confusionMatrix, classificationReport, regressionReport, mse, mae, rmse, r2 } from './metrics.js';
-export type { Labels, ClassMetrics, ClassificationReport, RegressionReport, Evaluation } from './metrics.js';
+export type { Labels, ClassMetrics, ClassificationReport, RegressionReport, Evaluation, MultiLabelReport } from './metrics.js';
 /** What the regression metrics (`mse`, `mae`, `rmse`, `r2`, `regressionReport`) accept as targets and predictions. */
 export type { Values as RegressionValues } from './metrics.js';
 /** Preprocessing saved with the model: scalers and class names. */

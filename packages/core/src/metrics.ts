@@ -156,4 +156,66 @@ export interface Evaluation {
   readonly classification: ClassificationReport | undefined;
   /** For every other output (linear, multi-label logistic). */
   readonly regression: RegressionReport | undefined;
+  /** For several logistic outputs (multi-label): per-label precision / recall at ŷ ≥ 0.5. */
+  readonly multiLabel?: MultiLabelReport;
+}
+
+// Multi-label classification (several logistic outputs).
+
+/** Multi-label classification (logistic outputs, one independent yes / no per output) scored per label. */
+export interface MultiLabelReport {
+  /** The ŷ ≥ threshold cut used. */
+  readonly threshold: number;
+  /** Index j is output (label) j: precision, recall and F1 of its yes / no, support = rows where it is on. */
+  readonly perLabel: readonly ClassMetrics[];
+  /** Unweighted means over labels. */
+  readonly macro: { readonly precision: number; readonly recall: number; readonly f1: number };
+  /** Fraction of rows whose every label is right (scikit-learn's accuracy_score on label sets). */
+  readonly subsetAccuracy: number;
+  /** Fraction of (row, label) pairs that are wrong. */
+  readonly hammingLoss: number;
+}
+
+/** Per-row label sets: ŷ_rj ≥ threshold → label j on (1), else off (0). */
+export function thresholdLabels(yHat: Matrix, threshold: number): Uint8Array[] {
+  if (typeof threshold !== 'number' || !(threshold > 0 && threshold < 1)) throw new BackpropError('invalid_argument', 'threshold', 'a number in (0, 1)', String(threshold));
+  return Array.from({ length: yHat.rows }, (_, r) => Uint8Array.from(yHat.data.subarray(r * yHat.cols, (r + 1) * yHat.cols), (p) => (p >= threshold ? 1 : 0)));
+}
+
+/** Scores predicted label sets against targets Y (N × labels, entries 0 / 1; a target ≥ 0.5 counts as on). */
+export function multiLabelReport(Y: Matrix, predicted: readonly Uint8Array[], threshold: number): MultiLabelReport {
+  const K = Y.cols;
+  const tp = new Array<number>(K).fill(0);
+  const fp = new Array<number>(K).fill(0);
+  const fn = new Array<number>(K).fill(0);
+  let exact = 0;
+  let wrong = 0;
+  predicted.forEach((row, r) => {
+    let all = true;
+    for (let j = 0; j < K; j++) {
+      const t = Y.data[r * K + j]! >= 0.5 ? 1 : 0;
+      const p = row[j]!;
+      if (t && p) tp[j]!++;
+      else if (p) fp[j]!++;
+      else if (t) fn[j]!++;
+      if (t !== p) {
+        all = false;
+        wrong++;
+      }
+    }
+    if (all) exact++;
+  });
+  const perLabel = tp.map((t, j) => {
+    const precision = t + fp[j]! > 0 ? t / (t + fp[j]!) : 0;
+    const recall = t + fn[j]! > 0 ? t / (t + fn[j]!) : 0;
+    return { precision, recall, f1: precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0, support: t + fn[j]! };
+  });
+  const mean = (f: (m: ClassMetrics) => number): number => perLabel.reduce((s, m) => s + f(m), 0) / K;
+  return {
+    threshold,
+    perLabel,
+    macro: { precision: mean((m) => m.precision), recall: mean((m) => m.recall), f1: mean((m) => m.f1) },
+    subsetAccuracy: exact / predicted.length,
+    hammingLoss: wrong / (predicted.length * K),
+  };
 }

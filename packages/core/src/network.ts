@@ -1,4 +1,3 @@
-import type { ActivationName } from './activations.js';
 import { type Gradients, backwardPass } from './backward.js';
 import { BackpropError, describe } from './errors.js';
 import { type ForwardTrace, forwardPass } from './forward.js';
@@ -7,14 +6,16 @@ import { kernelsFor } from './kernels/index.js';
 import { type LossName, lossValue } from './losses.js';
 import { type DType, type FloatArray, Matrix, allocate } from './matrix.js';
 import type { OutputName } from './outputs.js';
+import type { LayerInfo, Param } from './network-types.js';
+import { layersOf, probabilitiesByName, summaryText } from './readout.js';
 import { createRng } from './random.js';
 import { type NetworkSpec, type ResolvedSpec, resolveSpec } from './spec.js';
 import type { Targets } from './targets.js';
 import { type NetworkJSON, decodeNetwork, encodeNetwork } from './serialize.js';
-import { type Evaluation, classificationReport, regressionReport } from './metrics.js';
+import { type Evaluation, type MultiLabelReport, classificationReport, multiLabelReport, regressionReport, thresholdLabels } from './metrics.js';
 import { type Preprocessing, attachPreprocessing, checkPreprocessing, classCount, prepareInput, prepareTargets, preprocessingOf } from './preprocessing.js';
 import { type Regularization, addPenaltyGradient, penaltyValue, resolveRegularization } from './regularization.js';
-import { type Inputs, type TrainTargets, type TrainingData, unpackData } from './dataset.js';
+import { type Inputs, type Sample, type TrainTargets, type TrainingData, unpackData } from './dataset.js';
 import {
   type FitOptions,
   type FitResult,
@@ -36,30 +37,7 @@ import { type NetworkInternals, attachInternals, disposedError, internalsOf, par
 
 export type { NetworkInternals } from './internals.js';
 
-/** One parameter tensor as a named view into the network's flat parameter array (live: writes change the network). */
-export interface Param {
-  /** `W1`, `b1`, `W2`, … with the notes' 1-based layer number. */
-  readonly name: `W${number}` | `b${number}`;
-  /** Layer number k, 1 … L. */
-  readonly layer: number;
-  readonly kind: 'W' | 'b';
-  /** Rows and columns: W_k is n_k × n_(k−1) (PyTorch's nn.Linear.weight layout); b_k is n_k × 1. */
-  readonly shape: readonly [rows: number, cols: number];
-  /** The numbers, row-major; a subarray of {@link Network.flat}. */
-  readonly values: FloatArray;
-}
-
-/** A read-only description of one layer, for summaries and UIs. */
-export interface LayerInfo {
-  /** Layer number k, 1 … L. */
-  readonly layer: number;
-  readonly units: number;
-  readonly fanIn: number;
-  /** g_k for hidden layers, O for the output layer. */
-  readonly activation: ActivationName | OutputName;
-  readonly kind: 'hidden' | 'output';
-  readonly parameters: number;
-}
+export type { Param, LayerInfo } from './network-types.js';
 
 let construct: (spec: ResolvedSpec, flat: FloatArray) => Network;
 
@@ -223,11 +201,13 @@ export class Network {
     const yHat = this.predict(X);
     const y = prepareTargets(this, 'Y', Y, yHat.rows);
     const task = taskOf(this);
+    const multi = this.output === 'logistic' && this.outputs > 1;
     return {
       loss: this.loss(X, Y, regularization),
       samples: yHat.rows,
       classification: task ? classificationReport(classesOf(y), classesOf(yHat), classCount(this)) : undefined,
       regression: task ? undefined : regressionReport(y, yHat),
+      ...(multi ? { multiLabel: multiLabelReport(y, thresholdLabels(yHat, 0.5), 0.5) } : {}),
     };
   }
 
@@ -278,15 +258,7 @@ export class Network {
   }
   /** Layers 1 … L with widths, activations and parameter counts. */
   get layers(): readonly LayerInfo[] {
-    const s = this.#spec;
-    return s.layers.map((l, i) => ({
-      layer: i + 1,
-      units: l.units,
-      fanIn: l.fanIn,
-      activation: l.activation ?? s.output,
-      kind: l.activation ? 'hidden' : 'output',
-      parameters: l.units * (l.fanIn + 1),
-    }));
+    return layersOf(this.#spec);
   }
 
   /** Every parameter tensor as a named live view: W1 … WL, then b1 … bL. */
@@ -299,7 +271,7 @@ export class Network {
    * The forward pass (SPEC §1): every a_k, h_k and ŷ for a batch X (N × n0, one sample per row). The
    * trace owns fresh buffers, so it stays valid after later calls.
    */
-  forward(X: Matrix | readonly (readonly number[])[]): ForwardTrace {
+  forward(X: Inputs | Sample): ForwardTrace {
     const x = prepareInput(this, 'X', X);
     const ws = createWorkspace(this.inputs, this.#spec.layers, x.rows, this.dtype, allocate);
     ws.h[0] = x;
@@ -370,21 +342,48 @@ export class Network {
     return lossValue(this.output, this.lossName, trace.a[trace.a.length - 1]!, trace.yHat, target) + penalty;
   }
 
-  /** ŷ for a batch: N × n_L (class probabilities for softmax / logistic outputs). */
-  predict(X: Matrix | readonly (readonly number[])[]): Matrix {
+  /** ŷ for a batch, or one sample given flat (`[6.1, 2.8, 4.7, 1.2]`, a Float32Array): N × n_L (class probabilities for softmax / logistic outputs). */
+  predict(X: Inputs | Sample): Matrix {
     return this.#forwardReused(prepareInput(this, 'X', X), 'predict').yHat.clone();
   }
 
   /** The most probable class of each row (argmax of ŷ; for a single logistic output, ŷ ≥ 0.5). */
-  classify(X: Matrix | readonly (readonly number[])[]): Int32Array {
+  classify(X: Inputs | Sample): Int32Array {
     return classesOf(this.#forwardReused(prepareInput(this, 'X', X), 'classify').yHat);
   }
 
   /** The class name of each row's most probable class (needs `labels` preprocessing). */
-  classifyLabels(X: Matrix | readonly (readonly number[])[]): string[] {
+  classifyLabels(X: Inputs | Sample): string[] {
     const labels = preprocessingOf(this)?.labels;
     if (!labels) throw new BackpropError('invalid_argument', 'preprocessing.labels', 'class names (setPreprocessing({ labels }))', 'none');
     return Array.from(this.classify(X), (c) => labels[c]!);
+  }
+
+  /**
+   * Class probabilities by class name, one record per row (scikit-learn's `predict_proba`, keyed): names from
+   * the `labels` preprocessing (a Dataset's `classNames` after fit), else "0", "1", ….
+   * @example net.predictProba([6.1, 2.8, 4.7, 1.2])[0]   // { setosa: 0.01, versicolor: 0.93, virginica: 0.06 }
+   */
+  predictProba(X: Inputs | Sample): Record<string, number>[] {
+    return probabilitiesByName(this, this.predict(X));
+  }
+
+  /** Multi-label classification (logistic outputs): per row, label j is on (1) when ŷ_j ≥ `threshold` (default 0.5). */
+  classifyMultiLabel(X: Inputs | Sample, threshold = 0.5): Uint8Array[] {
+    if (this.output !== 'logistic') throw new BackpropError('invalid_argument', 'net.output', "'logistic' outputs (one yes / no per label)", `'${this.output}'`);
+    return thresholdLabels(this.predict(X), threshold);
+  }
+
+  /** Per-label precision / recall / F1, subset accuracy and Hamming loss of {@link Network.classifyMultiLabel} against 0 / 1 targets. */
+  evaluateMultiLabel(X: Inputs | Sample, Y: Targets, threshold = 0.5): MultiLabelReport {
+    const predicted = this.classifyMultiLabel(X, threshold);
+    return multiLabelReport(prepareTargets(this, 'Y', Y, predicted.length), predicted, threshold);
+  }
+
+  /** A printable table (Keras's `model.summary()`): layers, W / b shapes, parameters, functions, dtype, backend. */
+  summary(): string {
+    this.#use('summary');
+    return summaryText(this, this.backend);
   }
 
   /** A deep copy, optionally in another dtype (gradcheck checks a float32 network on a float64 copy). */

@@ -127,11 +127,14 @@ export function decodeNetwork(input: unknown): { spec: ResolvedSpec; values: num
       fail('json', 'valid JSON text', `a parse error (${(e as Error).message})`);
     }
   }
-  const top = objectWithKeys('model', json, ['format', 'version', 'dtype', 'inputs', 'seed', 'layers', 'output'], ['preprocessing', 'training']);
-  if (top.format !== MODEL_FORMAT) fail('model.format', `'${MODEL_FORMAT}'`, top.format);
-  if (typeof top.version !== 'number' || !Number.isInteger(top.version) || top.version < 1 || top.version > MODEL_VERSION) {
-    fail('model.version', `a supported version (1 … ${MODEL_VERSION})`, top.version, 'unsupported_version');
+  // What the file is, and which version, before anything else: a newer file's other fields are not ours to judge.
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) fail('model', 'an object', json);
+  const head = json as Record<string, unknown>;
+  if (head.format !== MODEL_FORMAT) fail('model.format', `'${MODEL_FORMAT}'`, head.format);
+  if (typeof head.version !== 'number' || !Number.isInteger(head.version) || head.version < 1 || head.version > MODEL_VERSION) {
+    fail('model.version', `a supported version (1 … ${MODEL_VERSION})`, head.version, 'unsupported_version');
   }
+  const top = objectWithKeys('model', json, ['format', 'version', 'dtype', 'inputs', 'seed', 'layers', 'output'], ['preprocessing', 'training']);
   const dtype = oneOf('model.dtype', top.dtype, ['float32', 'float64'] as const);
   const inputs = positiveInt('model.inputs', top.inputs);
   if (typeof top.seed !== 'number' || !Number.isFinite(top.seed)) fail('model.seed', 'a finite number', top.seed);

@@ -58,15 +58,26 @@ export function checkName<T extends string>(argument: string, value: unknown, na
   return value as T;
 }
 
+/** One sample as a flat array or typed array of `cols` numbers (`[6.1, 2.8, 4.7, 1.2]`), not a batch of rows. */
+function isOneSample(argument: string, X: unknown, cols: number): boolean {
+  const flat = (ArrayBuffer.isView(X) && !(X instanceof DataView)) || (Array.isArray(X) && X.length > 0 && typeof X[0] === 'number');
+  if (!flat) return false;
+  const n = (X as ArrayLike<number>).length;
+  if (n !== cols) throw new BackpropError('shape_mismatch', argument, `one sample of ${cols} numbers (the network has ${cols} inputs), or rows of ${cols}`, `${n} numbers`);
+  return true;
+}
+
 /**
- * A data matrix X: N × cols, N ≥ 1, every entry finite. Nested arrays are converted; a Matrix of
+ * A data matrix X: N × cols, N ≥ 1, every entry finite; one sample may come flat (cols numbers, an array or
+ * a typed array) and is read as a 1 × cols batch. Nested arrays are converted; a Matrix of
  * another dtype is copied into `dtype`. Shapes are never broadcast.
  */
 export function checkDataMatrix(argument: string, X: unknown, cols: number, dtype: DType): Matrix {
   let m: Matrix;
   if (X instanceof Matrix) m = X;
+  else if (isOneSample(argument, X, cols)) m = new Matrix(1, cols, dtype === 'float32' ? Float32Array.from(X as ArrayLike<number>) : Float64Array.from(X as ArrayLike<number>));
   else if (Array.isArray(X)) m = Matrix.from(X as number[][], dtype, argument);
-  else throw new BackpropError('invalid_argument', argument, `a Matrix or number[][] with ${cols} columns`, describe(X));
+  else throw new BackpropError('invalid_argument', argument, `a Matrix, number[][] with ${cols} columns, or one sample of ${cols} numbers`, describe(X));
   if (m.rows === 0) throw new BackpropError('empty_batch', argument, 'at least one row', '0 rows');
   if (m.cols !== cols) throw new BackpropError('shape_mismatch', argument, `N × ${cols} (the network has ${cols} inputs)`, `${m.rows} × ${m.cols}`);
   const d = m.data;
