@@ -28,6 +28,26 @@ export interface RunPlan {
 const show = (v: unknown): string | number => (typeof v === 'number' ? v : JSON.stringify(v));
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
+// Each schedule's defaults (schedules.ts), so that { name: 'step' } and { name: 'step', every: 10, factor: 0.5 } are one schedule.
+const SCHEDULE_DEFAULTS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
+  constant: {},
+  step: { every: 10, factor: 0.5 },
+  exponential: { factor: 0.95 },
+  cosine: { minLearningRate: 0, restarts: false, periodMultiplier: 1 },
+  plateau: { factor: 0.1, patience: 10, minDelta: 1e-4, cooldown: 0, minLearningRate: 0 },
+};
+
+/** Two schedule configs mean the same schedule (defaults filled in; plateau's monitor left out on one side follows the run's). */
+function sameSchedule(a: ScheduleConfig, b: ScheduleConfig): boolean {
+  if (a.name !== b.name) return false;
+  const full = (c: ScheduleConfig, other: ScheduleConfig): Record<string, unknown> => {
+    const o: Record<string, unknown> = { ...SCHEDULE_DEFAULTS[c.name], ...Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined)) };
+    if (!('monitor' in other) || (other as { monitor?: unknown }).monitor === undefined) delete o.monitor;
+    return Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]));
+  };
+  return same(full(a, b), full(b, a));
+}
+
 function refuse(option: string, expected: string, actual: unknown): never {
   throw new BackpropError('invalid_option', `options.${option}`, expected, typeof actual === 'string' ? actual : describe(actual), 'Pass reset: true to start a new run instead of continuing this one');
 }
@@ -100,7 +120,7 @@ export function planRun(o: ResolvedFitOptions, given: ReadonlySet<string>, saved
   const schedule = createSchedule(config, 1);
   if (given.has('schedule')) {
     const asked = o.schedule.name === s.schedule.name && o.schedule.name === 'cosine' ? pinSchedule(o.schedule, (s.schedule as { period?: number }).period ?? o.epochs) : pinSchedule(o.schedule, o.epochs);
-    if (!same(asked, config)) {
+    if (!sameSchedule(asked, config)) {
       change('schedule', config, asked);
       config = asked;
     }
