@@ -85,7 +85,10 @@ export async function readDatasetFile(path: string, label?: string): Promise<Dat
   }
   try {
     const labelOption = label === undefined ? {} : { label: /^\d+$/.test(label) ? Number(label) : label };
-    return parseCSV(text, { name: basename(path, extname(path)), ...labelOption });
+    // The delimiter is read off the first line (`;` and tab files are common), as predict does per line.
+    const first = text.slice(0, text.indexOf('\n') >>> 0);
+    const delimiter = first.includes(',') ? ',' : first.includes(';') ? ';' : first.includes('\t') ? '\t' : ',';
+    return parseCSV(text, { name: basename(path, extname(path)), delimiter, ...labelOption });
   } catch (error) {
     throw new CliError(`${path}: ${(error as Error).message}`);
   }

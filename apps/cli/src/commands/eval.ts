@@ -36,6 +36,10 @@ export async function evalCommand(file: string, flags: Record<string, unknown>, 
   });
   const set = data.validation ?? data.train;
   if (set.X.cols !== net.inputs) throw new CliError(`${file}: the model takes ${net.inputs} inputs but ${data.name} has ${set.X.cols} features`);
+  const modelClasses = net.output === 'logistic' && net.outputs === 1 ? 2 : net.outputs;
+  if (set.task === 'classification' && net.output !== 'linear' && set.classes !== modelClasses) {
+    throw new CliError(`${file}: the model has ${modelClasses} classes, ${data.name} has ${set.classes}; evaluate it on data with the classes it was trained on`);
+  }
   let evaluation: Evaluation;
   try {
     evaluation = net.evaluate(set);

@@ -60,3 +60,21 @@ test('temp files of an interrupted save (a dead writer) are removed by the next 
   expect(readdirSync(d).sort()).toEqual([live, other, 'model.json'].sort());
   expect(existsSync(join(d, dead))).toBe(false);
 });
+
+test('train reads a ; CSV as predict does', async () => {
+  const file = join(dir, 'semi.csv');
+  writeFileSync(file, `a;b;label\n${Array.from({ length: 40 }, (_, i) => `${i % 7};${(i * 3) % 5};${i % 2 ? 'yes' : 'no'}`).join('\n')}\n`);
+  expect(await trainCommand({ dataset: file, seed: 0, validation: 0.2, epochs: 2, save: join(dir, 'semi.json') }, fakeRuntime())).toBe(0);
+  expect(loadModel(join(dir, 'semi.json')).preprocessing).toEqual({ labels: ['no', 'yes'], features: ['a', 'b'] });
+});
+
+test('a binary file given as a model suggests backprop import', async () => {
+  const file = join(dir, 'model.onnx');
+  writeFileSync(file, Buffer.from([8, 7, 18, 4, 0, 1, 2, 3, 0x62, 0x61]));
+  expect(() => loadModel(file)).toThrow(`${file}: a binary file, not a backprop model (JSON); an .onnx or .safetensors file comes in with: backprop import ${file} --out model.json`);
+});
+
+test('eval on data with another number of classes says so', async () => {
+  const { evalCommand } = await import('./eval.js');
+  await expect(evalCommand(join(dir, 'ok.json'), { dataset: 'spiral3', seed: 0, validation: 0.2 }, fakeRuntime())).rejects.toThrow(/the model has 2 classes, spiral3 has 3/);
+});

@@ -99,6 +99,10 @@ export function readJSONFile(path: string): unknown {
     throw fileProblem(path, error);
   }
   if (text.trim() === '') throw new CliError(`${path}: the file is empty`);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: binary files are recognised by control bytes
+  if (/[\u0000-\u0008\u000e-\u001a]/.test(text.slice(0, 512))) {
+    throw new CliError(`${path}: a binary file, not a backprop model (JSON); an .onnx or .safetensors file comes in with: backprop import ${path} --out model.json`);
+  }
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
