@@ -158,6 +158,48 @@ export async function defectTests({ test, page, open, assert, shot, pageErrors }
     await shot('defect-narrow-diagram');
     await page.setViewportSize({ width: 1360, height: 1000 });
   });
+
+  await test('the step-through sample box shows what is typed: no "01" for -1, no "042" after emptying it', async () => {
+    await open('?data=circle&speed=0');
+    await openMode(page, 'step');
+    const box = page.getByTestId('sample-index');
+    await box.click();
+    await box.press('Control+A');
+    await page.keyboard.type('-1', { delay: 40 });
+    assert((await box.inputValue()) === '-1', `typed -1, the box shows ${await box.inputValue()}`);
+    assert((await box.getAttribute('aria-invalid')) === 'true', '-1 is not marked invalid');
+    await box.press('Control+A');
+    await box.press('Backspace');
+    await page.keyboard.type('42', { delay: 40 });
+    assert((await box.inputValue()) === '42', `emptied and typed 42, the box shows ${await box.inputValue()}`);
+    await page.waitForFunction(() => document.querySelector('[data-testid=sample-plot] canvas')?.getAttribute('aria-label')?.includes('sample 42'));
+    await box.press('Tab');
+    assert((await box.inputValue()) === '42', `after leaving the box it shows ${await box.inputValue()}`);
+  });
+
+  await test('the "link does not carry the CSV" warning goes when another data set is chosen, and comes back with the CSV', async () => {
+    await open('?data=csv');
+    const warning = page.getByTestId('csv-status');
+    await page.waitForFunction(() => document.querySelector('[data-testid=csv-status]')?.textContent?.includes('does not carry it'));
+    await page.getByTestId('dataset').selectOption('circle');
+    await warning.waitFor({ state: 'detached' });
+    await page.getByTestId('dataset').selectOption('csv');
+    await page.waitForFunction(() => document.querySelector('[data-testid=csv-status]')?.textContent?.includes('does not carry it'));
+  });
+
+  await test('the model import box shows "Choose File" and the file name whole, at 1360 and 400 px', async () => {
+    for (const width of [1360, 400]) {
+      await page.setViewportSize({ width, height: 900 });
+      await open();
+      await openMode(page, 'model');
+      const input = page.getByTestId('import-model');
+      const clipped = await input.evaluate((el) => el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().width < 200);
+      assert(!clipped, `at ${width} px the file box is ${await input.evaluate((el) => el.getBoundingClientRect().width)} px wide, its content ${await input.evaluate((el) => el.scrollWidth)} px`);
+      assert(await page.getByText('Import a model (JSON, ONNX').isVisible(), 'no visible label');
+    }
+    await shot('defect-file-box');
+    await page.setViewportSize({ width: 1360, height: 1000 });
+  });
 }
 
 /** MNIST in Play: the output column holds the pad and the probabilities, on screen. */

@@ -46,7 +46,7 @@ export function ModelIO({ client, onImport }: { client: TrainerClient; onImport:
           </button>
         ))}
       </div>
-      <div className="field">
+      <div className="field file-field">
         <label htmlFor={id}>Import a model (JSON, ONNX, or safetensors: ours, or PyTorch's nn.Sequential weights), or drop it on the page</label>
         <input
           id={id}

@@ -8,6 +8,7 @@ import type { ModelCopy } from '../state/use-model.js';
 import { GRID, gridPoints, toPixel } from '../state/grid.js';
 import type { DataSummary, Snapshot } from '../worker/protocol.js';
 import { Field } from './Field.js';
+import { NumberInput } from './inputs.js';
 import { MatrixView } from './MatrixView.js';
 import { Tex } from './Tex.js';
 import { NetworkView } from './NetworkView.js';
@@ -80,10 +81,8 @@ export function StepThrough(props: {
     <section className="panel step-through" aria-label="Backprop step-through" data-testid="step-through" data-model={model ? JSON.stringify(model) : undefined} data-sample-x={current ? JSON.stringify(current.x) : undefined} data-sample-y={current ? JSON.stringify(current.y) : undefined}>
       <h2>Backprop, step by step</h2>
       <div className="row">
-        <label>
-          Sample #{' '}
-          <input type="number" min={0} max={count - 1} value={sample} data-testid="sample-index" onChange={(e) => props.setSample(Math.max(0, Math.min(count - 1, Number(e.target.value) || 0)))} />
-        </label>
+        {/* The shared number box keeps what is typed ("-", "1e", an emptied box) instead of clamping every keystroke into "01" or "09". */}
+        <NumberInput label="Sample #" value={sample} min={0} max={count - 1} step={1} integer testId="sample-index" onChange={props.setSample} />
         <button type="button" onClick={() => props.setSample(Math.floor(((sample + 1) * 7919) % count))}>
           Another sample
         </button>

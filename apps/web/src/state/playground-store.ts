@@ -28,6 +28,9 @@ export interface Playground {
   readonly csv: CsvState;
 }
 
+/** What the page says when the link names the CSV data set but does not carry the CSV (it was too large to share). */
+const MISSING_CSV = { ok: false, text: 'This link names CSV data but does not carry it (it was too large to share): paste or drop the CSV again. Until then a two-point placeholder is shown.' } as const;
+
 const linkNote = (link: CsvLink): string =>
   link.shared ? 'It is saved in the link.' : `It is NOT in the link (${link.length.toLocaleString('en')} characters compressed; the limit is lower): a shared link will not carry this data.`;
 
@@ -69,8 +72,14 @@ export function usePlayground(): Playground {
   );
 
   useEffect(() => {
-    if (config.dataset !== 'csv' || csv.link || csv.status || linkCsv !== null) return;
-    setCsv({ status: { ok: false, text: 'This link names CSV data but does not carry it (it was too large to share): paste or drop the CSV again. Until then a two-point placeholder is shown.' }, link: undefined });
+    if (config.dataset !== 'csv') {
+      // The placeholder warning is about the CSV data set only: once another data set is chosen it is stale
+      // (it comes back if the CSV is chosen again while there is still no CSV).
+      if (csv.status === MISSING_CSV) setCsv((s) => (s.status === MISSING_CSV ? { ...s, status: null } : s));
+      return;
+    }
+    if (csv.link || csv.status || linkCsv !== null) return;
+    setCsv({ status: MISSING_CSV, link: undefined });
   }, [config.dataset, csv.link, csv.status, linkCsv]);
 
   useEffect(() => {
