@@ -45,7 +45,8 @@ function trainingOptions(cmd: Command): Command {
     .option('--l1 <lambda>', 'L1 weight penalty λ₁', nonNegativeNumber)
     .option('--l2 <lambda>', 'L2 weight penalty λ₂', nonNegativeNumber)
     .option('-s, --save <file>', 'write the trained model here (atomically; also on Ctrl-C)')
-    .option('--checkpoint <file>', "where the 's' key writes a checkpoint", 'checkpoint.json');
+    .option('--checkpoint <file>', "where the 's' key (and --checkpoint-every) writes a checkpoint", 'checkpoint.json')
+    .option('--checkpoint-every <n>', 'also write the checkpoint every n epochs (for long or headless runs)', positiveInt);
 }
 
 function outputModes(cmd: Command): Command {
@@ -111,6 +112,7 @@ export function buildProgram(action: (command: string, args: readonly string[], 
     .option('--epochs <n>', 'train until this many epochs in all (default: the original target)', positiveInt)
     .option('-s, --save <file>', 'write the trained model here')
     .option('--checkpoint <file>', "where the 's' key writes a checkpoint (default: the checkpoint itself)")
+    .option('--checkpoint-every <n>', 'also write the checkpoint every n epochs', positiveInt)
     .addHelpText('after', examples(['backprop resume checkpoint.json', 'backprop resume checkpoint.json --epochs 20 --save model.json']))
     .action((file: string, flags: Record<string, unknown>) => action('resume', [file], flags));
 

@@ -48,3 +48,18 @@ test(`a checkpoint keeps the last ${CHECKPOINT_HISTORY} epochs of history, not a
   expect(await resumeCommand(ckpt, { epochs: CHECKPOINT_HISTORY + 202, json: true }, rt)).toBe(0);
   expect(rt.out()).toContain(`"epoch":${CHECKPOINT_HISTORY + 202}`);
 });
+
+test('--checkpoint-every N writes the checkpoint every N epochs; resume picks it up', async () => {
+  const { trainCommand } = await import('./train.js');
+  const ckpt = join(dir, 'every.json');
+  const rt = fakeRuntime();
+  expect(await trainCommand({ dataset: 'xor', seed: 0, validation: 0.2, epochs: 7, checkpoint: ckpt, checkpointEvery: 3 }, rt)).toBe(0);
+  const notes = rt.err().match(/checkpoint saved to .* \(at epoch (\d+)\)/g) ?? [];
+  expect(notes).toHaveLength(2);
+  const saved = JSON.parse(readFileSync(ckpt, 'utf8')).model.training.epoch as number;
+  expect(saved).toBeGreaterThanOrEqual(6);
+  expect(notes[1]).toBe(`checkpoint saved to ${ckpt} (at epoch ${saved})`);
+  const more = fakeRuntime();
+  expect(await resumeCommand(ckpt, { json: true, epochs: 9 }, more)).toBe(0);
+  expect(more.out().split('\n').filter((l) => l.includes('"type":"epoch"'))).toHaveLength(9 - saved);
+});

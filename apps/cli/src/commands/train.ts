@@ -6,7 +6,7 @@ import { ndjsonWriter } from '../io/ndjson.js';
 import { type Runtime, outputMode } from '../runtime.js';
 import type { EndEvent } from '../training/events.js';
 import { createMeter, throughputLine } from '../training/meter.js';
-import { createSession } from '../training/session.js';
+import { type Session, createSession } from '../training/session.js';
 import { createRunContext } from './run-context.js';
 import { type TrainConfig, networkSpec, trainConfig } from './train-config.js';
 import { endLine, runJson, runPlain } from './train-plain.js';
@@ -50,6 +50,28 @@ export function drawEvenInCi(env: NodeJS.ProcessEnv = process.env): void {
   for (const key of ['CI', 'CONTINUOUS_INTEGRATION']) if (key in env) env[key] = 'false';
 }
 
+/**
+ * The session, writing a checkpoint after every `every`-th epoch as its events pass by (whoever renders
+ * them: dashboard, plain lines or NDJSON), so a headless run can be resumed after a crash or a kill.
+ */
+export function checkpointing(session: Session, every: number, save: () => string, note: (line: string) => void): Session {
+  return new Proxy(session, {
+    get(target, key) {
+      if (key !== Symbol.asyncIterator) return Reflect.get(target, key, target);
+      return () => {
+        const events = target[Symbol.asyncIterator]();
+        return (async function* () {
+          for (let r = await events.next(); !r.done; r = await events.next()) {
+            // Training runs ahead of its events, so the state saved may be a few steps past this epoch: say which.
+            if (r.value.type === 'epoch' && r.value.epoch % every === 0) note(`checkpoint saved to ${save()}\n`);
+            yield r.value;
+          }
+        })();
+      };
+    },
+  });
+}
+
 /** Output files are checked before training, so a long run never ends with nowhere to write. */
 export function checkOutputs(config: TrainConfig, flags: Record<string, unknown>): void {
   if (config.save !== undefined) checkOutputPath(config.save, '--save');
@@ -88,7 +110,9 @@ export async function runTraining(config: TrainConfig, flags: Record<string, unk
     ...(mode === 'plain' ? { probeEveryMs: Number.POSITIVE_INFINITY } : {}),
     ...(meter ? { meter } : {}),
   });
-  const ctx = createRunContext(session, net, data, config);
+  const every = flags.checkpointEvery as number | undefined;
+  const saveNow = () => `${ctx.checkpoint()} (at epoch ${net.checkpoint().training?.epoch ?? '?'})`;
+  const ctx = createRunContext(every ? checkpointing(session, every, saveNow, (s) => (mode === 'json' ? undefined : rt.stderr.write(s))) : session, net, data, config);
   let signal: NodeJS.Signals | undefined;
   const onSignal = (received: NodeJS.Signals) => {
     // First signal: stop after the current slice and save; a second one: leave now (saves are atomic).
