@@ -175,6 +175,9 @@ export async function defectTests({ test, page, open, assert, shot, pageErrors }
     await page.waitForFunction(() => document.querySelector('[data-testid=sample-plot] canvas')?.getAttribute('aria-label')?.includes('sample 42'));
     await box.press('Tab');
     assert((await box.inputValue()) === '42', `after leaving the box it shows ${await box.inputValue()}`);
+    const label = await page.getByText('Sample #', { exact: true }).boundingBox();
+    const input = await box.boundingBox();
+    assert(input.x - (label.x + label.width) < 40, `the box is ${Math.round(input.x - label.x - label.width)} px from its label`);
   });
 
   await test('the "link does not carry the CSV" warning goes when another data set is chosen, and comes back with the CSV', async () => {
