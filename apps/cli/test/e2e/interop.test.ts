@@ -91,7 +91,7 @@ describe('errors: one line, the file named, the right exit code', () => {
 
   test.each([
     ['missing.json', 'no such file'],
-    ['corrupt.onnx', 'not valid JSON'],
+    ['corrupt.onnx', 'a binary file, not a backprop model (JSON); an .onnx or .safetensors file comes in with: backprop import'],
   ])('export of %s → exit 1 naming it', async (input, problem) => {
     const r = await runCli(['export', input, '--format', 'onnx', '--out', 'x.onnx'], { cwd: dir });
     expect(r.code).toBe(1);

@@ -48,7 +48,7 @@ test('`backprop train` (no flags) shows the dashboard and reaches ≥ 95 % test 
   await tmux.waitFor('before quitting?');
   tmux.send('n');
   const end = await tmux.waitFor('[exit 0]');
-  const history = execFileSync('tmux', ['-L', tmux.socket, 'capture-pane', '-p', '-t', 'main', '-S', '-300'], { encoding: 'utf8' });
+  const history = execFileSync('tmux', ['-L', tmux.socket, 'capture-pane', '-p', '-J', '-t', 'main', '-S', '-300'], { encoding: 'utf8' });
   const accuracy = Number(/done: .*val_acc ([\d.]+)%/.exec(history)?.[1]);
   console.log(`MNIST with the defaults: ${accuracy}% test accuracy in ${((performance.now() - started) / 1000).toFixed(1)} s wall; ${/done: [^\n]*/.exec(history)?.[0]}`);
   expect(end.screen).toContain('finished: all epochs done');
