@@ -190,6 +190,17 @@ export async function defectTests({ test, page, open, assert, shot, pageErrors }
     await page.waitForFunction(() => document.querySelector('[data-testid=csv-status]')?.textContent?.includes('does not carry it'));
   });
 
+  await test('a pasted CSV with one class only is refused, and the data in use stays', async () => {
+    await open('?data=xor');
+    await openMode(page, 'data');
+    await page.getByTestId('csv-text').fill('x1,x2,label\n1,2,0\n3,4,0\n');
+    await page.getByTestId('csv-use').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=csv-status]')?.getAttribute('data-ok') === 'false');
+    const said = await page.getByTestId('csv-status').textContent();
+    assert(said.includes('one class only') && said.includes('The data in use is unchanged'), `status: ${said}`);
+    assert(new URL(page.url()).searchParams.get('data') !== 'csv', `the data set became the CSV: ${page.url()}`);
+  });
+
   await test('the model import box shows "Choose File" and the file name whole, at 1360 and 400 px', async () => {
     for (const width of [1360, 400]) {
       await page.setViewportSize({ width, height: 900 });

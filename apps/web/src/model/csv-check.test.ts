@@ -20,6 +20,12 @@ test('a short row names its line; a one-column file suggests the delimiter', () 
   expect(checkCsv('').ok).toBe(false);
 });
 
+test('a CSV whose label column holds one class is refused, saying so', () => {
+  const one = checkCsv('x1,x2,label\n1,2,0\n3,4,0\n');
+  expect(one.ok).toBe(false);
+  expect(!one.ok && one.message).toMatch(/one class only \(0\): a classifier needs at least 2/);
+});
+
 test('.csv and .txt files are data; .onnx and .json are models', () => {
   expect(isCsvFile({ name: 'points.CSV', type: '' })).toBe(true);
   expect(isCsvFile({ name: 'blob', type: 'text/csv' })).toBe(true);

@@ -11,6 +11,8 @@ export type CsvCheck = { readonly ok: true; readonly rows: number; readonly summ
 export function checkCsv(text: string): CsvCheck {
   try {
     const ds = parseCSV(text);
+    // One class leaves nothing to separate: the loss is zero from the start (scikit-learn refuses it too).
+    if (ds.task === 'classification' && ds.classes < 2) return { ok: false, message: `the label column (the last) holds one class only (${ds.classNames.join(', ')}): a classifier needs at least 2` };
     const rows = ds.X.rows;
     const features = `${ds.X.cols} feature${ds.X.cols === 1 ? '' : 's'}`;
     const kind = ds.task === 'classification' ? `${ds.classes} classes (${ds.classNames.join(', ')})` : `a regression target "${ds.targetNames[0]}"`;
