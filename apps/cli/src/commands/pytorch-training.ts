@@ -28,6 +28,7 @@ async function cliRun(config: TrainConfig): Promise<PytorchTrainingOptions> {
     epochs: config.epochs,
     ...(config.schedule ? { schedule: config.schedule } : {}),
     ...(regularization ? { regularization } : {}),
+    ...(config.clipNorm !== undefined ? { clipNorm: config.clipNorm } : {}),
     // As the CLI's session: early stopping on the validation loss when --patience was given.
     ...(config.patience !== undefined && validation ? { earlyStopping: { patience: config.patience, restoreBestWeights: true } } : {}),
     data: { X: train.X, Y: targets(train) },

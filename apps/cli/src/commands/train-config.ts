@@ -18,6 +18,8 @@ export interface TrainConfig {
   readonly patience?: number;
   readonly l1?: number;
   readonly l2?: number;
+  /** Gradient clipping by global L2 norm (core's `clipNorm`). */
+  readonly clipNorm?: number;
   readonly seed: number;
   readonly save?: string;
   readonly checkpoint: string;
@@ -68,6 +70,7 @@ export function trainConfig(flags: Record<string, unknown>): TrainConfig {
     ...optional('patience', flags.patience),
     ...optional('l1', flags.l1),
     ...optional('l2', flags.l2),
+    ...optional('clipNorm', flags.clipNorm),
     ...optional('schedule', flags.schedule),
     seed,
     ...optional('save', flags.save),

@@ -104,6 +104,7 @@ export async function runTraining(config: TrainConfig, flags: Record<string, unk
     ...(config.patience !== undefined ? { patience: config.patience } : {}),
     ...(config.l1 ? { l1: config.l1 } : {}),
     ...(config.l2 ? { l2: config.l2 } : {}),
+    ...(config.clipNorm !== undefined ? { clipNorm: config.clipNorm } : {}),
     ...(data.validation ? { validation: data.validation } : {}),
     ...(resumed ? { resume: true } : {}),
     // Plain lines do not show dead / saturated units: no probe (NDJSON and the dashboard do).

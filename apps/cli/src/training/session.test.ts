@@ -2,7 +2,7 @@ import { Network } from '@backprop/core';
 import { generate } from '@backprop/datasets';
 import { describe, expect, test } from 'vitest';
 import type { TrainEvent } from './events.js';
-import { createSession } from './session.js';
+import { cliAdvice, createSession } from './session.js';
 
 const data = generate('xor', { samples: 200, seed: 1 });
 const net = () => Network.create({ inputs: 2, layers: [{ units: 8, activation: 'tanh' }], output: { units: 2, fn: 'softmax' }, seed: 3 });
@@ -104,5 +104,21 @@ describe('layer statistics probe', () => {
     // Gradient norms stay live without the probe.
     const last = never.events.filter((e) => e.type === 'epoch').at(-1)!;
     expect(last.type === 'epoch' && last.layers.every((l) => Number.isFinite(l.gradNorm) && l.gradNorm > 0)).toBe(true);
+  });
+
+  test('--clip-norm reaches the core: the same weights as fit with clipNorm, and not those without', async () => {
+    const clipped = net();
+    await drain(createSession(clipped, data, { ...options, clipNorm: 0.05 }));
+    const direct = net();
+    direct.fit(data, { epochs: options.epochs, batchSize: options.batchSize, learningRate: options.learningRate, seed: options.seed, clipNorm: 0.05 });
+    const free = net();
+    await drain(createSession(free, data, options));
+    expect(Array.from(clipped.flat)).toEqual(Array.from(direct.flat));
+    expect(Array.from(clipped.flat)).not.toEqual(Array.from(free.flat));
+  });
+
+  test("a divergence's advice names the CLI's flags, not the library's options", () => {
+    const core = 'training diverged at epoch 3: the gradient norm exploded: clip it (clipNorm) or lower the learning rate (learningRate 0.5)';
+    expect(cliAdvice(core)).toBe('training diverged at epoch 3: the gradient norm exploded: clip it (--clip-norm) or lower the learning rate (--lr 0.5)');
   });
 });

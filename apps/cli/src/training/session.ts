@@ -16,6 +16,8 @@ export interface SessionOptions {
   readonly patience?: number;
   readonly l1?: number;
   readonly l2?: number;
+  /** Gradient clipping by global L2 norm (core's `clipNorm`). */
+  readonly clipNorm?: number;
   readonly validation?: Dataset;
   /** Continue from the network's training state (a checkpoint loaded with `Network.fromJSON`). */
   readonly resume?: boolean;
@@ -68,6 +70,11 @@ function progress(e: Exclude<CoreEvent, { type: 'end' }>, position: Position, ba
   };
 }
 
+/** The core's diagnosis in the CLI's words: its option names become the flags that set them. */
+export function cliAdvice(message: string): string {
+  return message.replace(/\(clipNorm\)/g, '(--clip-norm)').replace(/\bclipNorm\b/g, '--clip-norm').replace(/\blearningRate\b/g, '--lr');
+}
+
 /** Starts training `net` on `train` with core's background session and adapts its events. */
 export function createSession(net: Network, train: Dataset, options: SessionOptions): Session {
   const N = train.X.rows;
@@ -92,6 +99,7 @@ export function createSession(net: Network, train: Dataset, options: SessionOpti
     ...(options.validation ? { validationData: options.validation } : {}),
     ...(options.patience !== undefined && options.validation ? { earlyStopping: { patience: options.patience, restoreBestWeights: true } } : {}),
     ...(regularization ? { regularization } : {}),
+    ...(options.clipNorm !== undefined ? { clipNorm: options.clipNorm } : {}),
     ...(options.resume ? { resume: true } : {}),
     ...(options.yieldEveryMs !== undefined ? { yieldEveryMs: options.yieldEveryMs } : {}),
     ...(options.meter ? { onBatchEnd: (e: { size: number }) => options.meter?.step(e.size), onEnd: () => options.meter?.end() } : {}),
@@ -191,7 +199,8 @@ export function createSession(net: Network, train: Dataset, options: SessionOpti
       yield end;
     } catch (error) {
       if (!(error instanceof TrainingDivergedError)) throw error;
-      const end = endOf(error.result, 'diverged', error.message);
+      // The core's advice names its own options; a CLI user sets them with flags.
+      const end = endOf(error.result, 'diverged', cliAdvice(error.message));
       resolveResult(end);
       yield end;
     }
