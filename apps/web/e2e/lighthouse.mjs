@@ -26,7 +26,12 @@ mkdirSync(artifacts, { recursive: true });
 const server = await preview({ root, preview: { host: '127.0.0.1', port: 0, strictPort: false }, logLevel: 'warn' });
 const base = server.resolvedUrls?.local[0];
 const profile = mkdtempSync(join(tmpdir(), 'backprop-lighthouse-'));
-const chrome = spawn(chromiumPath, ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe'] });
+const chrome = spawn(chromiumPath, ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'], {
+  stdio: ['ignore', 'ignore', 'pipe'],
+  // Its own process group, so the renderers and helpers go with it: they kept writing into the profile after
+  // the browser process had exited, and removing the profile then failed the run with ENOTEMPTY.
+  detached: true,
+});
 const port = await new Promise((resolve, reject) => {
   let text = '';
   chrome.stderr.on('data', (d) => {
@@ -69,10 +74,19 @@ try {
 } finally {
   writeFileSync(join(artifacts, 'lighthouse.json'), `${JSON.stringify(results, null, 2)}\n`);
   const exited = new Promise((resolve) => chrome.once('exit', resolve));
-  chrome.kill();
+  try {
+    process.kill(-chrome.pid, 'SIGTERM');
+  } catch {
+    chrome.kill();
+  }
   await exited;
   await server.close();
-  rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+  try {
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+  } catch (error) {
+    // A leftover temporary profile is litter, not a test result: say so and keep the scores' verdict.
+    console.warn(`warning: could not remove the Chromium profile ${profile}: ${error.code ?? error}`);
+  }
 }
 console.log(`lighthouse: ${results.length - failed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

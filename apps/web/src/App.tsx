@@ -103,7 +103,8 @@ export function App({ pageBackend }: { pageBackend: string }) {
       </div>
       <main id={`view-${active}`} className={`view view-${active}`} aria-label={tabs.find((t) => t.id === active)?.label} data-testid={`view-${active}`}>
         <ErrorBoundary what={`The ${tabs.find((t) => t.id === active)?.label ?? ''} view`} resetKey={`${active} ${JSON.stringify([config.layers, config.features, config.dataset])}`}>
-          <Suspense fallback={<p className="muted">Loading…</p>}>
+          {/* The fallback holds a view's height, so the footer does not jump when a lazy view arrives (layout shift). */}
+          <Suspense fallback={<p className="muted view-loading">Loading…</p>}>
             <View {...viewProps} />
           </Suspense>
         </ErrorBoundary>

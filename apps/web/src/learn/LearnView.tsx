@@ -98,12 +98,13 @@ export function LearnView({ model, behind, refresh, config, data, sample, setSam
           <label>
             <input type="radio" name="learn-net" checked={link.net === 'preset'} data-testid="learn-net-preset" onChange={() => setLink({ net: 'preset' })} /> CS7015's preset
           </label>
-          {link.net === 'yours' && mine.ok ? (
+          {/* Shown (disabled) while the network is still on its way, so the page does not shift when it arrives. */}
+          {link.net === 'yours' ? (
             <>
-              <button type="button" onClick={() => setSample(((sample?.index ?? 0) * 7919 + 1) % Math.max(1, data?.trainCount ?? 1))} data-testid="learn-another-sample">
+              <button type="button" disabled={!mine.ok} onClick={() => setSample(((sample?.index ?? 0) * 7919 + 1) % Math.max(1, data?.trainCount ?? 1))} data-testid="learn-another-sample">
                 Another sample
               </button>
-              <button type="button" onClick={() => refresh(true)} data-testid="learn-refresh" title="Pause training and take the network as it is now">
+              <button type="button" disabled={!mine.ok} onClick={() => refresh(true)} data-testid="learn-refresh" title="Pause training and take the network as it is now">
                 Take my current network{behind > 0 ? ` (${behind} steps newer)` : ''}
               </button>
             </>
