@@ -31,6 +31,14 @@ export function num(x: number | undefined): string {
   return x.toPrecision(4);
 }
 
+/** A learning rate as people write it: up to 4 significant digits without trailing zeros (`0.2`, `0.0015`, `1e-5`). */
+export function lr(x: number | undefined): string {
+  if (x === undefined || !Number.isFinite(x)) return num(x);
+  const a = Math.abs(x);
+  if (a !== 0 && (a < 1e-3 || a >= 1e4)) return Number(x.toPrecision(4)).toExponential();
+  return String(Number(x.toPrecision(4)));
+}
+
 /** `1,234,567`. */
 export function count(n: number): string {
   return n.toLocaleString('en-US');

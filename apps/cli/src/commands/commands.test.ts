@@ -31,7 +31,10 @@ describe('train (non-TTY)', () => {
     const out = rt.out();
     expect(out).toMatch(/^training xor \(400 train, 100 validation\)/);
     expect(out.match(/^epoch \d+\/3 /gm)).toHaveLength(3);
-    expect(out).toMatch(/done: 3 epochs, .*\(all 3 epochs done\) {2}epoch 3: loss /);
+    expect(out).toMatch(/done: 3 epochs, .*\(all epochs done\) {2}epoch 3: loss /);
+    // The learning rate as typed (adam 0.01 is the toy default), not padded to 4 digits.
+    expect(out).toMatch(/^epoch 1\/3 .* lr 0\.01 /m);
+    expect(out).toMatch(/^training .* adam lr 0\.01 · /m);
     // biome-ignore lint/suspicious/noControlCharactersInRegex: asserting there is no ANSI escape
     expect(out).not.toMatch(/\u001b/);
   });

@@ -1,5 +1,6 @@
 import type { Network } from '@backprop/core';
 import type { LoadedData } from '../data.js';
+import { lr } from '../format.js';
 import { saveCheckpoint } from '../io/checkpoint.js';
 import { saveModel } from '../io/model-file.js';
 import type { Session } from '../training/session.js';
@@ -33,7 +34,7 @@ export function architecture(net: Network): string {
 export function createRunContext(session: Session, net: Network, data: LoadedData, config: TrainConfig): RunContext {
   let savedAt = -1;
   const rows = `${data.train.X.rows} train${data.validation ? `, ${data.validation.X.rows} validation` : ''}`;
-  const titleParts = (learningRate: number) => [`${data.name} (${rows})`, architecture(net), `${config.optimizer} lr ${String(Number(learningRate.toPrecision(4)))}`, `batch ${config.batchSize}`, `${config.epochs} epochs`];
+  const titleParts = (learningRate: number) => [`${data.name} (${rows})`, architecture(net), `${config.optimizer} lr ${lr(learningRate)}`, `batch ${config.batchSize}`, `${config.epochs} epochs`];
   return {
     session,
     net,

@@ -1,4 +1,4 @@
-import { duration, num, percent, rate } from '../format.js';
+import { duration, lr, num, percent, rate } from '../format.js';
 import { ndjsonWriter } from '../io/ndjson.js';
 import type { EndEvent, Metrics } from '../training/events.js';
 import type { RunContext } from './run-context.js';
@@ -17,7 +17,8 @@ function metricsText(m: Metrics): string {
 export function stopWords(end: EndEvent): string {
   switch (end.stopReason) {
     case 'epochs':
-      return `all ${end.epochs} epochs done`;
+      // The line already starts with the epoch count; saying it twice reads as a stutter.
+      return 'all epochs done';
     case 'early-stopping':
       return 'early stopping: validation loss stopped improving; best weights kept';
     case 'stopped':
@@ -50,7 +51,7 @@ export async function runPlain(ctx: RunContext, write: (s: string) => void, now:
       write(`  epoch ${e.epoch + 1}/${e.epochs}  batch ${e.batch}/${e.batches}  loss ${num(e.loss)}  ${rate(e.samplesPerSecond)}  eta ${duration(e.etaSeconds)}\n`);
     } else if (e.type === 'epoch') {
       last = now();
-      write(`epoch ${e.epoch}/${e.epochs}  ${metricsText(e.metrics)}  lr ${num(e.learningRate)}  ${rate(e.samplesPerSecond)}  eta ${duration(e.etaSeconds)}\n`);
+      write(`epoch ${e.epoch}/${e.epochs}  ${metricsText(e.metrics)}  lr ${lr(e.learningRate)}  ${rate(e.samplesPerSecond)}  eta ${duration(e.etaSeconds)}\n`);
     } else if (e.type === 'end') {
       write(`${endLine(e)}\n`);
       return e;

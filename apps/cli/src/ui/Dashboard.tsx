@@ -1,7 +1,7 @@
 import type { LayerInfo } from '@backprop/core';
 import { Box, Text } from 'ink';
 import { memo, useMemo } from 'react';
-import { duration, num, percent, rate } from '../format.js';
+import { duration, lr, num, percent, rate } from '../format.js';
 import type { TrainingView } from '../hooks/use-training.js';
 import { downsample } from './chart.js';
 import { GradNorms } from './GradNorms.js';
@@ -102,7 +102,7 @@ export function Dashboard({ title, view, inputs, layers, classification, heatmap
       </Text>
       {/* The label counts the epoch being trained (3/15 during the third); the bar fills by batches done. */}
       <ProgressBar label="epoch" done={running ? done + 1 : done} total={epochs} share={epochs > 0 ? (done + (batches > 0 ? inEpoch / batches : 0)) / epochs : 0} width={barWidth} detail={detail} />
-      <ProgressBar label="batch" done={inEpoch > 0 || p?.type === 'batch' ? inEpoch : p ? batches : 0} total={batches} width={barWidth} color="magenta" detail={`lr ${num(view.learningRate)} · step ${p?.iterations ?? 0}`} />
+      <ProgressBar label="batch" done={inEpoch > 0 || p?.type === 'batch' ? inEpoch : p ? batches : 0} total={batches} width={barWidth} color="magenta" detail={`lr ${lr(view.learningRate)} · step ${p?.iterations ?? 0}`} />
       <Text wrap="truncate-end">{metricsLine(view)}</Text>
       {layout.epochCharts ? (
         <Box marginTop={1}>
