@@ -36,6 +36,35 @@ export async function defectTests({ test, page, open, assert, shot, pageErrors }
     }
   });
 
+  await test('a typed number is used once, not at every prefix (1000 is not first 10 and 100)', async () => {
+    await open('?n=200');
+    // Every configuration the page applies is written to the address: record each one.
+    await page.evaluate(() => {
+      window.__searches = [];
+      const replace = history.replaceState.bind(history);
+      history.replaceState = (s, t, u) => {
+        window.__searches.push(String(u));
+        return replace(s, t, u);
+      };
+    });
+    const box = page.getByTestId('samples');
+    await box.click();
+    await box.press('Control+A');
+    await page.keyboard.type('1000', { delay: 80 });
+    await page.waitForFunction(() => location.search.includes('n=1000'));
+    const seen = await page.evaluate(() => window.__searches.map((u) => new URLSearchParams(u.split('?')[1]?.split('#')[0]).get('n')));
+    assert(!seen.includes('10') && !seen.includes('100'), `the prefixes were applied: n went through ${seen.join(', ')}`);
+    // A step with the arrow key is used at once, without leaving the box.
+    await box.press('ArrowUp');
+    await page.waitForFunction(() => location.search.includes('n=1010'), null, { timeout: 5_000 });
+    // Enter uses what is typed without waiting for the pause.
+    await box.press('Control+A');
+    await page.keyboard.type('300');
+    await box.press('Enter');
+    await page.waitForFunction(() => location.search.includes('n=300'), null, { timeout: 5_000 });
+    assert(await box.evaluate((el) => el === document.activeElement), 'the box lost focus');
+  });
+
   await test('defect 3: after a unit is added the step-through shows the new network and says so', async () => {
     await open('?data=xor&net=4:tanh&speed=0');
     await openMode(page, 'step');

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 
 // Labelled form controls: every control has a visible <label> tied to it, so screen readers name it
 // and a keyboard reaches it in reading order.
@@ -19,10 +19,15 @@ export function Select<T extends string>(props: { label: string; value: T; optio
   );
 }
 
+/** How long typing must pause before a typed number is used: "1000" is not first used as 10 and 100. */
+export const SETTLE_MS = 400;
+
 /**
- * A number box that commits on change when the text is a valid number in range. The text the user types
- * is the input's own state: a value arriving from outside (a reset, a shared link) replaces it only when
- * it differs from what the text already means, so typing "1000" never loses focus or digits on the way.
+ * A number box. The text the user types is the input's own state: a value arriving from outside (a reset,
+ * a shared link) replaces it only when it differs from what the text already means, so typing "1000" never
+ * loses focus or digits on the way. A typed number is used once typing pauses ({@link SETTLE_MS}), on Enter
+ * or when the box loses focus, so its prefixes (10, 100 on the way to 1000: each a new data set) are never
+ * applied; a step with the arrow keys or the spinner is used at once.
  */
 export function NumberInput(props: { label: string; value: number; min: number; max: number; step: number | 'any'; onChange: (v: number) => void; testId?: string; integer?: boolean }) {
   const id = useId();
@@ -33,6 +38,22 @@ export function NumberInput(props: { label: string; value: number; min: number; 
     if (Number(text) !== props.value || text.trim() === '') setText(String(props.value));
   }
   const valid = (v: number, raw: string) => raw.trim() !== '' && Number.isFinite(v) && v >= props.min && v <= props.max && (!props.integer || Number.isInteger(v));
+  // The latest props and the pending text, for the timer and for an unmount in the middle of typing.
+  const latest = useRef(props);
+  latest.current = props;
+  const pending = useRef<{ raw: string; timer: ReturnType<typeof setTimeout> } | null>(null);
+  const commit = (raw: string) => {
+    if (pending.current) clearTimeout(pending.current.timer);
+    pending.current = null;
+    const v = Number(raw);
+    if (valid(v, raw) && v !== latest.current.value) latest.current.onChange(v);
+  };
+  const commitRef = useRef(commit);
+  commitRef.current = commit;
+  // Leaving the view mid-typing still uses what was typed: nothing the user entered is dropped.
+  useEffect(() => () => {
+    if (pending.current) commitRef.current(pending.current.raw);
+  }, []);
   return (
     <div className="field">
       <label htmlFor={id}>{props.label}</label>
@@ -47,11 +68,21 @@ export function NumberInput(props: { label: string; value: number; min: number; 
         aria-invalid={!valid(Number(text), text)}
         data-testid={props.testId}
         onChange={(e) => {
-          setText(e.target.value);
-          const v = Number(e.target.value);
-          if (valid(v, e.target.value)) props.onChange(v);
+          const raw = e.target.value;
+          setText(raw);
+          // Typing and deleting are InputEvents with an inputType; a step (arrow keys, spinner) has none.
+          const inputType = (e.nativeEvent as InputEvent).inputType;
+          if (!inputType) return commit(raw);
+          if (pending.current) clearTimeout(pending.current.timer);
+          pending.current = { raw, timer: setTimeout(() => commitRef.current(raw), SETTLE_MS) };
         }}
-        onBlur={() => setText(String(props.value))}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit(text);
+        }}
+        onBlur={() => {
+          commit(text);
+          setText(String(latest.current.value));
+        }}
       />
     </div>
   );
