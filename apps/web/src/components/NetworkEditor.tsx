@@ -41,7 +41,7 @@ export function NetworkEditor({ config, update, shown }: ControlProps) {
       ) : null}
       {shown('output') && !regression ? (
         <>
-          <Select<OutputName> label="Output O" value={config.output} options={outputNames.filter((o) => o !== 'linear')} testId="output" onChange={(output) => update({ output, loss: naturalLoss[output] })} />
+          <Select<OutputName> label="Output function O" value={config.output} options={outputNames.filter((o) => o !== 'linear')} testId="output" onChange={(output) => update({ output, loss: naturalLoss[output] })} />
           <Select label="Loss" value={config.loss} options={lossNames} testId="loss" onChange={(loss) => update({ loss })} />
         </>
       ) : null}
