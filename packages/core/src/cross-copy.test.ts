@@ -2,7 +2,7 @@
 // gets two copies): each copy must accept the other's matrices and recognise its errors. A second copy
 // is the same source evaluated again after clearing vitest's module registry.
 import { describe, expect, test, vi } from 'vitest';
-import { BackpropError, Matrix, ModelFormatError, Network } from './index.js';
+import { BackpropError, Matrix, ModelFormatError, Network, TrainingDivergedError } from './index.js';
 
 async function otherCopy(): Promise<typeof import('./index.js')> {
   vi.resetModules();
@@ -49,6 +49,23 @@ describe('two copies of @backprop/core in one program', () => {
     expect(formatError).toBeInstanceOf(ModelFormatError);
     expect(formatError).toBeInstanceOf(BackpropError);
     expect(new Error('x')).not.toBeInstanceOf(BackpropError);
+  });
+
+  test("instanceof TrainingDivergedError recognises the other copy's divergence, and only it", async () => {
+    const other = await otherCopy();
+    const net = other.Network.create({ inputs: 2, layers: [{ units: 4, activation: 'relu' }], output: { units: 1, fn: 'linear' }, seed: 3 });
+    let caught: unknown;
+    try {
+      // Unscaled inputs and a large η: the loss overflows within a few steps.
+      net.fit([[1e4, -2e4], [3e4, 5e3], [-1e4, 2e4], [2e4, 1e4]], [[1], [2], [3], [4]], { epochs: 500, batchSize: 4, learningRate: 0.1 });
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(other.TrainingDivergedError);
+    expect(caught).toBeInstanceOf(TrainingDivergedError);
+    expect(caught).toBeInstanceOf(BackpropError);
+    expect(caught).not.toBeInstanceOf(ModelFormatError);
+    expect(new other.BackpropError('diverged', 'training', 'a', 'b')).not.toBeInstanceOf(TrainingDivergedError);
   });
 
   test("a user's subclass keeps the ordinary prototype check", () => {

@@ -25,14 +25,19 @@ export type BackpropErrorCode =
   | 'disposed'
   | 'busy';
 
-/** Registry-symbol brands of the error classes: the same in every copy of the library (see {@link isBranded}). */
-const BRAND = {
-  BackpropError: Symbol.for('@backprop/core.BackpropError'),
-  ModelFormatError: Symbol.for('@backprop/core.ModelFormatError'),
-} as const;
-
-/** Each branded class → its brand (filled by the classes' static blocks). */
+/** Each branded class → its brand (see {@link brandErrorClass}). */
 const brands = new Map<object, symbol>();
+
+/**
+ * Brands an error class of this package with the registry symbol `@backprop/core.<name>`, the same in every
+ * copy of the library: its prototype carries the symbol and `instanceof` (BackpropError's
+ * `Symbol.hasInstance`, inherited) checks for it. Internal: each class calls it from its static block.
+ */
+export function brandErrorClass(cls: abstract new (...args: never) => Error, name: string): void {
+  const brand = Symbol.for(`@backprop/core.${name}`);
+  brands.set(cls, brand);
+  Object.defineProperty(cls.prototype, brand, { value: true });
+}
 
 /**
  * `instanceof` across copies of `@backprop/core` (a CommonJS `require` and an ESM `import` of it in one
@@ -54,8 +59,7 @@ function isBranded(cls: object, value: unknown): boolean {
  */
 export class BackpropError extends Error {
   static {
-    brands.set(BackpropError, BRAND.BackpropError);
-    Object.defineProperty(BackpropError.prototype, BRAND.BackpropError, { value: true });
+    brandErrorClass(BackpropError, 'BackpropError');
   }
 
   /** True for errors of this class from any copy of `@backprop/core` loaded in the program. */
@@ -84,8 +88,7 @@ export class BackpropError extends Error {
 /** A saved model (JSON) that cannot be loaded: the `argument` is the JSON path of the bad field. */
 export class ModelFormatError extends BackpropError {
   static {
-    brands.set(ModelFormatError, BRAND.ModelFormatError);
-    Object.defineProperty(ModelFormatError.prototype, BRAND.ModelFormatError, { value: true });
+    brandErrorClass(ModelFormatError, 'ModelFormatError');
   }
 
   override readonly name: string = 'ModelFormatError';

@@ -1,4 +1,5 @@
 import { BackpropError, Matrix, Network, type Targets } from '@backprop/core';
+import { brandErrorClass, isBranded } from './brand.js';
 import { summarize } from './compare.js';
 import { type Evaluation, type Subject, centralDifferences } from './difference.js';
 import { formatReport } from './format.js';
@@ -86,6 +87,16 @@ export function gradcheck(net: Network, X: Batch, Y: Targets, options: Gradcheck
 
 /** Thrown by {@link assertGradients}; the message is the formatted report, the report is attached. */
 export class GradcheckError extends Error {
+  static {
+    brandErrorClass(GradcheckError, 'GradcheckError');
+  }
+
+  /** True for errors of this class from any copy of `@backprop/gradcheck` loaded in the program. */
+  static override [Symbol.hasInstance]<T>(this: abstract new (...args: never) => T, value: unknown): value is T {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class instanceof was asked about (a subclass too)
+    return isBranded(this, value);
+  }
+
   override readonly name = 'GradcheckError';
   constructor(readonly report: GradcheckReport) {
     super(`gradient check failed\n${formatReport(report)}`);

@@ -1,4 +1,5 @@
 import { BackpropError, type BackpropErrorCode } from '@backprop/core';
+import { brandErrorClass, isBranded } from './brand.js';
 
 /**
  * An ONNX file that cannot become a {@link @backprop/core!Network | Network}: malformed protobuf, an operator or attribute
@@ -7,11 +8,31 @@ import { BackpropError, type BackpropErrorCode } from '@backprop/core';
  * @example try { fromOnnx(bytes) } catch (e) { if (e instanceof OnnxImportError) console.error(e.message) }
  */
 export class OnnxImportError extends BackpropError {
+  static {
+    brandErrorClass(OnnxImportError, 'OnnxImportError');
+  }
+
+  /** True for errors of this class from any copy of `@backprop/interop` loaded in the program. */
+  static override [Symbol.hasInstance]<T>(this: abstract new (...args: never) => T, value: unknown): value is T {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class instanceof was asked about (a subclass too)
+    return isBranded(this, value);
+  }
+
   override readonly name: string = 'OnnxImportError';
 }
 
 /** A safetensors file (or the architecture given for it) that cannot become a {@link @backprop/core!Network | Network}. */
 export class SafetensorsError extends BackpropError {
+  static {
+    brandErrorClass(SafetensorsError, 'SafetensorsError');
+  }
+
+  /** True for errors of this class from any copy of `@backprop/interop` loaded in the program. */
+  static override [Symbol.hasInstance]<T>(this: abstract new (...args: never) => T, value: unknown): value is T {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class instanceof was asked about (a subclass too)
+    return isBranded(this, value);
+  }
+
   override readonly name: string = 'SafetensorsError';
 }
 

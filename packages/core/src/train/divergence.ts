@@ -1,4 +1,4 @@
-import { BackpropError } from '../errors.js';
+import { BackpropError, brandErrorClass } from '../errors.js';
 import type { FitResult } from './types.js';
 
 /** Where a non-finite value first showed up in a step. */
@@ -42,6 +42,10 @@ export function likelyCause(inputScale: number, norms: readonly number[]): Diver
  * those after the last good step; `result` holds the history up to it.
  */
 export class TrainingDivergedError extends BackpropError {
+  static {
+    brandErrorClass(TrainingDivergedError, 'TrainingDivergedError'); // instanceof across copies of the core
+  }
+
   override readonly name: string = 'TrainingDivergedError';
   constructor(
     /** The failing update step, 1-based, counted over the whole run (as `iteration` in events). */

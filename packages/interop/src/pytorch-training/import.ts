@@ -7,6 +7,7 @@ import {
   type TrainingStateJSON,
   createOptimizer,
 } from '@backprop/core';
+import { brandErrorClass, isBranded } from '../brand.js';
 import { fromSafetensors } from '../safetensors.js';
 import { TRAINING_FOLDER_FORMAT, type TrainingFolderJSON } from './folder.js';
 import { paramLayout } from './layout.js';
@@ -19,6 +20,16 @@ import { readSafetensors } from './tensors.js';
  * file and the field. Tensor-level problems (NaN, bad offsets) are the loaders' {@link SafetensorsError}.
  */
 export class TrainingFolderError extends BackpropError {
+  static {
+    brandErrorClass(TrainingFolderError, 'TrainingFolderError');
+  }
+
+  /** True for errors of this class from any copy of `@backprop/interop` loaded in the program. */
+  static override [Symbol.hasInstance]<T>(this: abstract new (...args: never) => T, value: unknown): value is T {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class instanceof was asked about (a subclass too)
+    return isBranded(this, value);
+  }
+
   override readonly name: string = 'TrainingFolderError';
 }
 
