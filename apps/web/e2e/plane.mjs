@@ -147,4 +147,21 @@ export async function planeTests({ test, page, open, assert, shot, exportModel }
     assert((await info.textContent()).includes('from unit 2 of layer 0 to unit 3 of layer 1'), await info.textContent());
     await shot('12-hover-values');
   });
+
+  await test("the playground trains through the core's Dataset path: two epochs in Chromium are net.fit on the training rows in Node", async () => {
+    await open('?data=xor&seed=3');
+    for (let i = 0; i < 2; i++) await page.getByTestId('step-epoch').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=epoch]')?.textContent === '2');
+    const shown = Network.fromJSON(await exportModel());
+    // The page's data in Node: 500 xor points of data seed 3, the first half trains; features x, y.
+    const ds = generate('xor', { samples: 500, noise: 0, seed: 3 });
+    const X = new Matrix(250, 2, Float32Array.from(ds.X.data.subarray(0, 500)));
+    const train = { ...ds, X, y: ds.y.subarray(0, 250), featureNames: ['x', 'y'] };
+    const net = Network.create({ inputs: 2, layers: [{ units: 4, activation: 'tanh' }, { units: 2, activation: 'tanh' }], output: { units: 2, fn: 'softmax', loss: 'cross-entropy' }, seed: 3 });
+    net.fit(train, { epochs: 2, batchSize: 10, learningRate: 0.03, optimizer: 'sgd', seed: 3 });
+    assert(JSON.stringify(shown.preprocessing?.labels) === JSON.stringify(ds.classNames), `the exported model's classes: ${shown.preprocessing?.labels}`);
+    const differ = Array.from(shown.flat).findIndex((v, i) => !Object.is(v, net.flat[i]));
+    assert(shown.flat.length === net.flat.length && differ === -1, `θ[${differ}]: page ${shown.flat[differ]}, Node fit ${net.flat[differ]}`);
+  });
 }
+

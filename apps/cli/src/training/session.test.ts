@@ -1,5 +1,5 @@
 import { Network } from '@backprop/core';
-import { generate } from '@backprop/datasets';
+import { generate, trainTestSplit } from '@backprop/datasets';
 import { describe, expect, test } from 'vitest';
 import type { TrainEvent } from './events.js';
 import { cliAdvice, createSession } from './session.js';
@@ -115,6 +115,20 @@ describe('layer statistics probe', () => {
     await drain(createSession(free, data, options));
     expect(Array.from(clipped.flat)).toEqual(Array.from(direct.flat));
     expect(Array.from(clipped.flat)).not.toEqual(Array.from(free.flat));
+  });
+
+  test('the CLI trains through the core Dataset path: a session on loadData-style sets is fit(train, { validationData }) bit for bit', async () => {
+    const { train, test: validation } = trainTestSplit(generate('spiral', { samples: 120, seed: 2 }), { test: 0.25, seed: 4 });
+    const cli = net();
+    const session = createSession(cli, train, { ...options, validation });
+    await drain(session);
+    const direct = net();
+    const fit = direct.fit(train, { epochs: options.epochs, batchSize: options.batchSize, learningRate: options.learningRate, seed: options.seed, validationData: validation });
+    expect(Array.from(cli.flat)).toEqual(Array.from(direct.flat));
+    expect(session.history.valLoss).toEqual(fit.history.valLoss);
+    expect(session.history.valLoss).toHaveLength(options.epochs);
+    expect(cli.preprocessing?.labels).toEqual(train.task === 'classification' ? train.classNames : undefined);
+    expect(cli.preprocessing?.labels).toHaveLength(2);
   });
 
   test("a divergence's advice names the CLI's flags, not the library's options", () => {

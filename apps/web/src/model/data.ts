@@ -1,4 +1,4 @@
-import { createRng, Matrix, shuffleInPlace, type Targets } from '@backprop/core';
+import { createRng, type Dataset as CoreDataset, Matrix, shuffleInPlace, type Targets } from '@backprop/core';
 import { type Dataset, generate, loadMnist, parseCSV } from '@backprop/datasets';
 import type { PlaygroundConfig } from '../state/config.js';
 import { applyFeatures, inputCount } from '../state/features.js';
@@ -30,6 +30,27 @@ export interface PreparedData {
   readonly planar: boolean;
   readonly train: Split;
   readonly test: Split;
+  /** Class names (classification): fit adopts them as the network's labels, so an exported model names its classes. */
+  readonly classNames?: readonly string[];
+  /** One name per input column: the features switched on, the pixels, the CSV's columns. */
+  readonly featureNames: readonly string[];
+  /** One name per target column (regression). */
+  readonly targetNames?: readonly string[];
+}
+
+/**
+ * One half of the data as the core's {@link CoreDataset} (what `@backprop/datasets` returns), so the worker
+ * trains through `net.steps(dataset, …)` and evaluates with `validationData` like any user of the core.
+ */
+export function datasetOf(data: PreparedData, which: 'train' | 'test'): CoreDataset {
+  const { X, y, Y } = data[which];
+  const name = `playground-${which}`;
+  if (data.task === 'classification') {
+    const classes = data.classes ?? 0;
+    const classNames = data.classNames ?? Array.from({ length: classes }, (_, c) => String(c));
+    return { task: 'classification', name, X, y: y!, classes, classNames, featureNames: data.featureNames };
+  }
+  return { task: 'regression', name, X, Y: Y!, featureNames: data.featureNames, targetNames: data.targetNames ?? Array.from({ length: Y!.cols }, (_, j) => `y${j + 1}`) };
 }
 
 function subset(ds: Dataset, rows: readonly number[], planar: boolean, config: PlaygroundConfig): Split {
@@ -90,8 +111,9 @@ export function prepare(ds: Dataset, config: PlaygroundConfig, planar: boolean):
   const task = ds.task;
   const train = withAdded(subset(ds, trainRows.length > 0 ? trainRows : rows.slice(0, 1), planar, config), config, task);
   const test = subset(ds, kept(rows.slice(nTrain)), planar, config);
-  const base = { task, inputs: train.X.cols, planar, train, test };
-  return ds.task === 'classification' ? { ...base, classes: ds.classes } : base;
+  const featureNames = planar ? (config.features.length > 0 ? config.features : ['x', 'y']) : ds.featureNames;
+  const base = { task, inputs: train.X.cols, planar, train, test, featureNames };
+  return ds.task === 'classification' ? { ...base, classes: ds.classes, classNames: ds.classNames } : { ...base, targetNames: ds.targetNames };
 }
 
 /** Shuffles a data set's rows with a seed (CSV rows often come sorted by class). */
@@ -108,7 +130,8 @@ export async function loadData(config: PlaygroundConfig, csvText?: string): Prom
     const nTest = Math.max(1, Math.round(config.samples * (1 - config.trainRatio)));
     const { train, test } = await loadMnist({ train: config.samples - nTest, test: nTest, seed: config.dataSeed });
     const toSplit = (d: typeof train): Split => ({ X: d.X, y: d.y, source: Int32Array.from(d.y, (_, i) => i) });
-    return { task: 'classification', classes: 10, inputs: 784, planar: false, train: toSplit(train), test: toSplit(test) };
+    const names = { classNames: train.classNames, featureNames: train.featureNames };
+    return { task: 'classification', classes: 10, inputs: 784, planar: false, train: toSplit(train), test: toSplit(test), ...names };
   }
   if (config.dataset === 'csv') {
     const ds = shuffled(parseCSV(csvText ?? 'x1,x2,label\n0,0,0\n1,1,1\n'), config.dataSeed);

@@ -44,15 +44,6 @@ export function unitStats(net: Network, trace: ForwardTrace): UnitStats {
   return { deadShare: units ? dead / units : 0, saturatedShare: pairs ? saturated / pairs : 0 };
 }
 
-/** ‖∇W_k‖ (Frobenius norm) of each layer's weight gradient. */
-export function layerNorms(gradW: readonly { readonly data: ArrayLike<number> }[]): number[] {
-  return gradW.map((g) => {
-    let s = 0;
-    for (let i = 0; i < g.data.length; i++) s += g.data[i]! * g.data[i]!;
-    return Math.sqrt(s);
-  });
-}
-
 /** What the diagnosis looks at. */
 export interface HealthInputs {
   readonly diverged: boolean;

@@ -1,8 +1,9 @@
+import { Network } from '@backprop/core';
 import { expect, test } from 'vitest';
-import { loadData } from '../model/data.js';
+import { datasetOf, loadData } from '../model/data.js';
 import { defaultConfig, type PlaygroundConfig } from '../state/config.js';
 import { GRID } from '../state/grid.js';
-import { predictionReply, Trainer } from './trainer.js';
+import { importProblem, predictionReply, specFor, Trainer } from './trainer.js';
 
 const xor: PlaygroundConfig = { ...defaultConfig, dataset: 'xor', samples: 200, layers: [{ units: 8, activation: 'tanh' }], learningRate: 0.1, features: ['x', 'y', 'xy'] };
 
@@ -104,4 +105,63 @@ test('a prediction request is always answered: ŷ, or an empty array with the re
   expect(reply.message).toBeUndefined();
   expect(Array.from(reply.probabilities)).toEqual(Array.from(t.predict(Float32Array.of(1, 2, 2))));
   expect(reply.probabilities).toHaveLength(2);
+});
+
+// The playground trains through the core's public Dataset path (issue 15): the worker's numbers are net.fit's.
+test('epochs in the playground are net.fit epochs on the training half as a core Dataset, bit for bit', async () => {
+  const data = await loadData(xor);
+  const t = new Trainer(xor, data);
+  for (let e = 0; e < 4; e++) t.stepEpoch();
+  const train = datasetOf(data, 'train');
+  expect(train).toMatchObject({ task: 'classification', classes: 2, classNames: ['negative', 'positive'], featureNames: ['x', 'y', 'xy'] });
+  const ref = Network.create(specFor(xor, data));
+  ref.fit(train, { epochs: 4, batchSize: xor.batchSize, learningRate: xor.learningRate, optimizer: xor.optimizer, seed: xor.seed });
+  expect(Array.from(t.net.flat)).toEqual(Array.from(ref.flat));
+  expect(t.net.preprocessing?.labels).toEqual(['negative', 'positive']); // an exported model names its classes, as after fit
+});
+
+test('live settings follow the core run: η from the next step (in history.changes), batch size at the epoch boundary', async () => {
+  const t = new Trainer(xor, await loadData(xor));
+  t.stepBatch();
+  t.setLive({ ...xor, learningRate: 0.3 });
+  t.setLive({ ...xor, learningRate: 0.3, batchSize: 25 });
+  while (t.epoch === 0) {
+    t.stepBatch();
+    if (t.epoch === 0) expect(t.samplesSeen % 10).toBe(0); // still batches of 10 inside the epoch
+  }
+  t.stepBatch();
+  expect(t.samplesSeen).toBe(100 + 25);
+  t.close();
+  const changes = JSON.parse(JSON.stringify(t.net.checkpoint())).training.history.changes;
+  expect(changes).toEqual([
+    { epoch: 1, iteration: 1, option: 'learningRate', from: 0.1, to: 0.3 },
+    { epoch: 2, iteration: 10, option: 'batchSize', from: 10, to: 25 },
+  ]);
+});
+
+test('a new optimizer starts at the next epoch; a new penalty at the next step; close() frees the network for another trainer', async () => {
+  const data = await loadData(xor);
+  const t = new Trainer(xor, data);
+  t.stepBatch();
+  t.setLive({ ...xor, regularization: 'l2', regularizationRate: 0.01 });
+  t.setLive({ ...xor, regularization: 'l2', regularizationRate: 0.01, optimizer: 'adam', learningRate: 0.01 });
+  t.stepEpoch();
+  t.stepBatch();
+  t.close();
+  expect(JSON.parse(JSON.stringify(t.net.checkpoint())).training.optimizer.name).toBe('adam');
+  expect(() => t.net.fit(datasetOf(data, 'train'), { epochs: 1 })).not.toThrow();
+  const again = new Trainer(xor, data, t.net);
+  again.stepEpoch();
+  expect(again.epoch).toBe(1);
+});
+
+test('an imported network must fit the data: widths, and the class names it was trained with', async () => {
+  const data = await loadData(xor);
+  const net = Network.create(specFor(xor, data));
+  expect(importProblem(net, data, 2)).toBeUndefined();
+  expect(importProblem(net, data, 3)).toBe('the model has 3 inputs and 2 outputs; this data needs 3 and 3');
+  net.setPreprocessing({ labels: ['negative', 'positive'] });
+  expect(importProblem(net, data, 2)).toBeUndefined();
+  net.setPreprocessing({ labels: ['no', 'yes'] });
+  expect(importProblem(net, data, 2)).toBe("the model's classes are no, yes; this data's are negative, positive");
 });

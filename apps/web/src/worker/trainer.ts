@@ -1,15 +1,14 @@
-import { createRng, Matrix, Network, type NetworkSpec, type Optimizer, type Regularization, type Rng, shuffleInPlace } from '@backprop/core';
-import type { PreparedData, Split } from '../model/data.js';
-import { diagnose, layerNorms, unitStats } from '../model/health.js';
+import { type Dataset, Matrix, Network, type NetworkSpec, type Regularization, type TrainEvent, TrainingDivergedError, type TrainingSteps } from '@backprop/core';
+import { datasetOf, type PreparedData, type Split } from '../model/data.js';
+import { diagnose, unitStats } from '../model/health.js';
 import { isRegression, outputUnits, type PlaygroundConfig } from '../state/config.js';
 import { applyFeatures } from '../state/features.js';
 import { GRID, gridPoints } from '../state/grid.js';
 import type { FromWorker, HistoryPoint, LiveSettings, Mistake, Snapshot } from './protocol.js';
-import { createUpdateRule, retune } from './update-rule.js';
 
-// The training engine the worker drives: one mini-batch at a time, through the core's public
-// forward/backward (so the numbers are exactly the core's), then the update rule. Pure and
-// synchronous, so it runs the same in a Worker and in a node test.
+// The training engine the worker drives: one mini-batch at a time, through the core's own training run
+// (`net.steps` over a core Dataset), so the numbers are exactly those of `net.fit` on the same data and
+// options. Pure and synchronous, so it runs the same in a Worker and in a node test.
 
 const EVAL_ROWS = 1000; // loss/accuracy of larger sets are estimated on their first rows (MNIST)
 const HISTORY_POINTS = 300;
@@ -24,6 +23,18 @@ export function predictionReply(trainer: Pick<Trainer, 'net' | 'predict'> | unde
   if (!trainer) return none('no network yet');
   if (input.length !== trainer.net.inputs) return none(`the network takes ${trainer.net.inputs} inputs, got ${input.length}`);
   return { type: 'prediction', id, probabilities: trainer.predict(input) };
+}
+
+/**
+ * Why an imported network cannot train on this data (widths, or class names it was trained with that are
+ * not the data's: the core's fit refuses those), or undefined when it can.
+ */
+export function importProblem(net: Pick<Network, 'inputs' | 'outputs' | 'preprocessing'>, data: PreparedData, outputs: number): string | undefined {
+  if (net.inputs !== data.inputs || net.outputs !== outputs) return `the model has ${net.inputs} inputs and ${net.outputs} outputs; this data needs ${data.inputs} and ${outputs}`;
+  const theirs = net.preprocessing?.labels;
+  const ours = data.classNames;
+  if (theirs && ours && (theirs.length !== ours.length || theirs.some((l, i) => l !== ours[i]))) return `the model's classes are ${theirs.join(', ')}; this data's are ${ours.join(', ')}`;
+  return undefined;
 }
 
 /** The network a configuration asks for, on prepared data. */
@@ -54,17 +65,25 @@ export function targetMatrix(split: Split, outputs: number): Matrix {
 
 const firstRows = (m: Matrix, n: number): Matrix => (m.rows <= n ? m : m.sliceRows(0, n));
 
-const allFinite = (a: ArrayLike<number>): boolean => {
-  for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i]!)) return false;
-  return true;
-};
-
 /** Loss and accuracy on a set (estimated on its first EVAL_ROWS rows). */
 interface Evaluation {
   readonly loss: number;
   readonly accuracy?: number;
 }
 
+/** An end far beyond any session: the page's run goes on until the user changes something or resets. */
+const RUN_EPOCHS = 1_000_000_000;
+
+/**
+ * The playground's training, through the core's public Dataset path: the training half is a core
+ * `Dataset` stepped by `net.steps(train, options)`, one update per `next()` (so the worker can pause,
+ * step one batch or one epoch, and run at a set speed). Live settings follow the core's rules for a
+ * continuing run: learning rate and momentum apply from the next step (the session's setters, recorded in
+ * the run's `history.changes`), a new penalty from the next step (a continuing run with the new option), a
+ * new batch size or optimizer from the next epoch (the core refuses those in the middle of an epoch; a new
+ * optimizer starts a new run, its buffers being the old optimizer's). The page's counters and loss curve
+ * (loss of the current weights on both halves after each epoch) are the trainer's own.
+ */
 export class Trainer {
   readonly net: Network;
   epoch = 0;
@@ -73,11 +92,15 @@ export class Trainer {
   diverged = false;
   readonly history: HistoryPoint[] = [];
   readonly normHistory: number[][] = [];
+  /** The training half as the core's Dataset: what every step trains on. */
+  readonly train: Dataset;
   #settings: LiveSettings;
-  #rule: Optimizer;
-  #order: Uint32Array;
-  #pos = 0;
-  readonly #rng: Rng;
+  /** The core's run, undefined between runs (a setting that needs a new run ends the current one). */
+  #steps: TrainingSteps | undefined;
+  /** The settings the current (or last) run started with. */
+  #runSettings: LiveSettings | undefined;
+  #midEpoch = false;
+  #nextRunResets = true;
   readonly #targets: { train: Matrix; test: Matrix };
   readonly #grid: Matrix | undefined;
 
@@ -88,59 +111,106 @@ export class Trainer {
   ) {
     this.net = net ?? Network.create(specFor(config, data));
     this.#settings = config;
-    this.#rule = createUpdateRule(config.optimizer, config.momentum);
-    this.#rng = createRng(config.seed);
-    this.#order = Uint32Array.from({ length: data.train.X.rows }, (_, i) => i);
-    shuffleInPlace(this.#order, this.#rng);
+    this.train = datasetOf(data, 'train');
     this.#targets = { train: targetMatrix(data.train, this.net.outputs), test: targetMatrix(data.test, this.net.outputs) };
     this.#grid = data.planar && data.train.points ? new Matrix(GRID * GRID, data.inputs, applyFeatures(gridPoints(), config.features)) : undefined;
   }
 
-  /** Learning rate, optimizer, regularization and batch size, applied from the next step on. */
+  /** Learning rate, optimizer, regularization and batch size: see the class comment for when each applies. */
   setLive(s: LiveSettings): void {
-    this.#rule = retune(this.#rule, s.optimizer, s.momentum);
+    const was = this.#settings;
     this.#settings = s;
+    const steps = this.#steps;
+    const run = this.#runSettings;
+    if (!steps || !run) return;
+    if (s.optimizer !== run.optimizer || s.batchSize !== run.batchSize) {
+      if (!this.#midEpoch) this.#endRun();
+      return; // else at the epoch's end (#afterEpoch)
+    }
+    if (s.regularization !== was.regularization || s.regularizationRate !== was.regularizationRate) {
+      this.#endRun(); // the penalty is a run option: the next step continues the run with the new one
+      return;
+    }
+    if (s.learningRate !== was.learningRate) steps.setLearningRate(s.learningRate);
+    if (s.momentum !== was.momentum && (s.optimizer === 'momentum' || s.optimizer === 'nesterov')) steps.setHyperparameters({ momentum: s.momentum });
   }
 
   get settings(): LiveSettings {
     return this.#settings;
   }
 
-  /** One update on the next mini-batch: forward, backward, penalty, update (SPEC §4). */
+  /** One update on the next mini-batch (the core's step: forward, backward, penalty, update; SPEC §4). */
   stepBatch(): void {
-    if (this.diverged) return;
-    const { X } = this.data.train;
-    const T = this.#targets.train;
-    const N = X.rows;
-    const n = Math.min(Math.max(1, this.#settings.batchSize), N - this.#pos);
-    const Xb = Matrix.zeros(n, X.cols);
-    const Yb = Matrix.zeros(n, T.cols);
-    for (let r = 0; r < n; r++) {
-      const i = this.#order[this.#pos + r]!;
-      Xb.data.set(X.row(i), r * X.cols);
-      Yb.data.set(T.row(i), r * T.cols);
+    while (!this.diverged) {
+      const event = this.#next();
+      if (event?.type === 'batch') break;
     }
-    const reg = this.#regularization();
-    const trace = this.net.forward(Xb);
-    const grads = reg ? this.net.backward(trace, Yb, reg) : this.net.backward(trace, Yb);
-    this.#recordNorms(layerNorms(grads.gradW));
-    const backup = this.net.flat.slice();
-    if (allFinite(grads.flat)) this.#rule.step(this.net.flat, grads.flat, this.#settings.learningRate);
-    if (!allFinite(grads.flat) || !allFinite(this.net.flat)) {
-      this.net.flat.set(backup);
-      this.diverged = true;
-      return;
-    }
-    this.iterations++;
-    this.samplesSeen += n;
-    this.#pos += n;
-    if (this.#pos >= N) this.#endEpoch();
   }
 
   /** Steps until the current epoch ends. */
   stepEpoch(): void {
     const start = this.epoch;
     while (this.epoch === start && !this.diverged) this.stepBatch();
+  }
+
+  /** Ends the core run, so the network is free for another one (a new Trainer on it, an import). */
+  close(): void {
+    this.#endRun();
+  }
+
+  /** The next event of the core's run (starting one when there is none); undefined when the run ended. */
+  #next(): TrainEvent | undefined {
+    const steps = (this.#steps ??= this.#startRun());
+    let r: IteratorResult<TrainEvent>;
+    try {
+      r = steps.next();
+    } catch (e) {
+      // The core refused a non-finite step and kept the last good θ: the page stops and says why.
+      if (!(e instanceof TrainingDivergedError)) throw e;
+      this.#steps = undefined;
+      this.diverged = true;
+      return undefined;
+    }
+    if (r.done || r.value.type === 'end') {
+      this.#endRun();
+      return undefined;
+    }
+    const e = r.value;
+    if (e.type === 'batch') {
+      this.iterations++;
+      this.samplesSeen += e.size;
+      this.#midEpoch = e.batch < e.batches;
+      this.#recordNorms(e.gradNorms);
+      // The epoch event follows the epoch's last batch: take it now, so the epoch counts as done with its last step.
+      if (!this.#midEpoch) this.#next();
+    } else if (!e.partial) this.#afterEpoch();
+    return e;
+  }
+
+  #startRun(): TrainingSteps {
+    const s = this.#settings;
+    const run = this.#runSettings;
+    // The first run of this trainer forgets any training state the network carries (a kept or imported
+    // network); later runs continue it, unless the optimizer changed (its buffers belong to the old one).
+    const reset = this.#nextRunResets || (run !== undefined && run.optimizer !== s.optimizer);
+    const regularization = this.#regularization();
+    const steps = this.net.steps(this.train, {
+      epochs: RUN_EPOCHS,
+      batchSize: Math.min(Math.max(1, s.batchSize), this.train.X.rows),
+      learningRate: s.learningRate,
+      optimizer: s.optimizer === 'momentum' || s.optimizer === 'nesterov' ? { name: s.optimizer, momentum: s.momentum } : s.optimizer,
+      seed: this.config.seed,
+      ...(regularization ? { regularization } : {}),
+      ...(reset ? { reset } : {}),
+    });
+    this.#nextRunResets = false;
+    this.#runSettings = s;
+    return steps;
+  }
+
+  #endRun(): void {
+    this.#steps?.return();
+    this.#steps = undefined;
   }
 
   /** The core's L1 / L2 penalty on the weights (biases are not penalised): Ω = λ·Σ|W| or λ·ΣW². */
@@ -150,15 +220,16 @@ export class Trainer {
     return reg === 'l1' ? { l1: rate } : { l2: rate };
   }
 
-  #recordNorms(norms: number[]): void {
-    this.normHistory.push(norms);
+  #recordNorms(norms: readonly number[]): void {
+    this.normHistory.push([...norms]);
     if (this.normHistory.length > NORM_POINTS * 4) this.normHistory.splice(0, this.normHistory.length - NORM_POINTS * 4);
   }
 
-  #endEpoch(): void {
+  #afterEpoch(): void {
     this.epoch++;
-    this.#pos = 0;
-    shuffleInPlace(this.#order, this.#rng);
+    const run = this.#runSettings;
+    // A batch size or optimizer asked for during the epoch applies from this boundary on.
+    if (run && (run.optimizer !== this.#settings.optimizer || run.batchSize !== this.#settings.batchSize)) this.#endRun();
     const train = this.evaluate('train');
     const test = this.evaluate('test');
     if (!Number.isFinite(train.loss)) this.diverged = true;

@@ -4,7 +4,7 @@ import { Matrix, Network, ready } from '@backprop/core';
 import { loadData, type PreparedData } from '../model/data.js';
 import { needsReset, type PlaygroundConfig } from '../state/config.js';
 import { type DataSummary, type FromWorker, isToWorker, type ToWorker } from './protocol.js';
-import { predictionReply, specFor, targetMatrix, Trainer, transferables } from './trainer.js';
+import { importProblem, predictionReply, specFor, targetMatrix, Trainer, transferables } from './trainer.js';
 
 // The training worker: it owns the Network and steps training in short slices, posting a snapshot at
 // a steady rate, so the page keeps drawing at 60 fps whatever the network costs.
@@ -54,6 +54,7 @@ async function rebuild(next: PlaygroundConfig, keepNetwork: boolean, nextCsv = c
   csv = nextCsv;
   const old = trainer;
   const sameShape = old && JSON.stringify(specFor(next, data)) === JSON.stringify(specFor(old.config, old.data));
+  old?.close(); // its core run holds the network: a kept network starts a new run on the new data
   trainer = new Trainer(next, data, keepNetwork && sameShape ? old.net : undefined);
   if (keepNetwork && sameShape && old) Object.assign(trainer, { epoch: old.epoch, iterations: old.iterations, samplesSeen: old.samplesSeen });
   // Every reset makes a network: give the old one's wasm memory back, or a long session grows without bound.
@@ -68,8 +69,14 @@ function loop(): void {
   const start = performance.now();
   // A set speed (epochs a second) draws every epoch, so a learner watches the boundary form; 0 is flat out.
   const speed = config?.speed ?? 0;
-  if (speed > 0) trainer.stepEpoch();
-  else while (performance.now() - start < SLICE_MS && !trainer.diverged) trainer.stepBatch();
+  try {
+    if (speed > 0) trainer.stepEpoch();
+    else while (performance.now() - start < SLICE_MS && !trainer.diverged) trainer.stepBatch();
+  } catch (e) {
+    // The core refused the settings (say Nesterov with μ = 0) when the run started: stop and say so, as handle() does.
+    running = false;
+    post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+  }
   if (trainer.diverged) running = false;
   if (!running || speed > 0 || performance.now() - lastPost >= SNAPSHOT_MS) sendSnapshot();
   if (running) timer = setTimeout(loop, speed > 0 ? Math.max(0, 1000 / speed - (performance.now() - start)) : 0);
@@ -147,14 +154,13 @@ async function loadModel(id: number, json: string, next?: PlaygroundConfig): Pro
       if (mine !== generation) throw new Error('the settings changed while the data loaded; try again');
     }
     const target = next ?? config;
-    const outputs = specFor({ ...target, output: net.output }, data).output.units;
-    if (net.inputs !== data.inputs || net.outputs !== outputs) {
-      throw new Error(`the model has ${net.inputs} inputs and ${net.outputs} outputs; this data needs ${data.inputs} and ${outputs}`);
-    }
+    const problem = importProblem(net, data, specFor({ ...target, output: net.output }, data).output.units);
+    if (problem) throw new Error(problem);
     running = false;
     config = target;
     const previous = trainer;
     trainer = new Trainer(config, data, net);
+    previous.close();
     previous.net.dispose();
     if (next) post({ type: 'data', data: dataView(data) });
     post({ type: 'loaded', id, ok: true });
