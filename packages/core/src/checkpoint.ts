@@ -50,7 +50,7 @@ function rethrow(path: string, check: () => void): void {
 
 /** Validates a saved training state (structure and types; the optimizer re-checks its own buffers on resume). */
 export function checkTrainingState(v: unknown, path: string, parameters: number, layers: number, fail: Fail): TrainingStateJSON {
-  const o = record(path, v, ['epoch', 'iteration', 'position', 'samples', 'batchSize', 'rng', 'learningRate', 'optimizer', 'schedule', 'partial', 'earlyStopping', 'history'], fail, ['settings', 'classWeight']);
+  const o = record(path, v, ['epoch', 'iteration', 'position', 'samples', 'batchSize', 'rng', 'learningRate', 'optimizer', 'schedule', 'partial', 'earlyStopping', 'history'], fail, ['settings', 'classWeight', 'sampleWeight']);
   for (const k of ['epoch', 'iteration', 'position', 'samples', 'batchSize']) count(`${path}.${k}`, o[k], fail);
   numbers(`${path}.rng`, o.rng, fail, 4);
   (o.rng as number[]).forEach((x, i) => {
@@ -106,10 +106,12 @@ export function checkTrainingState(v: unknown, path: string, parameters: number,
     for (const k of ['option', 'from', 'to']) if (typeof r[k] !== 'string' && typeof r[k] !== 'number') fail(`${path}.history.changes[${i}].${k}`, 'a string or number', r[k]);
   });
   if (o.settings !== undefined) checkSettings(`${path}.settings`, o.settings, fail);
-  if (o.classWeight !== undefined) {
-    numbers(`${path}.classWeight`, o.classWeight, fail);
-    (o.classWeight as number[]).forEach((w, i) => {
-      if (w < 0) fail(`${path}.classWeight[${i}]`, 'a finite number ≥ 0', w);
+  for (const key of ['classWeight', 'sampleWeight'] as const) {
+    if (o[key] === undefined) continue;
+    // Sample weights go with the training rows, one each (the rows fit saw: `samples`).
+    numbers(`${path}.${key}`, o[key], fail, key === 'sampleWeight' ? N : undefined);
+    (o[key] as number[]).forEach((w, i) => {
+      if (w < 0) fail(`${path}.${key}[${i}]`, 'a finite number ≥ 0', w);
     });
   }
   (h.learningRate as number[]).forEach((x, i) => {

@@ -166,20 +166,45 @@ export function attachPreprocessing(net: Network, p: Preprocessing | undefined):
 }
 
 /**
+ * @internal Refuses data whose class names are not `expected` (same names, same order): its class indices
+ * would mean other classes (two CSV files parsed apart, one missing a class, number them differently).
+ * `whose` says where `expected` comes from, for the message.
+ */
+export function checkClassNames(argument: string, classNames: readonly string[], expected: readonly string[], whose: string): void {
+  if (expected.length === classNames.length && expected.every((l, i) => l === classNames[i])) return;
+  throw new BackpropError(
+    'invalid_argument',
+    argument,
+    `${whose} class names (${expected.join(', ')}) in that order`,
+    classNames.join(', '),
+    `Class indices follow the names; parse the data with those names (parseCSV(text, { classNames: [${expected.map((n) => JSON.stringify(n)).join(', ')}] }))`,
+  );
+}
+
+/**
  * @internal A dataset's class names become the network's `labels` (scikit-learn's `classes_`), so that
  * predictions can be read by name; names that disagree with labels already attached are refused (the
  * targets' indices would mean other classes).
  */
-export function adoptClassNames(net: Network, classNames: readonly string[]): void {
+export function adoptClassNames(net: Network, classNames: readonly string[], argument = 'data.classNames'): void {
   const p = stored.get(net);
   if (p?.labels) {
-    if (p.labels.length !== classNames.length || p.labels.some((l, i) => l !== classNames[i])) {
-      throw new BackpropError('invalid_argument', 'data.classNames', `the network's class names (${p.labels.join(', ')}) in that order`, classNames.join(', '));
-    }
+    checkClassNames(argument, classNames, p.labels, "the network's");
     return;
   }
   if (classNames.length !== classCount(net)) return; // not this network's classes: leave the names out
   attachPreprocessing(net, { ...p, labels: [...classNames] });
+}
+
+/**
+ * @internal A data set given for scoring (evaluate, validationData) must use the network's class names, if it
+ * has some, else those of the training data it goes with (`trainNames`).
+ */
+export function checkDataClassNames(net: Network, argument: string, classNames: readonly string[] | undefined, trainNames?: readonly string[]): void {
+  const labels = stored.get(net)?.labels;
+  if (!classNames) return;
+  if (labels) checkClassNames(argument, classNames, labels, "the network's");
+  else if (trainNames) checkClassNames(argument, classNames, trainNames, "the training data's");
 }
 
 /** Classes of a network's output: n_L, or 2 for a single logistic unit. */

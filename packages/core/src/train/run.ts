@@ -7,7 +7,7 @@ import type { Matrix } from '../matrix.js';
 import type { Hyperparameters, Optimizer } from '../optimizers.js';
 import { type Rng, createRng, shuffleInPlace } from '../random.js';
 import type { Monitor, Schedule } from '../schedules.js';
-import { adoptClassNames } from '../preprocessing.js';
+import { adoptClassNames, checkDataClassNames } from '../preprocessing.js';
 import { checkNumber } from '../validate.js';
 import { acquireTraining } from './busy.js';
 import { planRun } from './continue.js';
@@ -42,6 +42,7 @@ export class TrainingRun {
   readonly #now: () => number;
   readonly #settings: RunSettings;
   readonly #classWeight: readonly number[] | undefined;
+  readonly #sampleWeight: readonly number[] | undefined;
   /** w_r of every training row (undefined: unweighted), and the current batch's share. */
   readonly #rowWeights: Float64Array | undefined;
   /** The epoch this call ends at: the completed epochs when it started + `epochs`. */
@@ -77,6 +78,7 @@ export class TrainingRun {
     const plan = planRun(o, o.given, saved, net.spec.seed);
     this.#settings = plan.settings;
     if (data.classNames) adoptClassNames(net, data.classNames);
+    checkDataClassNames(net, 'options.validationData.classNames', o.validationData?.classNames, data.classNames);
     const rng = createRng(plan.settings.seed);
     const split = plan.settings.validationSplit ?? undefined;
     this.#data = prepareData(net, data.X, data.Y, { fraction: split, stratify: o.stratify ?? this.#task !== undefined, data: o.validationData }, rng);
@@ -104,6 +106,7 @@ export class TrainingRun {
     const changes = [...plan.changes];
     const weights = runWeights(net, this.#task !== undefined, o, saved, this.#data.y, changes);
     this.#classWeight = weights.classWeight;
+    this.#sampleWeight = weights.sampleWeight;
     this.#rowWeights = weights.rows;
     if (saved) this.#restore(saved, changes);
     this.#endEpoch = this.#epoch + o.epochs;
@@ -155,6 +158,7 @@ export class TrainingRun {
       history: copyHistory(this.#history),
       settings: this.#settings,
       ...(this.#classWeight ? { classWeight: [...this.#classWeight] } : {}),
+      ...(this.#sampleWeight ? { sampleWeight: [...this.#sampleWeight] } : {}),
     };
   }
 

@@ -42,6 +42,15 @@ export interface TrainingStateJSON {
   readonly settings?: RunSettings;
   /** Optional: per-class loss weights of the run (see {@link FitOptions.classWeight}). */
   readonly classWeight?: readonly number[];
+  /**
+   * Optional: the run's per-row loss weights (see {@link FitOptions.sampleWeight}), one float64 value per
+   * training row, in the order of the rows given to fit (`samples` of them). Stored as values, not as a
+   * hash: a hash could only tell a resume that its weights are wrong, while the values let it continue as
+   * the class weights do — `Network.fromJSON(saved).fit(X, y)` goes on weighted, bit for bit as one longer
+   * fit, without the caller keeping the weights beside the file (Keras and PyTorch users expect a checkpoint to
+   * be enough to resume). The cost is one number per row, about what the data's labels take.
+   */
+  readonly sampleWeight?: readonly number[];
 }
 
 const sources = new WeakMap<NetworkHandle, () => TrainingStateJSON>();

@@ -86,7 +86,11 @@ export interface FitOptions extends TrainCallbacks {
    * batch loss is Σ wᵢℓᵢ / N (Keras's normalisation; see the README for why). Saved with the run.
    */
   readonly classWeight?: readonly number[] | Readonly<Record<string, number>> | 'balanced';
-  /** Loss weight per training row (≥ 0, one per row of X), multiplied with `classWeight`. Not with `validationSplit`. */
+  /**
+   * Loss weight per training row (≥ 0, one per row of X), multiplied with `classWeight`. Not with `validationSplit`.
+   * Saved with the run as float64 values (a checkpoint carries them): a continuing fit or a resume without this
+   * option goes on with the saved weights; given again, the new ones apply from the next step (recorded in `history.changes`).
+   */
   readonly sampleWeight?: ArrayLike<number>;
   /** Clock in milliseconds (default `performance.now`); inject one for deterministic tests. */
   readonly now?: () => number;

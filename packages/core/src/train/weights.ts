@@ -76,8 +76,8 @@ export function scaleRows(gradA: Matrix, w: Float64Array): void {
 }
 
 /**
- * A run's class weights (given now, else the saved run's; a change is recorded) and the per-row weights
- * they make with the sample weights; both undefined for an unweighted run.
+ * A run's class and sample weights (each given now, else the saved run's; a change is recorded) and the
+ * per-row weights they make; all undefined for an unweighted run. Saved sample weights must fit the data's rows.
  */
 export function runWeights(
   net: NetworkHandle,
@@ -86,7 +86,7 @@ export function runWeights(
   saved: TrainingStateJSON | undefined,
   y: Matrix,
   changes: OptionChange[],
-): { classWeight: readonly number[] | undefined; rows: Float64Array | undefined } {
+): { classWeight: readonly number[] | undefined; sampleWeight: readonly number[] | undefined; rows: Float64Array | undefined } {
   let classWeight = saved?.classWeight;
   if (o.classWeight !== undefined) {
     if (!classifier) throw new BackpropError('invalid_option', 'options.classWeight', 'a classifier (softmax, or one logistic output)', `a ${net.output} output with ${net.outputs} units`);
@@ -97,6 +97,25 @@ export function runWeights(
     }
     classWeight = asked;
   }
-  if (classWeight === undefined && o.sampleWeight === undefined) return { classWeight: undefined, rows: undefined };
-  return { classWeight, rows: rowWeights(classWeight, classWeight ? classesOf(y) : undefined, o.sampleWeight, y.rows) };
+  let sampleWeight: ArrayLike<number> | undefined = saved?.sampleWeight;
+  if (o.sampleWeight !== undefined) {
+    if (saved && !sameValues(o.sampleWeight, sampleWeight)) {
+      changes.push({ epoch: saved.epoch + 1, iteration: saved.iteration, option: 'sampleWeight', from: summary(sampleWeight), to: summary(o.sampleWeight) });
+    }
+    sampleWeight = o.sampleWeight;
+  } else if (sampleWeight !== undefined && sampleWeight.length !== y.rows) {
+    throw new BackpropError('shape_mismatch', 'options.sampleWeight', `${y.rows} weights (one per training row; the run's saved sample weights are for ${sampleWeight.length} rows)`, 'none given', 'Pass sampleWeight for this data (an array of ones to continue unweighted), or reset: true');
+  }
+  if (classWeight === undefined && sampleWeight === undefined) return { classWeight: undefined, sampleWeight: undefined, rows: undefined };
+  return { classWeight, sampleWeight: sampleWeight && Array.from(sampleWeight), rows: rowWeights(classWeight, classWeight ? classesOf(y) : undefined, sampleWeight, y.rows) };
+}
+
+const sameValues = (a: ArrayLike<number>, b: ArrayLike<number> | undefined): boolean => b !== undefined && a.length === b.length && Array.prototype.every.call(a, (v: number, i: number) => Object.is(v, b[i]));
+
+/** A set of sample weights in a history entry: its length and sum (the values themselves are in the checkpoint). */
+function summary(w: ArrayLike<number> | undefined): string {
+  if (w === undefined) return 'none';
+  let sum = 0;
+  for (let i = 0; i < w.length; i++) sum += w[i]!;
+  return `${w.length} weights, sum ${sum}`;
 }

@@ -137,6 +137,7 @@ export function toPytorchTraining(checkpoint: NetworkJSON | Network, options: Py
   if (!Number.isInteger(epochs) || epochs < 1) throw new BackpropError('invalid_option', 'options.epochs', 'an integer ≥ 1', String(options.epochs));
   if (options.shuffle !== undefined && typeof options.shuffle !== 'boolean') throw new BackpropError('invalid_option', 'options.shuffle', 'a boolean', String(options.shuffle));
   if (training.classWeight) fail('checkpoint.training.classWeight', 'a run without class weights (train.py does not weight the loss)', 'class weights');
+  if (training.sampleWeight) fail('checkpoint.training.sampleWeight', 'a run without sample weights (train.py does not weight the loss)', 'sample weights');
   // The run's own settings (saved since continuing fits keep them; cosine's period pinned) win over the option.
   const schedule = resolveSchedule(training.settings?.schedule ?? options.schedule, options.epochs, earlyStopping?.monitor ?? (hadValidation ? 'val-loss' : 'loss'), options.validationData !== undefined);
   if (schedule.name !== training.schedule.name) throw new BackpropError('invalid_option', 'options.schedule', `the run's schedule '${training.schedule.name}'`, schedule.name);

@@ -62,6 +62,9 @@ describe('toPytorchTraining / fromPytorchTraining without PyTorch', () => {
     const weighted = tinyNet();
     weighted.fit(X, y, { epochs: 1, batchSize: 6, classWeight: 'balanced' });
     expect(() => toPytorchTraining(weighted)).toThrow(/classWeight/);
+    const sampleWeighted = tinyNet();
+    sampleWeighted.fit(X, y, { epochs: 1, batchSize: 6, sampleWeight: Array.from({ length: X.length }, (_, i) => 1 + (i % 2)) });
+    expect(() => toPytorchTraining(sampleWeighted)).toThrow(/checkpoint\.training\.sampleWeight/);
     const early = tinyNet();
     early.fit(X, y, { epochs: 2, batchSize: 6, earlyStopping: true });
     expect(() => toPytorchTraining(early)).toThrow(/earlyStopping/);
