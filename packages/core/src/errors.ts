@@ -55,7 +55,7 @@ function isBranded(cls: object, value: unknown): boolean {
  * fields: `"<argument>: expected <expected>, got <actual>"`.
  *
  * @example
- * try { net.forward(X) } catch (e) { if (e instanceof BackpropError && e.code === 'shape_mismatch') … }
+ * try { net.predict([[1, 2, 3]]) } catch (e) { if (e instanceof BackpropError && e.code === 'shape_mismatch') console.error(e.argument, e.message) }
  */
 export class BackpropError extends Error {
   static {

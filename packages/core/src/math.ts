@@ -25,7 +25,7 @@ export { erf, erfc } from './math/erf.js';
  * once at the end: within 1 ulp for |x^n| < 2^995, and the same in every engine. For Adam's β^t or a
  * step schedule's γ^k. Non-integer n is truncated toward zero. Beyond 2^995 (where Dekker's splitting
  * would overflow) it is plain float64 powering: still deterministic, less accurate, ±∞ where Math.pow is.
- * @example powi(0.9, 3) // 0.729 (0.9 · 0.9 · 0.9 in float64 gives 0.7290000000000001)
+ * @example detMath.powi(0.9, 3) // 0.7290000000000001: the cube of the double nearest 0.9, correctly rounded, in every engine
  */
 export function powi(x: number, n: number): number {
   let [rh, rl] = [1, 0];

@@ -69,7 +69,7 @@ export function confusionMatrix(yTrue: Labels, yPred: Labels, classes?: number):
 
 /**
  * Accuracy, confusion matrix and per-class precision / recall / F1.
- * @example classificationReport([0, 1, 1], [0, 1, 0]).perClass[1].recall  // 0.5
+ * @example classificationReport([0, 1, 1], [0, 1, 0]).perClass[1]?.recall  // 0.5
  */
 export function classificationReport(yTrue: Labels, yPred: Labels, classes?: number): ClassificationReport {
   const confusion = confusionMatrix(yTrue, yPred, classes);

@@ -216,7 +216,7 @@ export class Network {
    * Attaches preprocessing fitted on training data (see {@link fitScaler}, {@link fitLabels}); from then
    * on every method takes raw inputs (and class names as targets), and it is saved with the model.
    * Pass undefined to remove it.
-   * @example net.setPreprocessing({ input: fitScaler(Xtrain), labels: ['cat', 'dog', 'fox'] })
+   * @example net.setPreprocessing({ input: fitScaler(Xtrain), labels: ['cat', 'dog'] })
    */
   setPreprocessing(preprocessing: Preprocessing | undefined): this {
     const p = preprocessing === undefined ? undefined : checkPreprocessing(preprocessing, this.inputs, classCount(this), 'preprocessing');
@@ -363,7 +363,7 @@ export class Network {
   /**
    * Class probabilities by class name, one record per row (scikit-learn's `predict_proba`, keyed): names from
    * the `labels` preprocessing (a Dataset's `classNames` after fit), else "0", "1", ….
-   * @example net.predictProba([6.1, 2.8, 4.7, 1.2])[0]   // { setosa: 0.01, versicolor: 0.93, virginica: 0.06 }
+   * @example net.setPreprocessing({ labels: ['cat', 'dog'] }).predictProba([0.9, 0.1])[0]   // { cat: 0.07, dog: 0.93 }
    */
   predictProba(X: Inputs | Sample): Record<string, number>[] {
     return probabilitiesByName(this, this.predict(X));

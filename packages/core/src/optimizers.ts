@@ -15,7 +15,8 @@ export const optimizerNames: readonly OptimizerName[] = ['sgd', 'momentum', 'nes
 /**
  * An optimizer with its hyperparameters, as a discriminated union on `name` (omitted fields take the
  * defaults in {@link optimizerDefaults}). A bare name means all defaults.
- * @example { name: 'adam', beta1: 0.9, beta2: 0.999 }   { name: 'sgd', momentum: 0.9, nesterov: true }
+ * @example net.fit(X, y, { optimizer: { name: 'adam', beta1: 0.9, beta2: 0.999 } })
+ * @example net.fit(X, y, { optimizer: { name: 'sgd', momentum: 0.9, nesterov: true } })
  */
 export type OptimizerConfig =
   | { readonly name: 'sgd'; readonly momentum?: number; readonly nesterov?: boolean }
@@ -144,7 +145,11 @@ export function resolveOptimizerConfig(value: unknown, argument = 'options.optim
  *   rmsprop    s ← ρs + (1 − ρ)g²;  θ ← θ − η·g / (√s + ε)
  *   adam       m ← β1·m + (1 − β1)g;  v ← β2·v + (1 − β2)g²;  θ ← θ − η·m̂ / (√v̂ + ε),  m̂ = m/(1 − β1^t), v̂ = v/(1 − β2^t)
  *   adamw      θ ← θ − η·λ·θ (decoupled weight decay, every parameter), then the Adam step
- * @example const opt = createOptimizer({ name: 'adam', beta1: 0.8 }); opt.step(net.flat, grad, 1e-3);
+ * @example
+ * const opt = createOptimizer({ name: 'adam', beta1: 0.8 });
+ * const grad = new Float32Array(net.flat.length);
+ * net.gradient(Matrix.from(X), y, grad); // ∇θ of the mean loss on the batch
+ * opt.step(net.flat, grad, 1e-3);
  */
 export function createOptimizer(config: OptimizerName | OptimizerConfig = 'sgd'): Optimizer {
   const { name, hyperparameters } = resolveOptimizerConfig(config, 'optimizer');

@@ -14,7 +14,8 @@ export interface LayerRegularization {
  * Weight penalties added to the mean loss: Ω(θ) = Σ_k (λ₁·Σ|W_k| + λ₂·Σ W_k²), so
  * ∇_(W_k) Ω = λ₁·sign(W_k) + 2λ₂·W_k (sign(0) = 0). Biases are not penalised (Keras's and
  * PyTorch's convention). `layers[i]` overrides the network-wide strengths for layer k = i + 1.
- * @example { l2: 1e-4 }   { l1: 1e-5, layers: [{ l2: 0 }, {}] }  (no L2 on W1)
+ * @example net.fit(X, y, { regularization: { l2: 1e-4 } })
+ * @example net.fit(X, y, { regularization: { l2: 1e-4, layers: [{ l2: 0 }, {}] } })  // L2 on W2 only, not on W1
  */
 export interface Regularization extends LayerRegularization {
   readonly layers?: readonly LayerRegularization[];

@@ -34,9 +34,10 @@ export interface OutputJSON {
 /**
  * The saved model, version 1: plain JSON, weights as nested arrays. Numbers are written with
  * JavaScript's shortest round-trip form, so loading gives back the exact float64 (and float32) bits.
- * @example { "format": "backprop-network", "version": 1, "dtype": "float32", "inputs": 2, "seed": 0,
- *            "layers": [{ "units": 2, "activation": "tanh", "W": [[0.1, -0.2], [0.3, 0.4]], "b": [0, 0] }],
- *            "output": { "units": 1, "fn": "logistic", "loss": "binary-cross-entropy", "W": [[0.5, -0.5]], "b": [0] } }
+ * @example
+ * Network.fromJSON(`{ "format": "backprop-network", "version": 1, "dtype": "float64", "inputs": 2, "seed": 0,
+ *   "layers": [{ "units": 2, "activation": "tanh", "W": [[0.1, -0.2], [0.3, 0.4]], "b": [0, 0] }],
+ *   "output": { "units": 1, "fn": "logistic", "loss": "binary-cross-entropy", "W": [[0.5, -0.5]], "b": [0] } }`)
  */
 export interface NetworkJSON {
   readonly format: typeof MODEL_FORMAT;

@@ -26,7 +26,7 @@ export interface OutputLayerSpec {
 /**
  * Everything needed to build a network. Same spec (including `seed`) → same initial weights, to the
  * bit, in Node and in browsers.
- * @example { inputs: 2, layers: [{ units: 8, activation: 'tanh' }], output: { units: 2, fn: 'softmax' }, seed: 1 }
+ * @example const spec: NetworkSpec = { inputs: 2, layers: [{ units: 8, activation: 'tanh' }], output: { units: 2, fn: 'softmax' }, seed: 1 };
  */
 export interface NetworkSpec {
   /** n0, the input width. */

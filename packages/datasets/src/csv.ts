@@ -48,6 +48,7 @@ function toNumber(cell: string): number | undefined {
  * @example
  * const iris = parseCSV(text, { label: 'species' });
  * // iris.task === 'classification'; iris.classNames → ['setosa', 'versicolor', 'virginica']
+ * @prelude const text = 'petal_length,species\n1.4,setosa\n4.7,versicolor\n6.0,virginica\n';
  */
 export function parseCSV(text: string, options?: CsvOptions): Dataset {
   const o = checkOptions(options, KEYS);

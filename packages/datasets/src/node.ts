@@ -10,6 +10,7 @@ import type { Dataset } from './types.js';
  * @example
  * import { readCSV } from '@backprop/datasets/node';
  * const iris = await readCSV('iris.csv', { label: 'species' });
+ * @prelude writeFileSync('iris.csv', 'petal_length,species\n1.4,setosa\n4.7,versicolor\n');
  */
 export async function readCSV(path: string, options: CsvOptions = {}): Promise<Dataset> {
   const text = await readFile(path, 'utf8');

@@ -30,7 +30,7 @@ function quote(cell: string): string {
  * class indices survive when `classNames` are sorted or are `'0'…'K−1'` (else pass `classNames`).
  *
  * @example
- * const text = toCSV(spiral({ seed: 1 }));  // "x1,x2,label\n-0.1234,2.5,positive\n…"
+ * const text = toCSV(spiral({ seed: 1 }));  // "x1,x2,label\n-1.8543688,-0.69405794,negative\n…"
  */
 export function toCSV(dataset: Dataset): string {
   const { X } = dataset;

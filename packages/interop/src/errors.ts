@@ -6,6 +6,7 @@ import { brandErrorClass, isBranded } from './brand.js';
  * outside the supported feed-forward subset, tensors of the wrong shape, non-finite or absurdly large
  * tensors. `argument` names the place (`node "Conv_3"`, `initializer "fc1.weight"`, `bytes`).
  * @example try { fromOnnx(bytes) } catch (e) { if (e instanceof OnnxImportError) console.error(e.message) }
+ * @prelude const bytes = new Uint8Array([1, 2, 3]); // not an ONNX file
  */
 export class OnnxImportError extends BackpropError {
   static {

@@ -74,6 +74,7 @@ function headerOrUndefined(bytes: Uint8Array): Record<string, unknown> | undefin
  * @example
  * const content = inspectSafetensors(bytes);   // { kind: 'chain', chain: { inputs: 4, units: [8, 3], tensors: [...] } }
  * const net = content.kind === 'chain' ? fromSafetensors(bytes, chainSpec(content.chain, { activation: 'tanh' })) : fromSafetensors(bytes);
+ * @prelude const bytes = torchStateDict; // a bare 4 → 8 → 3 nn.Sequential state_dict
  */
 export function inspectSafetensors(bytes: Uint8Array, options: SafetensorsNames = {}): SafetensorsContent {
   checkOptions('options', options, ['names']);
@@ -135,6 +136,9 @@ function checkChain(chain: unknown): asserts chain is LinearChain {
  * loss is the output's natural one). Unknown keys and names outside the core's lists throw
  * `invalid_option` listing the valid ones.
  * @example chainSpec(chain, { activation: 'tanh', output: 'softmax' })  // { inputs: 4, layers: [{ units: 8, activation: 'tanh' }], output: { units: 3, fn: 'softmax' } }
+ * @prelude const content = inspectSafetensors(torchStateDict); // a bare 4 → 8 → 3 nn.Sequential state_dict
+ * if (content.kind !== 'chain') throw new Error(content.kind);
+ * const { chain } = content;
  */
 export function chainSpec(chain: LinearChain, choices: ChainChoices = {}): NetworkSpec {
   checkChain(chain);

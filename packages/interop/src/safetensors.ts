@@ -135,6 +135,7 @@ function metadataJSON(header: Record<string, unknown>, key: string): unknown {
  * given, it wins). F32 tensors make a float32 network, F64 a float64 one. Throws {@link SafetensorsError}
  * (`corrupt_model`, `shape_mismatch`, `non_finite`) before anything is built.
  * @example fromSafetensors(bytes, { inputs: 4, layers: [{ units: 8, activation: 'relu' }], output: { units: 3, fn: 'softmax' } })
+ * @prelude const bytes = torchStateDict; // a bare 4 → 8 → 3 nn.Sequential state_dict
  */
 export function fromSafetensors(bytes: Uint8Array, architecture?: NetworkSpec, options: SafetensorsNames = {}): Network {
   checkOptions('options', options, ['names']);

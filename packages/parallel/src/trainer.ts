@@ -44,7 +44,8 @@ export interface ParallelTrainer {
    * for any thread count, in Node and in browsers. `X`: N × n0; `Y`: N × n_L targets or N class indices.
    * Runs one fit at a time (later calls wait). If it throws, `net` is unchanged. Throws `BackpropError`
    * (`invalid_option`, `shape_mismatch`, `label_out_of_range`, `non_finite`, `diverged`).
-   * @example await trainer.fit(net, X, labels, { epochs: 3, batchSize: 256, learningRate: 0.05, seed: 1 })
+   * @example await trainer.fit(net, X, labels, { epochs: 3, batchSize: 256, learningRate: 0.05, seed: 1 }); await trainer.close();
+   * @prelude const trainer = await createParallelTrainer({ threads: 2 });
    */
   fit(net: Network, X: Matrix | readonly (readonly number[])[], Y: Targets, options?: ParallelFitOptions): Promise<ParallelFitResult>;
   /** Stops the workers; the trainer is unusable afterwards. */

@@ -79,6 +79,7 @@ function scalerOf(chain: Chain, model: ModelProto, inputs: number): Scaler | und
  * operator, naming the node, its op type and the supported list), `shape_mismatch`, `non_finite`,
  * `invalid_argument` (absurd sizes).
  * @example const net = fromOnnx(readFileSync('mlp.onnx')); net.predict([[0.1, 0.2, 0.3]]);
+ * @prelude writeFileSync('mlp.onnx', toOnnx(Network.create({ inputs: 3, layers: [{ units: 4, activation: 'relu' }], output: { units: 2, fn: 'softmax' } })));
  */
 export function fromOnnx(bytes: Uint8Array): Network {
   if (!(bytes instanceof Uint8Array)) onnxFail('invalid_argument', 'bytes', 'a Uint8Array with an ONNX model', typeof bytes);

@@ -115,6 +115,7 @@ function dataFiles(net: Network, argument: string, data: NonNullable<PytorchTrai
  * (history, early stopping, reduce-on-plateau on val-loss); a monitor on a validation set not given throws `invalid_option`.
  * @example const files = toPytorchTraining(net.checkpoint(), { epochs: 50, schedule: 'cosine', data: { X, Y } });
  *          for (const [name, bytes] of Object.entries(files)) writeFileSync(join(dir, name), bytes);
+ * @prelude net.fit(X, y, { epochs: 1 }); const dir = mkdtempSync('run-');
  */
 export function toPytorchTraining(checkpoint: NetworkJSON | Network, options: PytorchTrainingOptions = {}): Record<string, Uint8Array> {
   checkOptions('options', options, ['epochs', 'schedule', 'regularization', 'clipValue', 'clipNorm', 'shuffle', 'data', 'validationData', 'earlyStopping', 'columns', 'extra']);

@@ -76,6 +76,7 @@ function readFolderJSON(bytes: Uint8Array): TrainingFolderJSON {
  * {@link TrainingFolderError} / {@link SafetensorsError}.
  * @example const { checkpoint, fitOptions } = fromPytorchTraining(files);
  *          Network.fromJSON(checkpoint).fit(X, Y, { ...fitOptions, resume: true });
+ * @prelude net.fit(X, y, { epochs: 1 }); const files = toPytorchTraining(net.checkpoint(), { epochs: 2 });
  */
 export function fromPytorchTraining(files: Readonly<Record<string, Uint8Array>>): ImportedTraining {
   if (typeof files !== 'object' || files === null) fail('invalid_argument', 'files', 'an object of file name → bytes', String(files));
