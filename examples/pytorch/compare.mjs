@@ -1,8 +1,13 @@
 // Step 4: the same 3·LEG epochs without leaving Node, against the Node → PyTorch → Node run in model.json.
 // Exits 1 when they differ by more than float64 rounding can explain.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { Network } from '@backprop/core';
-import { FIT, LEG, SPEC, train } from './setup.mjs';
+import { FIT, LEG, MODEL, SPEC, train } from './setup.mjs';
+
+if (!existsSync(MODEL)) {
+  console.error('There is no model.json yet: it is written by `node resume.mjs` (step 3).');
+  process.exit(1);
+}
 
 /**
  * Two engines that sum in different orders differ by a few ulps per step (float64: ~1e-16 relative); over
@@ -13,7 +18,7 @@ const TOLERANCE = 1e-8;
 
 const stayed = Network.create(SPEC);
 const { history } = stayed.fit(train, { ...FIT, epochs: 3 * LEG });
-const travelled = Network.fromJSON(readFileSync('model.json', 'utf8'));
+const travelled = Network.fromJSON(readFileSync(MODEL, 'utf8'));
 const other = travelled.checkpoint().training.history;
 
 /** max |a − b| / max(|b|, 1e-3): relative, floored so that weights near 0 do not blow it up. */

@@ -1,15 +1,23 @@
 // Step 3: bring the run back from PyTorch (weights and Adam's state), train the last leg in Node, predict.
-import { readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Network } from '@backprop/core';
 import { fromPytorchTraining } from '@backprop/interop';
-import { FOLDER, LEG, test, train } from './setup.mjs';
+import { FOLDER, LEG, MODEL, test, train } from './setup.mjs';
 
+if (!existsSync(FOLDER)) {
+  console.error('There is no run/ folder yet: run `node train.mjs` (step 1), then `python3 run/train.py --processes 2` (step 2).');
+  process.exit(1);
+}
 const files = Object.fromEntries(readdirSync(FOLDER).map((f) => [f, new Uint8Array(readFileSync(join(FOLDER, f)))]));
-const { checkpoint, fitOptions } = fromPytorchTraining(files); // typed errors for a missing or damaged file
+const { checkpoint, fitOptions, endEpoch } = fromPytorchTraining(files); // typed errors for a missing or damaged file
 const net = Network.fromJSON(checkpoint);
 const came = checkpoint.training;
-console.log(`back from PyTorch at epoch ${came.epoch} (step ${came.iteration}), last loss ${came.history.loss.at(-1).toFixed(4)}`);
+if (came.epoch < endEpoch) {
+  console.log(`run/ is at epoch ${came.epoch} of ${endEpoch}: PyTorch has not trained it to its end (step 2); continuing from epoch ${came.epoch}`);
+} else {
+  console.log(`back from PyTorch at epoch ${came.epoch} (step ${came.iteration}), last loss ${came.history.loss.at(-1).toFixed(4)}`);
+}
 
 // `epochs` counts the epochs of THIS call (Keras): LEG more, whatever the run did before. fitOptions carries
 // what the run needs besides (batch size, schedule, shuffling); optimizer, learning rate and Adam's moments
@@ -30,6 +38,6 @@ for (const point of [[0, 0], [2, -1], [-3, 2.5]]) {
   const best = Object.entries(p).sort((a, b) => b[1] - a[1])[0];
   console.log(`predict [${point.join(', ')}] → ${best[0]} (${(best[1] * 100).toFixed(1)} %)`);
 }
-writeFileSync('model.json.tmp', JSON.stringify(net.checkpoint()));
-renameSync('model.json.tmp', 'model.json');
+writeFileSync(`${MODEL}.tmp`, JSON.stringify(net.checkpoint()));
+renameSync(`${MODEL}.tmp`, MODEL);
 console.log('saved model.json (weights and the whole run: a later fit continues it)');

@@ -1,5 +1,7 @@
 // What every step of the walk-through shares: the data, the network, the fit options. One seed drives the
 // data, the split, the initial weights and the shuffling, so each script rebuilds exactly the same rows.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { spiral3, trainTestSplit } from '@backprop/datasets';
 
 /** Three spiral arms, 600 points: 450 to train on, 150 held out (stratified). */
@@ -26,5 +28,11 @@ export const FIT = { batchSize: 32, optimizer: 'adam', learningRate: 0.01 };
 /** Epochs per leg: Node, then PyTorch, then Node again. */
 export const LEG = 50;
 
-/** The folder the run travels in. */
-export const FOLDER = 'run';
+// Files live beside the scripts, whatever the current directory.
+const HERE = dirname(fileURLToPath(import.meta.url));
+
+/** The folder the run travels in (examples/pytorch/run). */
+export const FOLDER = join(HERE, 'run');
+
+/** The finished model (examples/pytorch/model.json). */
+export const MODEL = join(HERE, 'model.json');

@@ -25,4 +25,4 @@ mkdirSync(tmp);
 for (const [name, bytes] of Object.entries(files)) writeFileSync(join(tmp, name), bytes);
 rmSync(FOLDER, { recursive: true, force: true });
 renameSync(tmp, FOLDER);
-console.log(`wrote ${FOLDER}/: ${Object.keys(files).sort().join(', ')}`);
+console.log(`wrote run/: ${Object.keys(files).sort().join(', ')}`);

@@ -101,17 +101,18 @@ export function Trainer() {
   return (
     <section className="trainer" aria-labelledby="trainer-title">
       <h2 id="trainer-title">Train a network</h2>
-      <form onSubmit={submit}>
+      {/* noValidate: the core checks every number and its message names the option; one place for errors. */}
+      <form onSubmit={submit} noValidate>
         <fieldset className="settings">
           <legend>Data</legend>
           {select('dataset', 'Data set', state.choices?.datasets)}
-          {field('samples', 'Samples', { type: 'number', min: '4', step: '1' })}
+          {field('samples', 'Samples', { type: 'number', step: '1' })}
           {field('noise', 'Noise (0–1)', { type: 'number', step: '0.05' })}
           {field('seed', 'Seed', { type: 'number', step: '1', title: 'Drives the data, the split, the initial weights and the shuffling' })}
         </fieldset>
         <fieldset className="settings">
           <legend>Network and training</legend>
-          {field('hidden', 'Hidden layers', { title: 'Units per hidden layer, e.g. 32, 32' })}
+          {field('hidden', 'Hidden layers', { title: 'Units per hidden layer, e.g. 32, 32 (empty: no hidden layer, a linear softmax classifier)' })}
           {select('activation', 'Activation', state.choices?.activations)}
           {select('optimizer', 'Optimizer', state.choices?.optimizers)}
           {field('learningRate', 'Learning rate', { type: 'number', step: 'any' })}

@@ -126,6 +126,11 @@ test("bad settings: the core's typed error names the option; a malformed layer l
   await expect(alert.textContent()).resolves.toMatch(/^invalid_option: .*learningRate/);
   await page.screenshot({ path: join(artifacts, 'error.png'), fullPage: true });
   await setField('Learning rate', '0.01');
+  // The form does not validate numbers itself (noValidate): too few samples to split is the datasets' error.
+  await setField('Samples', '3');
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect.poll(() => alert.textContent()).toMatch(/^invalid_option: test: expected a size leaving at least one row on each side \(N = 3\)/);
+  await setField('Samples', '600');
   await setField('Hidden layers', '32, x');
   await page.getByRole('button', { name: 'Train' }).click();
   await expect(alert.textContent()).resolves.toBe("Hidden layers: expected whole numbers ≥ 1 separated by commas (e.g. 32, 32), got '32, x'.");
