@@ -32,7 +32,8 @@ function numbers(path: string, v: unknown, fail: Fail, length?: number): void {
 }
 
 function checkSettings(path: string, v: unknown, fail: Fail): void {
-  const o = record(path, v, ['seed', 'validationSplit', 'schedule'], fail);
+  const o = record(path, v, ['seed', 'validationSplit', 'schedule'], fail, ['periodFollowsRun']);
+  if (o.periodFollowsRun !== undefined && typeof o.periodFollowsRun !== 'boolean') fail(`${path}.periodFollowsRun`, 'a boolean', o.periodFollowsRun);
   finite(`${path}.seed`, o.seed, fail);
   if (o.validationSplit !== null && (typeof o.validationSplit !== 'number' || !(o.validationSplit > 0 && o.validationSplit < 1))) fail(`${path}.validationSplit`, 'null or a fraction in (0, 1)', o.validationSplit);
   rethrow(`${path}.schedule`, () => resolveScheduleConfig(o.schedule, 'state'));

@@ -20,7 +20,8 @@ export const monitorNames: readonly Monitor[] = ['loss', 'val-loss', 'accuracy',
  *   step         η = η₀ · factor^⌊e / every⌋                               (every 10, factor 0.5)
  *   exponential  η = η₀ · factor^e                                         (factor 0.95)
  *   cosine       η = min + (η₀ − min)(1 + cos(π e_c / T_c)) / 2             (T = the run's epochs, min 0);
- *                with `restarts` (SGDR) e_c restarts at 0 after each cycle and T_c grows by `periodMultiplier`
+ *                with `restarts` (SGDR) e_c restarts at 0 after each cycle and T_c grows by `periodMultiplier`.
+ *                Without `period`, T follows the run: a continuing fit planned past T stretches it to its end.
  *   plateau      η = η₀ · scale; scale ← max(scale · factor, min/η₀) after `patience` epochs without an
  *                improvement of `minDelta` in `monitor`, then `cooldown` epochs of rest   (0.1, 10, 1e-4, 0)
  */

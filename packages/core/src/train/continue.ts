@@ -52,9 +52,17 @@ function refuse(option: string, expected: string, actual: unknown): never {
   throw new BackpropError('invalid_option', `options.${option}`, expected, typeof actual === 'string' ? actual : describe(actual), 'Pass reset: true to start a new run instead of continuing this one');
 }
 
-/** The cosine schedule's default period is the run's length: fixed when the run starts, so a continuation keeps it. */
-function pinSchedule(c: ScheduleConfig, epochs: number): ScheduleConfig {
-  return c.name === 'cosine' && c.period === undefined ? { ...c, period: epochs } : c;
+// The cosine schedule's period, left out, is the run's length: the epoch the run is planned to end at. Like
+// every schedule it is a function of the run's epoch (Keras: of the optimizer's global step), so the period is
+// pinned in the run's settings; a continuing fit that plans past it stretches it to the new end (recorded in
+// history.changes), so that fit's rates are those one run to the new end would use, never a silent η = 0 after
+// the first fit's cosine has ended. An explicit `period` is kept as given.
+type Cosine = Extract<ScheduleConfig, { name: 'cosine' }>;
+const followsRun = (c: ScheduleConfig): c is Cosine => c.name === 'cosine' && c.period === undefined;
+
+/** A cosine schedule without a period gets `end`, the epoch its run is planned to end at. */
+function pinSchedule(c: ScheduleConfig, end: number): ScheduleConfig {
+  return followsRun(c) ? { ...c, period: end } : c;
 }
 
 /** A fresh run: nothing saved, every option as given or defaulted. */
@@ -64,7 +72,7 @@ function freshPlan(o: ResolvedFitOptions): RunPlan {
   return {
     optimizer,
     schedule: createSchedule(schedule, o.epochs),
-    settings: { seed: o.seed, validationSplit: o.validationSplit ?? null, schedule },
+    settings: { seed: o.seed, validationSplit: o.validationSplit ?? null, schedule, ...(followsRun(o.schedule) ? { periodFollowsRun: true } : {}) },
     learningRate: o.learningRate,
     batchSize: o.batchSize,
     changes: [],
@@ -117,13 +125,26 @@ export function planRun(o: ResolvedFitOptions, given: ReadonlySet<string>, saved
   }
 
   let config = s.schedule;
+  let follows = s.periodFollowsRun === true;
   const schedule = createSchedule(config, 1);
+  const end = saved.epoch + o.epochs;
+  const savedPeriod = config.name === 'cosine' ? config.period : undefined;
+  let asked: ScheduleConfig | undefined;
   if (given.has('schedule')) {
-    const asked = o.schedule.name === s.schedule.name && o.schedule.name === 'cosine' ? pinSchedule(o.schedule, (s.schedule as { period?: number }).period ?? o.epochs) : pinSchedule(o.schedule, o.epochs);
-    if (!sameSchedule(asked, config)) {
-      change('schedule', config, asked);
-      config = asked;
+    const c = o.schedule;
+    if (followsRun(c) && savedPeriod !== undefined) {
+      // The run's own cosine asked for again without a period: its period, stretched to the new end if it follows the run.
+      asked = { ...c, period: follows ? Math.max(savedPeriod, end) : savedPeriod };
+    } else {
+      asked = pinSchedule(c, end);
+      follows = followsRun(c);
     }
+  } else if (follows && savedPeriod !== undefined && savedPeriod < end) {
+    asked = { ...(config as Cosine), period: end };
+  }
+  if (asked && !sameSchedule(asked, config)) {
+    change('schedule', config, asked);
+    config = asked;
   }
   const planned = config === s.schedule ? schedule : createSchedule(config, 1);
   // Same schedule: its state (reduce-on-plateau's scale and patience) goes on; a new one starts fresh at the run's epoch.
@@ -135,5 +156,6 @@ export function planRun(o: ResolvedFitOptions, given: ReadonlySet<string>, saved
     change('batchSize', saved.batchSize, o.batchSize);
     batchSize = o.batchSize;
   }
-  return { optimizer, schedule: planned, settings: { seed: s.seed, validationSplit: split, schedule: config }, learningRate, batchSize, changes };
+  const settings: RunSettings = { seed: s.seed, validationSplit: split, schedule: config, ...(follows ? { periodFollowsRun: true } : {}) };
+  return { optimizer, schedule: planned, settings, learningRate, batchSize, changes };
 }

@@ -9,8 +9,13 @@ export interface RunSettings {
   readonly seed: number;
   /** The `validationSplit` fraction (null: none). */
   readonly validationSplit: number | null;
-  /** The schedule, with the cosine period pinned to the first fit's epochs when it was left to default. */
+  /** The schedule, with the cosine period pinned to the run's planned end when it was left to default. */
   readonly schedule: ScheduleConfig;
+  /**
+   * Optional: true when the cosine period was left to default. It then follows the run's length: a continuing
+   * fit planned past it stretches it to the new end (recorded in `history.changes`).
+   */
+  readonly periodFollowsRun?: boolean;
 }
 
 /**
