@@ -4,6 +4,7 @@
 // the core's error.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +14,9 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { readmeExamples } from './readme-examples';
 import { serve } from './static-server';
 
-const example = fileURLToPath(new URL('../../../examples/vite-react/', import.meta.url));
+const repo = fileURLToPath(new URL('../../../', import.meta.url));
+const example = join(repo, 'examples', 'vite-react');
+const require = createRequire(import.meta.url);
 const artifacts = join(example, 'test-artifacts');
 const out = mkdtempSync(join(tmpdir(), 'backprop-vite-react-'));
 let server: Awaited<ReturnType<typeof serve>>;
@@ -55,6 +58,11 @@ function nodeScript(): { printed: string[]; comment: string[] } {
   const tmp = fileURLToPath(new URL('../.tmp/', import.meta.url));
   mkdirSync(tmp, { recursive: true });
   const dir = mkdtempSync(join(tmp, 'vite-react-readme-'));
+  // Type-checked as a user's strict project would check it, then run.
+  writeFileSync(join(dir, 'node-script.ts'), block!.code);
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ extends: join(repo, 'tsconfig.base.json'), compilerOptions: { noEmit: true, types: ['node'] }, files: ['node-script.ts'] }));
+  const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', dir], { encoding: 'utf8' });
+  expect(`${tsc.stdout}${tsc.stderr}`, 'the README\'s Node script type-checks').toBe('');
   const file = join(dir, 'node-script.mjs');
   writeFileSync(file, ts.transpileModule(block!.code, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText);
   const r = spawnSync(process.execPath, [file], { cwd: dir, encoding: 'utf8', timeout: 180_000 });
