@@ -1,20 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { ModelFormatError, Network, createRng } from './index.js';
+import { ModelFormatError, Network } from './index.js';
 import type { FitOptions } from './index.js';
+import { blobs } from './test-fixtures.js';
 
-function data(n: number, seed: number): { X: number[][]; y: number[] } {
-  const rng = createRng(seed);
-  const X: number[][] = [];
-  const y: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const c = i % 3;
-    X.push([rng.normal() + c, rng.normal() - c, rng.normal()]);
-    y.push(c);
-  }
-  return { X, y };
-}
 const create = () => Network.create({ inputs: 3, layers: [{ units: 5, activation: 'tanh' }, { units: 4, activation: 'relu' }], output: { units: 3, fn: 'softmax' }, seed: 11, dtype: 'float64' });
-const { X, y } = data(50, 4);
+const { X, y } = blobs(50, 4, { point: (rng, c) => [rng.normal() + c, rng.normal() - c, rng.normal()] });
 const OPTIONS: FitOptions = {
   epochs: 10,
   batchSize: 7,

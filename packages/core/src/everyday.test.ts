@@ -1,20 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { BackpropError, Matrix, ModelFormatError, Network } from './index.js';
+import { caught } from './test-fixtures.js';
 
 const iris = () =>
   Network.create({ inputs: 4, layers: [{ units: 5, activation: 'tanh' }], output: { units: 3, fn: 'softmax' }, seed: 2, dtype: 'float64' }).setPreprocessing({
     labels: ['setosa', 'versicolor', 'virginica'],
   });
 
-function caught(f: () => unknown): BackpropError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof BackpropError) return e;
-    throw e;
-  }
-  throw new Error('expected a BackpropError');
-}
 
 describe('everyday calls', () => {
   test('one sample, flat: an array, a Float32Array or a Float64Array, the same as a one-row batch', () => {

@@ -1,17 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { BackpropError, Network } from './index.js';
+import { Network } from './index.js';
+import { caught } from './test-fixtures.js';
 
 const spec = { inputs: 2, layers: [{ units: 3, activation: 'tanh' as const }], output: { units: 2, fn: 'softmax' as const }, seed: 1, dtype: 'float64' as const };
 
-function caught(f: () => unknown): BackpropError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof BackpropError) return e;
-    throw e;
-  }
-  throw new Error('expected a BackpropError');
-}
 
 describe('a non-finite forward value is a typed error, never NaN or a silent class 0 (defect 4)', () => {
   test('finite extreme weights in a model file: predict, classify and evaluate name the row and layer', () => {

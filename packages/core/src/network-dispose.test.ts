@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { BackpropError } from './errors.js';
+import { caught } from './test-fixtures.js';
 import { wasmHeapUsage, wasmSimdKernels } from './kernels/wasm-simd.js';
 import { Matrix } from './matrix.js';
 import { Network } from './network.js';
@@ -20,15 +20,6 @@ const X = new Matrix(2, 784, new Float32Array(2 * 784).fill(0.5));
 const labels = [3, 7];
 const withWasm = test.skipIf(!wasmSimdKernels());
 
-function thrown(run: () => unknown): BackpropError {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof BackpropError) return e;
-    throw e;
-  }
-  throw new Error('expected a BackpropError');
-}
 
 describe('Network.dispose', () => {
   withWasm('creating and disposing 1,000 MNIST-sized networks keeps wasm memory bounded', () => {
@@ -98,7 +89,7 @@ describe('Network.dispose', () => {
       ['net.gradient', () => net.gradient(X, labels, new Float32Array(1))],
     ];
     for (const [call, run] of cases) {
-      const e = thrown(run);
+      const e = caught(run);
       expect(e.code).toBe('disposed');
       expect(e.argument).toBe(call);
       expect(e.message).toMatch(new RegExp(`^${call.replace('.', '\\.')}: expected a network that has not been disposed, got a disposed network`));
@@ -118,7 +109,7 @@ describe('Network.dispose', () => {
     const steps = net.steps(X, labels, { epochs: 5, batchSize: 1 });
     steps.next();
     net.dispose();
-    expect(thrown(() => steps.next()).code).toBe('disposed');
+    expect(caught(() => steps.next()).code).toBe('disposed');
   });
 
   test('disposing works on every backend and leaves copies made before it intact', () => {

@@ -1,19 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { BackpropError, Network } from '../index.js';
+import { Network } from '../index.js';
+import { caught, xor } from '../test-fixtures.js';
 
-const X = [[0, 0], [0, 1], [1, 0], [1, 1]];
-const y = [0, 1, 1, 0];
+const { X, y } = xor();
 const create = () => Network.create({ inputs: 2, layers: [{ units: 4, activation: 'tanh' }], output: { units: 2, fn: 'softmax' }, seed: 1, dtype: 'float64' });
 
-function caught(f: () => unknown): BackpropError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof BackpropError) return e;
-    throw e;
-  }
-  throw new Error('expected a BackpropError');
-}
 
 describe('one training at a time per network', () => {
   test('fit, steps or another train while a train session runs: a typed busy error naming both', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { BackpropError, type ClassificationDataset, Matrix, Network } from '../index.js';
+import { type ClassificationDataset, Matrix, Network } from '../index.js';
+import { caught } from '../test-fixtures.js';
 
 // A data set scored against a network (evaluate, validationData) must number its classes as the network
 // does: two CSV files parsed apart, one missing a class, give index 1 to different classes (issue 15).
@@ -21,26 +22,16 @@ const trained = (): Network => {
   net.fit(train, { epochs: 2, batchSize: 3 });
   return net;
 };
-const errorOf = (f: () => unknown): BackpropError => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof BackpropError) return e;
-    throw e;
-  }
-  throw new Error('no error');
-};
-
 describe("class names must be the network's", () => {
   test('evaluate refuses a test set whose classes are numbered otherwise, naming both lists', () => {
     const net = trained();
     // The test file had no versicolor: parsed alone, virginica became class 1.
-    const e = errorOf(() => net.evaluate(iris(['setosa', 'virginica'], [0, 1, 1, 0])));
+    const e = caught(() => net.evaluate(iris(['setosa', 'virginica'], [0, 1, 1, 0])));
     expect(e.code).toBe('invalid_argument');
     expect(e.argument).toBe('data.classNames');
     expect(e.message).toContain("expected the network's class names (setosa, versicolor, virginica) in that order, got setosa, virginica");
     expect(e.message).toContain('parseCSV(text, { classNames: ["setosa", "versicolor", "virginica"] })');
-    expect(errorOf(() => net.evaluate(iris(['virginica', 'versicolor', 'setosa'], [0, 1, 2]))).argument).toBe('data.classNames');
+    expect(caught(() => net.evaluate(iris(['virginica', 'versicolor', 'setosa'], [0, 1, 2]))).argument).toBe('data.classNames');
   });
 
   test('evaluate takes the same names, and data without names (indices as the network numbers them)', () => {
@@ -52,7 +43,7 @@ describe("class names must be the network's", () => {
   test('validationData with other class names is refused before any step, naming the option', () => {
     const net = trained();
     const before = Array.from(net.flat);
-    const e = errorOf(() => net.fit(train, { epochs: 1, validationData: iris(['setosa', 'virginica'], [0, 1]) }));
+    const e = caught(() => net.fit(train, { epochs: 1, validationData: iris(['setosa', 'virginica'], [0, 1]) }));
     expect(e.argument).toBe('options.validationData.classNames');
     expect(e.expected).toBe("the network's class names (setosa, versicolor, virginica) in that order");
     expect(Array.from(net.flat)).toEqual(before);
@@ -63,7 +54,7 @@ describe("class names must be the network's", () => {
     // Two logistic outputs (multi-label): the names are not adopted as labels, but the two sets must still agree.
     const net = Network.create({ inputs: 2, layers: [{ units: 3, activation: 'tanh' }], output: { units: 2, fn: 'logistic' }, seed: 1 });
     const pair = (classNames: readonly string[]) => ({ X: Matrix.from(rows.slice(0, 2)), Y: Matrix.from([[1, 0], [0, 1]]), classNames });
-    const e = errorOf(() => net.fit(pair(['a', 'b', 'c']), { epochs: 1, batchSize: 2, validationData: pair(['a', 'c']) }));
+    const e = caught(() => net.fit(pair(['a', 'b', 'c']), { epochs: 1, batchSize: 2, validationData: pair(['a', 'c']) }));
     expect(e.argument).toBe('options.validationData.classNames');
     expect(e.expected).toBe("the training data's class names (a, b, c) in that order");
   });

@@ -1,30 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { BackpropError, Network, createRng, optimizerNames } from '../index.js';
+import { Network, optimizerNames } from '../index.js';
 import type { FitOptions, ScheduleConfig } from '../index.js';
+import { blobs, caught } from '../test-fixtures.js';
 
-function blobs(n: number, seed: number): { X: number[][]; y: number[] } {
-  const rng = createRng(seed);
-  const X: number[][] = [];
-  const y: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const c = i % 3;
-    X.push([rng.normal() + c, rng.normal() - c]);
-    y.push(c);
-  }
-  return { X, y };
-}
 const { X, y } = blobs(45, 3);
 const create = () => Network.create({ inputs: 2, layers: [{ units: 6, activation: 'tanh' }], output: { units: 3, fn: 'softmax' }, seed: 4, dtype: 'float64' });
 
-function caught(f: () => unknown): BackpropError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof BackpropError) return e;
-    throw e;
-  }
-  throw new Error('expected a BackpropError');
-}
 
 const SCHEDULES: ScheduleConfig[] = [
   { name: 'constant' },

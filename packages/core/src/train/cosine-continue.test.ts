@@ -1,13 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { ModelFormatError, Network, createRng } from '../index.js';
+import { ModelFormatError, Network } from '../index.js';
+import { blobs } from '../test-fixtures.js';
 
 // A cosine schedule left without a period anneals over "the run's length". On a continuing fit (Keras
 // semantics: the run goes on) the length grows, so the period follows it, recorded in history.changes
 // (it was pinned to the first fit's epochs, and every later epoch trained at η = 0 without a word).
 
-const rng = createRng(3);
-const X = Array.from({ length: 24 }, (_, i) => [rng.normal() + (i % 2), rng.normal() - (i % 2)]);
-const y = X.map((_, i) => i % 2);
+const { X, y } = blobs(24, 3, { classOf: (i) => i % 2 });
 const create = () => Network.create({ inputs: 2, layers: [{ units: 4, activation: 'tanh' }], output: { units: 2, fn: 'softmax' }, seed: 5, dtype: 'float64' });
 const base = { batchSize: 8, learningRate: 0.1, seed: 1 } as const;
 const cosineRate = (e: number, T: number) => (0.1 * (1 + Math.cos((Math.PI * e) / T))) / 2;

@@ -1,34 +1,15 @@
 import { describe, expect, test } from 'vitest';
-import { BackpropError, Network, createRng } from '../index.js';
+import { Network, createRng } from '../index.js';
 import type { BatchEvent, EpochEvent, FitOptions, TrainEvent } from '../index.js';
 import { prepareData } from './data.js';
+import { blobs, caught, xor } from '../test-fixtures.js';
 
-const XOR_X = [[0, 0], [0, 1], [1, 0], [1, 1]];
-const XOR_Y = [0, 1, 1, 0];
+const { X: XOR_X, y: XOR_Y } = xor();
 const xorNet = (seed = 1) => Network.create({ inputs: 2, layers: [{ units: 8, activation: 'tanh' }], output: { units: 2, fn: 'softmax' }, seed, dtype: 'float64' });
 
-/** Two gaussian blobs, n per class, classes 0 and 1 (class 1 is 3× rarer when `skew`). */
-function blobs(n: number, seed: number, skew = false): { X: number[][]; y: number[] } {
-  const rng = createRng(seed);
-  const X: number[][] = [];
-  const y: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const c = skew ? (i % 4 === 0 ? 1 : 0) : i % 2;
-    X.push([rng.normal() + (c ? 1.5 : -1.5), rng.normal()]);
-    y.push(c);
-  }
-  return { X, y };
-}
-
-function thrown(f: () => unknown): BackpropError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof BackpropError) return e;
-    throw e;
-  }
-  throw new Error('expected a BackpropError');
-}
+/** Two gaussian blobs around x = ±1.5, classes 0 and 1 alternating (class 1 is 3× rarer when `skew`). */
+const twoBlobs = (n: number, seed: number, skew = false) =>
+  blobs(n, seed, { classOf: (i) => (skew ? (i % 4 === 0 ? 1 : 0) : i % 2), point: (rng, c) => [rng.normal() + (c ? 1.5 : -1.5), rng.normal()] });
 
 describe('fit', () => {
   test('the original signature still trains XOR (sgd, full batch)', () => {
@@ -49,7 +30,7 @@ describe('fit', () => {
   });
 
   test('one seed → the same loss curve to the last bit', () => {
-    const { X, y } = blobs(60, 5);
+    const { X, y } = twoBlobs(60, 5);
     const opts: FitOptions = { epochs: 5, batchSize: 7, optimizer: 'adam', validationSplit: 0.25 };
     const a = xorNet(4).fit(X, y, opts);
     const b = xorNet(4).fit(X, y, opts);
@@ -123,7 +104,7 @@ describe('stop reasons', () => {
   });
 
   test('early-stopping restores the best weights', () => {
-    const { X, y } = blobs(80, 2);
+    const { X, y } = twoBlobs(80, 2);
     const net = xorNet(3);
     let best: number[] = [];
     let bestLoss = Number.POSITIVE_INFINITY;
@@ -151,7 +132,7 @@ describe('stop reasons', () => {
 
 describe('validation split', () => {
   test('taken after a seeded shuffle, stratified by class', () => {
-    const { X, y } = blobs(80, 1, true); // 20 of class 1, 60 of class 0, in a regular pattern
+    const { X, y } = twoBlobs(80, 1, true); // 20 of class 1, 60 of class 0, in a regular pattern
     const net = xorNet();
     const d = prepareData(net, X, y, { fraction: 0.25, stratify: true, data: undefined }, createRng(7));
     expect(d.x.rows).toBe(60);
@@ -166,7 +147,7 @@ describe('validation split', () => {
   });
 
   test('validation metrics are reported per epoch', () => {
-    const { X, y } = blobs(40, 3);
+    const { X, y } = twoBlobs(40, 3);
     const r = xorNet().fit(X, y, { epochs: 3, validationData: { X: X.slice(0, 10), Y: y.slice(0, 10) } });
     expect(r.history.valLoss).toHaveLength(3);
     expect(r.history.valAccuracy).toHaveLength(3);
@@ -194,7 +175,7 @@ describe('options are strict', () => {
     [{ signal: {} }, 'options.signal', 'invalid_option'],
     [{ resume: true }, 'options.resume', 'invalid_option'],
   ])('%j → %s', (options, argument, code) => {
-    const e = thrown(() => net.fit(XOR_X, XOR_Y, options as FitOptions));
+    const e = caught(() => net.fit(XOR_X, XOR_Y, options as FitOptions));
     expect(e.code).toBe(code);
     expect(e.argument).toBe(argument);
   });

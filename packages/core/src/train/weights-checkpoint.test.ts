@@ -1,21 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { BackpropError, ModelFormatError, Network, createRng } from '../index.js';
 import type { FitOptions, OptimizerName } from '../index.js';
+import { blobs } from '../test-fixtures.js';
 
 // Class and sample weights travel with the checkpoint (issue 15): a resume without the options goes on
 // weighted, bit for bit as one longer fit; a corrupt or mismatched set of weights is a typed error.
 
-function data(n: number, seed: number): { X: number[][]; y: number[] } {
-  const rng = createRng(seed);
-  const X: number[][] = [];
-  const y: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const c = i % 3;
-    X.push([rng.normal() + c, rng.normal() - 0.5 * c]);
-    y.push(c);
-  }
-  return { X, y };
-}
+const data = (n: number, seed: number) => blobs(n, seed, { point: (rng, c) => [rng.normal() + c, rng.normal() - 0.5 * c] });
 const { X, y } = data(23, 9);
 // Float32 values with long float64 expansions: the checkpoint must carry them exactly.
 const sampleWeight = Float32Array.from({ length: X.length }, (_, i) => 0.1 + ((i * 7) % 11) / 3);

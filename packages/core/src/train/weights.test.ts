@@ -1,25 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, test } from 'vitest';
-import { BackpropError, Network, createRng } from '../index.js';
+import { BackpropError, Network } from '../index.js';
 import type { FitOptions, NetworkSpec } from '../index.js';
+import { blobs } from '../test-fixtures.js';
 
 // Class and sample weights: L_w = (1/N) Σ_r w_r ℓ_r (Keras's normalisation; train/weights.ts says why).
 
 const PYTHON = '/usr/bin/python3';
 const torchAvailable = spawnSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
 
-function data(n: number, seed: number, classes = 3): { X: number[][]; y: number[] } {
-  const rng = createRng(seed);
-  const X: number[][] = [];
-  const y: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const c = i % classes;
-    X.push([rng.normal() + c, rng.normal() - 0.5 * c]);
-    y.push(c);
-  }
-  return { X, y };
-}
-const { X, y } = data(9, 7);
+const { X, y } = blobs(9, 7, { point: (rng, c) => [rng.normal() + c, rng.normal() - 0.5 * c] });
 const classWeight = [1, 3, 0.5];
 const sampleWeight = [1, 2, 0.25, 1, 1, 0, 3, 1, 0.5];
 const w = y.map((c, r) => classWeight[c]! * sampleWeight[r]!);
