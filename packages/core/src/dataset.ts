@@ -57,6 +57,8 @@ export interface UnpackedData {
   readonly X: Inputs;
   readonly Y: TrainTargets;
   readonly classNames: readonly string[] | undefined;
+  /** What a {@link Dataset} says of itself (absent for a plain `{ X, y }` / `{ X, Y }`), for messages that name it. */
+  readonly about?: { readonly task: Dataset['task']; readonly name: string; readonly classes: number | undefined };
 }
 
 const KEYS = ['X', 'Y', 'y', 'task', 'name', 'classes', 'classNames', 'featureNames', 'targetNames'];
@@ -80,5 +82,8 @@ export function unpackData(argument: string, data: unknown): UnpackedData {
   if (names !== undefined && (!Array.isArray(names) || !names.every((n) => typeof n === 'string'))) {
     throw new BackpropError('invalid_argument', `${argument}.classNames`, 'an array of class names', describe(names));
   }
-  return { X: d.X as Inputs, Y: (hasY ? d.Y : d.y) as TrainTargets, classNames: names as readonly string[] | undefined };
+  const unpacked = { X: d.X as Inputs, Y: (hasY ? d.Y : d.y) as TrainTargets, classNames: names as readonly string[] | undefined };
+  if (d.task !== 'classification' && d.task !== 'regression') return unpacked;
+  const about = { task: d.task as Dataset['task'], name: typeof d.name === 'string' ? d.name : argument, classes: typeof d.classes === 'number' ? d.classes : undefined };
+  return { ...unpacked, about };
 }

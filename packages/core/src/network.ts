@@ -13,7 +13,7 @@ import { type NetworkSpec, type ResolvedSpec, resolveSpec } from './spec.js';
 import type { Targets } from './targets.js';
 import { type NetworkJSON, decodeNetwork, encodeNetwork } from './serialize.js';
 import { type Evaluation, type MultiLabelReport, classificationReport, multiLabelReport, regressionReport, thresholdLabels } from './metrics.js';
-import { type Preprocessing, attachPreprocessing, checkDataClassNames, checkPreprocessing, classCount, prepareInput, prepareTargets, preprocessingOf } from './preprocessing.js';
+import { type Preprocessing, attachPreprocessing, checkDataset, checkPreprocessing, classCount, prepareInput, prepareTargets, preprocessingOf } from './preprocessing.js';
 import { type Regularization, addPenaltyGradient, penaltyValue, resolveRegularization } from './regularization.js';
 import { type Inputs, type Sample, type TrainTargets, type TrainingData, unpackData } from './dataset.js';
 import {
@@ -196,8 +196,7 @@ export class Network {
   evaluate(data: TrainingData, regularization?: Regularization): Evaluation;
   evaluate(a: Inputs | TrainingData, b?: TrainTargets | Regularization, c?: Regularization): Evaluation {
     const isData = typeof a === 'object' && a !== null && !Array.isArray(a) && !(a instanceof Matrix) && 'X' in a;
-    const { X, Y, classNames } = isData ? unpackData('data', a) : { X: a as Inputs, Y: b as TrainTargets, classNames: undefined };
-    checkDataClassNames(this, 'data.classNames', classNames);
+    const { X, Y } = checkDataset(this, 'data', isData ? unpackData('data', a) : { X: a as Inputs, Y: b as TrainTargets, classNames: undefined });
     const regularization = (isData ? b : c) as Regularization | undefined;
     const yHat = this.predict(X);
     const y = prepareTargets(this, 'Y', Y, yHat.rows);

@@ -3,6 +3,7 @@ import { Matrix } from './matrix.js';
 import type { NetworkHandle as Network } from './handle.js';
 import { type Targets, isClassIndices, toTargetMatrix } from './targets.js';
 import { checkDataMatrix } from './validate.js';
+import type { UnpackedData } from './dataset.js';
 
 /** `standard`: x′ = (x − mean) / std.  `min-max`: x′ = (x − min) / (max − min), into [0, 1] on the training data. */
 export type ScalerKind = 'standard' | 'min-max';
@@ -194,6 +195,29 @@ export function adoptClassNames(net: Network, classNames: readonly string[], arg
   }
   if (classNames.length !== classCount(net)) return; // not this network's classes: leave the names out
   attachPreprocessing(net, { ...p, labels: [...classNames] });
+}
+
+/**
+ * @internal A data set against the network it goes into, before its targets are read, so the message names the
+ * data set: a softmax classifier takes no regression set, a classifier takes as many classes as it has, and the
+ * class names must be the network's (or `trainNames`, the training data's). Returns the data.
+ */
+export function checkDataset<D extends UnpackedData>(net: Network, argument: string, data: D, trainNames?: readonly string[]): D {
+  // Names first: when both sides have them, the two lists say most (a test file missing a class).
+  checkDataClassNames(net, `${argument}.classNames`, data.classNames, trainNames);
+  const about = data.about;
+  if (about && (net.output === 'softmax' || (net.output === 'logistic' && net.outputs === 1))) {
+    const outputs = `${net.outputs} ${net.output} unit${net.outputs === 1 ? '' : 's'}`;
+    if (about.task === 'regression' && net.output === 'softmax') {
+      throw new BackpropError('invalid_argument', `${argument}.task`, `a classification data set (the network's output, ${outputs}, classifies)`, `the regression data set '${about.name}'`, 'Use a linear output with squared error for regression');
+    }
+    const k = classCount(net);
+    if (about.task === 'classification' && about.classes !== undefined && about.classes !== k) {
+      const names = data.classNames ? ` (${data.classNames.join(', ')})` : '';
+      throw new BackpropError('shape_mismatch', `${argument}.classes`, `${k} classes (the network's output: ${outputs})`, `${about.classes} in '${about.name}'${names}`, `Give the network's output ${about.classes === 2 ? '2 softmax units or 1 logistic unit' : `${about.classes} softmax units`}`);
+    }
+  }
+  return data;
 }
 
 /**

@@ -59,3 +59,28 @@ describe("class names must be the network's", () => {
     expect(e.expected).toBe("the training data's class names (a, b, c) in that order");
   });
 });
+
+describe('a Dataset that does not fit the network is named, before its targets are read', () => {
+  const spiral3 = (): ClassificationDataset => ({ ...iris(['arm 1', 'arm 2', 'arm 3'], [0, 1, 2, 0, 1, 2]), name: 'spiral3' });
+  const two = () => Network.create({ inputs: 2, layers: [{ units: 3, activation: 'tanh' }], output: { units: 2, fn: 'softmax' }, seed: 1 });
+
+  test('3 classes into 2 softmax units: shape_mismatch naming the data set and its classes (was "Y[2]: expected a class index in [0, 2)")', () => {
+    const e = caught(() => two().fit(spiral3(), { epochs: 1 }));
+    expect(e).toMatchObject({ code: 'shape_mismatch', argument: 'data.classes', expected: "2 classes (the network's output: 2 softmax units)", actual: "3 in 'spiral3' (arm 1, arm 2, arm 3)" });
+    expect(e.message).toContain('3 softmax units');
+    const logistic = Network.create({ inputs: 2, layers: [{ units: 3, activation: 'tanh' }], output: { units: 1, fn: 'logistic' }, seed: 1 });
+    expect(caught(() => logistic.evaluate(spiral3())).argument).toBe('data.classes');
+    expect(caught(() => two().fit({ X: rows, y: [0, 1, 0, 1, 0, 1] }, { epochs: 1, validationData: spiral3() })).argument).toBe('options.validationData.classes');
+  });
+
+  test('a regression set into a softmax classifier names the task (was "Y: expected 6 × 2, got 6 × 1")', () => {
+    const plane = { task: 'regression' as const, name: 'plane', X: Matrix.from(rows), Y: Matrix.from(rows.map((r) => [r[0]! - r[1]!])), featureNames: ['x', 'y'], targetNames: ['z'] };
+    const e = caught(() => two().fit(plane, { epochs: 1 }));
+    expect(e).toMatchObject({ code: 'invalid_argument', argument: 'data.task', actual: "the regression data set 'plane'" });
+    expect(e.message).toContain('Use a linear output with squared error for regression');
+    expect(caught(() => two().evaluate(plane)).argument).toBe('data.task');
+    // A linear output takes it.
+    const linear = Network.create({ inputs: 2, layers: [{ units: 3, activation: 'tanh' }], output: { units: 1, fn: 'linear' }, seed: 1 });
+    expect(linear.fit(plane, { epochs: 1, batchSize: 6 }).epochs).toBe(1);
+  });
+});

@@ -7,7 +7,7 @@ import type { Matrix } from '../matrix.js';
 import type { Hyperparameters, Optimizer } from '../optimizers.js';
 import { type Rng, createRng, shuffleInPlace } from '../random.js';
 import type { Monitor, Schedule } from '../schedules.js';
-import { adoptClassNames, checkDataClassNames } from '../preprocessing.js';
+import { adoptClassNames, checkDataset } from '../preprocessing.js';
 import { checkNumber } from '../validate.js';
 import { acquireTraining } from './busy.js';
 import { planRun } from './continue.js';
@@ -77,8 +77,9 @@ export class TrainingRun {
     // The precedence of options over a saved run lives in continue.ts.
     const plan = planRun(o, o.given, saved, net.spec.seed);
     this.#settings = plan.settings;
+    checkDataset(net, 'data', data);
     if (data.classNames) adoptClassNames(net, data.classNames);
-    checkDataClassNames(net, 'options.validationData.classNames', o.validationData?.classNames, data.classNames);
+    if (o.validationData) checkDataset(net, 'options.validationData', o.validationData, data.classNames);
     const rng = createRng(plan.settings.seed);
     const split = plan.settings.validationSplit ?? undefined;
     this.#data = prepareData(net, data.X, data.Y, { fraction: split, stratify: o.stratify ?? this.#task !== undefined, data: o.validationData }, rng);
