@@ -1,24 +1,32 @@
 /**
- * `pnpm --filter @backprop/bench profile`: where one W1 training step (784-128-64-10, ReLU, softmax +
- * cross-entropy, batch 64, real MNIST digits) spends its time, kernel by kernel, through the public
- * kernel set of the network backend (`kernelsFor`), with the buffers a network's workspace uses.
+ * `pnpm --filter @backprop/bench profile`: where one training step of a harness workload spends its
+ * time, kernel by kernel, through the public kernel set of the network backend (`kernelsFor`), with
+ * the buffers a network's workspace uses. W1 (default): 784-128-64-10, ReLU, batch 64, real MNIST
+ * digits. W2 (`PROFILE_WORKLOAD=w2`): 2-8-8-2, tanh, the full batch of 500 spiral points.
  *
  *   node dist/profile-step.js                 every kernel: µs per call (the least of 9 rounds) and its share
  *   node dist/profile-step.js <part> <reps>   only that part, `reps` times (for instruction counts:
  *       valgrind --tool=callgrind node dist/profile-step.js fwd1 400, minus the same with 0 reps)
  *   PROFILE_BACKEND=blocked, PROFILE_BATCH=256, BENCH_DATA=dir as in bench.ts.
  *
+ * The `fit` part is whole steps as the harness runs them (core's `fit`, one train call of `FIT_STEPS`
+ * steps; 20 by default): what the step costs beyond its kernels. Per step, count it at two lengths.
  * Wall-clock times on this shared 2-core machine drift 20–60 % between runs; the instruction counts do not.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type BackendName, Matrix, Network, kernelsFor } from '@backprop/core';
+import { type ActivationName, type BackendName, Matrix, Network, kernelsFor } from '@backprop/core';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dataDir = process.env.BENCH_DATA ?? resolve(here, '../../../../shared/bench/data');
 const backend = (process.env.PROFILE_BACKEND ?? 'auto') as BackendName | 'auto';
-const N = Number(process.env.PROFILE_BATCH ?? 64);
+const w2 = process.env.PROFILE_WORKLOAD === 'w2';
+const N = Number(process.env.PROFILE_BATCH ?? (w2 ? 500 : 64));
+const FIT_STEPS = Number(process.env.FIT_STEPS ?? 20);
+const dims = w2 ? [2, 8, 8, 2] : [784, 128, 64, 10];
+const activation: ActivationName = w2 ? 'tanh' : 'relu';
+const L = dims.length - 1;
 const kernels = kernelsFor(backend);
 
 const m = (rows: number, cols: number): Matrix => new Matrix(rows, cols, kernels.allocate(rows * cols, 'float32'));
@@ -31,57 +39,70 @@ function fill(x: Matrix, seed: number, scale: number): Matrix {
   return x;
 }
 
-// The batch: real digits where the harness data exists (their ~80 % zeros drive the sparse first layer).
-const X = m(N, 784);
-if (existsSync(join(dataDir, 'mnist_train_x.f32'))) {
-  const b = readFileSync(join(dataDir, 'mnist_train_x.f32'));
-  X.data.set(new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + N * 784 * 4)));
+// The batch: the harness data where it exists (the ~80 % zeros of MNIST digits drive the sparse first layer).
+const file = join(dataDir, w2 ? 'spiral_x.f32' : 'mnist_train_x.f32');
+const dataRows = w2 ? 500 : 8000;
+let source: Float32Array;
+if (existsSync(file)) {
+  const b = readFileSync(file);
+  source = new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + dataRows * dims[0]! * 4));
 } else {
-  console.error(`no MNIST data in ${dataDir}: using dense random inputs (the sparse path will not run)`);
-  fill(X, 7, 1);
+  console.error(`no harness data in ${dataDir}: using dense random inputs (the sparse path will not run)`);
+  source = fill(Matrix.zeros(dataRows, dims[0]!, 'float32'), 7, 1).data as Float32Array;
 }
-const W1 = fill(m(128, 784), 1, 0.08), W2 = fill(m(64, 128), 2, 0.18), W3 = fill(m(10, 64), 3, 0.28);
-const b1 = kernels.allocate(128, 'float32'), b2 = kernels.allocate(64, 'float32'), b3 = kernels.allocate(10, 'float32');
-const a1 = m(N, 128), h1 = m(N, 128), a2 = m(N, 64), h2 = m(N, 64), a3 = m(N, 10);
-const Y = m(N, 10);
-for (let r = 0; r < N; r++) Y.data[r * 10 + (r % 10)] = 1;
-const yHat = m(N, 10), gA3 = m(N, 10), gH2 = m(N, 64), gA2 = m(N, 64), gH1 = m(N, 128), gA1 = m(N, 128);
-const lse = new Float64Array(N), stats = new Float64Array(2);
-const P = 128 * 784 + 64 * 128 + 10 * 64 + 128 + 64 + 10;
-const theta = fill(m(1, P), 4, 0.05).data, grad = fill(m(1, P), 5, 1e-3).data;
-const gW1 = m(128, 784), gW2 = m(64, 128), gW3 = m(10, 64);
-const gb1 = kernels.allocate(128, 'float32'), gb2 = kernels.allocate(64, 'float32'), gb3 = kernels.allocate(10, 'float32');
+const X = m(N, dims[0]!);
+for (let r = 0; r < N; r++) X.data.set(source.subarray((r % dataRows) * dims[0]!, ((r % dataRows) + 1) * dims[0]!), r * dims[0]!);
 
-// A whole network too, for the step as fit runs it (its overhead beyond the kernels).
-const net = Network.create({ inputs: 784, layers: [{ units: 128, activation: 'relu' }, { units: 64, activation: 'relu' }], output: { units: 10, fn: 'softmax', loss: 'cross-entropy' }, init: 'glorot-uniform', seed: 1, backend });
-const labels = new Uint8Array(N * 20).map((_, i) => i % 10);
-const Xfit = new Matrix(N * 20, 784, new Float32Array(N * 20 * 784));
-for (let r = 0; r < 20; r++) Xfit.data.set(X.data, r * N * 784);
+// Layer i (0-based) is layer k = i + 1 of the notes: W[i] is n_k × n_(k−1), a[i] and h[i + 1] are N × n_k.
+const W = dims.slice(1).map((n, i) => fill(m(n, dims[i]!), i + 1, Math.sqrt(6 / (n + dims[i]!))));
+const b = dims.slice(1).map((n) => kernels.allocate(n, 'float32'));
+const a = dims.slice(1).map((n) => m(N, n));
+const h = [X, ...dims.slice(1, L).map((n) => m(N, n))];
+const gradA = dims.slice(1).map((n) => m(N, n));
+const gradH = dims.slice(0, L).map((n) => m(N, n));
+const gradW = dims.slice(1).map((n, i) => m(n, dims[i]!));
+const gradB = dims.slice(1).map((n) => kernels.allocate(n, 'float32'));
+const nL = dims[L]!;
+const Y = m(N, nL);
+for (let r = 0; r < N; r++) Y.data[r * nL + (r % nL)] = 1;
+const yHat = m(N, nL);
+const lse = new Float64Array(N), stats = new Float64Array(2);
+const P = dims.slice(1).reduce((s, n, i) => s + n * (dims[i]! + 1), 0);
+const theta = fill(m(1, P), 4, 0.05).data, grad = fill(m(1, P), 5, 1e-3).data;
+
+// A whole network too, for steps as the harness's fit runs them (their overhead beyond the kernels).
+const net = Network.create({ inputs: dims[0]!, layers: dims.slice(1, L).map((units) => ({ units, activation })), output: { units: nL, fn: 'softmax', loss: 'cross-entropy' }, init: 'glorot-uniform', seed: 1, backend });
+const fitRows = w2 ? N : N * 20;
+const labels = new Uint8Array(fitRows).map((_, i) => i % nL);
+const Xfit = new Matrix(fitRows, dims[0]!, new Float32Array(fitRows * dims[0]!));
+for (let r = 0; r < fitRows; r++) Xfit.data.set(X.data.subarray((r % N) * dims[0]!, ((r % N) + 1) * dims[0]!), r * dims[0]!);
+const fitEpochs = w2 ? FIT_STEPS : Math.max(1, Math.round(FIT_STEPS / 20));
 
 /** The parts of one step, in the order training runs them. */
-const parts: Record<string, () => void> = {
-  fwd1: () => kernels.gemmABt(X, W1, a1, b1), // 64×784 · (128×784)ᵀ, sparse X
-  relu1: () => kernels.activate('relu', a1, h1),
-  fwd2: () => kernels.gemmABt(h1, W2, a2, b2),
-  relu2: () => kernels.activate('relu', a2, h2),
-  fwd3: () => kernels.gemmABt(h2, W3, a3, b3),
-  softmaxCE: () => kernels.softmaxCrossEntropy(a3, Y, yHat, gA3, lse, stats),
-  gradW3: () => kernels.gemmAtB(gA3, h2, gW3),
-  gradB3: () => kernels.columnSums(gA3, gb3),
-  gradH2: () => kernels.gemmAB(gA3, W3, gH2),
-  reluBack2: () => kernels.activateBackward('relu', a2, h2, gH2, gA2),
-  gradW2: () => kernels.gemmAtB(gA2, h1, gW2),
-  gradB2: () => kernels.columnSums(gA2, gb2),
-  gradH1: () => kernels.gemmAB(gA2, W2, gH1),
-  reluBack1: () => kernels.activateBackward('relu', a1, h1, gH1, gA1),
-  gradW1: () => kernels.gemmAtB(gA1, X, gW1), // (64×128)ᵀ · 64×784, sparse X
-  gradB1: () => kernels.columnSums(gA1, gb1),
-  norms: () => {
-    for (const g of [gW1.data, gW2.data, gW3.data, gb1, gb2, gb3]) kernels.sumSquares(g);
-  },
-  sgd: () => kernels.sgdStep(theta, grad, 0), // η = 0: θ unchanged, the same work
-  fitStep: () => void net.fit(Xfit, labels, { epochs: 1, batchSize: N, learningRate: 0.01, shuffle: false }), // 20 steps
+const parts: Record<string, () => void> = {};
+for (let i = 0; i < L; i++) {
+  // A_k = H_(k−1) W_kᵀ + 1 b_kᵀ, then h_k = g(a_k) below the output layer.
+  parts[`fwd${i + 1}`] = () => kernels.gemmABt(h[i]!, W[i]!, a[i]!, b[i]!);
+  if (i < L - 1) parts[`act${i + 1}`] = () => kernels.activate(activation, a[i]!, h[i + 1]!);
+}
+parts.softmaxCE = () => kernels.softmaxCrossEntropy(a[L - 1]!, Y, yHat, gradA[L - 1]!, lse, stats);
+for (let i = L - 1; i >= 0; i--) {
+  parts[`gradW${i + 1}`] = () => kernels.gemmAtB(gradA[i]!, h[i]!, gradW[i]!);
+  parts[`gradB${i + 1}`] = () => kernels.columnSums(gradA[i]!, gradB[i]!);
+  if (i > 0) {
+    parts[`gradH${i}`] = () => kernels.gemmAB(gradA[i]!, W[i]!, gradH[i]!);
+    parts[`actBack${i}`] = () => kernels.activateBackward(activation, a[i - 1]!, h[i]!, gradH[i]!, gradA[i - 1]!);
+  }
+}
+parts.norms = () => {
+  for (let i = 0; i < L; i++) {
+    kernels.sumSquares(gradW[i]!.data);
+    kernels.sumSquares(gradB[i]!);
+  }
 };
+parts.sgd = () => kernels.sgdStep(theta, grad, 0); // η = 0: θ unchanged, the same work
+parts.fit = () => void net.fit(Xfit, labels, { epochs: fitEpochs, batchSize: N, learningRate: w2 ? 0.3 : 0.05, shuffle: !w2 });
+const fitSteps = w2 ? fitEpochs : fitEpochs * 20;
 
 const now = (): number => Number(process.hrtime.bigint()) / 1e3;
 const [only, repsArg] = process.argv.slice(2);
@@ -94,17 +115,17 @@ if (only) {
   const best: Record<string, number> = {};
   for (let round = 0; round < 9; round++) {
     for (const [name, f] of Object.entries(parts)) {
-      const reps = name === 'fitStep' ? 3 : 200;
+      const reps = name === 'fit' ? 3 : 200;
       const t0 = now();
       for (let r = 0; r < reps; r++) f();
-      const us = (now() - t0) / (name === 'fitStep' ? reps * 20 : reps);
+      const us = (now() - t0) / (name === 'fit' ? reps * fitSteps : reps);
       best[name] = Math.min(best[name] ?? Number.POSITIVE_INFINITY, us);
     }
   }
-  const { fitStep, ...kernelParts } = best;
+  const { fit, ...kernelParts } = best;
   const sum = Object.values(kernelParts).reduce((s, x) => s + x, 0);
-  console.log(`backend ${kernels.name}, batch ${N}: µs per call (least of 9 rounds)`);
+  console.log(`${w2 ? 'W2' : 'W1'}, backend ${kernels.name}, batch ${N}: µs per call (least of 9 rounds)`);
   for (const [name, us] of Object.entries(kernelParts)) console.log(`${name.padEnd(10)} ${us.toFixed(1).padStart(8)}  ${((100 * us) / sum).toFixed(1).padStart(5)} %`);
   console.log(`${'kernels'.padEnd(10)} ${sum.toFixed(1).padStart(8)}`);
-  console.log(`${'fit step'.padEnd(10)} ${fitStep!.toFixed(1).padStart(8)}  (${(N / fitStep!).toFixed(1)}k samples/s; overhead ${(fitStep! - sum).toFixed(1)} µs)`);
+  console.log(`${'fit step'.padEnd(10)} ${fit!.toFixed(1).padStart(8)}  (${((1e3 * N) / fit!).toFixed(1)}k samples/s; beyond the kernels ${(fit! - sum).toFixed(1)} µs, fit's setup included)`);
 }

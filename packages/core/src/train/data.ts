@@ -1,7 +1,7 @@
 import { BackpropError, describe } from '../errors.js';
 import { forwardPass } from '../forward.js';
 import { lossValue } from '../losses.js';
-import { Matrix } from '../matrix.js';
+import { type FloatArray, Matrix } from '../matrix.js';
 import type { NetworkHandle } from '../handle.js';
 import type { NetworkInternals } from '../internals.js';
 import { prepareInput, prepareTargets } from '../preprocessing.js';
@@ -38,14 +38,30 @@ export function countCorrect(yHat: Matrix, Y: Matrix): number {
   return n;
 }
 
-/** Copies rows `order[start … start + Xb.rows)` of X and Y into the batch buffers (element loops: no views allocated). */
-export function gather(X: Matrix, Y: Matrix, order: ArrayLike<number>, start: number, Xb: Matrix, Yb: Matrix): void {
+// Rows at least this long are copied whole (TypedArray.set: a memcpy) from views made once per run;
+// shorter rows element by element, where a call per row would cost more than the copy.
+const ROW_COPY_MIN = 16;
+
+/** Views of the rows of X, made once per run, when {@link gather} copies them whole (else undefined). */
+export function rowViews(X: Matrix): FloatArray[] | undefined {
+  if (X.cols < ROW_COPY_MIN) return undefined;
+  return Array.from({ length: X.rows }, (_, i) => X.row(i));
+}
+
+/**
+ * Copies rows `order[start … start + Xb.rows)` of X and Y into the batch buffers. `rows` are X's row
+ * views from {@link rowViews} (no view allocated per step); without them X is copied element by element.
+ */
+export function gather(X: Matrix, Y: Matrix, order: ArrayLike<number>, start: number, Xb: Matrix, Yb: Matrix, rows?: readonly FloatArray[]): void {
   const { cols: nx, data: x } = X;
   const { cols: ny, data: y } = Y;
+  const xb = Xb.data;
+  const yb = Yb.data;
   for (let r = 0; r < Xb.rows; r++) {
     const i = order[start + r]!;
-    for (let j = 0; j < nx; j++) Xb.data[r * nx + j] = x[i * nx + j]!;
-    for (let j = 0; j < ny; j++) Yb.data[r * ny + j] = y[i * ny + j]!;
+    if (rows) xb.set(rows[i]!, r * nx);
+    else for (let j = 0; j < nx; j++) xb[r * nx + j] = x[i * nx + j]!;
+    for (let j = 0; j < ny; j++) yb[r * ny + j] = y[i * ny + j]!;
   }
 }
 
