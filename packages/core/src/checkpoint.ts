@@ -1,6 +1,6 @@
 import { BackpropError, ModelFormatError } from './errors.js';
 import { type OptimizerState, createOptimizer, optimizerNames } from './optimizers.js';
-import { type ScheduleState, createSchedule, resolveScheduleConfig, scheduleNames } from './schedules.js';
+import { type ScheduleState, createSchedule, monitorNames, resolveScheduleConfig, scheduleNames } from './schedules.js';
 import type { TrainingStateJSON } from './train/state.js';
 
 export type { TrainingStateJSON } from './train/state.js';
@@ -31,12 +31,31 @@ function numbers(path: string, v: unknown, fail: Fail, length?: number): void {
   });
 }
 
-function checkSettings(path: string, v: unknown, fail: Fail): void {
-  const o = record(path, v, ['seed', 'validationSplit', 'schedule'], fail, ['periodFollowsRun']);
+function checkSettings(path: string, v: unknown, fail: Fail, layers: number): void {
+  const o = record(path, v, ['seed', 'validationSplit', 'schedule'], fail, ['periodFollowsRun', 'lastOptions']);
+  if (o.lastOptions !== undefined) checkLastOptions(`${path}.lastOptions`, o.lastOptions, fail, layers);
   if (o.periodFollowsRun !== undefined && typeof o.periodFollowsRun !== 'boolean') fail(`${path}.periodFollowsRun`, 'a boolean', o.periodFollowsRun);
   finite(`${path}.seed`, o.seed, fail);
   if (o.validationSplit !== null && (typeof o.validationSplit !== 'number' || !(o.validationSplit > 0 && o.validationSplit < 1))) fail(`${path}.validationSplit`, 'null or a fraction in (0, 1)', o.validationSplit);
   rethrow(`${path}.schedule`, () => resolveScheduleConfig(o.schedule, 'state'));
+}
+
+function checkLastOptions(path: string, v: unknown, fail: Fail, layers: number): void {
+  const o = record(path, v, ['regularization', 'clipValue', 'clipNorm', 'earlyStopping'], fail);
+  for (const k of ['clipValue', 'clipNorm']) if (o[k] !== null && !((o[k] as number) > 0 && Number.isFinite(o[k]))) fail(`${path}.${k}`, 'null or a finite number > 0', o[k]);
+  if (o.regularization !== null) {
+    const r = record(`${path}.regularization`, o.regularization, ['l1', 'l2'], fail);
+    for (const k of ['l1', 'l2']) {
+      numbers(`${path}.regularization.${k}`, r[k], fail, layers);
+      for (const [i, x] of (r[k] as number[]).entries()) if (x < 0) fail(`${path}.regularization.${k}[${i}]`, 'a number ≥ 0', x);
+    }
+  }
+  if (o.earlyStopping === null) return;
+  const e = record(`${path}.earlyStopping`, o.earlyStopping, ['monitor', 'patience', 'minDelta', 'restoreBestWeights'], fail);
+  if (e.monitor !== null && !monitorNames.includes(e.monitor as never)) fail(`${path}.earlyStopping.monitor`, `null or one of ${monitorNames.join(', ')}`, e.monitor);
+  count(`${path}.earlyStopping.patience`, e.patience, fail);
+  if (!((e.minDelta as number) >= 0 && Number.isFinite(e.minDelta))) fail(`${path}.earlyStopping.minDelta`, 'a finite number ≥ 0', e.minDelta);
+  if (typeof e.restoreBestWeights !== 'boolean') fail(`${path}.earlyStopping.restoreBestWeights`, 'a boolean', e.restoreBestWeights);
 }
 
 /** Runs a core validator on a piece of the file, reporting its failure at the file's path (`state.x` → `path.x`). */
@@ -106,7 +125,7 @@ export function checkTrainingState(v: unknown, path: string, parameters: number,
     count(`${path}.history.changes[${i}].iteration`, r.iteration, fail);
     for (const k of ['option', 'from', 'to']) if (typeof r[k] !== 'string' && typeof r[k] !== 'number') fail(`${path}.history.changes[${i}].${k}`, 'a string or number', r[k]);
   });
-  if (o.settings !== undefined) checkSettings(`${path}.settings`, o.settings, fail);
+  if (o.settings !== undefined) checkSettings(`${path}.settings`, o.settings, fail, layers);
   for (const key of ['classWeight', 'sampleWeight'] as const) {
     if (o[key] === undefined) continue;
     // Sample weights go with the training rows, one each (the rows fit saw: `samples`).

@@ -153,3 +153,31 @@ describe('option precedence on continue and resume: given > the run’s value > 
     expect(steps.result?.history.changes).toEqual([{ epoch: 1, iteration: 1, option: 'learningRate', from: 0.01, to: 0.2 }]);
   });
 });
+
+describe('penalty, clipping and early stopping apply as given to each fit, and a difference is listed in history.changes', () => {
+  test('new, changed and dropped: each recorded with its epoch (was: applied without a word)', () => {
+    const net = create();
+    net.fit(X, y, { epochs: 2, batchSize: 9, earlyStopping: { patience: 5 }, regularization: { l2: 0.01 } });
+    const r = net.fit(X, y, { epochs: 1, batchSize: 9, earlyStopping: { patience: 2 }, clipNorm: 1 });
+    const at = { epoch: 3, iteration: 10 };
+    expect(r.history.changes).toEqual([
+      { ...at, option: 'regularization', from: '{"l1":[0,0],"l2":[0.01,0.01]}', to: 'none' },
+      { ...at, option: 'clipNorm', from: 'none', to: 1 },
+      { ...at, option: 'earlyStopping', from: '{"monitor":null,"patience":5,"minDelta":0,"restoreBestWeights":true}', to: '{"monitor":null,"patience":2,"minDelta":0,"restoreBestWeights":true}' },
+    ]);
+    // Given the same again: nothing to list; through a checkpoint file as well.
+    const loaded = Network.fromJSON(JSON.stringify(net.checkpoint()));
+    expect(loaded.fit(X, y, { epochs: 1, earlyStopping: { patience: 2 }, clipNorm: 1, resume: true }).history.changes).toHaveLength(3);
+  });
+
+  test('fromJSON checks the saved per-fit options', () => {
+    const net = create();
+    net.fit(X, y, { epochs: 1, batchSize: 9, clipValue: 0.5 });
+    const json = JSON.parse(JSON.stringify(net.checkpoint()));
+    json.training.settings.lastOptions.clipValue = -1;
+    expect(caught(() => Network.fromJSON(json))).toMatchObject({ argument: 'model.training.settings.lastOptions.clipValue' });
+    json.training.settings.lastOptions.clipValue = null;
+    json.training.settings.lastOptions.regularization = { l1: [0], l2: [0, 0] };
+    expect(caught(() => Network.fromJSON(json))).toMatchObject({ argument: 'model.training.settings.lastOptions.regularization.l1' });
+  });
+});

@@ -1,7 +1,7 @@
 import { BackpropError, describe } from '../errors.js';
 import { type Hyperparameters, type Optimizer, createOptimizer } from '../optimizers.js';
 import { type Schedule, type ScheduleConfig, createSchedule } from '../schedules.js';
-import type { RunSettings, TrainingStateJSON } from './state.js';
+import type { LastOptions, RunSettings, TrainingStateJSON } from './state.js';
 import type { ResolvedFitOptions } from './options.js';
 import type { OptionChange } from './types.js';
 
@@ -25,7 +25,7 @@ export interface RunPlan {
   readonly changes: OptionChange[];
 }
 
-const show = (v: unknown): string | number => (typeof v === 'number' ? v : JSON.stringify(v));
+const show = (v: unknown): string | number => (typeof v === 'number' || typeof v === 'string' ? v : JSON.stringify(v));
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 // Each schedule's defaults (schedules.ts), so that { name: 'step' } and { name: 'step', every: 10, factor: 0.5 } are one schedule.
@@ -65,6 +65,12 @@ function pinSchedule(c: ScheduleConfig, end: number): ScheduleConfig {
   return followsRun(c) ? { ...c, period: end } : c;
 }
 
+/** The per-fit options a run records, to list what a continuing fit changes. */
+function lastOptions(o: ResolvedFitOptions): LastOptions {
+  const e = o.earlyStopping;
+  return { regularization: o.regularization ?? null, clipValue: o.clipValue ?? null, clipNorm: o.clipNorm ?? null, earlyStopping: e ? { ...e, monitor: e.monitor ?? null } : null };
+}
+
 /** A fresh run: nothing saved, every option as given or defaulted. */
 function freshPlan(o: ResolvedFitOptions): RunPlan {
   const optimizer = createOptimizer({ name: o.optimizer.name, ...o.optimizer.hyperparameters } as never);
@@ -72,7 +78,7 @@ function freshPlan(o: ResolvedFitOptions): RunPlan {
   return {
     optimizer,
     schedule: createSchedule(schedule, o.epochs),
-    settings: { seed: o.seed, validationSplit: o.validationSplit ?? null, schedule, ...(followsRun(o.schedule) ? { periodFollowsRun: true } : {}) },
+    settings: { seed: o.seed, validationSplit: o.validationSplit ?? null, schedule, ...(followsRun(o.schedule) ? { periodFollowsRun: true } : {}), lastOptions: lastOptions(o) },
     learningRate: o.learningRate,
     batchSize: o.batchSize,
     changes: [],
@@ -156,6 +162,11 @@ export function planRun(o: ResolvedFitOptions, given: ReadonlySet<string>, saved
     change('batchSize', saved.batchSize, o.batchSize);
     batchSize = o.batchSize;
   }
-  const settings: RunSettings = { seed: s.seed, validationSplit: split, schedule: config, ...(follows ? { periodFollowsRun: true } : {}) };
+  // Penalty, clipping and early stopping apply as given to each fit; a difference from the run's latest is listed.
+  const now = lastOptions(o);
+  for (const k of Object.keys(now) as (keyof LastOptions)[]) {
+    if (s.lastOptions && !same(s.lastOptions[k], now[k])) change(k, s.lastOptions[k] ?? 'none', now[k] ?? 'none');
+  }
+  const settings: RunSettings = { seed: s.seed, validationSplit: split, schedule: config, ...(follows ? { periodFollowsRun: true } : {}), lastOptions: now };
   return { optimizer, schedule: planned, settings, learningRate, batchSize, changes };
 }

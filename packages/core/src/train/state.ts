@@ -1,6 +1,7 @@
 import type { NetworkHandle } from '../handle.js';
 import type { OptimizerState } from '../optimizers.js';
-import type { ScheduleConfig, ScheduleState } from '../schedules.js';
+import type { ResolvedRegularization } from '../regularization.js';
+import type { Monitor, ScheduleConfig, ScheduleState } from '../schedules.js';
 import type { FitHistory, OptionChange } from './types.js';
 
 /** Settings fixed when a run starts and kept by every fit that continues it (see {@link FitOptions.reset}). */
@@ -16,6 +17,19 @@ export interface RunSettings {
    * fit planned past it stretches it to the new end (recorded in `history.changes`).
    */
   readonly periodFollowsRun?: boolean;
+  /**
+   * Optional: the penalty, clipping and early stopping of the run's latest fit (null: off), so that a continuing
+   * fit training with others lists the difference in `history.changes` (these apply as given to each fit).
+   */
+  readonly lastOptions?: LastOptions;
+}
+
+/** See {@link RunSettings.lastOptions}. */
+export interface LastOptions {
+  readonly regularization: ResolvedRegularization | null;
+  readonly clipValue: number | null;
+  readonly clipNorm: number | null;
+  readonly earlyStopping: { readonly monitor: Monitor | null; readonly patience: number; readonly minDelta: number; readonly restoreBestWeights: boolean } | null;
 }
 
 /**
