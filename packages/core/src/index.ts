@@ -11,6 +11,8 @@ export { MAX_PARAMETERS } from './spec.js';
 export type { NetworkSpec, HiddenLayerSpec, OutputLayerSpec, ResolvedSpec, ResolvedLayer } from './spec.js';
 export type { ForwardTrace } from './forward.js';
 export type { Gradients } from './backward.js';
+/** ∇θ over chosen rows of data validated once ({@link Network.rowGradient}): the per-step call of data-parallel training. */
+export type { RowGradient } from './train/row-gradient.js';
 /** Training: options, events, results (see Network.fit / train / steps). */
 export type {
   FitOptions,

@@ -87,6 +87,7 @@ describe('Network.dispose', () => {
       ['net.clone', () => net.clone()],
       ['net.forward', () => net.forward(X)],
       ['net.gradient', () => net.gradient(X, labels, new Float32Array(1))],
+      ['net.rowGradient', () => net.rowGradient(X, labels)],
     ];
     for (const [call, run] of cases) {
       const e = caught(run);

@@ -17,20 +17,11 @@ import { type Preprocessing, attachPreprocessing, checkDataset, checkPreprocessi
 import { type Regularization, addPenaltyGradient, penaltyValue, resolveRegularization } from './regularization.js';
 import { type Inputs, type Sample, type TrainTargets, type TrainingData, unpackData } from './dataset.js';
 import {
-  type FitOptions,
-  type FitResult,
-  type TrainingSession,
-  type TrainingSteps,
-  classesOf,
-  fitNetwork,
-  setTrainingState,
-  splitTrainArgs as splitArgs,
-  startSession,
-  taskOf,
-  trainingStateOf,
-  trainingSteps,
+  type FitOptions, type FitResult, type TrainingSession, type TrainingSteps, classesOf, fitNetwork,
+  setTrainingState, splitTrainArgs as splitArgs, startSession, taskOf, trainingStateOf, trainingSteps,
 } from './train/index.js';
 import { gradientInto } from './train/gradient.js';
+import { type RowGradient, createRowGradient } from './train/row-gradient.js';
 import { createWorkspace } from './workspace.js';
 import { checkForwardFinite } from './finite.js';
 import { type NetworkInternals, attachInternals, disposedError, internalsOf, parameterCount, releaseInternals, viewsOf } from './internals.js';
@@ -327,6 +318,16 @@ export class Network {
     const x = prepareInput(this, 'X', X);
     if (out.length !== this.#flat.length) throw new BackpropError('shape_mismatch', 'out', `${this.#flat.length} entries`, `${out.length}`);
     return gradientInto(inner, x, prepareTargets(this, 'Y', Y, x.rows), out, scale);
+  }
+
+  /**
+   * {@link Network.gradient} over chosen rows of data validated once: `compute(rows, out, scale)` gathers
+   * the rows straight into the workspace (for data-parallel training and hand-written loops; see {@link RowGradient}).
+   * @example const g = net.rowGradient(X, labels); const loss = g.compute([0, 3, 5], out, 0.5);
+   * @prelude const out = new Float32Array(net.flat.length);
+   */
+  rowGradient(X: Inputs, Y: TrainTargets): RowGradient {
+    return createRowGradient(this, (call) => this.#use(call), X, Y);
   }
 
   /**

@@ -16,7 +16,7 @@ export function gradientInto(inner: NetworkInternals, x: Matrix, y: Matrix, out:
   const { model, grads } = inner;
   const L = model.W.length;
   const ws = inner.workspace(x.rows);
-  ws.h[0]!.data.set(x.data);
+  if (x !== ws.h[0]) ws.h[0]!.data.set(x.data); // a RowGradient gathers its rows there itself
   const fused = model.spec.output === 'softmax' && model.spec.loss === 'cross-entropy';
   const trace = forwardPass(model, ws, !fused);
   if (fused) model.kernels.softmaxCrossEntropy(trace.a[L - 1]!, y, ws.yHat, ws.gradA[L - 1]!, ws.logSumExp, stats);
