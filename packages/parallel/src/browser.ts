@@ -24,4 +24,5 @@ export function createParallelTrainer(options?: ParallelTrainerOptions): Promise
 }
 
 export type { ParallelTrainer, ParallelFitResult } from './trainer.js';
-export type { ParallelTrainerOptions, ParallelFitOptions } from './options.js';
+export type { ParallelTrainerOptions, ParallelFitOptions, ParallelRowGradientOptions } from './options.js';
+export type { ParallelRowGradient } from './row-gradient.js';

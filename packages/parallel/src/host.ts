@@ -3,14 +3,15 @@
  * one small implementation per host (host-node.ts, host-browser.ts), picked by the package entry.
  */
 import type { Job } from './run.js';
+import type { SessionJob } from './session.js';
 
-/** Main thread → worker. `reply` asks for θ back (the rank-0 worker, when the caller cannot compute). */
-export interface JobMessage {
-  readonly type: 'job';
-  readonly job: Job;
-  readonly rank: number;
-  readonly reply: boolean;
-}
+/**
+ * Main thread → worker: a whole fit (`reply` asks for θ back: the rank-0 worker, when the caller cannot
+ * compute), or a per-step session, which the worker serves until rank 0 stops it, then replies `done`.
+ */
+export type JobMessage =
+  | { readonly type: 'job'; readonly job: Job; readonly rank: number; readonly reply: boolean }
+  | { readonly type: 'session'; readonly job: SessionJob; readonly rank: number };
 
 /** An error as it crosses threads: BackpropError's fields survive. */
 export interface ErrorData {

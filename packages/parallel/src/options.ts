@@ -31,6 +31,12 @@ export interface ParallelFitOptions {
   readonly optimizer?: OptimizerName | OptimizerConfig;
 }
 
+/** Options of {@link ParallelTrainer.rowGradient}. */
+export interface ParallelRowGradientOptions {
+  /** S, the fixed pieces each batch is cut into (default 2), as in {@link ParallelFitOptions.shards}. */
+  readonly shards?: number;
+}
+
 /** Every fit option with its default filled in. */
 export type ResolvedFitOptions = Required<ParallelFitOptions>;
 
@@ -77,4 +83,10 @@ export function resolveFitOptions(options: ParallelFitOptions | undefined): Reso
   if (typeof o.shuffle !== 'boolean') throw new BackpropError('invalid_option', 'options.shuffle', 'true or false', describe(o.shuffle));
   createOptimizer(o.optimizer); // throws core's own error naming the bad field
   return o;
+}
+
+/** Validates a session's options and fills in the default. */
+export function resolveRowGradientOptions(options: ParallelRowGradientOptions | undefined): Required<ParallelRowGradientOptions> {
+  checkKeys('options', options, ['shards']);
+  return { shards: integer('options.shards', options?.shards ?? FIT_DEFAULTS.shards, 1) };
 }

@@ -68,34 +68,15 @@ export function isPlainSgd(o: OptimizerName | OptimizerConfig): boolean {
   return typeof o === 'object' && o.name === 'sgd' && (o.momentum ?? 0) === 0;
 }
 
-interface Shard {
-  readonly x: Matrix;
-  readonly y: Matrix;
-}
-const shardCache = new WeakMap<Network, Map<number, Shard>>();
 const scratchCache = new WeakMap<Network, FloatArray>();
 
-function shardOf(net: Network, rows: number): Shard {
-  let byRows = shardCache.get(net);
-  if (!byRows) shardCache.set(net, (byRows = new Map()));
-  let s = byRows.get(rows);
-  if (!s) byRows.set(rows, (s = { x: Matrix.zeros(rows, net.inputs, net.dtype), y: Matrix.zeros(rows, net.outputs, net.dtype) }));
-  return s;
-}
-
-/** Copies rows order[start …] of X and Y into the shard's matrices. */
-function gather(X: FloatArray, Y: FloatArray, order: Int32Array, start: number, s: Shard): void {
-  const nx = s.x.cols;
-  const ny = s.y.cols;
-  for (let r = 0; r < s.x.rows; r++) {
-    const i = order[start + r]!;
-    s.x.data.set(X.subarray(i * nx, (i + 1) * nx), r * nx);
-    s.y.data.set(Y.subarray(i * ny, (i + 1) * ny), r * ny);
-  }
+/** Shard s of an n-row batch holds its rows [cut[s], cut[s + 1]): cut[s] = ⌈s·n/S⌉. */
+export function shardCuts(cut: Int32Array, n: number, S: number): void {
+  for (let s = 0; s <= S; s++) cut[s] = Math.ceil((s * n) / S);
 }
 
 /** g[lo, hi) = Σ_s w_s·g_s[lo, hi), accumulated in float64 in shard order (shard s at grads[s·P …]). */
-function reduce(g: FloatArray, grads: FloatArray, w: Float64Array, lo: number, hi: number): void {
+export function reduce(g: FloatArray, grads: FloatArray, w: Float64Array, lo: number, hi: number): void {
   const S = w.length;
   const P = g.length;
   if (S === 2) {
@@ -113,13 +94,6 @@ function reduce(g: FloatArray, grads: FloatArray, w: Float64Array, lo: number, h
 
 function diverged(step: number, epoch: number, what: string, value: string): BackpropError {
   return new BackpropError('diverged', what, 'finite values', `${value} at step ${step} (epoch ${epoch + 1})`, 'lower the learning rate');
-}
-
-/** A shard's non-finite input named by its row in the whole X (core names the row within the shard). */
-function dataError(e: unknown, order: Int32Array, start: number): unknown {
-  if (!(e instanceof BackpropError) || e.code !== 'non_finite') return e;
-  const m = /^(X|Y)\[(\d+)\]\[(\d+)\]$/.exec(e.argument);
-  return m ? new BackpropError('non_finite', `${m[1]}[${order[start + Number(m[2])]}][${m[3]}]`, e.expected, e.actual) : e;
 }
 
 /** Trains rank `rank` of `job` to the end; on any failure marks the run aborted (waking the peers) and rethrows. */
@@ -150,6 +124,8 @@ function loop(job: Job, rank: number, net: Network): RankResult {
   const gMine = g.subarray(lo, hi);
   const plain = isPlainSgd(job.optimizer);
   const optimizer = createOptimizer(job.optimizer); // element-wise: its state for [lo, hi) only gives the same bits
+  // X and Y are checked once per run, each row the first time this rank uses it (core names its row in X).
+  const gradient = net.rowGradient(new Matrix(N, net.inputs, X), new Matrix(N, net.outputs, Y));
   const order = new Int32Array(N);
   const rng = createRng(job.seed);
   const cut = new Int32Array(S + 1);
@@ -162,7 +138,7 @@ function loop(job: Job, rank: number, net: Network): RankResult {
     let total = 0;
     for (let from = 0; from < N; from += B) {
       const n = Math.min(B, N - from);
-      for (let s = 0; s <= S; s++) cut[s] = Math.ceil((s * n) / S);
+      shardCuts(cut, n, S);
       for (let s = 0; s < S; s++) w[s] = (cut[s + 1]! - cut[s]!) / n;
       step++;
       for (let s = first; s < last; s++) {
@@ -173,13 +149,7 @@ function loop(job: Job, rank: number, net: Network): RankResult {
           losses[s] = 0;
           continue;
         }
-        const m = shardOf(net, rows);
-        gather(X, Y, order, from + cut[s]!, m);
-        try {
-          losses[s] = net.gradient(m.x, m.y, out);
-        } catch (e) {
-          throw dataError(e, order, from + cut[s]!);
-        }
+        losses[s] = gradient.compute(order.subarray(from + cut[s]!, from + cut[s + 1]!), out);
       }
       // Phase 1: every shard's gradient is written.
       if (T > 1) sync(ctl, rank, T, 2 * step - 1);

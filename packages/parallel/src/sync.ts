@@ -15,6 +15,10 @@ const SPIN = 4096;
 /** Longest sleep before re-checking the abort word, ms. */
 const NAP_MS = 1000;
 
+/** The per-step session's GO word (the step to run; −1 ends the session) and the step's row count, on the abort word's line. */
+const GO = 8;
+const COUNT = 9;
+
 /** Int32 entries of the control array for `threads` ranks. */
 export function controlLength(threads: number): number {
   return LINE * (threads + 1);
@@ -50,4 +54,28 @@ export function awaitStep(ctl: Int32Array, threads: number, step: number): void 
 export function abort(ctl: Int32Array, threads: number): void {
   Atomics.store(ctl, ABORT, 1);
   for (let r = 0; r < threads; r++) Atomics.notify(ctl, LINE * (r + 1));
+}
+
+/** Rank 0 starts session step `step` on `count` rows (the row indices and θ are written before this). */
+export function go(ctl: Int32Array, step: number, count: number): void {
+  Atomics.store(ctl, COUNT, count);
+  Atomics.store(ctl, GO, step);
+  Atomics.notify(ctl, GO);
+}
+
+/** Ends a session: every rank waiting for GO returns. */
+export function stop(ctl: Int32Array): void {
+  Atomics.store(ctl, GO, -1);
+  Atomics.notify(ctl, GO);
+}
+
+/** A helper waits for session step `step`: returns its row count, or −1 when the session ends. */
+export function waitForGo(ctl: Int32Array, step: number): number {
+  let spin = 0;
+  for (let v = Atomics.load(ctl, GO); v !== -1 && v < step; v = Atomics.load(ctl, GO)) {
+    // Between steps a caller may pause for minutes: spin briefly, then sleep until notified.
+    if (spin++ < SPIN) continue;
+    Atomics.wait(ctl, GO, v, NAP_MS);
+  }
+  return Atomics.load(ctl, GO) === -1 ? -1 : Atomics.load(ctl, COUNT);
 }

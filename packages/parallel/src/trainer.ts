@@ -6,15 +6,23 @@ import {
   type BackendName,
   BackpropError,
   type FloatArray,
-  Matrix,
+  type Matrix,
   Network,
   type NetworkSpec,
   type Targets,
-  applyScaler,
   ready,
 } from '@backprop/core';
+import { floats, inputMatrix, targetMatrix } from './data.js';
 import type { ErrorData, Host, Port, Reply } from './host.js';
-import { type ParallelFitOptions, type ParallelTrainerOptions, resolveFitOptions, resolveTrainerOptions } from './options.js';
+import {
+  type ParallelFitOptions,
+  type ParallelRowGradientOptions,
+  type ParallelTrainerOptions,
+  resolveFitOptions,
+  resolveRowGradientOptions,
+  resolveTrainerOptions,
+} from './options.js';
+import { type ParallelRowGradient, openRowGradient } from './row-gradient.js';
 import { type Job, type RankResult, runRank } from './run.js';
 import { controlLength } from './sync.js';
 
@@ -48,6 +56,16 @@ export interface ParallelTrainer {
    * @prelude const trainer = await createParallelTrainer({ threads: 2 });
    */
   fit(net: Network, X: Matrix | readonly (readonly number[])[], Y: Targets, options?: ParallelFitOptions): Promise<ParallelFitResult>;
+  /**
+   * A per-step session for a caller that drives its own loop (pause, single steps, a speed control, its
+   * own update rule): validates X and Y once, shares them with the threads, and resolves to a
+   * {@link ParallelRowGradient} whose `compute(rows, out)` is one batch's gradient at `net`'s current θ,
+   * cut into `shards` (default 2) and reduced in shard order (same bits as `fit`'s steps, for any thread
+   * count). The session holds the trainer's threads until its `close()`; fits asked for meanwhile wait.
+   * @example const g = await trainer.rowGradient(net, X, labels); const loss = g.compute([0, 1, 2, 3], grad); await g.close(); await trainer.close();
+   * @prelude const trainer = await createParallelTrainer({ threads: 2 }); const grad = new Float32Array(net.flat.length);
+   */
+  rowGradient(net: Network, X: Matrix | readonly (readonly number[])[], Y: Targets, options?: ParallelRowGradientOptions): Promise<ParallelRowGradient>;
   /** Stops the workers; the trainer is unusable afterwards. */
   close(): Promise<void>;
 }
@@ -63,45 +81,6 @@ function specOf(net: Network): NetworkSpec {
     dtype: s.dtype,
     backend: net.backend as BackendName,
   };
-}
-
-function inputMatrix(net: Network, X: Matrix | readonly (readonly number[])[]): Matrix {
-  const scaler = net.preprocessing?.input;
-  if (scaler) return applyScaler(scaler, X, net.dtype); // validates too
-  const m = X instanceof Matrix ? X : Array.isArray(X) ? Matrix.from(X, net.dtype, 'X') : undefined;
-  if (!m) throw new BackpropError('invalid_argument', 'X', `a Matrix or number[][] with ${net.inputs} columns`, typeof X);
-  if (m.cols !== net.inputs) throw new BackpropError('shape_mismatch', 'X', `N × ${net.inputs} (the network has ${net.inputs} inputs)`, `${m.rows} × ${m.cols}`);
-  if (m.rows === 0) throw new BackpropError('empty_batch', 'X', 'at least one row', '0 rows');
-  // No scan for NaN here: core's gradient checks every shard it is given, and run.ts names the row of X.
-  return m;
-}
-
-function targetMatrix(net: Network, Y: Targets, N: number): Matrix {
-  const C = net.outputs;
-  if (Y instanceof Matrix || (Array.isArray(Y) && Array.isArray(Y[0]))) {
-    const m = Y instanceof Matrix ? Y : Matrix.from(Y as readonly (readonly number[])[], net.dtype, 'Y');
-    if (m.rows !== N || m.cols !== C) throw new BackpropError('shape_mismatch', 'Y', `${N} × ${C} (one row per sample, n_L = ${C})`, `${m.rows} × ${m.cols}`);
-    for (let i = 0; i < m.data.length; i++) {
-      if (!Number.isFinite(m.data[i]!)) throw new BackpropError('non_finite', `Y[${Math.floor(i / C)}][${i % C}]`, 'a finite number', String(m.data[i]));
-    }
-    return m;
-  }
-  const labels = Y as ArrayLike<number>;
-  if (typeof labels.length !== 'number' || labels.length !== N) throw new BackpropError('shape_mismatch', 'Y', `${N} class indices (one per row of X)`, `${labels.length}`);
-  const classes = C === 1 ? 2 : C;
-  const m = Matrix.zeros(N, C, net.dtype);
-  for (let i = 0; i < N; i++) {
-    const c = labels[i]!;
-    if (!Number.isInteger(c) || c < 0 || c >= classes) throw new BackpropError('label_out_of_range', `Y[${i}]`, `an integer class index in [0, ${classes})`, String(c));
-    if (C === 1) m.data[i] = c;
-    else m.data[i * C + c] = 1;
-  }
-  return m;
-}
-
-/** The typed array of a dtype. */
-function floats(dtype: Network['dtype']): Float32ArrayConstructor | Float64ArrayConstructor {
-  return dtype === 'float64' ? Float64Array : Float32Array;
 }
 
 /**
@@ -246,6 +225,23 @@ class Trainer implements ParallelTrainer {
     const first = replies[0]!;
     const result = first.type === 'done' && first.theta ? { losses: first.losses, steps: first.steps, theta: first.theta } : undefined;
     return settle(result, undefined, replies);
+  }
+
+  rowGradient(net: Network, X: Matrix | readonly (readonly number[])[], Y: Targets, options?: ParallelRowGradientOptions): Promise<ParallelRowGradient> {
+    let closed: () => void = () => undefined;
+    const done = new Promise<void>((resolve) => {
+      closed = resolve;
+    });
+    const session = this.#queue.then(() => {
+      if (this.#closed) throw new BackpropError('invalid_argument', 'trainer', 'an open trainer', 'a closed one');
+      if (!(net instanceof Network)) throw new BackpropError('invalid_argument', 'net', 'a Network', typeof net);
+      const { shards } = resolveRowGradientOptions(options);
+      const ctx = { threads: this.threads, canBlock: this.#host.canBlock, ports: this.#ports, cache: this.#cache, spec: specOf(net), toError, onClose: closed };
+      return openRowGradient(ctx, net, X, Y, shards);
+    });
+    // The threads are the session's until it closes: later fits and sessions queue behind it.
+    this.#queue = session.then(() => done, () => undefined);
+    return session;
   }
 
   async close(): Promise<void> {

@@ -1,12 +1,24 @@
-/** The body of every worker: waits for jobs, runs its rank of each, replies `done` or `error`. */
+/** The body of every worker: waits for jobs (whole fits, per-step sessions), runs its rank of each, replies `done` or `error`. */
 import { type Network, ready } from '@backprop/core';
 import { type JobMessage, type Reply, encodeError } from './host.js';
-import { runRank } from './run.js';
+import { networkFor, runRank } from './run.js';
+import { serveSession } from './session.js';
+import { abort } from './sync.js';
 
 /** Serves jobs arriving through `listen`, replying through `post` (host-specific glue in worker-*.ts). */
 export async function serve(post: (reply: Reply) => void, listen: (handler: (m: JobMessage) => void) => void): Promise<void> {
   const cache = new Map<string, Network>();
   listen((m) => {
+    if (m?.type === 'session') {
+      try {
+        serveSession(m.job, m.rank, networkFor(cache, m.job.spec));
+        post({ type: 'done', losses: [], steps: 0, theta: undefined });
+      } catch (e) {
+        abort(m.job.ctl, m.job.threads); // rank 0 waiting at the step barrier gives up
+        post({ type: 'error', error: encodeError(e) });
+      }
+      return;
+    }
     if (m?.type !== 'job') return;
     try {
       const r = runRank(m.job, m.rank, cache);
