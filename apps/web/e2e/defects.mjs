@@ -65,6 +65,24 @@ export async function defectTests({ test, page, open, assert, shot, pageErrors }
     assert(await box.evaluate((el) => el === document.activeElement), 'the box lost focus');
   });
 
+  await test('choosing Nesterov with momentum 0 gives it a momentum instead of a training error', async () => {
+    await open('?data=xor&opt=momentum&mom=0&speed=0');
+    await page.getByTestId('optimizer').selectOption('nesterov');
+    await page.waitForFunction(() => location.search.includes('opt=nesterov'));
+    const box = page.getByTestId('momentum');
+    assert((await box.inputValue()) === '0.9', `momentum box shows ${await box.inputValue()}`);
+    for (let i = 0; i < 2; i++) await page.getByTestId('step-epoch').click();
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=epoch]')?.textContent) >= 2);
+    assert((await page.locator('p[role=alert]').count()) === 0, `an alert: ${await page.locator('p[role=alert]').allTextContents()}`);
+    // Typing 0 back is marked invalid (the core, like PyTorch, refuses Nesterov without momentum) and not used.
+    await box.click();
+    await box.press('Control+A');
+    await page.keyboard.type('0');
+    await box.press('Enter');
+    assert((await box.getAttribute('aria-invalid')) === 'true', '0 is not marked invalid for Nesterov');
+    assert(!page.url().includes('mom=0&') && !page.url().endsWith('mom=0'), `momentum 0 was applied: ${page.url()}`);
+  });
+
   await test('defect 3: after a unit is added the step-through shows the new network and says so', async () => {
     await open('?data=xor&net=4:tanh&speed=0');
     await openMode(page, 'step');

@@ -6,6 +6,9 @@ import { NumberInput, Select } from './inputs.js';
 const RATES = ['0.00001', '0.0001', '0.001', '0.003', '0.01', '0.03', '0.1', '0.3', '1', '3', '10'] as const;
 const REG_RATES = ['0', '0.001', '0.003', '0.01', '0.03', '0.1', '0.3', '1', '3', '10'] as const;
 
+/** Nesterov's look-ahead needs a momentum (the core refuses 0, as PyTorch's SGD does): the box says so before training does. */
+const NESTEROV_MIN_MOMENTUM = 0.001;
+
 const withValue = <T extends string>(list: readonly T[], v: string): string[] => (list.includes(v as T) ? [...list] : [...list, v].sort((a, b) => Number(a) - Number(b)));
 
 /** Learning rate, optimizer and its momentum, L1/L2 and rate, seed: all but the seed apply live. */
@@ -18,9 +21,9 @@ export function TrainingControls({ config, update, shown }: ControlProps) {
       ) : null}
       {shown('optimizer') ? (
         <>
-          <Select label="Optimizer" value={config.optimizer} options={optimizerNames} testId="optimizer" onChange={(optimizer) => update({ optimizer })} />
+          <Select label="Optimizer" value={config.optimizer} options={optimizerNames} testId="optimizer" onChange={(optimizer) => update(optimizer === 'nesterov' && config.momentum === 0 ? { optimizer, momentum: 0.9 } : { optimizer })} />
           {config.optimizer === 'momentum' || config.optimizer === 'nesterov' ? (
-            <NumberInput label="Momentum μ" value={config.momentum} min={0} max={0.999} step={0.05} onChange={(momentum) => update({ momentum })} />
+            <NumberInput label="Momentum μ" testId="momentum" value={config.momentum} min={config.optimizer === 'nesterov' ? NESTEROV_MIN_MOMENTUM : 0} max={0.999} step={0.05} onChange={(momentum) => update({ momentum })} />
           ) : null}
         </>
       ) : null}
