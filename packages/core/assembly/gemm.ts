@@ -138,7 +138,6 @@ export function columnSums(A: usize, m: i32, n: i32, out: usize): void {
   }
 }
 
-// tanh(x) as the rational minimax approximation of Eigen's ptanh_float (degree 13/6 on x clamped to
 
 // Bt(cols × rows) = B(rows × cols)ᵀ, in 4 × 4 blocks transposed in registers (4 vector loads, 8
 // shuffles, 4 vector stores), the edges element by element.
