@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { defineConfig } from 'tsup';
 
 // One ESM file with a shebang: the installed `backprop` command. Workspace packages stay external
@@ -10,5 +11,6 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   keepNames: true, // class names survive in logs and stack traces (Network, not _Network)
+  onSuccess: async () => void execFileSync(process.execPath, ['../../scripts/keep-class-names.mjs', 'dist']), // …and in stack frames (see the script)
   banner: { js: '#!/usr/bin/env node' },
 });

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
@@ -7,9 +8,10 @@ export default defineConfig({
   sourcemap: true,
   // No keepNames here: it wraps every function in a top-level __name(…) call, a side effect bundlers must
   // keep, so an app importing only toSafetensors bundled all of interop (192 KB minified instead of 92 KB
-  // with the core). Nothing in this package is renamed by the build (no colliding class or function
-  // names; `var OnnxImportError = class …` keeps its name), so stack traces read the same.
+  // with the core). The one renaming the build does, a class body's own binding (`class _OnnxImportError`,
+  // from the static block that brands it), is undone after the build, so names and stack traces read the same.
   keepNames: false,
+  onSuccess: async () => void execFileSync(process.execPath, ['../../scripts/keep-class-names.mjs', 'dist']),
   clean: true,
   target: 'es2022',
   platform: 'neutral',

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { defineConfig } from 'tsup';
 
 // index: Node (worker_threads), ESM + CJS. browser: Web Workers, ESM. The two worker entries are the
@@ -10,6 +11,7 @@ export default defineConfig({
   shims: true,
   sourcemap: true,
   keepNames: true, // class names survive in logs and stack traces (Network, not _Network)
+  onSuccess: async () => void execFileSync(process.execPath, ['../../scripts/keep-class-names.mjs', 'dist']), // …and in stack frames (see the script)
   clean: true,
   target: 'es2022',
   platform: 'neutral',

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { Matrix, createRng, shuffleInPlace } from '@backprop/core';
-import { type Dataset, generate, loadMnist, parseCSV, type ToyDatasetName, toyDatasetNames } from '@backprop/datasets';
+import { type Dataset, generate, parseCSV, type ToyDatasetName, toyDatasetNames } from '@backprop/datasets';
+import { loadMnist } from '@backprop/mnist';
 import { CliError, fileProblem, usageError } from './errors.js';
 
 /** Built-in data set names for `--dataset` (a path ending in .csv is also accepted). */

@@ -1,6 +1,6 @@
 /**
  * `pnpm --filter @backprop/bench mnist`: issue 3's benchmark script (not a timed test). Trains MNIST
- * 784-128-10 (ReLU, softmax + cross-entropy) on the 8,000/2,000 split of `@backprop/datasets`'
+ * 784-128-10 (ReLU, softmax + cross-entropy) on the 8,000/2,000 split of `@backprop/mnist`'
  * `loadMnist` with Adam and with SGD + momentum, through the public `Network.fit`, and prints for each
  * the test accuracy, the epochs and the seconds, then one JSON line.
  *   MNIST_EPOCHS=n   epochs per run (default 15)
@@ -8,7 +8,7 @@
  *   MNIST_ONLY=re    runs to do, by name (default all), e.g. MNIST_ONLY=adam
  */
 import { type FitOptions, Network } from '@backprop/core';
-import { loadMnist } from '@backprop/datasets';
+import { loadMnist } from '@backprop/mnist';
 
 const epochs = Number(process.env.MNIST_EPOCHS ?? 15);
 const seed = Number(process.env.MNIST_SEED ?? 0);

@@ -42,12 +42,6 @@ export { parseCSV } from './csv.js';
 /** Writes a dataset as CSV text that `parseCSV` reads back to the same numbers. */
 export { toCSV } from './to-csv.js';
 
-/** Options and result of {@link loadMnist}. */
-export type { MnistOptions, MnistSplit } from './mnist.js';
-
-/** Loads 10,000 real MNIST digits (lazily), shuffled by seed and split into train and test. */
-export { loadMnist } from './mnist.js';
-
 /** Options and result of {@link trainTestSplit}. */
 export type { SplitOptions, TrainTestSplit } from './split.js';
 

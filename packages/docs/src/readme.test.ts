@@ -14,7 +14,7 @@ const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const work = fileURLToPath(new URL('../.readme-examples/', import.meta.url));
 const require = createRequire(import.meta.url);
 
-const READMES = ['README.md', 'packages/core/README.md', 'packages/gradcheck/README.md', 'packages/datasets/README.md', 'packages/interop/README.md', 'packages/parallel/README.md'];
+const READMES = ['README.md', 'packages/core/README.md', 'packages/gradcheck/README.md', 'packages/datasets/README.md', 'packages/mnist/README.md', 'packages/interop/README.md', 'packages/parallel/README.md'];
 const examples = READMES.flatMap((f) => readmeExamples(join(repo, f), f));
 const runnable = examples.filter((e) => e.skip === undefined);
 const slug = (e: ReadmeExample) => e.where.replace(/[^\w]+/g, '_');

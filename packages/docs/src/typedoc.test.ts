@@ -21,7 +21,7 @@ function htmlPages(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html'));
 }
 
-test('pnpm docs: one site for core, gradcheck, datasets, interop and parallel, with zero warnings', () => {
+test('pnpm docs: one site for core, gradcheck, datasets, mnist, interop and parallel, with zero warnings', () => {
   const out = join(work, 'site');
   const { status, output } = runTypedoc(['--options', 'typedoc.json', '--out', out], here);
   expect(output).not.toMatch(/\[(warning|error)\]/);
@@ -29,7 +29,7 @@ test('pnpm docs: one site for core, gradcheck, datasets, interop and parallel, w
   const pages = htmlPages(out);
   console.log(`API reference: ${pages.length} HTML pages`);
   const index = readFileSync(join(out, 'index.html'), 'utf8');
-  for (const name of ['core', 'gradcheck', 'datasets', 'interop', 'parallel']) expect(index).toContain(`@backprop/${name}`);
+  for (const name of ['core', 'gradcheck', 'datasets', 'mnist', 'interop', 'parallel']) expect(index).toContain(`@backprop/${name}`);
   // The classes, functions and the maths document the site must have.
   const paths = pages.join('\n');
   for (const page of [/core\.Network\.html/, /core\.Matrix\.html/, /gradcheck\.gradcheck\.html/, /datasets\.index\.parseCSV\.html/, /interop\.toOnnx\.html/, /SPEC/]) {

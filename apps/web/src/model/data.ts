@@ -1,5 +1,6 @@
 import { createRng, type Dataset as CoreDataset, Matrix, shuffleInPlace, type Targets } from '@backprop/core';
-import { type Dataset, generate, loadMnist, parseCSV } from '@backprop/datasets';
+import { type Dataset, generate, parseCSV } from '@backprop/datasets';
+import { loadMnist } from '@backprop/mnist';
 import type { PlaygroundConfig } from '../state/config.js';
 import { applyFeatures, inputCount } from '../state/features.js';
 

