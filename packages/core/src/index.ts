@@ -39,7 +39,7 @@ export type { Dataset, ClassificationDataset, RegressionDataset, TrainingData, I
 /** Thrown (code `diverged`) when training meets a non-finite loss or gradient; says where and why. */
 export { TrainingDivergedError } from './train/index.js';
 /** The model file's optional `training` key: a run's full state, for exact resume. */
-export type { TrainingStateJSON, RunSettings } from './train/state.js';
+export type { TrainingStateJSON, RunSettings, LastOptions } from './train/state.js';
 export type { NetworkJSON, LayerJSON, OutputJSON } from './serialize.js';
 export { MODEL_FORMAT, MODEL_VERSION } from './serialize.js';
 
@@ -62,7 +62,7 @@ export type { OptimizerName, OptimizerConfig, Optimizer, OptimizerState, Hyperpa
 export { scheduleNames, monitorNames, createSchedule } from './schedules.js';
 export type { ScheduleName, ScheduleConfig, Schedule, ScheduleState, Monitor } from './schedules.js';
 /** L1 / L2 weight penalties (fit's `regularization`, and `loss` / `backward` / `evaluate`'s last argument). */
-export type { Regularization, LayerRegularization } from './regularization.js';
+export type { Regularization, LayerRegularization, ResolvedRegularization } from './regularization.js';
 /** Metrics: accuracy, confusion matrix, precision / recall / F1; MSE, MAE, RMSE, R². */
 export { accuracy, confusionMatrix, classificationReport, regressionReport, mse, mae, rmse, r2 } from './metrics.js';
 export type { Labels, ClassMetrics, ClassificationReport, RegressionReport, Evaluation, MultiLabelReport } from './metrics.js';
