@@ -16,6 +16,36 @@ export function softmaxXent(a: usize, Y: usize, yHat: usize, gA: usize, lse: usi
   let correct = 0;
   for (let r = 0; r < rows; r++) {
     const o = <usize>(r * cols) << 2;
+    if (cols === 2) {
+      // Two classes (binary classification through softmax): the same operations as below, in the same
+      // order, without the loops over columns and the scratch row.
+      const v0 = <f64>load<f32>(a + o), v1 = <f64>load<f32>(a + o, 4);
+      let max: f64 = -Infinity;
+      let at = -1;
+      if (v0 > max || isNaN(v0)) { max = v0; at = 0; }
+      if (!isNaN(v0) && (v1 > max || isNaN(v1))) { max = v1; at = 1; }
+      const finite = isFinite(max);
+      const e0 = at === 0 && finite ? 1 : expD(v0 - max);
+      const e1 = at === 1 && finite ? 1 : expD(v1 - max);
+      let sum: f64 = 0;
+      sum += e0;
+      sum += e1;
+      const l = max + logD(sum);
+      store<f64>(lse + (<usize>r << 3), l);
+      const y0 = <f64>load<f32>(Y + o), y1 = <f64>load<f32>(Y + o, 4);
+      let mass: f64 = 0;
+      mass += y0;
+      mass += y1;
+      const p0 = <f32>(e0 / sum), p1 = <f32>(e1 / sum);
+      store<f32>(yHat + o, p0);
+      store<f32>(yHat + o, p1, 4);
+      store<f32>(gA + o, <f32>((<f64>p0 * mass - y0) * scale));
+      store<f32>(gA + o, <f32>((<f64>p1 * mass - y1) * scale), 4);
+      if (y0 !== 0) total -= y0 * (v0 - l);
+      if (y1 !== 0) total -= y1 * (v1 - l);
+      if ((p1 > p0 ? 1 : 0) === (<f32>y1 > <f32>y0 ? 1 : 0)) correct++;
+      continue;
+    }
     let max: f64 = -Infinity;
     let at = -1;
     for (let j = 0; j < cols; j++) {
