@@ -12,6 +12,7 @@ import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Pty, servePlayground } from './cli-checks';
+import { esbuildPage } from './esbuild-page';
 import { CJS_CHECK, ESM_CHECK, MIX_CJS, TYPES_CHECK, scratchTsconfig } from './scratch';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
@@ -223,6 +224,17 @@ describe('installed from the tarballs into a scratch project', () => {
     expect(esm.stderr).toBe('');
     expect(esm.stdout.trim()).toMatch(/^100 50 784 \d \d$/);
     expect(cjs.stdout).toBe(esm.stdout);
+  });
+
+  test("@backprop/parallel with esbuild: the README's recipe (the worker as a second entry) trains on 2 Web Workers, bit for bit as 1", async () => {
+    const without = await esbuildPage(scratch, false);
+    expect(without.missing).toContain('/build/worker-browser.js'); // the premise: esbuild alone leaves the worker out
+    expect(without.two.error).toMatch(/worker/);
+    const r = await esbuildPage(scratch, true);
+    expect(r.missing).toEqual([]);
+    expect(r.two).toMatchObject({ threads: 2, isolated: true });
+    expect(r.one.threads).toBe(1);
+    expect(r.two.theta).toEqual(r.one.theta);
   });
 
   test('backprop --version names the packed version; backprop train runs MNIST in a real terminal', async () => {
