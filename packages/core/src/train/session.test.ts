@@ -74,3 +74,50 @@ describe('TrainingSession', () => {
     })()).rejects.toBeInstanceOf(TrainingDivergedError);
   });
 });
+
+describe('TrainingSession backpressure: the loop body acts before the next step', () => {
+  // 200 rows in batches of 32: 7 steps per epoch, far less than one 16 ms yield apart.
+  const rows = Array.from({ length: 200 }, (_, i) => [Math.sin(i), Math.cos(i * 1.3)]);
+  const labels = rows.map(([a, b]) => (a! * b! > 0 ? 1 : 0));
+  const fresh = () => Network.create({ inputs: 2, layers: [{ units: 8, activation: 'tanh' }], output: { units: 2, fn: 'softmax' }, seed: 2 });
+
+  test('setLearningRate at the epoch-2 event applies from epoch 3; break at the epoch-5 event ends at 5 epochs', async () => {
+    const session = fresh().train(rows, labels, { epochs: 200, learningRate: 0.1 });
+    const lrByEpoch = new Map<number, number>();
+    for await (const e of session) {
+      if (e.type === 'batch' && !lrByEpoch.has(e.epoch)) lrByEpoch.set(e.epoch, e.learningRate);
+      if (e.type !== 'epoch') continue;
+      if (e.epoch === 2) session.setLearningRate(0.001);
+      if (e.epoch === 5) break;
+    }
+    const result = await session.result;
+    expect(result).toMatchObject({ stopReason: 'stopped', epochs: 5 });
+    expect([...lrByEpoch]).toEqual([[1, 0.1], [2, 0.1], [3, 0.001], [4, 0.001], [5, 0.001]]);
+  });
+
+  test('stop() at the epoch-2 event ends training after 2 epochs', async () => {
+    const session = fresh().train(rows, labels, { epochs: 100 });
+    for await (const e of session) if (e.type === 'epoch' && e.epoch === 2) session.stop();
+    expect(await session.result).toMatchObject({ stopReason: 'stopped', epochs: 2 });
+  });
+
+  test('stop() at a batch event ends training before the next step', async () => {
+    const session = fresh().train(rows, labels, { epochs: 100 });
+    for await (const e of session) if (e.type === 'batch' && e.iteration === 10) session.stop();
+    expect(await session.result).toMatchObject({ stopReason: 'stopped', iterations: 10 });
+  });
+
+  test('an iterator that never pulls does not hold the run; awaiting result alone still finishes', async () => {
+    const session = fresh().train(rows, labels, { epochs: 3 });
+    session[Symbol.asyncIterator]();
+    expect((await session.result).epochs).toBe(3);
+  });
+});
+
+test('stop() from outside ends a run whose reader stopped pulling', async () => {
+  const session = net().train(X, Y, { epochs: 100, batchSize: 1 });
+  const it = session[Symbol.asyncIterator]();
+  await it.next();
+  session.stop();
+  expect(await session.result).toMatchObject({ stopReason: 'stopped' });
+});

@@ -15,6 +15,9 @@ export type SessionStatus = 'running' | 'paused' | 'done';
  * `yieldEveryMs` (default 16 ms), so a UI keeps rendering. Iterate it for events (each iterator sees every
  * event from the moment it is created; the run starts on the next macrotask, so a `for await` written
  * right after {@link Network.train} misses nothing), or await `result`. Callbacks in the options work too.
+ * While a `for await` is reading, the run does not step past an event its loop body has not finished with
+ * (backpressure), so `stop()`, `setLearningRate()` or `break` there apply from the very next step; an
+ * iterator that was never pulled does not hold the run.
  * Leaving a `for await` early (`break`, `return`, a throw) stops the training, as {@link TrainingSession.stop}
  * does; `result` then resolves with stop reason `stopped`.
  * @example
@@ -43,6 +46,8 @@ export interface TrainingSession extends AsyncIterable<TrainEvent> {
 interface Subscriber {
   readonly queue: TrainEvent[];
   wake: (() => void) | undefined;
+  /** Set by its first `next()`: from then on the run waits for this reader (backpressure). */
+  pulling: boolean;
 }
 
 /** Starts a {@link TrainingSession} (the body of {@link Network.train}); options are validated now, synchronously. */
@@ -57,6 +62,19 @@ export function startSession(net: NetworkHandle, inner: NetworkInternals, data: 
   let failure: { error: unknown } | undefined;
   let unpause: (() => void) | undefined;
   const subscribers = new Set<Subscriber>();
+  let pulled: (() => void) | undefined;
+  let stopping = false; // after stop() nothing waits for readers: a reader that stopped pulling cannot hold `result`
+  // A reader has taken every delivered event and asked for the next one (or left): its loop body is done.
+  const drained = (): boolean => {
+    for (const s of subscribers) if (s.pulling && (s.queue.length > 0 || !s.wake)) return false;
+    return true;
+  };
+  const notifyPulled = (): void => {
+    if (!pulled || (!stopping && !drained())) return;
+    const p = pulled;
+    pulled = undefined;
+    p();
+  };
   const wakeAll = (): void => {
     for (const s of subscribers) {
       const w = s.wake;
@@ -77,6 +95,9 @@ export function startSession(net: NetworkHandle, inner: NetworkInternals, data: 
         for (const s of subscribers) s.queue.push(next.value);
         wakeAll();
         if (dispatch(run.options.callbacks, next.value)) run.stop('callback');
+        // Backpressure: the step after an event waits until every iterating reader has run its loop body for it,
+        // so a stop(), setLearningRate() or `break` written there takes effect from the very next step.
+        if (!stopping && !drained()) await new Promise<void>((r) => (pulled = r));
         if (now() - lastYield >= run.options.yieldEveryMs) {
           await yieldToEventLoop();
           lastYield = now();
@@ -113,7 +134,9 @@ export function startSession(net: NetworkHandle, inner: NetworkInternals, data: 
     resume,
     stop() {
       run.stop('stopped');
+      stopping = true;
       resume();
+      notifyPulled();
     },
     setLearningRate: (lr) => run.setLearningRate(lr),
     setHyperparameters: (h) => run.setHyperparameters(h),
@@ -125,10 +148,11 @@ export function startSession(net: NetworkHandle, inner: NetworkInternals, data: 
     },
     result,
     [Symbol.asyncIterator](): AsyncIterator<TrainEvent> {
-      const sub: Subscriber = { queue: [], wake: undefined };
+      const sub: Subscriber = { queue: [], wake: undefined, pulling: false };
       if (status !== 'done') subscribers.add(sub);
       return {
         async next(): Promise<IteratorResult<TrainEvent>> {
+          sub.pulling = true;
           for (;;) {
             const event = sub.queue.shift();
             if (event) return { done: false, value: event };
@@ -137,7 +161,9 @@ export function startSession(net: NetworkHandle, inner: NetworkInternals, data: 
               if (failure) throw failure.error;
               return { done: true, value: undefined };
             }
-            await new Promise<void>((r) => (sub.wake = r));
+            const waiting = new Promise<void>((r) => (sub.wake = r));
+            notifyPulled();
+            await waiting;
           }
         },
         async return(): Promise<IteratorResult<TrainEvent>> {
@@ -146,6 +172,7 @@ export function startSession(net: NetworkHandle, inner: NetworkInternals, data: 
           sub.queue.length = 0;
           run.stop('stopped');
           resume();
+          notifyPulled();
           return { done: true, value: undefined };
         },
       };
