@@ -21,7 +21,7 @@ function htmlPages(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html'));
 }
 
-test('pnpm docs: one site for core, gradcheck, datasets, mnist, interop and parallel, with zero warnings', () => {
+test('pnpm run docs: one site for core, gradcheck, datasets, mnist, interop and parallel, with zero warnings', () => {
   const out = join(work, 'site');
   const { status, output } = runTypedoc(['--options', 'typedoc.json', '--out', out], here);
   expect(output).not.toMatch(/\[(warning|error)\]/);
