@@ -1,23 +1,41 @@
 // Train on a CSV file, save the model, load it back in a fresh network, predict new rows.
-//   node train-csv.mjs [data.csv] [label-column]      (default: circle.csv beside this file, column "label")
+//   node train-csv.mjs [data.csv] [label-column] [--delimiter ';'] [--out model.json]
+//   (defaults: circle.csv beside this file, column "label", the delimiter guessed from the header line,
+//   model.json beside this file, whatever the current directory)
 // Outside this repository: `npm install @backprop/core @backprop/datasets` and copy this file.
 import { readFile, rename, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { Network, accuracy, fitScaler } from '@backprop/core';
-import { readCSV } from '@backprop/datasets/node';
+import { parseCSV, trainTestSplit } from '@backprop/datasets';
 
-const file = process.argv[2] ?? new URL('./circle.csv', import.meta.url).pathname;
-const label = process.argv[3] ?? 'label';
+const { values: options, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { delimiter: { type: 'string', short: 'd' }, out: { type: 'string', short: 'o' } },
+});
+const file = positionals[0] ?? fileURLToPath(new URL('./circle.csv', import.meta.url));
+const label = positionals[1] ?? 'label';
+const modelFile = options.out ?? fileURLToPath(new URL('./model.json', import.meta.url));
 
-// 1. Read: header row, numeric feature columns, the label column's strings become classes.
-const data = await readCSV(file, { label });
+// 1. Read: header row, numeric feature columns, the label column's strings become classes. The
+//    delimiter is the one given (`tab` for a tab), else whichever of , ; tab the header line has most of.
+const text = await readFile(file, 'utf8');
+const named = { tab: '\t', '\\t': '\t' };
+const header = text.replace(/^\uFEFF/, '').split(/\r?\n|\r/, 1)[0];
+const guessed = [',', ';', '\t'].map((d) => [d, header.split(d).length]).sort((a, b) => b[1] - a[1])[0][0];
+const delimiter = options.delimiter === undefined ? guessed : (named[options.delimiter] ?? options.delimiter);
+const name = file.split(/[\\/]/).pop().replace(/\.[^.]*$/, '');
+const data = parseCSV(text, { label, delimiter, name });
 if (data.task !== 'classification') throw new Error(`${file}: expected class labels in column "${label}"`);
 console.log(`${file}: ${data.X.rows} rows, features ${data.featureNames.join(', ')}, classes ${data.classNames.join(', ')}`);
 
-// 2. Hold out the last 20 % for testing (the CSV's row order is already shuffled).
-const nTest = Math.round(data.X.rows * 0.2);
-const nTrain = data.X.rows - nTest;
-const [Xtrain, Xtest] = [data.X.sliceRows(0, nTrain), data.X.sliceRows(nTrain, data.X.rows)];
-const [ytrain, ytest] = [data.y.subarray(0, nTrain), data.y.subarray(nTrain)];
+// 2. Hold out 20 % for testing: a seeded shuffle first (a file sorted by class would otherwise test on one
+//    class only), stratified so each class keeps its share in both halves.
+const split = trainTestSplit(data, { test: 0.2, seed: 1 });
+const [Xtrain, ytrain, Xtest, ytest] = [split.train.X, split.train.y, split.test.X, split.test.y];
+const nTest = Xtest.rows;
+const perClass = data.classNames.map((c, k) => `${ytest.filter((v) => v === k).length} ${c}`).join(', ');
+console.log(`held out ${nTest} rows for testing (${perClass})`);
 
 // 3. Train: the scaler and the class names travel inside the model, so predictions take raw rows.
 const net = Network.create({
@@ -31,7 +49,6 @@ const fit = net.fit(Xtrain, ytrain, { epochs: 200, batchSize: 16, optimizer: 'ad
 console.log(`trained ${fit.epochs} epochs, final loss ${fit.history.loss.at(-1).toFixed(4)}`);
 
 // 4. Save atomically (write a temporary file, then rename over the target).
-const modelFile = process.env.MODEL_FILE ?? 'model.json';
 await writeFile(`${modelFile}.tmp`, JSON.stringify(net));
 await rename(`${modelFile}.tmp`, modelFile);
 

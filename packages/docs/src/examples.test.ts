@@ -1,6 +1,6 @@
 // examples/ run as a user runs them: the Node script from its folder, the plain HTML page in Chromium.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +13,7 @@ const artifacts = fileURLToPath(new URL('../test-artifacts/', import.meta.url));
 
 test('examples/node: CSV → train → save → load → predict', () => {
   const model = join(mkdtempSync(join(tmpdir(), 'backprop-example-')), 'model.json');
-  const r = spawnSync(process.execPath, ['train-csv.mjs'], { cwd: join(examples, 'node'), encoding: 'utf8', env: { ...process.env, MODEL_FILE: model } });
+  const r = spawnSync(process.execPath, ['train-csv.mjs', '--out', model], { cwd: join(examples, 'node'), encoding: 'utf8' });
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
   expect(r.stdout).toContain('300 rows, features x1, x2, classes negative, positive');
@@ -23,6 +23,43 @@ test('examples/node: CSV → train → save → load → predict', () => {
   expect(r.stdout).toContain('predict [0, 0] → positive');
   expect(r.stdout).toContain('predict [4.5, 0.5] → negative');
   expect(JSON.parse(readFileSync(model, 'utf8')).format).toBe('backprop-network');
+});
+
+test('examples/node, run from the repository root as examples/README.md says: the model goes beside the script, not into the current directory', () => {
+  const cwd = mkdtempSync(join(tmpdir(), 'backprop-example-cwd-'));
+  const beside = join(examples, 'node', 'model.json');
+  rmSync(beside, { force: true });
+  try {
+    const r = spawnSync(process.execPath, [join(examples, 'node', 'train-csv.mjs')], { cwd, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(readdirSync(cwd)).toEqual([]);
+    expect(JSON.parse(readFileSync(beside, 'utf8')).format).toBe('backprop-network');
+    // …and git does not see it.
+    const git = spawnSync('git', ['status', '--porcelain', '--', beside], { cwd: examples, encoding: 'utf8' });
+    expect(git.stdout).toBe('');
+  } finally {
+    rmSync(beside, { force: true });
+  }
+});
+
+test('examples/node: a ";" file sorted by class is read with --delimiter (or guessed) and split stratified, not by its last rows', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'backprop-example-sorted-'));
+  const lines = readFileSync(join(examples, 'node', 'circle.csv'), 'utf8').trim().split('\n');
+  const rows = lines.slice(1).sort((a, b) => a.split(',')[2]!.localeCompare(b.split(',')[2]!));
+  const csv = join(dir, 'sorted.csv');
+  writeFileSync(csv, `${[lines[0] ?? '', ...rows].map((l) => l.replaceAll(',', ';')).join('\n')}\n`);
+  const model = join(dir, 'model.json');
+  for (const args of [['--delimiter', ';'], []]) {
+    const r = spawnSync(process.execPath, ['train-csv.mjs', csv, 'label', ...args, '--out', model], { cwd: join(examples, 'node'), encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('300 rows, features x1, x2, classes negative, positive');
+    // circle.csv has 155 negative and 145 positive rows: 20 % of each held out, whatever the file's order
+    // (the last 20 % of this sorted file would be 60 positive rows).
+    expect(r.stdout).toContain('held out 60 rows for testing (31 negative, 29 positive)');
+    expect(Number(/test accuracy ([\d.]+) %/.exec(r.stdout)?.[1])).toBeGreaterThanOrEqual(90);
+  }
 });
 
 test('examples/browser: the plain page imports the ESM build through an import map and trains', async () => {
