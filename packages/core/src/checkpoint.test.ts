@@ -42,8 +42,8 @@ describe('checkpoints resume exactly (float64)', () => {
     const cut = first.fit(X, y, { ...opts, maxIterations: 10 }); // 9 batches per epoch: stops inside epoch 2
     expect(cut.stopReason).toBe('max-iterations');
     const resumed = Network.fromJSON(JSON.stringify(first.checkpoint()));
-    // `epochs` counts this call's epochs; finishing the interrupted epoch 2 is the first of them.
-    const rest = resumed.fit(X, y, { ...opts, epochs: 3, resume: true });
+    // The interrupted epoch 2 is finished first; `epochs` counts the new full epochs after it (3 and 4).
+    const rest = resumed.fit(X, y, { ...opts, epochs: 2, resume: true });
     expect(Array.from(resumed.flat)).toEqual(Array.from(full.flat));
     expect(rest.history).toEqual(straight.history);
   });

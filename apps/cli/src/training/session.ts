@@ -83,13 +83,14 @@ export function createSession(net: Network, train: Dataset, options: SessionOpti
   const probe = headRows(train, PROBE_ROWS);
   const regularization = options.l1 || options.l2 ? { ...(options.l1 ? { l1: options.l1 } : {}), ...(options.l2 ? { l2: options.l2 } : {}) } : undefined;
   // A resumed run starts from the saved state: its epochs so far and their history. `epochs` is the CLI's
-  // total (the config's), while the core's counts this call's epochs (Keras): pass the difference.
+  // total (the config's), while the core's counts the new full epochs after finishing an interrupted one
+  // (Keras): pass the difference.
   const saved = options.resume ? net.checkpoint().training : undefined;
   if (saved && options.epochs <= saved.epoch) {
     throw new BackpropError('invalid_option', '--epochs', `more than ${saved.epoch} (the checkpoint has already trained ${saved.epoch} epochs)`, String(options.epochs));
   }
   const fit: FitOptions = {
-    epochs: options.epochs - (saved?.epoch ?? 0),
+    epochs: options.epochs - (saved ? saved.epoch + (saved.position > 0 ? 1 : 0) : 0),
     batchSize,
     // Resuming keeps the run's own η (it may have been changed live with the keys); given, it would be a change.
     ...(saved ? {} : { learningRate: options.learningRate }),

@@ -137,7 +137,7 @@ describe('option precedence on continue and resume: given > the run’s value > 
     net.fit(X, y, { epochs: 3, batchSize: 9, maxIterations: 7 });
     expect(caught(() => net.fit(X, y, { epochs: 1, batchSize: 5 })).argument).toBe('options.batchSize');
     expect(caught(() => net.fit(X.slice(0, 40), y.slice(0, 40), { epochs: 1 })).argument).toBe('data');
-    expect(net.fit(X, y, { epochs: 1 }).iterations).toBe(10); // finishes epoch 2: 7 + 3 steps
+    expect(net.fit(X, y, { epochs: 0 }).iterations).toBe(10); // epochs 0 only finishes epoch 2: 7 + 3 steps
   });
 
   test('resume: true without a training state is refused', () => {

@@ -133,7 +133,7 @@ export function planRun(o: ResolvedFitOptions, given: ReadonlySet<string>, saved
   let config = s.schedule;
   let follows = s.periodFollowsRun === true;
   const schedule = createSchedule(config, 1);
-  const end = saved.epoch + o.epochs;
+  const end = saved.epoch + (midEpoch ? 1 : 0) + o.epochs; // the interrupted epoch is finished first, then `epochs` full ones
   const savedPeriod = config.name === 'cosine' ? config.period : undefined;
   let asked: ScheduleConfig | undefined;
   if (given.has('schedule')) {

@@ -107,7 +107,8 @@ export function resolveFitOptions(options: unknown, layers: number, networkSeed:
   const reset = opt(o.reset, (v) => checkBoolean('options.reset', v)) ?? false;
   if (resume && reset) throw new BackpropError('invalid_option', 'options.reset', 'either resume (continue, and require a state) or reset (start over), not both', 'both');
   return {
-    epochs: int('epochs', 1) ?? FIT_DEFAULTS.epochs,
+    // 0 only finishes a run stopped inside an epoch (checked against the saved state); otherwise ≥ 1.
+    epochs: o.epochs === 0 ? 0 : (int('epochs', 1) ?? FIT_DEFAULTS.epochs),
     batchSize: int('batchSize', 1),
     learningRate: opt(o.learningRate, (v) => checkNumber('options.learningRate', v, { positive: true })) ?? (adaptive ? FIT_DEFAULTS.adaptiveLearningRate : FIT_DEFAULTS.learningRate),
     optimizer,

@@ -74,6 +74,7 @@ export class TrainingRun {
     if (o.reset) setTrainingState(net, undefined);
     const saved = trainingStateOf(net);
     if (o.resume && !saved) throw new BackpropError('invalid_option', 'options.resume', 'a network with a training state (after fit, or loaded from checkpoint())', 'none');
+    if (o.epochs === 0 && !(saved && saved.position > 0)) throw new BackpropError('invalid_option', 'options.epochs', 'an integer ≥ 1 (0 only finishes a run stopped inside an epoch)', '0');
     // The precedence of options over a saved run lives in continue.ts.
     const plan = planRun(o, o.given, saved, net.spec.seed);
     this.#settings = plan.settings;
@@ -110,7 +111,8 @@ export class TrainingRun {
     this.#sampleWeight = weights.sampleWeight;
     this.#rowWeights = weights.rows;
     if (saved) this.#restore(saved, changes);
-    this.#endEpoch = this.#epoch + o.epochs;
+    // A run stopped inside an epoch finishes that epoch first; `epochs` then counts new full epochs (Keras).
+    this.#endEpoch = this.#epoch + (this.#position > 0 ? 1 : 0) + o.epochs;
     this.#ctx = {
       net,
       inner,

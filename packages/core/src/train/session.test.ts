@@ -121,3 +121,19 @@ test('stop() from outside ends a run whose reader stopped pulling', async () => 
   session.stop();
   expect(await session.result).toMatchObject({ stopReason: 'stopped' });
 });
+
+test('after a stop inside an epoch, fit({ epochs: 1 }) finishes that epoch and then runs 1 new full epoch', async () => {
+  const rows = Array.from({ length: 40 }, (_, i) => [Math.sin(i), Math.cos(i)]);
+  const labels = rows.map(([a]) => (a! > 0 ? 1 : 0));
+  const model = net();
+  const session = model.train(rows, labels, { epochs: 100, batchSize: 4 }); // 10 steps an epoch
+  for await (const e of session) if (e.type === 'batch' && e.iteration === 23) break; // epoch 3, step 3 of 10
+  expect(model.checkpoint().training).toMatchObject({ epoch: 2, position: 3, iteration: 23 });
+  const result = model.fit(rows, labels, { epochs: 1 });
+  expect(result).toMatchObject({ epochs: 4, iterations: 40, stopReason: 'epochs' });
+  expect(model.checkpoint().training).toMatchObject({ epoch: 4, position: 0 });
+  expect(() => model.fit(rows, labels, { epochs: 0 })).toThrow(/options\.epochs: expected an integer ≥ 1 \(0 only finishes a run stopped inside an epoch\), got 0/);
+  const again = model.train(rows, labels, { epochs: 10 });
+  for await (const e of again) if (e.type === 'batch' && e.iteration === 45) break;
+  expect(model.fit(rows, labels, { epochs: 0 })).toMatchObject({ epochs: 5, iterations: 50 });
+});

@@ -34,7 +34,12 @@ export interface TrainCallbacks {
 
 /** Options of {@link Network.fit} and {@link Network.train}. Unknown keys, wrong types and out-of-range values throw `invalid_option` naming the option. */
 export interface FitOptions extends TrainCallbacks {
-  /** Passes over the data in this call (default 10); a fit that continues a run adds this many epochs (Keras). */
+  /**
+   * Full passes over the data in this call (default 10); a fit that continues a run adds this many epochs (Keras).
+   * A run that was stopped inside an epoch (stop(), `break`, maxIterations, time budget) first finishes that
+   * epoch, then runs `epochs` new full epochs: checkpoint at epoch 13 mid-way + `epochs: 1` ends at epoch 15;
+   * `epochs: 0` (allowed only then) just finishes the interrupted epoch.
+   */
   readonly epochs?: number;
   /** Samples per step, 1 … N (default min(32, N)); N is full-batch gradient descent. */
   readonly batchSize?: number;

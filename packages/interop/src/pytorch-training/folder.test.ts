@@ -41,7 +41,9 @@ describe('toPytorchTraining / fromPytorchTraining without PyTorch', () => {
     const slotsOf = (c: typeof original) => (name === 'sgd' ? { ...c.training!.optimizer, slots: {} } : c.training!.optimizer);
     expect(slotsOf(checkpoint)).toEqual(slotsOf(original));
     expect({ ...checkpoint, training: { ...checkpoint.training, optimizer: null } }).toEqual({ ...original, training: { ...original.training, optimizer: null } });
-    expect(fitOptions).toMatchObject({ epochs: 3 - original.training!.epoch, batchSize: 6, shuffle: true });
+    // Stopped inside epoch 2 (maxIterations 5, 4 steps an epoch): fit finishes it, then 1 new full epoch ends at 3.
+    expect(original.training).toMatchObject({ epoch: 1, position: 1 });
+    expect(fitOptions).toMatchObject({ epochs: 1, batchSize: 6, shuffle: true });
   });
 
   test('training.json carries the torch.optim and lr_scheduler twins at the current position', () => {

@@ -148,8 +148,8 @@ export function fromPytorchTraining(files: Readonly<Record<string, Uint8Array>>)
   return {
     checkpoint,
     fitOptions: {
-      // fit's epochs are those of the call (a continuing fit adds them): what is left of the run.
-      epochs: Math.max(folder.epochs - t.epoch, 1),
+      // fit's epochs are the new full epochs of the call, after finishing an interrupted one: what is left of the run.
+      epochs: t.position > 0 ? Math.max(folder.epochs - t.epoch - 1, 0) : Math.max(folder.epochs - t.epoch, 1),
       batchSize: t.batchSize,
       // A state with its run settings keeps its schedule itself (given again, a different-looking config would restart it).
       ...(t.settings ? {} : { schedule: c }),
