@@ -42,6 +42,30 @@ describe('trainTestSplit', () => {
     expect(() => trainTestSplit(plane(), { stratify: true })).toThrow(/stratify/);
   });
 
+  test('a whole number of test rows gives exactly that many (scikit-learn), stratified by largest remainder', () => {
+    const big = spiral({ samples: 400, seed: 2 });
+    expect(trainTestSplit(big, { test: 2 }).test.X.rows).toBe(2);
+    expect(trainTestSplit(big, { test: 1, stratify: false }).test.X.rows).toBe(1);
+    const small = spiral({ samples: 40, seed: 2 });
+    for (const n of [2, 3, 5, 7, 38]) {
+      const { train, test } = trainTestSplit(small, { test: n, seed: 4 });
+      expect([train.X.rows, test.X.rows]).toEqual([40 - n, n]);
+    }
+    expect(counts(trainTestSplit(small, { test: 3, seed: 4 }).test.y, 2).sort()).toEqual([1, 2]);
+    // 3 classes of 100 rows each: 10 test rows are 4 + 3 + 3 (largest remainder), never 3 + 3 + 3.
+    expect(counts(trainTestSplit(spiral3({ samples: 300, seed: 2 }), { test: 10, seed: 1 }).test.y, 3).sort()).toEqual([3, 3, 4]);
+    // Fewer test rows than classes cannot be stratified (scikit-learn refuses too).
+    let error: unknown;
+    try {
+      trainTestSplit(big, { test: 1 });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(BackpropError);
+    expect((error as BackpropError).message).toMatch(/^test: expected at least 2 test rows \(one per class when stratified\).*got 1/);
+    expect(() => trainTestSplit(big, { test: 399 })).toThrow(/train rows/);
+  });
+
   test.each([
     [{ test: 0 }, 'test'],
     [{ test: 1.5 }, 'test'],

@@ -17,6 +17,27 @@ export interface TrainTestSplit<D extends Dataset> {
   readonly test: D;
 }
 
+/**
+ * Exactly `total` test rows shared among classes of `sizes` rows (scikit-learn's `_approximate_mode`):
+ * each class gets the floor of its quota total·n_c/N, and the rows left over go to the largest remainders
+ * (ties: the larger class, then the earlier one). Refuses when a class would go without a row on a side.
+ */
+function stratifiedCounts(sizes: readonly number[], total: number, N: number): number[] {
+  const K = sizes.length;
+  if (total < K) throw new BackpropError('invalid_option', 'test', `at least ${K} test rows (one per class when stratified), or stratify: false`, String(total));
+  if (N - total < K) throw new BackpropError('invalid_option', 'test', `at most ${N - K} test rows (leaving ${K} train rows, one per class when stratified), or stratify: false`, String(total));
+  const quota = sizes.map((n) => (total * n) / N);
+  const counts = quota.map(Math.floor);
+  let left = total - counts.reduce((a, b) => a + b, 0);
+  const byRemainder = sizes.map((_, c) => c).sort((a, b) => quota[b]! - counts[b]! - (quota[a]! - counts[a]!) || sizes[b]! - sizes[a]! || a - b);
+  for (const c of byRemainder) {
+    if (left === 0) break;
+    counts[c]!++;
+    left--;
+  }
+  return counts;
+}
+
 function rows(m: Matrix, index: readonly number[]): Matrix {
   const out = Matrix.zeros(index.length, m.cols, m.dtype);
   index.forEach((i, r) => {
@@ -28,8 +49,9 @@ function rows(m: Matrix, index: readonly number[]): Matrix {
 /**
  * Splits a dataset into a training and a test set after a seeded shuffle (scikit-learn's
  * `train_test_split`): same seed, same split, in Node and browsers. Classification sets are stratified
- * by default: each class gives round(test share · its count) rows to the test set, so rare classes
- * appear in both halves. Both halves keep the input's kind, names and class list (`name` gets `-train` /
+ * by default: for a fraction each class gives round(test share · its count) rows to the test set, so rare
+ * classes appear in both halves; a whole number gives exactly that many test rows, shared among the classes
+ * by largest remainder (fewer than one per class is refused when stratified, as scikit-learn does). Both halves keep the input's kind, names and class list (`name` gets `-train` /
  * `-test`), so they go straight into `net.fit(train, { validationData: test })` and `net.evaluate(test)`.
  * Throws `invalid_option` for a size that leaves either half empty.
  * @example const { train, test } = trainTestSplit(spiral({ samples: 400 }), { test: 0.2, seed: 1 });
@@ -56,7 +78,10 @@ export function trainTestSplit<D extends Dataset>(data: D, options?: SplitOption
     const y = (data as ClassificationDataset).y;
     const groups = new Map<number, number[]>();
     for (const i of order) groups.set(y[i]!, [...(groups.get(y[i]!) ?? []), i]);
-    for (const g of groups.values()) for (const i of g.slice(0, Math.round(share * g.length))) held.add(i);
+    const sizes = fraction ? [...groups.values()].map((g) => Math.round(share * g.length)) : stratifiedCounts([...groups.values()].map((g) => g.length), test, N);
+    [...groups.values()].forEach((g, c) => {
+      for (const i of g.slice(0, sizes[c])) held.add(i);
+    });
   } else {
     for (const i of order.slice(0, fraction ? Math.round(share * N) : test)) held.add(i);
   }
