@@ -21,11 +21,21 @@ const toFields = (s: RunSettings): Fields => ({
   seed: String(s.seed),
 });
 
-/** Fields → settings. Numbers go to the core as typed: it checks them and its errors name the option. */
+/** The numeric fields' labels, for the form's own message about an empty field. */
+const NUMBER_LABELS = { samples: 'Samples', noise: 'Noise (0–1)', seed: 'Seed', learningRate: 'Learning rate', batchSize: 'Batch size', epochs: 'Epochs' } as const;
+
+/**
+ * Fields → settings. Numbers go to the core as typed: it checks them and its errors name the option. An
+ * empty field is the form's to report (the core would only see NaN): a number input also reads as empty
+ * while what is typed is not a number.
+ */
 function toSettings(f: Fields): RunSettings | string {
   const parts = f.hidden.split(/[\s,]+/).filter(Boolean);
   if (parts.some((p) => !/^\d+$/.test(p) || Number(p) < 1)) return `Hidden layers: expected whole numbers ≥ 1 separated by commas (e.g. 32, 32), got '${f.hidden}'.`;
-  const n = (v: string) => (v.trim() === '' ? Number.NaN : Number(v));
+  for (const [name, label] of Object.entries(NUMBER_LABELS) as [keyof typeof NUMBER_LABELS, string][]) {
+    if (f[name].trim() === '') return `${label}: the field is empty (or what is typed is not a number); enter a number, e.g. ${DEFAULT_SETTINGS[name]}.`;
+  }
+  const n = (v: string) => Number(v);
   return {
     dataset: f.dataset as RunSettings['dataset'],
     samples: n(f.samples),
@@ -67,7 +77,7 @@ function status(s: TrainerState): string {
 export function Trainer() {
   const [fields, setFields] = useState<Fields>(() => toFields(DEFAULT_SETTINGS));
   const [formError, setFormError] = useState<string | undefined>(undefined);
-  const { state, train, stop } = useTrainer();
+  const { state, train, stop, reject } = useTrainer();
   const running = state.phase === 'starting' || state.phase === 'training' || state.phase === 'stopping';
   const last = state.points.at(-1);
   const first = state.points[0];
@@ -75,7 +85,11 @@ export function Trainer() {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const settings = toSettings(fields);
-    if (typeof settings === 'string') return setFormError(settings);
+    if (typeof settings === 'string') {
+      // The previous run's read-out and curves would look like this run's: the run did not start.
+      reject();
+      return setFormError(settings);
+    }
     setFormError(undefined);
     train(settings);
   };
@@ -155,7 +169,7 @@ export function Trainer() {
           </div>
           <div>
             <dt>time</dt>
-            <dd>{state.phase === 'idle' ? '–' : seconds(state.elapsedMs)}</dd>
+            <dd>{state.phase === 'idle' || (state.phase === 'failed' && state.points.length === 0) ? '–' : seconds(state.elapsedMs)}</dd>
           </div>
         </dl>
         {state.summary && (

@@ -22,7 +22,7 @@ export interface TrainerState {
 
 const INITIAL: TrainerState = { choices: undefined, phase: 'idle', epochs: 0, points: [], elapsedMs: 0, trainRows: 0, testRows: 0, summary: '', stopReason: undefined, error: undefined };
 
-type Action = FromWorker | { readonly type: 'train'; readonly epochs: number } | { readonly type: 'stop' } | { readonly type: 'crash'; readonly message: string };
+type Action = FromWorker | { readonly type: 'train'; readonly epochs: number } | { readonly type: 'stop' } | { readonly type: 'reject' } | { readonly type: 'crash'; readonly message: string };
 
 function reduce(state: TrainerState, a: Action): TrainerState {
   switch (a.type) {
@@ -32,6 +32,9 @@ function reduce(state: TrainerState, a: Action): TrainerState {
     }
     case 'train':
       return { ...INITIAL, choices: state.choices, phase: 'starting', epochs: a.epochs };
+    case 'reject':
+      // Settings the form refused: no run, so nothing of the previous one stays on screen.
+      return state.phase === 'starting' || state.phase === 'training' || state.phase === 'stopping' ? state : { ...INITIAL, choices: state.choices, phase: 'failed' };
     case 'stop':
       return state.phase === 'training' || state.phase === 'starting' ? { ...state, phase: 'stopping' } : state;
     case 'started':
@@ -49,8 +52,11 @@ function reduce(state: TrainerState, a: Action): TrainerState {
   }
 }
 
-/** Trains in a Web Worker; `train(settings)` starts a fresh run, `stop()` ends it after the current step. */
-export function useTrainer(): { state: TrainerState; train: (settings: RunSettings) => void; stop: () => void } {
+/**
+ * Trains in a Web Worker; `train(settings)` starts a fresh run, `stop()` ends it after the current step,
+ * `reject()` clears the last run's numbers when the form refuses the settings (the run did not start).
+ */
+export function useTrainer(): { state: TrainerState; train: (settings: RunSettings) => void; stop: () => void; reject: () => void } {
   const [state, dispatch] = useReducer(reduce, INITIAL);
   const worker = useRef<Worker | undefined>(undefined);
 
@@ -75,5 +81,6 @@ export function useTrainer(): { state: TrainerState; train: (settings: RunSettin
     dispatch({ type: 'stop' });
     worker.current?.postMessage({ type: 'stop' } satisfies ToWorker);
   }, []);
-  return { state, train, stop };
+  const reject = useCallback(() => dispatch({ type: 'reject' }), []);
+  return { state, train, stop, reject };
 }

@@ -126,6 +126,35 @@ test('Stop cancels a long run after the current step, and Train starts a fresh o
   await setField('Epochs', '300');
 });
 
+test('a setting the form refuses clears the previous run: no stale rows, parameters or epochs in the read-out', async () => {
+  // The Stop test left a stopped run on screen ("… training rows, … test rows · … parameters").
+  await expect(readout().textContent()).resolves.toMatch(/training rows/);
+  await setField('Hidden layers', '0');
+  await page.getByRole('button', { name: 'Train' }).click();
+  const alert = page.getByRole('alert');
+  await expect(alert.textContent()).resolves.toBe("Hidden layers: expected whole numbers ≥ 1 separated by commas (e.g. 32, 32), got '0'.");
+  await expect(page.getByRole('status').textContent()).resolves.toBe('Training did not start: see the message below.');
+  await expect(readout().textContent()).resolves.not.toMatch(/training rows|parameters/);
+  expect(await attr('data-epoch')).toBe('0');
+  await expect(readout().locator('dd').allTextContents()).resolves.toEqual(['–', '–', '–', '–', '–', '–']);
+  mkdirSync(artifacts, { recursive: true });
+  await page.screenshot({ path: join(artifacts, 'form-error.png'), fullPage: true });
+  await setField('Hidden layers', '32, 32');
+});
+
+test('an empty number field is reported as empty by the form, not as NaN by the core', async () => {
+  await setField('Learning rate', '');
+  await page.getByRole('button', { name: 'Train' }).click();
+  const alert = page.getByRole('alert');
+  await expect(alert.textContent()).resolves.toBe('Learning rate: the field is empty (or what is typed is not a number); enter a number, e.g. 0.01.');
+  await expect(alert.textContent()).resolves.not.toContain('NaN');
+  await setField('Learning rate', '0.01');
+  await setField('Epochs', '');
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect(alert.textContent()).resolves.toBe('Epochs: the field is empty (or what is typed is not a number); enter a number, e.g. 300.');
+  await setField('Epochs', '300');
+});
+
 test("bad settings: the core's typed error names the option; a malformed layer list is caught by the form", async () => {
   await setField('Learning rate', '-1');
   await page.getByRole('button', { name: 'Train' }).click();
