@@ -50,9 +50,9 @@ export function layerList(value: string): number[] {
   return parts.map(Number);
 }
 
-/** An integer seed (any sign). */
+/** A seed: an integer in [0, 2³² − 1] (the core's range). */
 export function integer(value: string): number {
   const n = Number(value);
-  if (!/^[+-]?\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('expected an integer.');
+  if (!/^[+]?\d+$/.test(value.trim()) || n > 2 ** 32 - 1) throw new InvalidArgumentError(`expected an integer in [0, ${2 ** 32 - 1}].`);
   return n;
 }

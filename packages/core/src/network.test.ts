@@ -127,6 +127,11 @@ describe('bad input: typed errors that name the argument, the expected and the a
     ['unknown fit option', () => net.fit([[1, 2, 3]], [0], { lr: 0.1 } as never), 'invalid_option', /^options.lr: expected one of the known keys/],
     ['batch larger than N', () => net.fit([[1, 2, 3]], [0], { batchSize: 2 }), 'invalid_option', /^options.batchSize: expected an integer in \[1, 1\]/],
     ['epochs not an integer', () => net.fit([[1, 2, 3]], [0], { epochs: 1.5 }), 'invalid_option', /^options.epochs: expected an integer ≥ 1, got 1.5$/],
+    ['fractional seed', () => Network.create({ ...spec, seed: 1.5 }), 'invalid_argument', /^spec.seed: expected an integer in \[0, 4294967295\], got 1.5$/],
+    ['negative seed', () => Network.create({ ...spec, seed: -1 }), 'invalid_argument', /^spec.seed: expected an integer in \[0, 4294967295\], got -1$/],
+    ['seed past 32 bits (would fold onto seed 1)', () => Network.create({ ...spec, seed: 2 ** 32 + 1 }), 'invalid_argument', /^spec.seed: .*got 4294967297$/],
+    ['fractional fit seed', () => net.fit([[1, 2, 3]], [0], { seed: 2.5 }), 'invalid_option', /^options.seed: expected an integer in \[0, 4294967295\], got 2.5$/],
+    ['negative fit seed', () => net.fit([[1, 2, 3]], [0], { seed: -3 }), 'invalid_option', /^options.seed: .*got -3$/],
   ];
   test.each(cases)('%s', (_, run, code, message) => {
     let error: unknown;

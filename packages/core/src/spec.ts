@@ -5,7 +5,7 @@ import { type LossName, lossNames, naturalLoss } from './losses.js';
 import type { DType } from './matrix.js';
 import { type OutputName, outputNames } from './outputs.js';
 import { type BackendName, backendNames } from './kernels/index.js';
-import { checkInteger, checkKeys, checkName, checkNumber } from './validate.js';
+import { checkInteger, checkKeys, checkName, checkNumber, checkSeed } from './validate.js';
 
 /** One hidden layer: its width and activation g (default `relu`). */
 export interface HiddenLayerSpec {
@@ -36,7 +36,7 @@ export interface NetworkSpec {
   readonly output: OutputLayerSpec;
   /** Element type of parameters and activations: `float32` (default) or `float64`. */
   readonly dtype?: DType;
-  /** Seed of the initial weights (default 0). */
+  /** Seed of the initial weights: an integer in [0, 2³² − 1] (default 0). */
   readonly seed?: number;
   /** Weight initialiser (default `auto`: He for rectifiers, Glorot otherwise). */
   readonly init?: InitName;
@@ -90,7 +90,7 @@ export function resolveSpec(spec: unknown): ResolvedSpec {
   const s = spec as NetworkSpec;
   const inputs = checkWidth('spec.inputs', s.inputs);
   const dtype = checkName('spec.dtype', s.dtype ?? 'float32', ['float32', 'float64'] as const);
-  const seed = checkNumber('spec.seed', s.seed ?? 0, {}, 'invalid_argument');
+  const seed = checkSeed('spec.seed', s.seed ?? 0);
   const init = checkName('spec.init', s.init ?? 'auto', initNames);
   const backend = checkName('spec.backend', s.backend ?? 'auto', [...backendNames, 'auto'] as const);
   const hidden = s.layers ?? [];

@@ -23,6 +23,17 @@ export function checkInteger(argument: string, value: unknown, min = 1, code: 'i
   return value;
 }
 
+/** The largest seed: seeds are 32-bit words (as NumPy's), so every allowed seed starts its own stream. */
+export const MAX_SEED = 2 ** 32 - 1;
+
+/** A seed: an integer in [0, 2³² − 1]. Fractions and negatives are refused, not truncated or folded. */
+export function checkSeed(argument: string, value: unknown, code: 'invalid_argument' | 'invalid_option' = 'invalid_argument'): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_SEED) {
+    throw new BackpropError(code, argument, `an integer in [0, ${MAX_SEED}]`, describe(value));
+  }
+  return value;
+}
+
 /** A finite number, optionally > 0 (`positive`) or ≥ 0 (`nonNegative`), or within [min, max]. */
 export function checkNumber(
   argument: string,

@@ -80,6 +80,9 @@ describe('option validation', () => {
 
   test('seed must be an integer; dtype one of two names; options an object', () => {
     expect(thrown(() => generate('plane', { seed: 1.5 })).argument).toBe('seed');
+    expect(thrown(() => generate('plane', { seed: -1 })).message).toBe('seed: expected an integer in [0, 4294967295], got -1');
+    expect(thrown(() => generate('spiral', { seed: 2 ** 32 + 1 })).argument).toBe('seed');
+    expect(generate('spiral', { seed: 2 ** 32 - 1 }).X.rows).toBeGreaterThan(0);
     expect(thrown(() => generate('bump', { dtype: 'int8' } as never)).argument).toBe('dtype');
     expect(thrown(() => generate('xor', 5 as never)).argument).toBe('options');
   });

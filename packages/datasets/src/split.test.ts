@@ -73,6 +73,8 @@ describe('trainTestSplit', () => {
     [{ test: 400 }, 'test'],
     [{ test: 0.001 }, 'test'],
     [{ seed: 1.5 }, 'seed'],
+    [{ seed: -1 }, 'seed'],
+    [{ seed: 2 ** 32 }, 'seed'],
     [{ tset: 0.2 }, 'options.tset'],
   ])('bad options are typed errors: %j', (options, argument) => {
     let error: unknown;

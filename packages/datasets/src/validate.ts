@@ -45,11 +45,11 @@ export function optionalNumber(argument: string, value: unknown, fallback: numbe
   return value;
 }
 
-/** A seed: any safe integer (negative allowed), default 0. Fractions are rejected, not truncated. */
+/** A seed: an integer in [0, 2³² − 1] (the core's range), default 0. Fractions and negatives are rejected, not truncated or folded. */
 export function optionalSeed(value: unknown): number {
   if (value === undefined) return 0;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
-    throw new BackpropError('invalid_option', 'seed', 'an integer', describeValue(value));
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 2 ** 32 - 1) {
+    throw new BackpropError('invalid_option', 'seed', `an integer in [0, ${2 ** 32 - 1}]`, describeValue(value));
   }
   return value;
 }

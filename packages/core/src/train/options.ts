@@ -2,7 +2,7 @@ import { BackpropError, describe } from '../errors.js';
 import { type Hyperparameters, type OptimizerName, resolveOptimizerConfig } from '../optimizers.js';
 import { type ResolvedRegularization, resolveRegularization } from '../regularization.js';
 import { type Monitor, type ScheduleConfig, monitorNames, resolveScheduleConfig } from '../schedules.js';
-import { checkInteger, checkKeys, checkName, checkNumber } from '../validate.js';
+import { checkInteger, checkKeys, checkName, checkNumber, checkSeed } from '../validate.js';
 import { type UnpackedData, unpackData } from '../dataset.js';
 import type { AbortSignalLike, FitOptions, TrainCallbacks } from './types.js';
 
@@ -115,7 +115,7 @@ export function resolveFitOptions(options: unknown, layers: number, networkSeed:
     schedule,
     maxIterations: int('maxIterations', 1) ?? Number.POSITIVE_INFINITY,
     shuffle: opt(o.shuffle, (v) => checkBoolean('options.shuffle', v)) ?? true,
-    seed: opt(o.seed, (v) => checkNumber('options.seed', v)) ?? networkSeed,
+    seed: opt(o.seed, (v) => checkSeed('options.seed', v, 'invalid_option')) ?? networkSeed,
     validationData,
     validationSplit,
     stratify: opt(o.stratify, (v) => checkBoolean('options.stratify', v)),

@@ -53,7 +53,7 @@ export interface FitOptions extends TrainCallbacks {
   readonly maxIterations?: number;
   /** Reshuffle the training samples every epoch (default true). */
   readonly shuffle?: boolean;
-  /** Seed of the validation split and the shuffling (default: the network's seed). */
+  /** Seed of the validation split and the shuffling: an integer in [0, 2³² − 1] (default: the network's seed). */
   readonly seed?: number;
   /** A held-out set evaluated after every epoch: a {@link Dataset} (e.g. from `@backprop/datasets`) or `{ X, Y }`. */
   readonly validationData?: TrainingData;
