@@ -13,8 +13,11 @@ const TYPES: Readonly<Record<string, string>> = {
   '.wasm': 'application/wasm',
 };
 
-/** Serves `root`; resolves with its URL, the paths that were not found, and `close()`. */
-export function serve(root: string): Promise<{ url: string; missing: string[]; close(): Promise<void> }> {
+/**
+ * Serves `root`; resolves with its URL, the paths that were not found, and `close()`. `headers` go on every
+ * response (COOP/COEP for a page that needs `SharedArrayBuffer`).
+ */
+export function serve(root: string, headers: Readonly<Record<string, string>> = {}): Promise<{ url: string; missing: string[]; close(): Promise<void> }> {
   const missing: string[] = [];
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
@@ -25,7 +28,7 @@ export function serve(root: string): Promise<{ url: string; missing: string[]; c
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.writeHead(200, { ...headers, 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
     createReadStream(file).pipe(res);
   });
   return new Promise((done) => {
