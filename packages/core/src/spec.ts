@@ -5,7 +5,7 @@ import { type LossName, lossNames, naturalLoss } from './losses.js';
 import type { DType } from './matrix.js';
 import { type OutputName, outputNames } from './outputs.js';
 import { type BackendName, backendNames } from './kernels/index.js';
-import { checkInteger, checkKeys, checkName, checkNumber, checkSeed } from './validate.js';
+import { checkInteger, checkKeys, checkName, checkSeed } from './validate.js';
 
 /** One hidden layer: its width and activation g (default `relu`). */
 export interface HiddenLayerSpec {
