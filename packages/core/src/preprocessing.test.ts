@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { Network, applyScaler, encodeLabels, fitLabels, fitScaler } from './index.js';
+import { BackpropError, Matrix, Network, applyScaler, encodeLabels, fitLabels, fitScaler } from './index.js';
 
 describe('scalers', () => {
   const X = [[1, 10, 5], [3, 20, 5], [5, 30, 5]];
@@ -66,5 +66,33 @@ describe('preprocessing stored with the model', () => {
     json.preprocessing.input.scale[1] = 0;
     expect(() => Network.fromJSON(json)).toThrow(/model\.preprocessing\.input\.scale\[1\]/);
     expect(() => make().fit(X, names)).toThrow(/class names need setPreprocessing/);
+  });
+});
+
+describe('one-class data', () => {
+  const oneClass = { task: 'classification' as const, name: 'labels.csv', X: Matrix.from([[1, 2], [3, 4]]), y: Int32Array.from([0, 0]), classes: 1, classNames: ['x'], featureNames: ['a', 'b'] };
+  test('fit refuses a 1-class data set: a classifier needs 2 classes (was: "Give the network\'s output 1 softmax units")', () => {
+    const net = Network.create({ inputs: 2, output: { units: 2, fn: 'softmax' } });
+    let error: unknown;
+    try {
+      net.fit(oneClass, { epochs: 1 });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(BackpropError);
+    expect(error).toMatchObject({ code: 'invalid_argument', argument: 'data.classes', actual: "1 class in 'labels.csv' (x)" });
+    expect((error as Error).message).toMatch(/expected at least 2 classes .*Every row has the same label/);
+    expect(() => Network.create({ inputs: 2, output: { units: 1, fn: 'logistic' } }).fit(oneClass, { epochs: 1 })).toThrow(/at least 2 classes/);
+  });
+
+  test('a one-unit softmax output (constant 1) is refused at create', () => {
+    expect(() => Network.create({ inputs: 2, output: { units: 1, fn: 'softmax' } })).toThrow(
+      /^spec\.output\.units: expected at least 2 units for a softmax output \(one softmax unit is constant 1\), got 1\. For two classes use 1 logistic unit/,
+    );
+  });
+
+  test('messages count one unit in the singular', () => {
+    const net = Network.create({ inputs: 2, output: { units: 1, fn: 'linear' } });
+    expect(() => net.fit([[1, 2]], [[1]], { classWeight: [1, 2] })).toThrow(/got a linear output with 1 unit$/);
   });
 });

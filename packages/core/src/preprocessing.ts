@@ -212,6 +212,10 @@ export function checkDataset<D extends UnpackedData>(net: Network, argument: str
       throw new BackpropError('invalid_argument', `${argument}.task`, `a classification data set (the network's output, ${outputs}, classifies)`, `the regression data set '${about.name}'`, 'Use a linear output with squared error for regression');
     }
     const k = classCount(net);
+    if (about.task === 'classification' && about.classes === 1) {
+      const names = data.classNames ? ` (${data.classNames.join(', ')})` : '';
+      throw new BackpropError('invalid_argument', `${argument}.classes`, 'at least 2 classes (a classifier tells classes apart)', `1 class in '${about.name}'${names}`, 'Every row has the same label: check the label column (or, for a numeric target, fit a linear output on a regression set)');
+    }
     if (about.task === 'classification' && about.classes !== undefined && about.classes !== k) {
       const names = data.classNames ? ` (${data.classNames.join(', ')})` : '';
       throw new BackpropError('shape_mismatch', `${argument}.classes`, `${k} classes (the network's output: ${outputs})`, `${about.classes} in '${about.name}'${names}`, `Give the network's output ${about.classes === 2 ? '2 softmax units or 1 logistic unit' : `${about.classes} softmax units`}`);

@@ -110,6 +110,10 @@ export function resolveSpec(spec: unknown): ResolvedSpec {
   checkKeys('spec.output', s.output, ['units', 'fn', 'loss', 'init']);
   const units = checkWidth('spec.output.units', s.output.units);
   const output = checkName('spec.output.fn', s.output.fn, outputNames);
+  if (output === 'softmax' && units === 1) {
+    // softmax over one unit is e^a / e^a = 1 whatever the input: nothing to learn, loss 0 from the start.
+    throw new BackpropError('invalid_argument', 'spec.output.units', 'at least 2 units for a softmax output (one softmax unit is constant 1)', '1', 'For two classes use 1 logistic unit or 2 softmax units; for one numeric target, 1 linear unit');
+  }
   const loss = checkName('spec.output.loss', s.output.loss ?? naturalLoss[output], lossNames);
   const outInit = checkName('spec.output.init', s.output.init ?? init, initNames);
   layers.push({ units, fanIn, activation: undefined, init: resolveInit(outInit, undefined) });

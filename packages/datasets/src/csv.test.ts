@@ -1,4 +1,4 @@
-import { BackpropError } from '@backprop/core';
+import { BackpropError, Network } from '@backprop/core';
 import { describe, expect, test } from 'vitest';
 import { type CsvOptions, parseCSV } from './csv.js';
 import type { ClassificationDataset, Dataset, RegressionDataset } from './types.js';
@@ -170,4 +170,11 @@ describe('parseCSV errors name the place', () => {
     expect(thrown(IRIS, { labels: 'species' } as never).argument).toBe('options.labels');
     expect(fields(thrown(42 as never))).toEqual(['invalid_argument', 'text', 'a string of CSV text', '42']);
   });
+});
+
+test('a CSV whose label column has one value fits into no classifier: the error says a classifier needs 2 classes', () => {
+  const data = parseCSV('a,b,label\n1,2,x\n3,4,x\n');
+  expect(data).toMatchObject({ task: 'classification', classes: 1 });
+  const net = Network.create({ inputs: 2, output: { units: 2, fn: 'softmax' } });
+  expect(() => net.fit(data, { epochs: 1 })).toThrow("data.classes: expected at least 2 classes (a classifier tells classes apart), got 1 class in 'csv' (x)");
 });

@@ -10,6 +10,9 @@ export interface Architecture {
   readonly loss: LossName;
 }
 
+/** The output width a generated case may use: a softmax needs 2 units (one is constant 1, and Network.create refuses it). */
+export const outputWidth = (outputs: number, output: OutputName): number => (output === 'softmax' ? Math.max(2, outputs) : outputs);
+
 /** A network with seeded weights and random (non-zero) biases, so every parameter matters. */
 export function randomNetwork(arch: Architecture, rng: Rng, dtype: 'float32' | 'float64' = 'float64'): Network {
   const net = Network.create({

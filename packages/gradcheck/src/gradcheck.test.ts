@@ -165,8 +165,10 @@ describe('kinks and vacuous checks are reported, not hidden', () => {
   });
 
   test('an all-zero tensor is vacuous, not a pass, unless allowed', () => {
-    // A one-unit softmax is constant (ŷ = 1), so every gradient is exactly zero.
-    const net = Network.create({ inputs: 2, layers: [{ units: 2, activation: 'tanh' }], output: { units: 1, fn: 'softmax' }, seed: 1 });
+    // A one-unit softmax is constant (ŷ = 1), so every gradient is exactly zero. Network.create refuses one;
+    // a saved model can still hold it, so it is loaded from JSON.
+    const two = Network.create({ inputs: 2, layers: [{ units: 2, activation: 'tanh' }], output: { units: 2, fn: 'softmax' }, seed: 1 }).toJSON();
+    const net = Network.fromJSON({ ...two, output: { ...two.output, units: 1, W: [two.output.W[0]!], b: [0] } });
     const report = gradcheck(net, [[1, 2]], [0], FULL);
     expect(report.ok).toBe(false);
     expect(report.tensors.every((t) => t.status === 'vacuous' && !t.ok)).toBe(true);

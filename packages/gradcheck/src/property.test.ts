@@ -3,7 +3,7 @@
 import { type ActivationName, type LossName, type OutputName, activationNames, createRng, lossNames, outputNames } from '@backprop/core';
 import fc from 'fast-check';
 import { afterAll, describe, expect, test } from 'vitest';
-import { type Architecture, randomBatch, randomNetwork, randomTargets, restrictToDomain } from './fixtures.js';
+import { type Architecture, outputWidth, randomBatch, randomNetwork, randomTargets, restrictToDomain } from './fixtures.js';
 import { gradcheck } from './gradcheck.js';
 import type { GradcheckReport } from './report.js';
 
@@ -78,7 +78,7 @@ describe.each(PAIRS)('%s output with %s loss', (output, loss) => {
   test.each(activationNames.map((a) => [a]))('every hidden layer %s', (activation: ActivationName) => {
     fc.assert(
       fc.property(shapes, ({ inputs, widths, outputs, N, seed }) => {
-        const arch = { inputs, hidden: widths.map((units) => ({ units, activation })), outputs, output, loss };
+        const arch = { inputs, hidden: widths.map((units) => ({ units, activation })), outputs: outputWidth(outputs, output), output, loss };
         checkCase(arch, N, seed, `${output}/${loss}/${activation}`);
       }),
       { seed: 42, numRuns: 12 },
@@ -95,7 +95,7 @@ test('mixed activations per layer, any pair', () => {
   fc.assert(
     fc.property(mixed, ({ shape: { inputs, widths, outputs, N, seed }, activations, pair: [output, loss] }) => {
       const hidden = widths.map((units, i) => ({ units, activation: activations[i]! }));
-      checkCase({ inputs, hidden, outputs, output, loss }, N, seed, `mixed ${output}/${loss}`);
+      checkCase({ inputs, hidden, outputs: outputWidth(outputs, output), output, loss }, N, seed, `mixed ${output}/${loss}`);
     }),
     { seed: 42, numRuns: 200 },
   );
@@ -104,7 +104,7 @@ test('mixed activations per layer, any pair', () => {
 test('directional mode agrees on the same random networks', () => {
   fc.assert(
     fc.property(shapes, fc.constantFrom(...PAIRS), fc.constantFrom(...activationNames), ({ inputs, widths, outputs, N, seed }, [output, loss], activation) => {
-      const arch = { inputs, hidden: widths.map((units) => ({ units, activation })), outputs, output, loss };
+      const arch = { inputs, hidden: widths.map((units) => ({ units, activation })), outputs: outputWidth(outputs, output), output, loss };
       const rng = createRng(seed);
       const net = randomNetwork(arch, rng);
       const X = randomBatch(N, arch.inputs, rng);

@@ -89,7 +89,7 @@ export function runWeights(
 ): { classWeight: readonly number[] | undefined; sampleWeight: readonly number[] | undefined; rows: Float64Array | undefined } {
   let classWeight = saved?.classWeight;
   if (o.classWeight !== undefined) {
-    if (!classifier) throw new BackpropError('invalid_option', 'options.classWeight', 'a classifier (softmax, or one logistic output)', `a ${net.output} output with ${net.outputs} units`);
+    if (!classifier) throw new BackpropError('invalid_option', 'options.classWeight', 'a classifier (softmax, or one logistic output)', `a ${net.output} output with ${net.outputs} unit${net.outputs === 1 ? '' : 's'}`);
     const classes = net.output === 'softmax' ? net.outputs : 2;
     const asked = resolveClassWeight(o.classWeight, classesOf(y), classes, preprocessingOf(net)?.labels);
     if (saved && JSON.stringify(asked) !== JSON.stringify(classWeight ?? null)) {
