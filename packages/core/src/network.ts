@@ -164,7 +164,7 @@ export class Network {
   train(X: Inputs, Y: TrainTargets, options?: FitOptions): TrainingSession;
   train(data: TrainingData, options?: FitOptions): TrainingSession;
   train(a: Inputs | TrainingData, b?: TrainTargets | FitOptions, c?: FitOptions): TrainingSession {
-    const [data, o] = splitArgs(a, b, c);
+    const [data, o] = splitArgs(a, b, c, 'train');
     return startSession(this, this.#use('train'), data, o);
   }
 
@@ -175,7 +175,7 @@ export class Network {
   steps(X: Inputs, Y: TrainTargets, options?: FitOptions): TrainingSteps;
   steps(data: TrainingData, options?: FitOptions): TrainingSteps;
   steps(a: Inputs | TrainingData, b?: TrainTargets | FitOptions, c?: FitOptions): TrainingSteps {
-    const [data, o] = splitArgs(a, b, c);
+    const [data, o] = splitArgs(a, b, c, 'steps');
     return trainingSteps(this, this.#use('steps'), data, o);
   }
 

@@ -71,8 +71,15 @@ export function checkName<T extends string>(argument: string, value: unknown, na
 
 /** One sample as a flat array or typed array of `cols` numbers (`[6.1, 2.8, 4.7, 1.2]`), not a batch of rows. */
 function isOneSample(argument: string, X: unknown, cols: number): boolean {
-  const flat = (ArrayBuffer.isView(X) && !(X instanceof DataView)) || (Array.isArray(X) && X.length > 0 && typeof X[0] === 'number');
+  // An array whose first entry is no row (a number, but also a string or null) is one flat sample: its entries
+  // are then reported as numbers expected at X[j], not as rows of some length.
+  const flat = (ArrayBuffer.isView(X) && !(X instanceof DataView)) || (Array.isArray(X) && X.length > 0 && !Array.isArray(X[0]) && !ArrayBuffer.isView(X[0]));
   if (!flat) return false;
+  if (Array.isArray(X)) {
+    X.forEach((v, j) => {
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw new BackpropError('non_finite', `${argument}[${j}]`, 'a finite number', describe(v));
+    });
+  }
   const n = (X as ArrayLike<number>).length;
   if (n !== cols) throw new BackpropError('shape_mismatch', argument, `one sample of ${cols} numbers (the network has ${cols} inputs), or rows of ${cols}`, `${n} numbers`);
   return true;

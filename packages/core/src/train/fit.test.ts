@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { Network, createRng } from '../index.js';
+import { Matrix, Network, createRng } from '../index.js';
 import type { BatchEvent, EpochEvent, FitOptions, TrainEvent } from '../index.js';
 import { prepareData } from './data.js';
 import { blobs, caught, xor } from '../test-fixtures.js';
@@ -178,5 +178,24 @@ describe('options are strict', () => {
     const e = caught(() => net.fit(XOR_X, XOR_Y, options as FitOptions));
     expect(e.code).toBe(code);
     expect(e.argument).toBe(argument);
+  });
+});
+
+describe('arguments in the wrong place say so', () => {
+  const data = { task: 'classification' as const, name: 'xor', X: Matrix.from(XOR_X), y: Int32Array.from(XOR_Y), classes: 2, classNames: ['a', 'b'], featureNames: ['x1', 'x2'] };
+  test.each([
+    ['a typed array', () => xorNet().fit(data as never, data.y as never, { epochs: 1 }), 'a typed array (Int32Array) as the second argument and a third one'],
+    ['a Matrix', () => xorNet().fit(data, Matrix.from([[0], [1], [1], [0]]) as never), 'a Matrix as the second argument'],
+    ['a number[]', () => xorNet().train(data, [0, 1, 1, 0] as never), 'an array as the second argument'],
+  ])('fit(dataset, %s, …) (the scikit-learn habit): a Dataset carries its own targets', (_, call, actual) => {
+    const e = caught(call);
+    expect(e).toMatchObject({ code: 'invalid_argument', argument: 'options', actual });
+    expect(e.message).toMatch(/^options: expected (fit|train)\(dataset, options\) \(a Dataset carries its own targets\), got /);
+  });
+
+  test('predictProba(["a", "b"]) says a number was expected at X[0] (was: "a row of length 0")', () => {
+    const net = xorNet();
+    expect(caught(() => net.predictProba(['a', 'b'] as never))).toMatchObject({ code: 'non_finite', message: 'X[0]: expected a finite number, got "a"' });
+    expect(caught(() => net.predict([1, null] as never)).message).toBe('X[1]: expected a finite number, got null');
   });
 });

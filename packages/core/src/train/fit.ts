@@ -1,13 +1,22 @@
 import { type Inputs, type TrainTargets, type TrainingData, type UnpackedData, isTrainingData, unpackData } from '../dataset.js';
+import { BackpropError, describe } from '../errors.js';
 import type { NetworkHandle } from '../handle.js';
 import type { NetworkInternals } from '../internals.js';
+import { Matrix } from '../matrix.js';
 import type { Hyperparameters } from '../optimizers.js';
 import { TrainingRun } from './run.js';
 import type { FitOptions, FitResult, TrainCallbacks, TrainEvent } from './types.js';
 
 /** `(X, Y, options)` or `(data, options)` (a Dataset, `{ X, Y }` or `{ X, y }`) → `[data, options]`. */
-export function splitTrainArgs(a: Inputs | TrainingData, b: TrainTargets | FitOptions | undefined, c: FitOptions | undefined): [UnpackedData, FitOptions | undefined] {
-  if (isTrainingData(a)) return [unpackData('data', a), b as FitOptions | undefined];
+export function splitTrainArgs(a: Inputs | TrainingData, b: TrainTargets | FitOptions | undefined, c: FitOptions | undefined, call = 'fit'): [UnpackedData, FitOptions | undefined] {
+  if (isTrainingData(a)) {
+    // The scikit-learn habit fit(dataset, dataset.y, options): say so, rather than "options.0: unknown key".
+    const kind = Array.isArray(b) ? 'an array' : b instanceof Matrix ? 'a Matrix' : ArrayBuffer.isView(b) ? `a typed array (${b.constructor.name})` : undefined;
+    if (kind || c !== undefined) {
+      throw new BackpropError('invalid_argument', 'options', `${call}(dataset, options) (a Dataset carries its own targets)`, `${kind ?? describe(b)} as the second argument${c === undefined ? '' : ' and a third one'}`, `Call ${call}(dataset, { epochs: … }), or ${call}(X, y, options) with arrays`);
+    }
+    return [unpackData('data', a), b as FitOptions | undefined];
+  }
   return [{ X: a as Inputs, Y: b as TrainTargets, classNames: undefined }, c];
 }
 
