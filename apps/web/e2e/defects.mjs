@@ -83,6 +83,23 @@ export async function defectTests({ test, page, open, assert, shot, pageErrors }
     assert(!page.url().includes('mom=0&') && !page.url().endsWith('mom=0'), `momentum 0 was applied: ${page.url()}`);
   });
 
+  await test('Check mode: Train draws the gradient-norm chart, with no page error', async () => {
+    const errors = [];
+    const onError = (e) => errors.push(String(e?.stack ?? e));
+    page.on('pageerror', onError);
+    try {
+      await open();
+      await openMode(page, 'check');
+      await page.getByTestId('play').click();
+      await page.waitForFunction(() => Number(document.querySelector('[data-testid=epoch]')?.textContent) >= 20);
+      await page.getByTestId('play').click();
+      await page.getByTestId('grad-norms').screenshot({ path: 'test-artifacts/check-grad-norms.png' });
+      assert(errors.length === 0, `page errors: ${errors.join('\n')}`);
+    } finally {
+      page.off('pageerror', onError);
+    }
+  });
+
   await test('defect 3: after a unit is added the step-through shows the new network and says so', async () => {
     await open('?data=xor&net=4:tanh&speed=0');
     await openMode(page, 'step');

@@ -70,7 +70,7 @@ export function Chart(props: ChartProps) {
         scales: { x: { time: false }, y: log ? { distr: 3 } : { range: (_u, lo, hi) => [Math.min(0, lo), hi > 0 ? hi * 1.05 : 1] } },
         axes: [
           { ...axis, label: p.xLabel, size: 36, labelSize: 14 },
-          { ...axis, label: p.yLabel, size: 52, labelSize: 14, values: (_u, ticks) => ticks.map(fmt) },
+          { ...axis, label: p.yLabel, size: 52, labelSize: 14, values: (_u, ticks) => ticks.map((v) => (v == null ? '' : fmt(v))) },
         ],
         series: [{ label: p.xLabel, value: (_u, v) => (v == null ? '–' : String(v)) }, ...p.series.map((s) => ({ label: s.label, stroke: cssVar(s.color), width: 1.5, ...(s.dash ? { dash: [...s.dash] } : {}), value: (_u: uPlot, v: number | null) => (v == null ? '–' : fmt(v)) }))],
         hooks: { setCursor: [(self: uPlot) => setCursor(self.cursor.idx ?? null)] },
