@@ -10,6 +10,7 @@ import { defectTests, mnistOutputTest } from './defects.mjs';
 import { designTests } from './design.mjs';
 import { interopTests } from './interop.mjs';
 import { learnTests } from './learn.mjs';
+import { newUserTests } from './newuser.mjs';
 import { planeTests } from './plane.mjs';
 import { safetensorsTests } from './safetensors.mjs';
 
@@ -209,6 +210,7 @@ await safetensorsTests({ test, page, open, assert, shot });
 await planeTests({ test, page, open, assert, shot, exportModel });
 await dataTests({ test, page, open, openSection, assert, shot, numberOf });
 await learnTests({ test, page, url, assert, artifacts });
+await newUserTests({ test, page, open, assert, shot });
 
 await close();
 const passed = results.filter((r) => r.ok).length;

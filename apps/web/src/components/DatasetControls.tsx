@@ -24,12 +24,14 @@ export function datasetPatch(config: PlaygroundConfig, dataset: DatasetName): Pa
 
 export function DatasetControls({ config, update, shown }: ControlProps) {
   const mnist = config.dataset === 'mnist';
+  // A CSV is the data as pasted: no generator, so no noise, sample count or regeneration.
+  const generated = config.dataset !== 'csv';
   return (
     <fieldset className="panel">
       <legend>Data</legend>
       {shown('dataset') ? <Select label="Dataset" value={config.dataset} options={datasetNames} names={NAMES} testId="dataset" onChange={(d) => update(datasetPatch(config, d))} /> : null}
-      {shown('noise') && !mnist ? <Range label="Noise" value={config.noise} min={0} max={1} step={0.05} format={(v) => `${Math.round(v * 100)} %`} testId="noise" onChange={(noise) => update({ noise })} /> : null}
-      {shown('samples') ? <NumberInput label="Samples" value={config.samples} min={10} max={mnist ? 10_000 : 5000} step={10} integer testId="samples" onChange={(samples) => update({ samples })} /> : null}
+      {shown('noise') && !mnist && generated ? <Range label="Noise" value={config.noise} min={0} max={1} step={0.05} format={(v) => `${Math.round(v * 100)} %`} testId="noise" onChange={(noise) => update({ noise })} /> : null}
+      {shown('samples') && generated ? <NumberInput label="Samples" value={config.samples} min={10} max={mnist ? 10_000 : 5000} step={10} integer testId="samples" onChange={(samples) => update({ samples })} /> : null}
       {shown('ratio') ? <Range label="Training share" value={config.trainRatio} min={0.1} max={0.9} step={0.05} format={(v) => `${Math.round(v * 100)} %`} testId="ratio" onChange={(trainRatio) => update({ trainRatio })} /> : null}
       {shown('batch') ? <NumberInput label="Batch size" value={config.batchSize} min={1} max={1000} step={1} integer testId="batch" onChange={(batchSize) => update({ batchSize })} /> : null}
       {!mnist ? (
@@ -38,7 +40,7 @@ export function DatasetControls({ config, update, shown }: ControlProps) {
           <Check label="Discretize output" checked={config.discretize} testId="discretize" onChange={(discretize) => update({ discretize })} />
         </>
       ) : null}
-      {shown('seed') ? (
+      {shown('seed') && generated ? (
         <button type="button" data-testid="regenerate" title="New data from the same distribution; the network keeps its weights" onClick={() => update({ dataSeed: nextSeed(config.dataSeed), added: [], removed: [] })}>
           Regenerate data
         </button>

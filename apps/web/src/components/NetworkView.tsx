@@ -164,8 +164,13 @@ function outputField(s: Snapshot, j: number): Float32Array | undefined {
   return s.grid.map((p) => (j === 1 ? 2 * p - 1 : 1 - 2 * p));
 }
 
-export function NetworkView(props: { snapshot: Snapshot | undefined; features: readonly FeatureName[]; planar: boolean; lit: Lit | null }) {
-  const { snapshot, features, planar, lit } = props;
+/**
+ * The diagram of the network in `snapshot`. `inputNames` (data whose rows are not points of the plane,
+ * such as a CSV's columns) labels each input unit; otherwise the inputs are the switched-on `features`.
+ */
+export function NetworkView(props: { snapshot: Snapshot | undefined; features: readonly FeatureName[]; planar: boolean; lit: Lit | null; inputNames?: readonly string[] | undefined }) {
+  const { snapshot, features, planar, lit, inputNames } = props;
+  const inputLabel = (j: number) => inputNames?.[j] ?? featureLabels[features[j]!] ?? String(j + 1);
   const [hover, setHover] = useState<Hover | null>(null);
   const featureFields = useMemo(() => {
     const g = gridPoints();
@@ -200,8 +205,8 @@ export function NetworkView(props: { snapshot: Snapshot | undefined; features: r
   for (let c = 0; c <= L; c++) {
     const pixels = c === 0 && widths[0]! > MAX_SHOWN;
     for (let j = 0; j < (pixels ? 1 : shown[c]!); j++) {
-      const field = c === 0 ? featureFields[j] : c < L ? snapshot.neurons?.[c - 1]?.[j] : outputField(snapshot, j);
-      const name = c === 0 ? (pixels ? `${widths[0]} pixel inputs` : `input ${featureLabels[features[j]!] ?? j + 1}`) : c < L ? `unit ${j + 1} of hidden layer ${c}` : `output ${j + 1}`;
+      const field = c === 0 ? (inputNames ? undefined : featureFields[j]) : c < L ? snapshot.neurons?.[c - 1]?.[j] : outputField(snapshot, j);
+      const name = c === 0 ? (pixels ? `${widths[0]} pixel inputs` : `input ${inputLabel(j)}`) : c < L ? `unit ${j + 1} of hidden layer ${c}` : `output ${j + 1}`;
       if (planar && field) thumbs.push({ x: x(c), y: y(c, j), field });
       const text = c === 0 ? name : `${name}: b${sub(c)}[${j + 1}] = ${b(c, j).toFixed(4)}`;
       nodes.push(
@@ -216,7 +221,7 @@ export function NetworkView(props: { snapshot: Snapshot | undefined; features: r
           onFocus={() => setHover({ text, field })}
           onBlur={() => setHover(null)}
         >
-          {planar && field ? null : <span className="node-label">{pixels ? widths[0] : c === 0 ? featureLabels[features[j]!] : ''}</span>}
+          {planar && field ? null : <span className="node-label">{pixels ? widths[0] : c === 0 ? inputLabel(j) : ''}</span>}
         </button>,
       );
     }

@@ -3,6 +3,7 @@ import { DatasetControls as DatasetControlsView } from '../components/DatasetCon
 import { DecisionHeatmap } from '../components/DecisionHeatmap.js';
 import { FeaturePicker as FeaturePickerView } from '../components/FeaturePicker.js';
 import { LossChart } from '../components/LossChart.js';
+import { CsvOutput } from '../components/CsvOutput.js';
 import { MnistPanel } from '../components/MnistPanel.js';
 import { NetworkEditor as NetworkEditorView } from '../components/NetworkEditor.js';
 import { NetworkView } from '../components/NetworkView.js';
@@ -31,6 +32,8 @@ export function PlayView({ pg, shown, sample, lit }: ViewProps) {
   const features = config.features;
   const predict = useCallback((x: number, y: number) => client.predict(applyFeatures(Float32Array.of(x, y), features)), [client, features]);
   const diagnosis = snapshot?.health.diagnosis;
+  // A CSV of other than 2 features is not a plane: its inputs are named by its columns.
+  const csvColumns = !planar && config.dataset === 'csv' ? data?.featureNames : undefined;
   return (
     <div className="play">
       <div className="play-controls">
@@ -41,7 +44,7 @@ export function PlayView({ pg, shown, sample, lit }: ViewProps) {
         <h2 id="network-title">Network</h2>
         <FeaturePicker {...props} planar={planar} />
         <NetworkEditor {...props} />
-        <NetworkView snapshot={snapshot} features={config.features} planar={planar} lit={lit} />
+        <NetworkView snapshot={snapshot} features={config.features} planar={planar} lit={lit} inputNames={csvColumns} />
       </section>
       <section className="panel play-output" aria-labelledby="output-title">
         <h2 id="output-title">Output</h2>
@@ -56,6 +59,8 @@ export function PlayView({ pg, shown, sample, lit }: ViewProps) {
             onAdd={(x, y, label) => update({ added: [...config.added, { x, y, label }] })}
             onRemove={(source, x, y) => (source >= 0 ? update({ removed: [...config.removed, source] }) : update({ added: withoutOne(config.added, x, y) }))}
           />
+        ) : config.dataset === 'csv' ? (
+          <CsvOutput snapshot={snapshot} featureNames={data?.featureNames ?? []} />
         ) : (
           <MnistPanel snapshot={snapshot} client={client} compact />
         )}

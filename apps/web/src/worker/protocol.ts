@@ -69,6 +69,8 @@ export interface DataSummary {
   readonly classes?: number;
   readonly inputs: number;
   readonly planar: boolean;
+  /** One name per input column, for data that is not a plane (a CSV's header). */
+  readonly featureNames?: readonly string[];
   readonly trainCount: number;
   readonly testCount: number;
   /** N × 2 raw points and labels (class index or target value); present for 2-D data. */

@@ -24,7 +24,9 @@ let generation = 0; // bumped by every rebuild, so a slow MNIST load cannot over
 
 function dataView(d: PreparedData): DataSummary {
   const labels = (s: PreparedData['train']) => (s.y ? Float32Array.from(s.y) : Float32Array.from(s.Y!.data));
-  const base = { task: d.task, inputs: d.inputs, planar: d.planar, trainCount: d.train.X.rows, testCount: d.test.X.rows };
+  // Column names label the inputs of data that is not a plane (a CSV); 784 pixel names are not worth sending.
+  const names = !d.planar && d.inputs <= 64 ? { featureNames: d.featureNames } : {};
+  const base = { task: d.task, inputs: d.inputs, planar: d.planar, trainCount: d.train.X.rows, testCount: d.test.X.rows, ...names };
   const withClasses = d.classes !== undefined ? { ...base, classes: d.classes } : base;
   if (!d.planar || !d.train.points || !d.test.points) return withClasses;
   return {

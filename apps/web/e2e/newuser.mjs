@@ -1,0 +1,29 @@
+// The defects a new user reported on the playground (issue 19), each reproduced as they met it; each
+// failed on the page before its fix. Called by run.mjs.
+import { openMode } from './harness.mjs';
+
+/** 40 rows of 3 features and a yes/no label, as the report pasted them. */
+function threeFeatures() {
+  const lines = ['a,b,c,label'];
+  for (let i = 0; i < 40; i++) lines.push(i % 2 === 0 ? `${1 + (i % 5)},2,0,yes` : `3,${1 + (i % 3)},1,no`);
+  return lines.join('\n');
+}
+
+/** @param {{ test: Function, page: import('playwright-core').Page, open: Function, assert: Function, shot: Function }} t */
+export async function newUserTests({ test, page, open, assert, shot }) {
+  await test('new user 1: a 3-feature CSV in Play names its inputs, draws no digit panel and hides the generator controls', async () => {
+    await open('?data=circle&speed=0');
+    await openMode(page, 'section-csv');
+    await page.getByTestId('csv-text').fill(threeFeatures());
+    await page.getByTestId('csv-use').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=csv-status]')?.getAttribute('data-ok') === 'true');
+    await openMode(page, 'play');
+    await page.getByTestId('csv-output').waitFor();
+    assert((await page.getByTestId('mnist-panel').count()) === 0, 'the MNIST digits panel is shown for a CSV');
+    const labels = await page.locator('.node-label').allTextContents();
+    for (const name of ['a', 'b', 'c']) assert(labels.slice(0, 3).includes(name), `input ${name} is not labelled: labels ${JSON.stringify(labels)}`);
+    for (const id of ['samples', 'noise', 'regenerate']) assert((await page.getByTestId(id).count()) === 0, `${id} is shown for CSV data`);
+    assert((await page.getByTestId('csv-output').textContent()).includes('3 inputs'), 'the Output panel does not say why there is no plane');
+    await shot('nu-1-csv-in-play');
+  });
+}
