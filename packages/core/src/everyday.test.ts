@@ -78,6 +78,32 @@ describe('everyday calls', () => {
     expect(() => iris().classifyMultiLabel([1, 2, 3, 4])).toThrow(/logistic/);
   });
 
+  test('classify is for one class per row: a multi-label or regression network says what to call instead', () => {
+    const multi = Network.create({ inputs: 2, output: { units: 3, fn: 'logistic' }, seed: 1 });
+    expect(caught(() => multi.classify([[1, 2]]))).toMatchObject({ code: 'invalid_argument', argument: 'net.output', actual: '3 logistic outputs (multi-label: use classifyMultiLabel)' });
+    expect(caught(() => multi.setPreprocessing({ labels: ['a', 'b', 'c'] }).classifyLabels([[1, 2]])).actual).toMatch(/classifyMultiLabel/);
+    const regression = Network.create({ inputs: 2, output: { units: 1, fn: 'linear' }, seed: 1 });
+    expect(caught(() => regression.classify([1, 2])).message).toBe("net.output: expected a classifier's output (softmax or one logistic unit) for classify, got 'linear' (a regression network: use predict)");
+  });
+
+  test('a multi-label network takes a 0 / 1 target matrix, not class indices; its evaluation has no regression block', () => {
+    const multi = Network.create({ inputs: 2, output: { units: 2, fn: 'logistic' }, seed: 1 });
+    const X = [[0, 0], [0, 1], [1, 0], [1, 1]];
+    const e = caught(() => multi.fit(X, [0, 1, 1, 0], { epochs: 1 }));
+    expect(e).toMatchObject({ code: 'invalid_argument', argument: 'Y', actual: 'class indices' });
+    expect(e.message).toMatch(/^Y: expected a 0 \/ 1 target matrix N × 2 \(multi-label: one column per label\)/);
+    expect(caught(() => multi.train({ X, y: [0, 1, 1, 0] })).argument).toBe('data.y');
+    // A classification Dataset declares one class per row: one-vs-rest on purpose, one-hot encoded.
+    const oneVsRest = { task: 'classification' as const, name: 'xor', X: Matrix.from(X), y: Int32Array.from([0, 1, 1, 0]), classes: 2, classNames: ['no', 'yes'], featureNames: ['a', 'b'] };
+    expect(Network.create({ inputs: 2, output: { units: 2, fn: 'logistic' }, seed: 1 }).fit(oneVsRest, { epochs: 1 }).epochs).toBe(1);
+    const Y = [[0, 0], [0, 1], [1, 0], [1, 1]];
+    multi.fit(X, Y, { epochs: 1 });
+    const report = multi.evaluate(X, Y);
+    expect(report.multiLabel?.perLabel).toHaveLength(2);
+    expect(report.regression).toBeUndefined();
+    expect(report.classification).toBeUndefined();
+  });
+
   test('a Matrix still works, and X of another width is still named', () => {
     const net = iris();
     expect(net.predict(Matrix.zeros(3, 4)).rows).toBe(3);

@@ -154,7 +154,7 @@ export interface Evaluation {
   readonly samples: number;
   /** For softmax and single-logistic outputs. */
   readonly classification: ClassificationReport | undefined;
-  /** For every other output (linear, multi-label logistic). */
+  /** For linear outputs (regression). */
   readonly regression: RegressionReport | undefined;
   /** For several logistic outputs (multi-label): per-label precision / recall at ŷ ≥ 0.5. */
   readonly multiLabel?: MultiLabelReport;

@@ -7,18 +7,19 @@ import { type LossName, lossValue } from './losses.js';
 import { type DType, type FloatArray, Matrix, allocate } from './matrix.js';
 import type { OutputName } from './outputs.js';
 import type { LayerInfo, Param } from './network-types.js';
-import { layersOf, probabilitiesByName, summaryText } from './readout.js';
+import { checkSingleLabel, layersOf, probabilitiesByName, summaryText } from './readout.js';
 import { createRng } from './random.js';
 import { type NetworkSpec, type ResolvedSpec, resolveSpec } from './spec.js';
 import type { Targets } from './targets.js';
 import { type NetworkJSON, decodeNetwork, encodeNetwork } from './serialize.js';
-import { type Evaluation, type MultiLabelReport, classificationReport, multiLabelReport, regressionReport, thresholdLabels } from './metrics.js';
-import { type Preprocessing, attachPreprocessing, checkDataset, checkPreprocessing, classCount, prepareInput, prepareTargets, preprocessingOf } from './preprocessing.js';
+import { type Evaluation, type MultiLabelReport, multiLabelReport, thresholdLabels } from './metrics.js';
+import { evaluateNetwork } from './evaluate.js';
+import { type Preprocessing, attachPreprocessing, checkPreprocessing, classCount, prepareInput, prepareTargets, preprocessingOf } from './preprocessing.js';
 import { type Regularization, addPenaltyGradient, penaltyValue, resolveRegularization } from './regularization.js';
-import { type Inputs, type Sample, type TrainTargets, type TrainingData, unpackData } from './dataset.js';
+import type { Inputs, Sample, TrainTargets, TrainingData } from './dataset.js';
 import {
   type FitOptions, type FitResult, type TrainingSession, type TrainingSteps, classesOf, fitNetwork,
-  setTrainingState, splitTrainArgs as splitArgs, startSession, taskOf, trainingStateOf, trainingSteps,
+  setTrainingState, splitTrainArgs as splitArgs, startSession, trainingStateOf, trainingSteps,
 } from './train/index.js';
 import { gradientInto } from './train/gradient.js';
 import { type RowGradient, createRowGradient } from './train/row-gradient.js';
@@ -151,7 +152,7 @@ export class Network {
   fit(X: Inputs, Y: TrainTargets, options?: FitOptions): FitResult;
   fit(data: TrainingData, options?: FitOptions): FitResult;
   fit(a: Inputs | TrainingData, b?: TrainTargets | FitOptions, c?: FitOptions): FitResult {
-    const [data, o] = splitArgs(a, b, c);
+    const [data, o] = splitArgs(this, a, b, c);
     return fitNetwork(this, this.#use('fit'), data, o);
   }
 
@@ -164,7 +165,7 @@ export class Network {
   train(X: Inputs, Y: TrainTargets, options?: FitOptions): TrainingSession;
   train(data: TrainingData, options?: FitOptions): TrainingSession;
   train(a: Inputs | TrainingData, b?: TrainTargets | FitOptions, c?: FitOptions): TrainingSession {
-    const [data, o] = splitArgs(a, b, c, 'train');
+    const [data, o] = splitArgs(this, a, b, c, 'train');
     return startSession(this, this.#use('train'), data, o);
   }
 
@@ -175,31 +176,19 @@ export class Network {
   steps(X: Inputs, Y: TrainTargets, options?: FitOptions): TrainingSteps;
   steps(data: TrainingData, options?: FitOptions): TrainingSteps;
   steps(a: Inputs | TrainingData, b?: TrainTargets | FitOptions, c?: FitOptions): TrainingSteps {
-    const [data, o] = splitArgs(a, b, c, 'steps');
+    const [data, o] = splitArgs(this, a, b, c, 'steps');
     return trainingSteps(this, this.#use('steps'), data, o);
   }
 
   /**
    * Loss and the task's metrics on a dataset: accuracy, confusion matrix and per-class precision /
-   * recall / F1 for classifiers (softmax, single logistic output); MSE, MAE, RMSE and R² otherwise.
+   * recall / F1 for classifiers (softmax, single logistic output); per-label scores for several logistic
+   * outputs (`multiLabel`); MSE, MAE, RMSE and R² for linear outputs.
    */
   evaluate(X: Inputs, Y: TrainTargets, regularization?: Regularization): Evaluation;
   evaluate(data: TrainingData, regularization?: Regularization): Evaluation;
   evaluate(a: Inputs | TrainingData, b?: TrainTargets | Regularization, c?: Regularization): Evaluation {
-    const isData = typeof a === 'object' && a !== null && !Array.isArray(a) && !(a instanceof Matrix) && 'X' in a;
-    const { X, Y } = checkDataset(this, 'data', isData ? unpackData('data', a) : { X: a as Inputs, Y: b as TrainTargets, classNames: undefined });
-    const regularization = (isData ? b : c) as Regularization | undefined;
-    const yHat = this.predict(X);
-    const y = prepareTargets(this, 'Y', Y, yHat.rows);
-    const task = taskOf(this);
-    const multi = this.output === 'logistic' && this.outputs > 1;
-    return {
-      loss: this.loss(X, Y, regularization),
-      samples: yHat.rows,
-      classification: task ? classificationReport(classesOf(y), classesOf(yHat), classCount(this)) : undefined,
-      regression: task ? undefined : regressionReport(y, yHat),
-      ...(multi ? { multiLabel: multiLabelReport(y, thresholdLabels(yHat, 0.5), 0.5) } : {}),
-    };
+    return evaluateNetwork(this, a, b, c);
   }
 
   /**
@@ -348,8 +337,9 @@ export class Network {
     return this.#forwardReused(prepareInput(this, 'X', X), 'predict').yHat.clone();
   }
 
-  /** The most probable class of each row (argmax of ŷ; for a single logistic output, ŷ ≥ 0.5). */
+  /** The most probable class of each row (argmax of ŷ; for a single logistic output, ŷ ≥ 0.5); only for classifiers. */
   classify(X: Inputs | Sample): Int32Array {
+    checkSingleLabel(this, 'classify');
     return classesOf(this.#forwardReused(prepareInput(this, 'X', X), 'classify').yHat);
   }
 

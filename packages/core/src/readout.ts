@@ -15,6 +15,14 @@ export function classNamesOf(net: NetworkHandle): readonly string[] {
   return Array.from({ length: k }, (_, c) => String(c));
 }
 
+/** Refuses `call` (classify, classifyLabels) on a network that does not pick one class per row. */
+export function checkSingleLabel(net: NetworkHandle, call: string): void {
+  if (net.output === 'linear') throw new BackpropError('invalid_argument', 'net.output', `a classifier's output (softmax or one logistic unit) for ${call}`, "'linear' (a regression network: use predict)");
+  if (net.output === 'logistic' && net.outputs > 1) {
+    throw new BackpropError('invalid_argument', 'net.output', `a classifier's output (softmax or one logistic unit) for ${call}`, `${net.outputs} logistic outputs (multi-label: use classifyMultiLabel)`);
+  }
+}
+
 /** Each row of ŷ as { className: probability } (a single logistic unit gives both classes: 1 − p and p). */
 export function probabilitiesByName(net: NetworkHandle, yHat: Matrix): Record<string, number>[] {
   if (net.output === 'linear') throw new BackpropError('invalid_argument', 'net.output', "a classifier's output (softmax or logistic)", "'linear' (a regression network: use predict)");

@@ -10,11 +10,19 @@ import type { Runtime } from '../runtime.js';
 export function predictRows(net: Network, rows: readonly number[][]): { prediction: number | number[]; outputs: number[] }[] {
   const X = Matrix.from(rows, net.dtype);
   const yHat = net.predict(X);
-  const classes = net.output === 'linear' ? undefined : net.classify(X);
+  // Several logistic units (one-vs-rest, or multi-label): the core's classify refuses them; the most probable unit.
+  const oneVsRest = net.output === 'logistic' && net.outputs > 1;
+  const classes = net.output === 'linear' ? undefined : oneVsRest ? Int32Array.from({ length: yHat.rows }, (_, r) => argmax(yHat.data.subarray(r * yHat.cols, (r + 1) * yHat.cols))) : net.classify(X);
   return rows.map((_, r) => {
     const outputs = Array.from(yHat.data.subarray(r * yHat.cols, (r + 1) * yHat.cols));
     return { prediction: classes ? classes[r]! : outputs, outputs };
   });
+}
+
+function argmax(row: ArrayLike<number>): number {
+  let best = 0;
+  for (let j = 1; j < row.length; j++) if (row[j]! > row[best]!) best = j;
+  return best;
 }
 
 const short = (v: number) => String(Number(v.toPrecision(6)));

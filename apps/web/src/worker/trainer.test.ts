@@ -165,3 +165,13 @@ test('an imported network must fit the data: widths, and the class names it was 
   net.setPreprocessing({ labels: ['no', 'yes'] });
   expect(importProblem(net, data, 2)).toBe("the model's classes are no, yes; this data's are negative, positive");
 });
+
+test('three logistic outputs (one-vs-rest on spiral3) still report an accuracy: the most probable unit', async () => {
+  const c: PlaygroundConfig = { ...xor, dataset: 'spiral3', output: 'logistic', loss: 'binary-cross-entropy', features: ['x', 'y'] };
+  const t = new Trainer(c, await loadData(c));
+  expect(t.net.outputs).toBe(3);
+  for (let e = 0; e < 3; e++) t.stepEpoch();
+  const { accuracy } = t.evaluate('test');
+  expect(accuracy).toBeGreaterThan(0);
+  expect(accuracy).toBeLessThanOrEqual(1);
+});

@@ -37,6 +37,20 @@ export function importProblem(net: Pick<Network, 'inputs' | 'outputs' | 'preproc
   return undefined;
 }
 
+/**
+ * The class of each row: classify for softmax and one logistic unit; for several logistic units (one-vs-rest,
+ * which the core's classify refuses as multi-label) the most probable unit.
+ */
+function predictedClasses(net: Network, X: Matrix): Int32Array {
+  if (net.output !== 'logistic' || net.outputs === 1) return net.classify(X);
+  const yHat = net.predict(X);
+  return Int32Array.from({ length: yHat.rows }, (_, r) => {
+    let best = 0;
+    for (let j = 1; j < yHat.cols; j++) if (yHat.get(r, j) > yHat.get(r, best)) best = j;
+    return best;
+  });
+}
+
 /** The network a configuration asks for, on prepared data. */
 export function specFor(config: PlaygroundConfig, data: PreparedData): NetworkSpec {
   // Regression always has a linear output and squared error; classification takes the user's pair (any pair is legal, SPEC §1).
@@ -245,7 +259,7 @@ export class Trainer {
     const loss = this.net.loss(X, T);
     // A diverged network: the loss says so (NaN); classify would throw the core's typed non_finite error.
     if (this.data.task !== 'classification' || !Number.isFinite(loss)) return { loss };
-    const predicted = this.net.classify(X);
+    const predicted = predictedClasses(this.net, X);
     let right = 0;
     for (let i = 0; i < predicted.length; i++) if (predicted[i] === split.y![i]) right++;
     return { loss, accuracy: right / predicted.length };
@@ -328,7 +342,7 @@ export class Trainer {
     const { X, y } = this.data.test;
     const rows = firstRows(X, 300);
     if (!Number.isFinite(this.net.loss(rows, firstRows(this.#targets.test, 300)))) return []; // diverged: nothing to classify
-    const predicted = this.net.classify(rows);
+    const predicted = predictedClasses(this.net, rows);
     const out: Mistake[] = [];
     for (let i = 0; i < predicted.length && out.length < 8; i++) {
       if (predicted[i] !== y![i]) out.push({ pixels: Float32Array.from(X.row(i)), predicted: predicted[i]!, actual: y![i]! });
