@@ -76,6 +76,11 @@ export function diagnose(h: HealthInputs): string | null {
     return `${Math.round(h.saturatedShare * 100)} % of tanh/logistic outputs are saturated (g′ ≈ 0), which slows learning. Try smaller weights (another seed), a lower learning rate, or relu.`;
   }
   const n = h.norms;
+  if (n.length >= 3 && n[n.length - 1]! > 1e-6 && n[0]! < 1e-12 * n[n.length - 1]!) {
+    // Twelve orders of magnitude is not a product of small g′ factors over a few layers: nothing flows
+    // back at all, which is what units dead (or fully saturated) for every sample do.
+    return `No gradient reaches the first layer: ‖∇W_1‖ is ${n[0]!.toExponential(1)} against the last layer's ${n[n.length - 1]!.toExponential(1)}. Units between them are dead (a ReLU giving 0 for every sample) or saturated, so g′ = 0 blocks δ on its way back. Try a lower learning rate, another seed, or leaky-relu.`;
+  }
   if (n.length >= 3 && n[n.length - 1]! > 1e-6 && n[0]! < 1e-4 * n[n.length - 1]!) {
     return `Vanishing gradients: ‖∇W_1‖ is ${n[0]!.toExponential(1)}, far below the last layer's ${n[n.length - 1]!.toExponential(1)}. The first layers barely learn; use fewer layers or relu.`;
   }
