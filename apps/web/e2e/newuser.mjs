@@ -26,4 +26,30 @@ export async function newUserTests({ test, page, open, assert, shot }) {
     assert((await page.getByTestId('csv-output').textContent()).includes('3 inputs'), 'the Output panel does not say why there is no plane');
     await shot('nu-1-csv-in-play');
   });
+
+  await test('new user 2: while MNIST loads, the header and the Digits view show none of the Circle run', async () => {
+    await open('?data=circle&speed=0');
+    await page.getByTestId('play').click();
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=epoch]')?.textContent) >= 20);
+    await page.getByTestId('play').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=play]')?.getAttribute('aria-pressed') === 'false');
+    await openMode(page, 'digits');
+    await page.getByTestId('use-mnist').click();
+    // What the page shows at the moment the loading note is up (read in the same frame).
+    const seen = await (
+      await page.waitForFunction(() => {
+        const note = [...document.querySelectorAll('p[role=status]')].find((p) => p.textContent.includes('Loading MNIST'));
+        if (!note) return null;
+        const text = (id) => document.querySelector(`[data-testid=${id}]`)?.textContent ?? null;
+        return { epoch: text('epoch'), accuracy: text('test-accuracy'), digits: text('digits-accuracy'), tiles: document.querySelectorAll('[aria-label^="hidden unit"]').length };
+      })
+    ).jsonValue();
+    await shot('nu-2-mnist-loading');
+    assert(seen.epoch === '0', `the header shows epoch ${seen.epoch} while MNIST loads`);
+    assert(seen.accuracy === null, `the header shows test accuracy ${seen.accuracy} while MNIST loads`);
+    assert(seen.digits === '–', `the Digits view shows test accuracy ${seen.digits} while MNIST loads`);
+    assert(seen.tiles === 0, `${seen.tiles} weight tiles of the old network are shown while MNIST loads`);
+    await page.waitForFunction(() => document.querySelector('[data-testid=digits-accuracy]')?.textContent.endsWith('%'), null, { timeout: 120_000 });
+    await shot('nu-2-mnist-loaded');
+  });
 }

@@ -62,7 +62,11 @@ export function usePlayground(): Playground {
         } else if (m.type === 'data') {
           setData(m.data);
           setError(null);
-        } else if (m.type === 'loading') setLoading(`Loading ${m.what}…`);
+        } else if (m.type === 'loading') {
+          // New data is on its way with a new network: the old run's epoch, accuracy and weights are not its.
+          setLoading(`Loading ${m.what}…`);
+          setSnapshot(undefined);
+        }
         else if (m.type === 'error') {
           setError(m.message);
           setLoading(null);

@@ -98,7 +98,7 @@ export function DigitsView({ pg }: ViewProps) {
         <h2 id="draw-title">Draw a digit</h2>
         <DigitPad client={client} onPixels={setPixels} />
         <p className="small muted">
-          Test accuracy: <strong>{snapshot?.testAccuracy !== undefined ? `${(snapshot.testAccuracy * 100).toFixed(1)} %` : '–'}</strong>. What the network sees (28 × 28):
+          Test accuracy: <strong data-testid="digits-accuracy">{snapshot?.testAccuracy !== undefined ? `${(snapshot.testAccuracy * 100).toFixed(1)} %` : '–'}</strong>. What the network sees (28 × 28):
         </p>
         {pixels ? <Field values={Float32Array.from(pixels, (p) => 2 * p - 1)} size={SIDE} px={84} label="your digit as the network's 784 inputs" className="input-digit" /> : null}
       </section>
