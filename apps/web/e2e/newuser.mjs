@@ -1,6 +1,8 @@
 // The defects a new user reported on the playground (issue 19), each reproduced as they met it; each
 // failed on the page before its fix. Called by run.mjs.
-import { openMode } from './harness.mjs';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { artifacts, openMode } from './harness.mjs';
 
 /** 40 rows of 3 features and a yes/no label, as the report pasted them. */
 function threeFeatures() {
@@ -51,5 +53,29 @@ export async function newUserTests({ test, page, open, assert, shot }) {
     assert(seen.tiles === 0, `${seen.tiles} weight tiles of the old network are shown while MNIST loads`);
     await page.waitForFunction(() => document.querySelector('[data-testid=digits-accuracy]')?.textContent.endsWith('%'), null, { timeout: 120_000 });
     await shot('nu-2-mnist-loaded');
+  });
+
+  await test('new user 3: a re-imported model says its epoch count is not in the file, and the export note goes away', async () => {
+    await open('?data=circle&speed=0');
+    await page.getByTestId('play').click();
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=epoch]')?.textContent) >= 30);
+    await page.getByTestId('play').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=play]')?.getAttribute('aria-pressed') === 'false');
+    await openMode(page, 'model');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-model').click()]);
+    const file = join(artifacts, 'nu-3-model.json');
+    await download.saveAs(file);
+    await page.getByText('Saved model.json').waitFor();
+    await page.getByTestId('import-model').setInputFiles(file);
+    await page.waitForFunction(() => document.querySelector('[data-testid=import-status]')?.textContent?.startsWith('Loaded'));
+    const said = await page.getByTestId('import-status').textContent();
+    const epoch = await page.getByTestId('epoch').textContent();
+    assert(epoch !== '0' || said.includes('epoch count'), `EPOCH shows 0 after the import and the note does not say why: ${said}`);
+    assert((await page.getByText('Saved model.json').count()) === 0, 'the export note stays after the import');
+    writeFileSync(join(artifacts, 'nu-3-bad.json'), '{"format": 1}');
+    await page.getByTestId('import-model').setInputFiles(join(artifacts, 'nu-3-bad.json'));
+    await page.waitForFunction(() => document.querySelector('[data-testid=import-status]')?.getAttribute('data-ok') === 'false');
+    assert((await page.getByText('Saved model.json').count()) === 0, 'the export note stays after a refused import');
+    await shot('nu-3-model-bad');
   });
 }

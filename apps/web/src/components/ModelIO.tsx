@@ -27,6 +27,7 @@ export function ModelIO({ client, onImport }: { client: TrainerClient; onImport:
   const id = useId();
   const [status, setStatus] = useState('');
   const exportAs = async (format: ExportFormat) => {
+    setStatus('');
     try {
       const json: NetworkJSON = await client.getModel();
       const files = await modelFiles(json, format);
@@ -55,6 +56,7 @@ export function ModelIO({ client, onImport }: { client: TrainerClient; onImport:
           data-testid="import-model"
           onChange={(e) => {
             const file = e.target.files?.[0];
+            setStatus(''); // the last export's note is not about this import
             if (file) onImport(file);
             e.target.value = '';
           }}

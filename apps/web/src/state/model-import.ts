@@ -65,7 +65,9 @@ export function useModelImport(pg: Pick<Playground, 'client' | 'config' | 'data'
         return;
       }
       update(placed.config);
-      setStatus({ ok: true, text: `Loaded ${name}: ${describeNetwork(net)}${placed.note ? ` (${placed.note})` : ''}` });
+      // A model file holds weights, not the run that made them: the counters start again, and say why.
+      const fresh = 'the file does not record its epoch count, so EPOCH starts at 0';
+      setStatus({ ok: true, text: `Loaded ${name}: ${describeNetwork(net)}${placed.note ? ` (${placed.note})` : ''}; ${fresh}.` });
     },
     [client, config, data, update],
   );
