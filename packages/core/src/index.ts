@@ -25,6 +25,7 @@ export type {
   EndEvent,
   Progress,
   TrainCallbacks,
+  CallbackReturn,
   EarlyStoppingOptions,
   OptionChange,
   AbortSignalLike,

@@ -60,9 +60,9 @@ describe('fit', () => {
     const r = xorNet().fit(XOR_X, XOR_Y, {
       epochs: 10,
       batchSize: 2,
-      onBatchEnd: (e) => seen.push(`b${e.iteration}`),
+      onBatchEnd: (e) => void seen.push(`b${e.iteration}`),
       onEpochEnd: (e) => (e.epoch === 2 ? 'stop' : undefined),
-      onEnd: (e) => seen.push(e.result.stopReason),
+      onEnd: (e) => void seen.push(e.result.stopReason),
     });
     expect(r.stopReason).toBe('callback');
     expect(r.epochs).toBe(2);
@@ -93,7 +93,7 @@ describe('stop reasons', () => {
 
   test('aborted by an AbortSignal', () => {
     const controller = new AbortController();
-    const r = xorNet().fit(XOR_X, XOR_Y, { epochs: 100, batchSize: 1, signal: controller.signal, onBatchEnd: (e) => (e.iteration === 6 ? controller.abort() : undefined) });
+    const r = xorNet().fit(XOR_X, XOR_Y, { epochs: 100, batchSize: 1, signal: controller.signal, onBatchEnd: (e) => void (e.iteration === 6 && controller.abort()) });
     expect(r).toMatchObject({ stopReason: 'aborted', iterations: 6 });
   });
 
@@ -197,5 +197,25 @@ describe('arguments in the wrong place say so', () => {
     const net = xorNet();
     expect(caught(() => net.predictProba(['a', 'b'] as never))).toMatchObject({ code: 'non_finite', message: 'X[0]: expected a finite number, got "a"' });
     expect(caught(() => net.predict([1, null] as never)).message).toBe('X[1]: expected a finite number, got null');
+  });
+});
+
+describe('callback return values', () => {
+  test.each([
+    ['false (a Keras habit)', false, 'false returned'],
+    ["a typo 'stpo'", 'stpo', '"stpo" returned'],
+    ['the number push returns', 3, '3 returned'],
+  ])('%s is refused with a typed error saying return "stop" (was silently ignored)', (_, value, actual) => {
+    const e = caught(() => xorNet().fit(XOR_X, XOR_Y, { epochs: 3, onEpochEnd: () => value as never }));
+    expect(e).toMatchObject({ code: 'invalid_option', argument: 'options.onEpochEnd', actual });
+    expect(e.message).toMatch(/Return 'stop' to end training/);
+  });
+
+  test("fit refuses an async callback's promise; train awaits it and honours its 'stop'", async () => {
+    const e = caught(() => xorNet().fit(XOR_X, XOR_Y, { epochs: 2, onEpochEnd: async () => undefined }));
+    expect(e).toMatchObject({ argument: 'options.onEpochEnd', actual: 'a Promise' });
+    const session = xorNet().train(XOR_X, XOR_Y, { epochs: 50, onEpochEnd: async (ev) => (ev.epoch === 3 ? 'stop' : undefined) });
+    expect(await session.result).toMatchObject({ stopReason: 'callback', epochs: 3 });
+    await expect(xorNet().train(XOR_X, XOR_Y, { epochs: 5, onBatchEnd: () => 'stpo' as never }).result).rejects.toMatchObject({ argument: 'options.onBatchEnd' });
   });
 });

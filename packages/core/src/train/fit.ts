@@ -31,12 +31,26 @@ function splitArgs(a: Inputs | TrainingData, b: TrainTargets | FitOptions | unde
   return [{ X: a as Inputs, Y: b as TrainTargets, classNames: undefined }, c];
 }
 
-/** Calls the callback for an event; true when it returned `'stop'`. */
-export function dispatch(callbacks: TrainCallbacks, event: TrainEvent): boolean {
-  if (event.type === 'batch') return callbacks.onBatchEnd?.(event) === 'stop';
-  if (event.type === 'epoch') return callbacks.onEpochEnd?.(event) === 'stop';
-  callbacks.onEnd?.(event);
-  return false;
+/**
+ * Calls the callback for an event; true when it returned `'stop'`. An async callback's promise is handed back
+ * for the session (`call` 'train') to await; fit and steps cannot wait, so they refuse it.
+ */
+export function dispatch(callbacks: TrainCallbacks, event: TrainEvent, call: 'fit' | 'steps' | 'train' = 'fit'): boolean | Promise<boolean> {
+  const name = event.type === 'batch' ? 'onBatchEnd' : event.type === 'epoch' ? 'onEpochEnd' : 'onEnd';
+  const callback = callbacks[name] as ((e: TrainEvent) => unknown) | undefined;
+  if (!callback) return false;
+  const reply = callback(event);
+  if (reply instanceof Promise) {
+    if (call === 'train') return reply.then((r) => stops(name, r));
+    throw new BackpropError('invalid_option', `options.${name}`, `a callback returning undefined or 'stop' (${call} is synchronous and cannot await a promise)`, 'a Promise', 'Use net.train for async callbacks');
+  }
+  return stops(name, reply);
+}
+
+function stops(name: string, reply: unknown): boolean {
+  if (reply === undefined) return false;
+  if (reply === 'stop') return true;
+  throw new BackpropError('invalid_option', `options.${name}`, "a callback returning nothing or 'stop'", `${typeof reply === 'boolean' ? String(reply) : describe(reply)} returned`, "Return 'stop' to end training, nothing to go on (a value such as false is refused, not ignored)");
 }
 
 /** Trains to the end, synchronously, calling the callbacks on the way (the body of {@link Network.fit}). */
@@ -49,7 +63,7 @@ export function fitNetwork(net: NetworkHandle, inner: NetworkInternals, data: Un
     for (;;) {
       const next = events.next();
       if (next.done) return next.value;
-      if (dispatch(run.options.callbacks, next.value)) run.stop('callback');
+      if (dispatch(run.options.callbacks, next.value, 'fit') === true) run.stop('callback');
     }
   } finally {
     // A callback that throws leaves the generator suspended: close it, so the state is frozen and the network freed.
@@ -92,7 +106,7 @@ export function trainingSteps(net: NetworkHandle, inner: NetworkInternals, data:
         return { done: true, value: undefined };
       }
       if (next.value.type === 'end') result = next.value.result;
-      if (dispatch(run.options.callbacks, next.value)) run.stop('callback');
+      if (dispatch(run.options.callbacks, next.value, 'steps') === true) run.stop('callback');
       return next;
     },
     return() {

@@ -94,7 +94,8 @@ export function startSession(net: NetworkHandle, inner: NetworkInternals, data: 
         if (next.done) return next.value;
         for (const s of subscribers) s.queue.push(next.value);
         wakeAll();
-        if (dispatch(run.options.callbacks, next.value)) run.stop('callback');
+        const stop = dispatch(run.options.callbacks, next.value, 'train'); // a promise only from an async callback
+        if (stop === true || (stop !== false && (await stop))) run.stop('callback');
         // Backpressure: the step after an event waits until every iterating reader has run its loop body for it,
         // so a stop(), setLearningRate() or `break` written there takes effect from the very next step.
         if (!stopping && !drained()) await new Promise<void>((r) => (pulled = r));

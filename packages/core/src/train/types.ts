@@ -22,14 +22,24 @@ export interface EarlyStoppingOptions {
   readonly restoreBestWeights?: boolean;
 }
 
+/**
+ * What a callback returns: nothing, or `'stop'` to end training (stop reason `callback`); an async callback's
+ * promise of the same, awaited by {@link Network.train} (fit and steps are synchronous and refuse one). Any
+ * other value (`false`, a typo such as `'stpo'`, the number `push` returns) is a typed `invalid_option` error
+ * rather than silently ignored.
+ */
+export type CallbackReturn =
+  // biome-ignore lint/suspicious/noConfusingVoidType: void, so `(e) => console.log(e)` (a void function) is a valid callback
+  void | 'stop' | Promise<void | 'stop'>;
+
 /** Typed callbacks; return `'stop'` from one to end training (stop reason `callback`). */
 export interface TrainCallbacks {
   /** After every update step. */
-  readonly onBatchEnd?: (event: BatchEvent) => unknown;
+  readonly onBatchEnd?: (event: BatchEvent) => CallbackReturn;
   /** After every epoch (and after a partial last epoch). */
-  readonly onEpochEnd?: (event: EpochEvent) => unknown;
+  readonly onEpochEnd?: (event: EpochEvent) => CallbackReturn;
   /** Once, with the result. Not called when training throws. */
-  readonly onEnd?: (event: EndEvent) => unknown;
+  readonly onEnd?: (event: EndEvent) => CallbackReturn;
 }
 
 /** Options of {@link Network.fit} and {@link Network.train}. Unknown keys, wrong types and out-of-range values throw `invalid_option` naming the option. */
@@ -102,7 +112,7 @@ export interface FitOptions extends TrainCallbacks {
   /** {@link Network.train} only: yield to the event loop at least this often (default 16 ms). */
   readonly yieldEveryMs?: number;
   /** @deprecated The first API's name of {@link TrainCallbacks.onEpochEnd}; kept so older callers still run. */
-  readonly onEpoch?: (event: EpochEvent) => unknown;
+  readonly onEpoch?: (event: EpochEvent) => CallbackReturn;
 }
 
 /** Why training ended. */
