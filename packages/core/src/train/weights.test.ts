@@ -145,3 +145,26 @@ print(json.dumps({'loss': loss.item(), 'params': out}))
     expect(w.reduce((a, b) => a + b, 0)).not.toBe(X.length); // the two normalisations differ on this data
   });
 });
+
+describe('weights summing to 0 are refused (training would change nothing)', () => {
+  const net = () => Network.create({ inputs: 2, output: { units: 3, fn: 'softmax' }, seed: 1 });
+  const caughtError = (options: FitOptions): BackpropError => {
+    try {
+      net().fit(X, y, { epochs: 1, ...options });
+    } catch (e) {
+      if (e instanceof BackpropError) return e;
+    }
+    throw new Error('expected a BackpropError');
+  };
+  test('all-zero sampleWeight', () => {
+    const e = caughtError({ sampleWeight: new Array(X.length).fill(0) });
+    expect(e).toMatchObject({ code: 'invalid_option', argument: 'options.sampleWeight', actual: '9 weights, sum 0' });
+    expect(e.message).toMatch(/weights summing to more than 0/);
+  });
+  test('all-zero classWeight, or class weights zero on every weighted row', () => {
+    expect(caughtError({ classWeight: [0, 0, 0] })).toMatchObject({ argument: 'options.classWeight', actual: '[0,0,0]' });
+    const onlyClass0 = y.map((c) => (c === 0 ? 1 : 0));
+    expect(caughtError({ classWeight: [0, 1, 1], sampleWeight: onlyClass0 }).actual).toBe('[0,1,1] with these sample weights');
+    expect(net().fit(X, y, { epochs: 1, classWeight: [0, 1, 1] }).epochs).toBe(1); // some rows still count
+  });
+});

@@ -107,7 +107,16 @@ export function runWeights(
     throw new BackpropError('shape_mismatch', 'options.sampleWeight', `${y.rows} weights (one per training row; the run's saved sample weights are for ${sampleWeight.length} rows)`, 'none given', 'Pass sampleWeight for this data (an array of ones to continue unweighted), or reset: true');
   }
   if (classWeight === undefined && sampleWeight === undefined) return { classWeight: undefined, sampleWeight: undefined, rows: undefined };
-  return { classWeight, sampleWeight: sampleWeight && Array.from(sampleWeight), rows: rowWeights(classWeight, classWeight ? classesOf(y) : undefined, sampleWeight, y.rows) };
+  const rows = rowWeights(classWeight, classWeight ? classesOf(y) : undefined, sampleWeight, y.rows);
+  // Weights summing to 0 make every gradient 0: training would run and change nothing.
+  if (rows.every((w) => w === 0)) {
+    if (sampleWeight && Array.prototype.every.call(sampleWeight, (w: number) => w === 0)) {
+      throw new BackpropError('invalid_option', 'options.sampleWeight', 'weights summing to more than 0 (all 0: nothing would be learned)', summary(sampleWeight));
+    }
+    const given = `${JSON.stringify(classWeight)}${sampleWeight ? ' with these sample weights' : ''}`;
+    throw new BackpropError('invalid_option', 'options.classWeight', "class weights giving the training rows' weights a sum above 0 (it is 0: nothing would be learned)", given);
+  }
+  return { classWeight, sampleWeight: sampleWeight && Array.from(sampleWeight), rows };
 }
 
 const sameValues = (a: ArrayLike<number>, b: ArrayLike<number> | undefined): boolean => b !== undefined && a.length === b.length && Array.prototype.every.call(a, (v: number, i: number) => Object.is(v, b[i]));
