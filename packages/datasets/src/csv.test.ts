@@ -178,3 +178,15 @@ test('a CSV whose label column has one value fits into no classifier: the error 
   const net = Network.create({ inputs: 2, output: { units: 2, fn: 'softmax' } });
   expect(() => net.fit(data, { epochs: 1 })).toThrow("data.classes: expected at least 2 classes (a classifier tells classes apart), got 1 class in 'csv' (x)");
 });
+
+test('a header that names two columns alike is refused, naming the duplicate (was accepted silently)', () => {
+  let error: unknown;
+  try {
+    parseCSV('a,a,label\n1,2,x\n3,4,y\n');
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(BackpropError);
+  expect((error as Error).message).toBe('line 1, column 1: expected a header name not used before (as in column 0), got the duplicate "a"');
+  expect(parseCSV('1,1,0\n3,4,1\n', { header: false }).X.rows).toBe(2); // data rows may repeat values
+});

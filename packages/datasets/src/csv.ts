@@ -87,6 +87,15 @@ export function parseCSV(text: string, options?: CsvOptions): Dataset {
       ? typeof o.label === 'string' || first.fields.some((cell, j) => j !== labelIndex && toNumber(cell) === undefined)
       : headerOption;
   const names = header ? first.fields : first.fields.map((_, j) => `column ${j}`);
+  if (header) {
+    // Two columns of one name: the label or a feature name would be ambiguous (pandas renames, we refuse).
+    const seen = new Map<string, number>();
+    names.forEach((n, j) => {
+      const before = seen.get(n);
+      if (before !== undefined) throw new BackpropError('invalid_argument', `line ${first.line}, column ${j}`, `a header name not used before (as in column ${before})`, `the duplicate ${JSON.stringify(n)}`);
+      seen.set(n, j);
+    });
+  }
   const label = labelIndex >= 0 ? labelIndex : resolveName(o.label as string, names);
   const rows = header ? records.slice(1) : records;
   if (rows.length === 0) throw new BackpropError('invalid_argument', 'text', 'at least one data row', 'a header only');

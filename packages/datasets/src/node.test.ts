@@ -1,3 +1,4 @@
+import { BackpropError } from '@backprop/core';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,9 +21,17 @@ test('readCSV reads a file and names the dataset after it', async () => {
   expect((await readCSV(path, { name: 'other' })).name).toBe('other');
 });
 
-test('readCSV passes parse errors through and lets a missing file reject with the fs error', async () => {
+test('readCSV passes parse errors through', async () => {
   const path = join(dir, 'bad.csv');
   await writeFile(path, 'a,b\n1,x\nz,1\n', 'utf8');
   await expect(readCSV(path)).rejects.toMatchObject({ code: 'invalid_argument', argument: 'line 3, column "a"' });
-  await expect(readCSV(join(dir, 'missing.csv'))).rejects.toMatchObject({ code: 'ENOENT' });
+});
+
+test('a missing file is a typed error naming the path, with the Node error as cause (was a bare ENOENT)', async () => {
+  const path = join(dir, 'missing.csv');
+  const e = await readCSV(path).catch((error: unknown) => error);
+  expect(e).toBeInstanceOf(BackpropError);
+  expect(e).toMatchObject({ code: 'invalid_argument', argument: 'path', actual: `${JSON.stringify(path)} (no such file)` });
+  expect((e as Error & { cause?: { code?: string } }).cause?.code).toBe('ENOENT');
+  await expect(readCSV(dir)).rejects.toMatchObject({ actual: `${JSON.stringify(dir)} (a directory)` });
 });

@@ -1,11 +1,13 @@
 import { readFile } from 'node:fs/promises';
+import { BackpropError } from '@backprop/core';
 import { basename, extname } from 'node:path';
 import { type CsvOptions, parseCSV } from './csv.js';
 import type { Dataset } from './types.js';
 
 /**
  * Reads a UTF-8 CSV file and parses it with {@link parseCSV}; the dataset's `name` defaults to the file
- * name without its extension. Node only (`@backprop/datasets/node`); file-system errors propagate as is.
+ * name without its extension. Node only (`@backprop/datasets/node`); a file that cannot be read is a typed
+ * `BackpropError` naming the path (the Node error as `cause`).
  *
  * @example
  * import { readCSV } from '@backprop/datasets/node';
@@ -13,7 +15,17 @@ import type { Dataset } from './types.js';
  * @prelude writeFileSync('iris.csv', 'petal_length,species\n1.4,setosa\n4.7,versicolor\n');
  */
 export async function readCSV(path: string, options: CsvOptions = {}): Promise<Dataset> {
-  const text = await readFile(path, 'utf8');
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    // A typed error naming the path (the Node error, ENOENT, EACCES, EISDIR …, stays as `cause`).
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory' : code === 'EACCES' ? 'permission denied' : (code ?? String(e));
+    const error = new BackpropError('invalid_argument', 'path', 'a readable CSV file', `${JSON.stringify(path)} (${why})`);
+    Object.defineProperty(error, 'cause', { value: e, enumerable: false, configurable: true, writable: true });
+    throw error;
+  }
   return parseCSV(text, { name: basename(path, extname(path)), ...options });
 }
 
