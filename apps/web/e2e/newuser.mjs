@@ -78,4 +78,28 @@ export async function newUserTests({ test, page, open, assert, shot }) {
     assert((await page.getByText('Saved model.json').count()) === 0, 'the export note stays after a refused import');
     await shot('nu-3-model-bad');
   });
+
+  await test('new user 4: a semicolon or tab CSV is read as such; a header-only CSV is refused in plain words', async () => {
+    await open('?data=circle&speed=0');
+    const status = page.getByTestId('csv-status');
+    const use = async (text) => {
+      await openMode(page, 'section-csv');
+      await page.getByTestId('csv-text').fill(text);
+      await page.getByTestId('csv-use').click();
+      await page.waitForFunction(() => document.querySelector('[data-testid=csv-status]')?.getAttribute('data-ok') !== null);
+    };
+    const rows = (d) => ['a', 'b', 'label'].join(d) + '\n' + Array.from({ length: 20 }, (_, i) => [i % 5, (i * 7) % 3, i % 2 ? 'yes' : 'no'].join(d)).join('\n');
+    for (const [name, d] of [['semicolon', ';'], ['tab', '\t']]) {
+      await use(rows(d));
+      await page.waitForFunction(() => document.querySelector('[data-testid=csv-status]')?.textContent.includes('Using the pasted CSV'), null, { timeout: 5_000 }).catch(() => {});
+      const said = await status.textContent();
+      assert(said.includes('Using the pasted CSV: 20 rows, 2 features'), `the ${name} CSV was not read: ${said}`);
+    }
+    await use('a,b,label\n');
+    await page.waitForFunction(() => document.querySelector('[data-testid=csv-status]')?.getAttribute('data-ok') === 'false');
+    const said = await status.textContent();
+    await shot('nu-4-csv-header-only');
+    assert(!said.includes('text:') && !said.includes('options.') && !said.includes('..'), `API jargon or a double period: ${said}`);
+    assert(said.includes('no data rows'), `the header-only CSV is not refused in plain words: ${said}`);
+  });
 }

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { checkCsv, isCsvFile } from './csv-check.js';
+import { checkCsv, detectDelimiter, isCsvFile } from './csv-check.js';
 
 test('a good CSV is summarised: rows, features and classes', () => {
   expect(checkCsv('x1,x2,label\n0,1,a\n1,0,b\n2,2,a\n')).toEqual({ ok: true, rows: 3, summary: '3 rows, 2 features, 2 classes (a, b)' });
@@ -12,12 +12,26 @@ test('a bad cell is reported with its line and column name', () => {
   expect(!r.ok && r.message).toBe('line 3, column "x2": expected a number, got "oops"');
 });
 
-test('a short row names its line; a one-column file suggests the delimiter', () => {
+test('a short row names its line; a one-column file is refused without parser option names', () => {
   const short = checkCsv('x1,x2,label\n0,1,a\n1,0\n');
   expect(!short.ok && short.message).toMatch(/^line 3: expected 3 fields/);
-  const semi = checkCsv('x1;x2;label\n0;1;a\n');
-  expect(!semi.ok && semi.message).toMatch(/Is the delimiter ";"/);
+  const one = checkCsv('x1|x2|label\n0|1|a\n');
+  expect(!one.ok && one.message).toMatch(/^line 1: expected at least 2 columns/);
+  expect(!one.ok && one.message).not.toMatch(/options|\.$/);
   expect(checkCsv('').ok).toBe(false);
+});
+
+test('the delimiter is the one of , ; tab the header line holds most; semicolon and tab files are read', () => {
+  expect(detectDelimiter('x1;x2;label\n0,5;1;a\n')).toBe(';');
+  expect(detectDelimiter('\n\nx1\tx2\tlabel\n')).toBe('\t');
+  expect(detectDelimiter('x1,x2;label\n')).toBe(',');
+  expect(checkCsv('x1;x2;label\n0;1;a\n1;0;b\n')).toEqual({ ok: true, rows: 2, summary: '2 rows, 2 features, 2 classes (a, b)' });
+  expect(checkCsv('x1\tx2\tlabel\n0\t1\ta\n1\t0\tb\n').ok).toBe(true);
+});
+
+test('a header-only CSV is refused in plain words', () => {
+  const r = checkCsv('a,b,label\n');
+  expect(!r.ok && r.message).toBe('it has a header line but no data rows below it');
 });
 
 test('a CSV whose label column holds one class is refused, saying so', () => {

@@ -2,6 +2,7 @@ import { createRng, type Dataset as CoreDataset, Matrix, shuffleInPlace, type Ta
 import { type Dataset, generate, parseCSV } from '@backprop/datasets';
 import { loadMnist } from '@backprop/mnist';
 import type { PlaygroundConfig } from '../state/config.js';
+import { detectDelimiter } from './csv-check.js';
 import { applyFeatures, inputCount } from '../state/features.js';
 
 // Turns a configuration into training and test data the network can eat. Deterministic: the same
@@ -135,7 +136,8 @@ export async function loadData(config: PlaygroundConfig, csvText?: string): Prom
     return { task: 'classification', classes: 10, inputs: 784, planar: false, train: toSplit(train), test: toSplit(test), ...names };
   }
   if (config.dataset === 'csv') {
-    const ds = shuffled(parseCSV(csvText ?? 'x1,x2,label\n0,0,0\n1,1,1\n'), config.dataSeed);
+    const text = csvText ?? 'x1,x2,label\n0,0,0\n1,1,1\n';
+    const ds = shuffled(parseCSV(text, { delimiter: detectDelimiter(text) }), config.dataSeed);
     return prepare(ds, config, ds.X.cols === 2);
   }
   const ds = generate(config.dataset, { samples: config.samples, noise: config.noise, seed: config.dataSeed });
