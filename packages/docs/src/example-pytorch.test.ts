@@ -68,7 +68,7 @@ test('the walk-through runs as written with real PyTorch, and the run that trave
   const blocks = walkthrough();
   expect(blocks.map((b) => b.code)).toEqual(['python3 -c "import torch, numpy; print(\'torch\', torch.__version__, \'· numpy\', numpy.__version__)"', 'node train.mjs', 'python3 run/train.py --processes 2', 'node resume.mjs', 'node compare.mjs']);
   for (const b of blocks) {
-    const r = spawnSync('bash', ['-euo', 'pipefail', '-c', b.code], { cwd: work, env, encoding: 'utf8', timeout: 300_000 });
+    const r = spawnSync('bash', ['--norc', '--noprofile', '-euo', 'pipefail', '-c', b.code], { cwd: work, env, encoding: 'utf8', timeout: 300_000 });
     expect(r.status, `README.md:${b.line} \`${b.code}\` failed:\n${r.stdout}\n${r.stderr}`).toBe(0);
     if (b.code.startsWith('node ')) expect(r.stderr, `README.md:${b.line}`).toBe('');
     if (b.output !== undefined) expect(matches(r.stdout, b.output), `README.md:${b.line} \`${b.code}\` printed:\n${r.stdout}\nthe README says:\n${b.output}`).toBe(true);
