@@ -63,6 +63,9 @@ describe('fromJSON validates everything and names the field', () => {
     expect(() => Network.fromJSON('{"format": "backprop-network", ')).toThrow(/^json: expected valid JSON text/);
     const json = JSON.parse(JSON.stringify(make('float32')));
     json.output.b[0] = 0.1; // 0.1 is not a float32 value
-    expect(() => Network.fromJSON(json)).toThrow(/float32-representable/);
+    expect(() => Network.fromJSON(json)).toThrow(/^model\.output\.b\[0\]: expected a float32-representable value \(the model is float32\), got 0\.1$/);
+    const weights = JSON.parse(JSON.stringify(make('float32')));
+    weights.layers[0].W[1][0] = 0.3;
+    expect(() => Network.fromJSON(weights)).toThrow(/^model\.layers\[0\]\.W\[1\]\[0\]: expected a float32-representable value/);
   });
 });

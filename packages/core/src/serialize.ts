@@ -144,12 +144,23 @@ export function decodeNetwork(input: unknown): { spec: ResolvedSpec; values: num
   const weights: number[] = [];
   const biases: number[] = [];
   let fanIn = inputs;
+  // A float32 model must hold float32 values: anything else means the file was edited or corrupted.
+  const float32 = (path: string, list: number[], from: number): void => {
+    if (dtype !== 'float32') return;
+    for (let k = from; k < list.length; k++) {
+      if (Math.fround(list[k]!) !== list[k]) fail(`${path}[${k - from}]`, 'a float32-representable value (the model is float32)', list[k]);
+    }
+  };
   const readTensors = (path: string, o: Record<string, unknown>, units: number): void => {
     if (!Array.isArray(o.W) || o.W.length !== units) fail(`${path}.W`, `${units} rows (one per unit)`, o.W);
     (o.W as unknown[]).forEach((row, r) => {
+      const from = weights.length;
       numbers(`${path}.W[${r}]`, row, fanIn, weights);
+      float32(`${path}.W[${r}]`, weights, from);
     });
+    const from = biases.length;
     numbers(`${path}.b`, o.b, units, biases);
+    float32(`${path}.b`, biases, from);
   };
   (top.layers as unknown[]).forEach((layer, i) => {
     const path = `model.layers[${i}]`;
@@ -167,13 +178,6 @@ export function decodeNetwork(input: unknown): { spec: ResolvedSpec; values: num
   readTensors('model.output', out, units);
   layers.push({ units, fanIn, activation: undefined, init: 'glorot-uniform' });
   const spec: ResolvedSpec = { inputs, layers, output: fn, loss, dtype, seed: top.seed as number, init: 'auto', backend: 'auto' };
-  if (dtype === 'float32') {
-    // A float32 model must hold float32 values: anything else means the file was edited or corrupted.
-    const all = weights.concat(biases);
-    const f32 = Float32Array.from(all);
-    const bad = all.findIndex((x, i) => x !== f32[i]);
-    if (bad >= 0) fail('model', 'float32-representable weights for dtype float32', `${all[bad]} (parameter ${bad})`);
-  }
   const values = weights.concat(biases);
   const classes = fn === 'logistic' && units === 1 ? 2 : units;
   const preprocessing = top.preprocessing === undefined ? undefined : checkPreprocessing(top.preprocessing, inputs, classes, 'model.preprocessing', fail);
