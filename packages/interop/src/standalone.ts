@@ -147,6 +147,9 @@ export function predict(input, n) {
 }
 
 export function classify(input, n) {
+  // As the library's net.classify: only a network that picks one class per row has classes to return.
+  if (OUTPUT === 'linear') throw new Error('classify: a regression network (linear output) has no classes: use predict');
+  if (OUTPUT === 'logistic' && OUTPUTS > 1) throw new Error('classify: ' + OUTPUTS + ' logistic outputs are independent labels (multi-label): threshold what predict returns');
   const y = predict(input, n);
   const N = y.length / OUTPUTS;
   const out = new Int32Array(N);
@@ -224,7 +227,7 @@ export declare const labels: ${labels ? `readonly [${labels.map((l) => JSON.stri
  * Float32Array / Float64Array holding n rows. Returns N × ${outputs} values, row-major.
  */
 export declare function predict(input: readonly ArrayLike<number>[] | Float32Array | Float64Array, n?: number): ${array};
-/** The most probable class of each row (argmax of ŷ; for a single output, ŷ ≥ 0.5). */
+/** The most probable class of each row (argmax of ŷ; for a single output, ŷ ≥ 0.5); throws for a regression or multi-label network. */
 export declare function classify(input: readonly ArrayLike<number>[] | Float32Array | Float64Array, n?: number): Int32Array;
 `;
   return { js, dts };
