@@ -37,9 +37,57 @@ window.train = async (threads, options) => {
     await trainer.close();
   }
 };
+window.trainInWorker = (threads, options, session) => new Promise((resolve, reject) => {
+  const w = new Worker('/host-worker.js', { type: 'module' });
+  const timer = setTimeout(() => { w.terminate(); reject(new Error('the worker-hosted trainer did not answer in 60 s')); }, 60000);
+  w.onmessage = (e) => { clearTimeout(timer); w.terminate(); e.data.error ? reject(new Error(e.data.error)) : resolve(e.data); };
+  w.onerror = (e) => { clearTimeout(timer); w.terminate(); reject(new Error(e.message)); };
+  w.postMessage({ threads, options, session });
+});
 window.parallelReady = true;
 `;
 const HTML = '<!doctype html><meta charset="utf-8"><title>parallel</title><script type="module" src="/page.js"></script>';
+
+// The same training inside a module worker (as an app's training worker would run it): there the calling
+// thread may block, so it computes rank 0 itself and the second thread is a nested worker.
+const HOST_WORKER_ENTRY = `
+import { Network } from '@backprop/core';
+import { createParallelTrainer } from './browser.ts';
+import { bits, problem, spec } from './testing/problem.ts';
+self.onmessage = async (e) => {
+  const { threads, options, session } = e.data;
+  try {
+    const trainer = await createParallelTrainer({ threads });
+    try {
+      const { X, labels } = problem();
+      const net = Network.create(spec);
+      let losses;
+      let used;
+      if (session) {
+        const g = await trainer.rowGradient(net, X, labels);
+        const grad = new Float32Array(net.flat.length);
+        losses = [];
+        for (let from = 0; from < g.rows; from += 64) {
+          const rows = Int32Array.from({ length: Math.min(64, g.rows - from) }, (_, i) => from + i);
+          losses.push(g.compute(rows, grad));
+          for (let i = 0; i < grad.length; i++) net.flat[i] -= 0.05 * grad[i];
+        }
+        used = g.threads;
+        await g.close();
+      } else {
+        const r = await trainer.fit(net, X, labels, options);
+        losses = r.losses;
+        used = r.threads;
+      }
+      self.postMessage({ bits: bits(net), losses, threads: trainer.threads, used, reason: trainer.reason ?? null, isolated: self.crossOriginIsolated });
+    } finally {
+      await trainer.close();
+    }
+  } catch (err) {
+    self.postMessage({ error: String(err && err.stack || err) });
+  }
+};
+`;
 
 interface PageResult {
   readonly bits: number[];
@@ -68,6 +116,7 @@ describe.skipIf(!present)('Web Workers in headless Chromium', () => {
     const files: Record<string, string> = {
       '/page.js': await bundle({ stdin: { contents: PAGE_ENTRY, resolveDir: src, loader: 'js' } }),
       '/worker-browser.js': await bundle({ entryPoints: [join(src, 'worker-browser.ts')] }),
+      '/host-worker.js': await bundle({ stdin: { contents: HOST_WORKER_ENTRY, resolveDir: src, loader: 'js' } }),
     };
     server = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -125,6 +174,33 @@ describe.skipIf(!present)('Web Workers in headless Chromium', () => {
     expect(two.bits).toEqual(bits(node));
     expect(two.losses).toEqual(r.losses);
     expect(foreign).toEqual([]);
+  });
+
+  async function trainInWorker(threads: number, session: boolean): Promise<PageResult> {
+    const page = await context.newPage();
+    try {
+      await page.goto(`${origin}/`);
+      await page.waitForFunction(() => (globalThis as unknown as { parallelReady?: boolean }).parallelReady === true);
+      return await page.evaluate(
+        ([t, o, s]) => (globalThis as unknown as { trainInWorker(t: number, o: unknown, s: boolean): Promise<PageResult> }).trainInWorker(t, o, s),
+        [threads, OPTIONS, session] as const,
+      );
+    } finally {
+      await page.close();
+    }
+  }
+
+  test('inside a worker (rank 0 on the calling thread, a nested worker for rank 1): fit and a session give the bits of 1 thread', async () => {
+    const one = await trainInWorker(1, false);
+    const two = await trainInWorker(2, false);
+    expect(two).toMatchObject({ isolated: true, threads: 2, used: 2, reason: null });
+    expect(two.bits).toEqual(one.bits);
+    expect(two.losses).toEqual(one.losses);
+    const s1 = await trainInWorker(1, true);
+    const s2 = await trainInWorker(2, true);
+    expect(s2).toMatchObject({ threads: 2, used: 2 });
+    expect(s2.bits).toEqual(s1.bits);
+    expect(s2.losses).toEqual(s1.losses);
   });
 
   test('without cross-origin isolation: one thread, and the reason', async () => {

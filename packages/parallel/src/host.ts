@@ -27,6 +27,8 @@ export interface ErrorData {
 /** Worker → main thread. */
 export type Reply =
   | { readonly type: 'ready' }
+  /** The worker has taken its rank of a job or session (see {@link startRanks}). */
+  | { readonly type: 'started' }
   | { readonly type: 'done'; readonly losses: number[]; readonly steps: number; readonly theta: Float32Array | Float64Array | undefined }
   | { readonly type: 'error'; readonly error: ErrorData };
 
@@ -48,6 +50,22 @@ export interface Host {
   readonly canBlock: boolean;
   /** Starts one worker running worker-*.ts. */
   spawn(): Port;
+}
+
+/**
+ * Posts each port its message and waits until every one has replied `started`. A thread that computes a
+ * rank itself must not block in `Atomics.wait` straight after posting: Chromium hands a worker's messages
+ * to the workers it started (nested workers) only once the posting thread's event loop turns, so a rank 0
+ * that blocked at once waited for ever for helpers that never got the job (a trainer inside a Web Worker
+ * hung). Returns undefined when all started; else calls `cancel` (which makes the helpers that did start
+ * return) and returns every port's last reply (the failure of those that did not).
+ */
+export async function startRanks(ports: readonly Port[], messages: readonly JobMessage[], cancel: () => void): Promise<Reply[] | undefined> {
+  for (const [i, p] of ports.entries()) p.post(messages[i]!);
+  const acks = await Promise.all(ports.map((p) => p.next()));
+  if (acks.every((r) => r.type === 'started')) return undefined;
+  cancel();
+  return Promise.all(ports.map((p, i) => (acks[i]!.type === 'started' ? p.next() : Promise.resolve(acks[i]!))));
 }
 
 /** A FIFO of replies: `push` from the worker's event handlers, `next` from the trainer. */

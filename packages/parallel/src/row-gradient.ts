@@ -5,7 +5,7 @@
  */
 import { BackpropError, type FloatArray, type Network, type NetworkSpec, type Targets, type Matrix } from '@backprop/core';
 import { checkFinite, floats, inputMatrix, targetMatrix } from './data.js';
-import type { ErrorData, Port, Reply } from './host.js';
+import { type ErrorData, type Port, type Reply, startRanks } from './host.js';
 import { networkFor } from './run.js';
 import { type SessionJob, computeShards, finishStep, sessionRank } from './session.js';
 import { controlLength, go, stop } from './sync.js';
@@ -48,7 +48,7 @@ export interface SessionContext {
 }
 
 /** Opens a session on `net` and its data with S = `shards` (validated by the caller). */
-export function openRowGradient(ctx: SessionContext, net: Network, X: Matrix | readonly (readonly number[])[], Y: Targets, shards: number): ParallelRowGradient {
+export async function openRowGradient(ctx: SessionContext, net: Network, X: Matrix | readonly (readonly number[])[], Y: Targets, shards: number): Promise<ParallelRowGradient> {
   const x = inputMatrix(net, X);
   const y = targetMatrix(net, Y, x.rows);
   checkFinite(x);
@@ -80,7 +80,12 @@ export function openRowGradient(ctx: SessionContext, net: Network, X: Matrix | r
     threads: T,
   };
   const helpers = ctx.ports.slice(0, T - 1);
-  for (const [i, p] of helpers.entries()) p.post({ type: 'session', job, rank: i + 1 });
+  const failed = await startRanks(helpers, helpers.map((_, i) => ({ type: 'session', job, rank: i + 1 })), () => stop(job.ctl));
+  if (failed) {
+    // The helpers that did start have returned from their session loop (GO = −1).
+    const error = failed.find((r): r is Reply & { type: 'error' } => r.type === 'error');
+    throw error ? ctx.toError(error.error) : new Error('parallel: a worker did not take its rank');
+  }
   const rank0 = sessionRank(job, 0, networkFor(ctx.cache, ctx.spec));
   const w = new Float64Array(shards);
   let step = 0;

@@ -13,7 +13,7 @@ import {
   ready,
 } from '@backprop/core';
 import { floats, inputMatrix, targetMatrix } from './data.js';
-import type { ErrorData, Host, Port, Reply } from './host.js';
+import { type ErrorData, type Host, type Port, type Reply, startRanks } from './host.js';
 import {
   type ParallelFitOptions,
   type ParallelRowGradientOptions,
@@ -24,7 +24,7 @@ import {
 } from './options.js';
 import { type ParallelRowGradient, openRowGradient } from './row-gradient.js';
 import { type Job, type RankResult, runRank } from './run.js';
-import { controlLength } from './sync.js';
+import { abort, controlLength } from './sync.js';
 
 /** What {@link ParallelTrainer.fit} reports. */
 export interface ParallelFitResult {
@@ -205,7 +205,8 @@ class Trainer implements ParallelTrainer {
   /** Rank 0 here, ranks 1 … T − 1 on the workers. */
   async #withMain(job: Job): Promise<RankResult> {
     const helpers = this.#ports.slice(0, job.threads - 1);
-    for (const [i, p] of helpers.entries()) p.post({ type: 'job', job, rank: i + 1, reply: false });
+    const failed = await startRanks(helpers, helpers.map((_, i) => ({ type: 'job', job, rank: i + 1, reply: false })), () => abort(job.ctl, job.threads));
+    if (failed) return settle(undefined, undefined, failed);
     let result: RankResult | undefined;
     let failure: unknown;
     try {
@@ -220,7 +221,8 @@ class Trainer implements ParallelTrainer {
   /** Every rank on a worker (a page's main thread may not block); rank 0's worker sends θ back. */
   async #onWorkers(job: Job): Promise<RankResult> {
     const ports = this.#ports.slice(0, job.threads);
-    for (const [i, p] of ports.entries()) p.post({ type: 'job', job, rank: i, reply: i === 0 });
+    const failed = await startRanks(ports, ports.map((_, i) => ({ type: 'job', job, rank: i, reply: i === 0 })), () => abort(job.ctl, job.threads));
+    if (failed) return settle(undefined, undefined, failed);
     const replies = await Promise.all(ports.map((p) => p.next()));
     const first = replies[0]!;
     const result = first.type === 'done' && first.theta ? { losses: first.losses, steps: first.steps, theta: first.theta } : undefined;

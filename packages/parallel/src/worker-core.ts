@@ -10,6 +10,7 @@ export async function serve(post: (reply: Reply) => void, listen: (handler: (m: 
   const cache = new Map<string, Network>();
   listen((m) => {
     if (m?.type === 'session') {
+      post({ type: 'started' }); // the caller blocks only once every helper has its rank (host.ts, startRanks)
       try {
         serveSession(m.job, m.rank, networkFor(cache, m.job.spec));
         post({ type: 'done', losses: [], steps: 0, theta: undefined });
@@ -20,6 +21,7 @@ export async function serve(post: (reply: Reply) => void, listen: (handler: (m: 
       return;
     }
     if (m?.type !== 'job') return;
+    post({ type: 'started' });
     try {
       const r = runRank(m.job, m.rank, cache);
       post({ type: 'done', losses: r.losses, steps: r.steps, theta: m.reply ? r.theta.slice() : undefined });
