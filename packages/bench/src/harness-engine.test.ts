@@ -46,3 +46,13 @@ describe('harness engine models', () => {
     expect(() => model.predict(big, rows)).toThrow(/dispos/);
   });
 });
+
+describe('harness engine setup', () => {
+  test('the info setup returns names the backend once the first model is built (setup itself builds none)', async () => {
+    const info = (await setup({ threads: 1, opts: {} })) as { backend: string | undefined };
+    expect(info.backend).toBeUndefined();
+    const model = await train({ ...cfg, epochs: 1 });
+    expect(info.backend).toBe('wasm-simd'); // Node 20 has WebAssembly SIMD: auto picks it
+    model.dispose();
+  });
+});

@@ -46,9 +46,15 @@ export async function setup(a: { threads: number; opts: Record<string, string> }
   threads = Math.max(1, a.threads | 0);
   await trainer?.close();
   trainer = threads >= 2 ? await createParallelTrainer({ threads }) : undefined;
-  const probe = Network.create({ inputs: 1, output: { units: 1, fn: 'linear' } });
-  return { version: '@backprop/core (workspace)', backend: probe.backend, threads, threadsUsed: trainer?.threads ?? 1 };
+  // The kernel set is instantiated by the first network (in train), not here: the harness loads its data after
+  // setup, and a process whose WebAssembly memory (a 256 MiB reservation, counted by V8 as external memory)
+  // already exists collects the harness's 25 MB read buffer late, which alone raised the W1 peak RSS by ~12 MB.
+  // The backend is filled in by the first train call (the harness reports this object after its runs).
+  info = { version: '@backprop/core (workspace)', backend: undefined, threads, threadsUsed: trainer?.threads ?? 1 };
+  return info;
 }
+
+let info: { version: string; backend: string | undefined; threads: number; threadsUsed: number } | undefined;
 
 /** The network of a contract-B config (backend from `--opt backend=…`, default auto). */
 export function createNetwork(cfg: Pick<TrainConfig, 'inDim' | 'hidden' | 'activation' | 'nClasses' | 'seed' | 'opts'>): Network {
@@ -75,6 +81,7 @@ const PREDICT_CHUNK = 256;
 export async function train(cfg: TrainConfig): Promise<{ predict(x: Float32Array, n: number): Int32Array; dispose(): void }> {
   const spec = specOf(cfg);
   const net = Network.create(spec);
+  if (info) info.backend = net.backend;
   const options = { epochs: cfg.epochs, batchSize: cfg.batchSize, learningRate: cfg.lr, shuffle: cfg.batchSize < cfg.n, seed: cfg.seed };
   const labels = cfg.y.subarray(0, cfg.n);
   if (trainer) {

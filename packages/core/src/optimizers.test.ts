@@ -91,6 +91,25 @@ describe('optimizer state and hyperparameters', () => {
     expect(opt.hyperparameters).toEqual({ momentum: 0.5 });
   });
 
+  test('plain sgd (μ = 0) keeps no velocity; a momentum set later starts from v = 0, as a fresh momentum optimizer', () => {
+    const opt = createOptimizer('sgd');
+    const theta = Float64Array.from([1, -2]);
+    opt.step(theta, Float64Array.from(g), 0.1);
+    expect(opt.stepIfFinite?.(theta, Float64Array.from(g), 0.1)).toBe(true);
+    // An all-zero velocity per parameter was allocated (0.9 MB for the W1 network) and copied into every frozen training state.
+    expect(opt.state().slots).toEqual({ velocity: [] });
+    opt.setHyperparameters({ momentum: 0.9 });
+    opt.step(theta, Float64Array.from(g), 0.1);
+    opt.step(theta, Float64Array.from(g), 0.1);
+    const fresh = Float64Array.from([1, -2]);
+    const plain = createOptimizer('sgd');
+    for (let i = 0; i < 2; i++) plain.step(fresh, Float64Array.from(g), 0.1);
+    const momentum = createOptimizer({ name: 'momentum', momentum: 0.9 });
+    for (let i = 0; i < 2; i++) momentum.step(fresh, Float64Array.from(g), 0.1);
+    expect(Array.from(theta)).toEqual(Array.from(fresh));
+    expect(opt.state().slots.velocity).toHaveLength(2);
+  });
+
   test('bad options are rejected naming the field', () => {
     const err = (f: () => unknown): BackpropError => {
       try {
