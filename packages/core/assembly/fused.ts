@@ -1,5 +1,6 @@
 // The fused output-layer and update-step kernels (float32 data, float64 arithmetic as the TypeScript kernels).
 import { expD, logD } from './math';
+import { softmaxXent2 } from './softmax2';
 
 function rowClass(m: usize, cols: i32): i32 {
   if (cols === 1) return load<f32>(m) >= 0.5 ? 1 : 0;
@@ -10,42 +11,17 @@ function rowClass(m: usize, cols: i32): i32 {
 
 // Softmax + cross-entropy in one pass over rows × cols: yHat = softmax(a), lse_r = log Σ e^(a_rj) (f64),
 // gA = (yHat·Σ_c y_c − y)·scale, and at stats (2 f64): the summed loss −Σ y·(a − lse) and the rows whose
-// class matches Y's. e: cols f64 of scratch. The same operations, in the same order, as blocked.ts.
+// class matches Y's. e: cols f64 of scratch. The same operations, in the same order, as blocked.ts; two
+// classes take two rows at a time on f64x2 lanes (./softmax2, the same bits per row), where finite.
 export function softmaxXent(a: usize, Y: usize, yHat: usize, gA: usize, lse: usize, rows: i32, cols: i32, scale: f64, e: usize, stats: usize): void {
+  if (cols === 2) {
+    softmaxXent2(a, Y, yHat, gA, lse, rows, scale, stats);
+    return;
+  }
   let total: f64 = 0;
   let correct = 0;
   for (let r = 0; r < rows; r++) {
     const o = <usize>(r * cols) << 2;
-    if (cols === 2) {
-      // Two classes (binary classification through softmax): the same operations as below, in the same
-      // order, without the loops over columns and the scratch row.
-      const v0 = <f64>load<f32>(a + o), v1 = <f64>load<f32>(a + o, 4);
-      let max: f64 = -Infinity;
-      let at = -1;
-      if (v0 > max || isNaN(v0)) { max = v0; at = 0; }
-      if (!isNaN(v0) && (v1 > max || isNaN(v1))) { max = v1; at = 1; }
-      const finite = isFinite(max);
-      const e0 = at === 0 && finite ? 1 : expD(v0 - max);
-      const e1 = at === 1 && finite ? 1 : expD(v1 - max);
-      let sum: f64 = 0;
-      sum += e0;
-      sum += e1;
-      const l = max + logD(sum);
-      store<f64>(lse + (<usize>r << 3), l);
-      const y0 = <f64>load<f32>(Y + o), y1 = <f64>load<f32>(Y + o, 4);
-      let mass: f64 = 0;
-      mass += y0;
-      mass += y1;
-      const p0 = <f32>(e0 / sum), p1 = <f32>(e1 / sum);
-      store<f32>(yHat + o, p0);
-      store<f32>(yHat + o, p1, 4);
-      store<f32>(gA + o, <f32>((<f64>p0 * mass - y0) * scale));
-      store<f32>(gA + o, <f32>((<f64>p1 * mass - y1) * scale), 4);
-      if (y0 !== 0) total -= y0 * (v0 - l);
-      if (y1 !== 0) total -= y1 * (v1 - l);
-      if ((p1 > p0 ? 1 : 0) === (<f32>y1 > <f32>y0 ? 1 : 0)) correct++;
-      continue;
-    }
     let max: f64 = -Infinity;
     let at = -1;
     for (let j = 0; j < cols; j++) {

@@ -145,6 +145,36 @@ describe.each(kernelSets().map((k) => [k.name, k] as const))('kernel set %s matc
       expect(stats[1]).toBe(want.stats[1]);
     });
 
+    test.each([1, 2, 3, 500, 501])('two-class softmaxCrossEntropy, N=%i: the blocked kernels\' bits, incl. ties, saturation, ±0, ±∞, NaN', (N) => {
+      // The WebAssembly set takes finite pairs of rows on vector lanes and the rest one by one: every row
+      // must still give the same yHat, ∇a and log-sum-exp bits, and the same loss, as the scalar loops.
+      const rng = createRng(41);
+      const a = new Matrix(N, 2, kernels.allocate(2 * N, dtype));
+      const Y = new Matrix(N, 2, kernels.allocate(2 * N, dtype));
+      const specials = [0, -0, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 800, -800, 40];
+      for (let i = 0; i < 2 * N; i++) {
+        const u = rng.next();
+        a.data[i] = u < 0.08 ? specials[Math.floor(rng.next() * specials.length)]! : u < 0.15 && i > 0 ? a.data[i - 1]! : (rng.next() * 2 - 1) * (u < 0.3 ? 60 : 3);
+      }
+      for (let r = 0; r < N; r++) {
+        if (rng.next() < 0.1) Y.data.fill(0.5, 2 * r, 2 * r + 2);
+        else Y.data[2 * r + (rng.next() < 0.5 ? 0 : 1)] = 1;
+      }
+      const out = (k: Kernels, x: Matrix) => {
+        const r = { yHat: new Matrix(N, 2, k.allocate(2 * N, dtype)), g: new Matrix(N, 2, k.allocate(2 * N, dtype)), lse: new Float64Array(N), stats: new Float64Array(2) };
+        k.softmaxCrossEntropy(x, Y, r.yHat, r.g, r.lse, r.stats);
+        return { yHat: Array.from(r.yHat.data), g: Array.from(r.g.data), lse: Array.from(r.lse), stats: Array.from(r.stats) };
+      };
+      const want = out(kernelsFor('blocked'), a);
+      expect(out(kernels, a)).toEqual(want);
+      // And with every logit finite, so that the loss is a number compared to its last bit.
+      const finite = new Matrix(N, 2, kernels.allocate(2 * N, dtype));
+      finite.data.set(a.data.map((v) => (Number.isFinite(v) ? v : 1.5)));
+      const wantFinite = out(kernelsFor('blocked'), finite);
+      expect(Number.isFinite(wantFinite.stats[0]!)).toBe(true);
+      expect(out(kernels, finite)).toEqual(wantFinite);
+    });
+
     test.each([1, 3, 4, 114, 1001])('sumSquares and sgdStep, length %i', (n) => {
       const g = random(1, n, dtype, 14, kernels).data;
       const bound = ref.sumSquares(g);
