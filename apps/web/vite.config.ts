@@ -2,6 +2,12 @@ import react from '@vitejs/plugin-react';
 import { defaultClientConditions, defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
+// Cross-origin isolation (COOP + COEP) gives the page SharedArrayBuffer, which MNIST's two data-parallel
+// workers share memory through (@backprop/parallel). Every resource the page loads is same-origin (fonts,
+// KaTeX, the digits, the workers), so `require-corp` blocks nothing. A static host must send the same two
+// headers on every response (docs/deploy in README.md); without them MNIST trains on one worker.
+export const isolationHeaders = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } as const;
+
 // Workspace packages resolve to their TypeScript sources (the `@backprop/source` export condition), so the
 // app builds and tests without the packages' dist, and only through their root entries.
 export default defineConfig({
@@ -11,6 +17,7 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['@backprop/source', ...defaultServerConditions] } },
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
-  preview: { host: '127.0.0.1' },
+  server: { headers: isolationHeaders },
+  preview: { host: '127.0.0.1', headers: isolationHeaders },
   test: { include: ['src/**/*.test.{ts,tsx}'], environment: 'node', testTimeout: 30_000 },
 });

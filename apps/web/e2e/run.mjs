@@ -11,6 +11,7 @@ import { designTests } from './design.mjs';
 import { interopTests } from './interop.mjs';
 import { learnTests } from './learn.mjs';
 import { newUserTests } from './newuser.mjs';
+import { parallelTests } from './parallel.mjs';
 import { planeTests } from './plane.mjs';
 import { safetensorsTests } from './safetensors.mjs';
 
@@ -154,6 +155,7 @@ await test('MNIST trains in the page and a drawn digit gets class probabilities'
 });
 
 await mnistOutputTest({ test, page, open, assert });
+await parallelTests({ test, page, url, assert, shot, pageErrors });
 
 await test('a shared URL reloads to the same state (controls and seeded weights)', async () => {
   await open();

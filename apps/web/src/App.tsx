@@ -1,6 +1,7 @@
 import { lazy, type ReactNode, Suspense, useCallback, useState } from 'react';
 import { ChainDialog } from './components/ChainDialog.js';
 import { Counters } from './components/Counters.js';
+import { WorkersControl } from './components/WorkersControl.js';
 import { ErrorBoundary } from './components/ErrorBoundary.js';
 import { ModeNav } from './components/ModeNav.js';
 import { SpeedControl } from './components/SpeedControl.js';
@@ -82,6 +83,7 @@ export function App({ pageBackend }: { pageBackend: string }) {
         <Toolbar client={client} snapshot={snapshot} />
         <SpeedControl speed={config.speed} onChange={(speed) => update({ speed })} />
         <Counters snapshot={snapshot} />
+        {snapshot?.parallel && config.dataset === 'mnist' ? <WorkersControl client={client} parallel={snapshot.parallel} /> : null}
       </div>
       <div className="messages">
         {pg.loading ? <p role="status">{pg.loading}</p> : null}

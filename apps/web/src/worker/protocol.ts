@@ -32,6 +32,23 @@ export interface Mistake {
   readonly actual: number;
 }
 
+/** How many workers train MNIST: auto = min(2, the cores the browser reports). */
+export type WorkersChoice = 'auto' | 1 | 2;
+
+/** MNIST's data-parallel training as the page reports it. */
+export interface ParallelStatus {
+  /** `crossOriginIsolated` in the training worker: SharedArrayBuffer, so more than one worker, needs it. */
+  readonly isolated: boolean;
+  readonly choice: WorkersChoice;
+  /** Workers the choice asks for, and those that compute (fewer when not isolated, or fewer cores). */
+  readonly asked: number;
+  readonly workers: number;
+  /** Why `workers` < `asked`. */
+  readonly reason?: string;
+  /** Training samples a second over the last second or so of training (0 when paused). */
+  readonly samplesPerSecond: number;
+}
+
 /** What the page draws at each tick: posted at a steady rate while training. */
 export interface Snapshot {
   readonly running: boolean;
@@ -61,6 +78,8 @@ export interface Snapshot {
   readonly neurons?: readonly (readonly Float32Array[])[];
   readonly health: Health;
   readonly mistakes?: readonly Mistake[];
+  /** MNIST only: the workers that train it (see {@link ParallelStatus}). */
+  readonly parallel?: ParallelStatus;
 }
 
 /** The data as the page draws it (2-D points) or summarises it. */
@@ -93,6 +112,8 @@ export type ToWorker =
   | { readonly type: 'pause' }
   | { readonly type: 'step'; readonly unit: 'batch' | 'epoch' }
   | { readonly type: 'reset' }
+  /** MNIST's worker count; it applies between two steps (the numbers do not depend on it). */
+  | { readonly type: 'workers'; readonly workers: WorkersChoice }
   | { readonly type: 'getModel'; readonly id: number }
   /** A model to train from here on; with `config`, the data and settings it comes with (an imported network). */
   | { readonly type: 'loadModel'; readonly id: number; readonly json: string; readonly config?: PlaygroundConfig }
@@ -125,5 +146,5 @@ export type FromWorker =
 export function isToWorker(m: unknown): m is ToWorker {
   if (typeof m !== 'object' || m === null) return false;
   const t = (m as { type?: unknown }).type;
-  return ['config', 'play', 'pause', 'step', 'reset', 'getModel', 'loadModel', 'gradcheck', 'predict'].includes(t as string);
+  return ['config', 'play', 'pause', 'step', 'reset', 'workers', 'getModel', 'loadModel', 'gradcheck', 'predict'].includes(t as string);
 }

@@ -1,9 +1,12 @@
-import { type Dataset, Matrix, Network, type NetworkSpec, type Regularization, type TrainEvent, TrainingDivergedError, type TrainingSteps } from '@backprop/core';
+import { type BatchEvent, type Dataset, type EpochEvent, Matrix, Network, type NetworkSpec, type Regularization, type TrainEvent, TrainingDivergedError, type TrainingSteps } from '@backprop/core';
 import { datasetOf, type PreparedData, type Split } from '../model/data.js';
 import { diagnose, unitStats } from '../model/health.js';
 import { isRegression, outputUnits, type PlaygroundConfig } from '../state/config.js';
 import { applyFeatures } from '../state/features.js';
 import { GRID, gridPoints } from '../state/grid.js';
+import { thin } from './snapshot-buffers.js';
+import type { ParallelRowGradient } from '@backprop/parallel';
+import { ParallelRun, type RunChange, type RunEvent } from './parallel-run.js';
 import type { FromWorker, HistoryPoint, LiveSettings, Mistake, Snapshot } from './protocol.js';
 
 // The training engine the worker drives: one mini-batch at a time, through the core's own training run
@@ -115,6 +118,8 @@ export class Trainer {
   #runSettings: LiveSettings | undefined;
   #midEpoch = false;
   #nextRunResets = true;
+  /** MNIST's loop on @backprop/parallel's sessions (see {@link Trainer.trainWith}), instead of the core's run. */
+  #parallel: ParallelRun | undefined;
   readonly #targets: { train: Matrix; test: Matrix };
   readonly #grid: Matrix | undefined;
 
@@ -134,6 +139,10 @@ export class Trainer {
   setLive(s: LiveSettings): void {
     const was = this.#settings;
     this.#settings = s;
+    if (this.#parallel) {
+      this.#parallel.setLive(s);
+      return;
+    }
     const steps = this.#steps;
     const run = this.#runSettings;
     if (!steps || !run) return;
@@ -147,6 +156,29 @@ export class Trainer {
     }
     if (s.learningRate !== was.learningRate) steps.setLearningRate(s.learningRate);
     if (s.momentum !== was.momentum && (s.optimizer === 'momentum' || s.optimizer === 'nesterov')) steps.setHyperparameters({ momentum: s.momentum });
+  }
+
+  /**
+   * Trains from here on with gradients from a @backprop/parallel session on this network and the training
+   * half (parallel-run.ts), or swaps the session of a run that already does (another worker count).
+   */
+  trainWith(gradient: ParallelRowGradient): void {
+    if (this.#parallel) {
+      this.#parallel.gradient = gradient;
+      return;
+    }
+    this.#endRun();
+    this.#parallel = new ParallelRun(this.net, gradient, this.#settings, this.config.seed);
+  }
+
+  /** The session MNIST's steps use, if any. */
+  get gradient(): ParallelRowGradient | undefined {
+    return this.#parallel?.gradient;
+  }
+
+  /** The live changes of the parallel run so far, as the core's `history.changes` lists them. */
+  get changes(): readonly RunChange[] | undefined {
+    return this.#parallel?.changes;
   }
 
   get settings(): LiveSettings {
@@ -173,7 +205,15 @@ export class Trainer {
   }
 
   /** The next event of the core's run (starting one when there is none); undefined when the run ended. */
-  #next(): TrainEvent | undefined {
+  #next(): TrainEvent | RunEvent | undefined {
+    if (this.#parallel) {
+      const e = this.#parallel.next();
+      if (e.type === 'diverged') {
+        this.diverged = true;
+        return undefined;
+      }
+      return this.#count(e);
+    }
     const steps = (this.#steps ??= this.#startRun());
     let r: IteratorResult<TrainEvent>;
     try {
@@ -189,7 +229,11 @@ export class Trainer {
       this.#endRun();
       return undefined;
     }
-    const e = r.value;
+    return this.#count(r.value);
+  }
+
+  /** Counts a step or an epoch of either run. */
+  #count(e: BatchEvent | EpochEvent | Exclude<RunEvent, { type: 'diverged' }>): BatchEvent | EpochEvent | RunEvent {
     if (e.type === 'batch') {
       this.iterations++;
       this.samplesSeen += e.size;
@@ -349,24 +393,4 @@ export class Trainer {
     }
     return out;
   }
-}
-
-/** The buffers of a snapshot, for postMessage's transfer list (the worker keeps no reference to them). */
-export function transferables(s: Snapshot): ArrayBuffer[] {
-  const buffers = new Set<ArrayBuffer>([s.flat.buffer as ArrayBuffer]);
-  if (s.grid) buffers.add(s.grid.buffer as ArrayBuffer);
-  if (s.gridConfidence) buffers.add(s.gridConfidence.buffer as ArrayBuffer);
-  const first = s.neurons?.[0]?.[0];
-  if (first) buffers.add(first.buffer as ArrayBuffer);
-  return [...buffers];
-}
-
-/** At most `max` points, evenly spaced, always keeping the last. */
-export function thin<T>(points: readonly T[], max: number): T[] {
-  if (points.length <= max) return points.slice();
-  const step = points.length / max;
-  const out: T[] = [];
-  for (let i = 0; i < max - 1; i++) out.push(points[Math.floor(i * step)]!);
-  out.push(points[points.length - 1]!);
-  return out;
 }

@@ -3,8 +3,10 @@ import { gradcheck, formatReport } from '@backprop/gradcheck';
 import { Matrix, Network, ready } from '@backprop/core';
 import { loadData, type PreparedData } from '../model/data.js';
 import { needsReset, type PlaygroundConfig } from '../state/config.js';
+import { Pool } from './pool.js';
 import { type DataSummary, type FromWorker, isToWorker, type ToWorker } from './protocol.js';
-import { importProblem, predictionReply, specFor, targetMatrix, Trainer, transferables } from './trainer.js';
+import { transferables } from './snapshot-buffers.js';
+import { importProblem, predictionReply, specFor, targetMatrix, Trainer } from './trainer.js';
 
 // The training worker: it owns the Network and steps training in short slices, posting a snapshot at
 // a steady rate, so the page keeps drawing at 60 fps whatever the network costs.
@@ -21,6 +23,37 @@ let running = false;
 let lastPost = 0;
 let timer: ReturnType<typeof setTimeout> | undefined; // the next loop tick: a pause cancels it, so a quick play can't start a second loop
 let generation = 0; // bumped by every rebuild, so a slow MNIST load cannot overwrite a newer config
+const pool = new Pool(); // MNIST's data-parallel threads (pool.ts)
+let meter = { t: 0, samples: 0, rate: 0 }; // training samples a second, over windows of about a second
+
+/** Samples a second while training (0 when paused), measured over the loop's last window of ≥ 1 s. */
+function throughput(): number {
+  const now = performance.now();
+  const seen = trainer?.samplesSeen ?? 0;
+  if (!running || seen < meter.samples) meter = { t: now, samples: seen, rate: 0 };
+  else if (now - meter.t >= 1000) meter = { t: now, samples: seen, rate: ((seen - meter.samples) * 1000) / (now - meter.t) };
+  return meter.rate;
+}
+
+/** MNIST trains through @backprop/parallel (the same numbers on 1 or 2 workers); the other data through the core's run. */
+async function attachThreads(t: Trainer): Promise<void> {
+  const { train } = t.data;
+  if (t.config.dataset !== 'mnist' || !train.y) return;
+  t.trainWith(await pool.open(t.net, train.X, train.y));
+}
+
+/**
+ * Runs `fn` with the training loop stopped (it awaits the threads: a session must be closed before the
+ * next opens, and no step may run on a closed one), then resumes it if it was running.
+ */
+async function paused(fn: () => Promise<void>): Promise<void> {
+  clearTimeout(timer);
+  try {
+    await fn();
+  } finally {
+    if (running) timer = setTimeout(loop, 0);
+  }
+}
 
 function dataView(d: PreparedData): DataSummary {
   const labels = (s: PreparedData['train']) => (s.y ? Float32Array.from(s.y) : Float32Array.from(s.Y!.data));
@@ -42,7 +75,7 @@ function dataView(d: PreparedData): DataSummary {
 
 function sendSnapshot(): void {
   if (!trainer) return;
-  const snapshot = trainer.snapshot(running);
+  const snapshot = trainer.gradient ? { ...trainer.snapshot(running), parallel: pool.status(throughput()) } : trainer.snapshot(running);
   post({ type: 'snapshot', snapshot }, transferables(snapshot));
   lastPost = performance.now();
 }
@@ -54,14 +87,19 @@ async function rebuild(next: PlaygroundConfig, keepNetwork: boolean, nextCsv = c
   const data = await loadData(next, nextCsv);
   if (mine !== generation) return;
   csv = nextCsv;
-  const old = trainer;
-  const sameShape = old && JSON.stringify(specFor(next, data)) === JSON.stringify(specFor(old.config, old.data));
-  old?.close(); // its core run holds the network: a kept network starts a new run on the new data
-  trainer = new Trainer(next, data, keepNetwork && sameShape ? old.net : undefined);
-  if (keepNetwork && sameShape && old) Object.assign(trainer, { epoch: old.epoch, iterations: old.iterations, samplesSeen: old.samplesSeen });
-  // Every reset makes a network: give the old one's wasm memory back, or a long session grows without bound.
-  if (old && old.net !== trainer.net) old.net.dispose();
-  config = next;
+  await paused(async () => {
+    const old = trainer;
+    const sameShape = old && JSON.stringify(specFor(next, data)) === JSON.stringify(specFor(old.config, old.data));
+    old?.close(); // its core run holds the network: a kept network starts a new run on the new data
+    await pool.closeSession(); // and its parallel session the threads
+    const t = new Trainer(next, data, keepNetwork && sameShape ? old.net : undefined);
+    if (keepNetwork && sameShape && old) Object.assign(t, { epoch: old.epoch, iterations: old.iterations, samplesSeen: old.samplesSeen });
+    // Every reset makes a network: give the old one's wasm memory back, or a long session grows without bound.
+    if (old && old.net !== t.net) old.net.dispose();
+    trainer = t;
+    config = next;
+    await attachThreads(t);
+  });
   post({ type: 'data', data: dataView(data) });
   sendSnapshot();
 }
@@ -120,6 +158,14 @@ async function handle(m: ToWorker): Promise<void> {
       running = false;
       if (config) await rebuild(config, false);
       return;
+    case 'workers':
+      // The run goes on where it was, on the new session: same network, data, order and optimizer state.
+      pool.choice = m.workers;
+      await paused(async () => {
+        if (trainer?.gradient) await attachThreads(trainer);
+      });
+      sendSnapshot();
+      return;
     case 'getModel':
       if (trainer) post({ type: 'model', id: m.id, json: trainer.net.toJSON() });
       return;
@@ -161,9 +207,12 @@ async function loadModel(id: number, json: string, next?: PlaygroundConfig): Pro
     running = false;
     config = target;
     const previous = trainer;
-    trainer = new Trainer(config, data, net);
+    const fresh = new Trainer(config, data, net);
     previous.close();
+    await pool.closeSession();
     previous.net.dispose();
+    trainer = fresh;
+    await attachThreads(fresh);
     if (next) post({ type: 'data', data: dataView(data) });
     post({ type: 'loaded', id, ok: true });
     sendSnapshot();

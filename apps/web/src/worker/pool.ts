@@ -1,0 +1,62 @@
+import type { Matrix, Network } from '@backprop/core';
+import { createParallelTrainer, type ParallelRowGradient, type ParallelTrainer } from '@backprop/parallel';
+import type { ParallelStatus, WorkersChoice } from './protocol.js';
+
+// The training worker's threads for MNIST: a @backprop/parallel trainer inside this worker, which computes
+// rank 0 itself (it may block in Atomics.wait), the second thread being a nested worker. Two threads need
+// SharedArrayBuffer, which browsers grant only to a cross-origin-isolated page (COOP: same-origin and
+// COEP: require-corp); otherwise the trainer has one thread and says why. One thread or two, the batches
+// are cut into the same S = 2 shards, so the numbers are the same.
+
+/** S, the shards every batch is cut into, whatever the worker count. */
+export const SHARDS = 2;
+
+const g = globalThis as { crossOriginIsolated?: boolean; navigator?: { hardwareConcurrency?: number } };
+
+/** How many threads a choice asks for: auto = min(2, the cores the browser reports). */
+export function threadsFor(choice: WorkersChoice, cores = g.navigator?.hardwareConcurrency ?? 1): number {
+  return choice === 'auto' ? Math.max(1, Math.min(SHARDS, cores)) : choice;
+}
+
+/** The parallel trainer, rebuilt when the worker count asked for changes, and the sessions it opens. */
+export class Pool {
+  choice: WorkersChoice = 'auto';
+  #trainer: ParallelTrainer | undefined;
+  #asked = 0;
+  #session: ParallelRowGradient | undefined;
+
+  /** Opens a session on `net` and its training data (closing any earlier one first: a session holds the threads). */
+  async open(net: Network, X: Matrix, y: Int32Array): Promise<ParallelRowGradient> {
+    await this.closeSession();
+    const want = threadsFor(this.choice);
+    if (!this.#trainer || this.#asked !== want) {
+      const old = this.#trainer;
+      this.#trainer = undefined;
+      await old?.close();
+      this.#trainer = await createParallelTrainer({ threads: want });
+      this.#asked = want;
+    }
+    this.#session = await this.#trainer.rowGradient(net, X, y, { shards: SHARDS });
+    return this.#session;
+  }
+
+  async closeSession(): Promise<void> {
+    const s = this.#session;
+    this.#session = undefined;
+    await s?.close();
+  }
+
+  /** What the page shows: isolation, the workers asked for and those computing, and why fewer. */
+  status(samplesPerSecond: number): ParallelStatus {
+    const s = this.#session;
+    const reason = s?.reason ?? this.#trainer?.reason;
+    return {
+      isolated: g.crossOriginIsolated === true,
+      choice: this.choice,
+      asked: threadsFor(this.choice),
+      workers: s?.threads ?? 1,
+      samplesPerSecond,
+      ...(reason ? { reason } : {}),
+    };
+  }
+}
