@@ -17,14 +17,25 @@ export const nodeHost: Host = {
   spawn(): Port {
     // A clean execArgv: the worker loads the built @backprop/core even under a test runner's loader flags.
     const worker = new Worker(workerUrl, { execArgv: [] });
-    worker.unref(); // an unclosed trainer does not keep the process alive
     const queue = replyQueue();
     worker.on('message', (r: Reply) => queue.push(r));
     worker.on('error', (e) => queue.push({ type: 'error', error: { name: e.name, message: e.message } }));
     worker.on('exit', (code) => queue.push({ type: 'error', error: { name: 'Error', message: `worker exited (code ${code})` } }));
+    // An idle trainer does not keep the process alive: the worker is referenced only while a reply is
+    // awaited (start-up, a fit's end), else the process would exit mid-await. unref() comes after the
+    // listeners: Node references the worker again when a 'message' listener is added.
+    let awaited = 0;
+    worker.unref();
     return {
       post: (m) => worker.postMessage(m),
-      next: () => queue.next(),
+      next: async () => {
+        if (awaited++ === 0) worker.ref();
+        try {
+          return await queue.next();
+        } finally {
+          if (--awaited === 0) worker.unref();
+        }
+      },
       terminate: async () => {
         worker.removeAllListeners('exit');
         await worker.terminate();
