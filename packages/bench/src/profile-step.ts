@@ -7,6 +7,9 @@
  *   node dist/profile-step.js                 every kernel: µs per call (the least of 9 rounds) and its share
  *   node dist/profile-step.js <part> <reps>   only that part, `reps` times (for instruction counts:
  *       valgrind --tool=callgrind node dist/profile-step.js fwd1 400, minus the same with 0 reps)
+ *   node dist/profile-step.js marked <reps>   every kernel part `reps` times in one process, each preceded by a
+ *       marker: valgrind --tool=callgrind --dump-before=uv_loadavg --callgrind-out-file=cg.%p node dist/profile-step.js marked 200
+ *       leaves one dump per part (cg.<pid>.2 … in the order printed; `node scripts/marked-profile.mjs` runs and reads them)
  *   PROFILE_BACKEND=blocked, PROFILE_BATCH=256, BENCH_DATA=dir as in bench.ts.
  *
  * The `fit` part is whole steps as the harness runs them (core's `fit`, one train call of `FIT_STEPS`
@@ -14,6 +17,7 @@
  * Wall-clock times on this shared 2-core machine drift 20–60 % between runs; the instruction counts do not.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ActivationName, type BackendName, Matrix, Network, kernelsFor } from '@backprop/core';
@@ -107,7 +111,19 @@ const fitSteps = w2 ? fitEpochs : fitEpochs * 20;
 const now = (): number => Number(process.hrtime.bigint()) / 1e3;
 const [only, repsArg] = process.argv.slice(2);
 for (let r = 0; r < 3; r++) for (const f of Object.values(parts)) f(); // warm: compiled, and gradients realistic
-if (only) {
+if (only === 'marked') {
+  // Every kernel part in one process, for callgrind: os.loadavg() (libuv's uv_loadavg, called by nothing else)
+  // marks each part's start, so `--dump-before=uv_loadavg` writes one dump per part (see the header).
+  const kernelParts = Object.entries(parts).filter(([name]) => name !== 'fit');
+  for (let r = 0; r < 100; r++) for (const [, f] of kernelParts) f(); // every function at its top tier
+  const reps = Number(repsArg ?? 200);
+  for (const [, f] of kernelParts) {
+    loadavg();
+    for (let r = 0; r < reps; r++) f();
+  }
+  loadavg();
+  console.log(`parts ${kernelParts.map(([name]) => name).join(' ')} reps ${reps}`);
+} else if (only) {
   const f = parts[only];
   if (!f) throw new Error(`unknown part '${only}': one of ${Object.keys(parts).join(', ')}`);
   for (let r = Number(repsArg ?? 100); r > 0; r--) f();

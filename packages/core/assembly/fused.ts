@@ -86,17 +86,26 @@ function sgd4(t: v128, d: v128, eta: v128): v128 {
 
 // The largest |x_i| over len floats at x, as float32 bits compared as integers: for |x| the bit order is
 // the numeric order, with +∞ above every finite value and NaN above +∞, so a NaN anywhere gives NaN
-// (one integer max per four floats).
-function maxAbs(x: usize, len: i32): f64 {
+// (one integer max per four floats). Two arrays of the same length in one pass (θ and g of an update).
+function maxAbs2(x: usize, y: usize, len: i32): v128 {
   const mask = i32x4.splat(0x7fffffff);
-  let m = i32x4.splat(0);
+  let mx = i32x4.splat(0), my = i32x4.splat(0);
   let i = 0;
-  for (; i + 4 <= len; i += 4) m = i32x4.max_s(m, v128.and(v128.load(x + (<usize>i << 2)), mask));
-  m = i32x4.max_s(m, i32x4.shuffle(m, m, 2, 3, 0, 1));
-  m = i32x4.max_s(m, i32x4.shuffle(m, m, 1, 0, 3, 2));
-  let bits = i32x4.extract_lane(m, 0);
-  for (; i < len; i++) bits = max(bits, load<i32>(x + (<usize>i << 2)) & 0x7fffffff);
-  return <f64>reinterpret<f32>(bits);
+  for (; i + 4 <= len; i += 4) {
+    const o = <usize>i << 2;
+    mx = i32x4.max_s(mx, v128.and(v128.load(x + o), mask));
+    my = i32x4.max_s(my, v128.and(v128.load(y + o), mask));
+  }
+  mx = i32x4.max_s(mx, i32x4.shuffle(mx, mx, 2, 3, 0, 1));
+  mx = i32x4.max_s(mx, i32x4.shuffle(mx, mx, 1, 0, 3, 2));
+  my = i32x4.max_s(my, i32x4.shuffle(my, my, 2, 3, 0, 1));
+  my = i32x4.max_s(my, i32x4.shuffle(my, my, 1, 0, 3, 2));
+  let bx = i32x4.extract_lane(mx, 0), by = i32x4.extract_lane(my, 0);
+  for (; i < len; i++) {
+    bx = max(bx, load<i32>(x + (<usize>i << 2)) & 0x7fffffff);
+    by = max(by, load<i32>(y + (<usize>i << 2)) & 0x7fffffff);
+  }
+  return f64x2.replace_lane(f64x2.splat(<f64>reinterpret<f32>(bx)), 1, <f64>reinterpret<f32>(by));
 }
 
 // Plain SGD θ ← θ − η·g on len floats, only when every new θ_i is finite in float32: returns 0 (θ
@@ -107,7 +116,8 @@ export function sgdStep(theta: usize, g: usize, lr: f64, len: i32): i32 {
   const eta = f64x2.splat(lr);
   let i = 0;
   // 3.4e38 is below float32's largest finite value with a margin far beyond float64 rounding.
-  if (!(maxAbs(theta, len) + abs(lr) * maxAbs(g, len) <= 3.4e38)) {
+  const m = maxAbs2(theta, g, len);
+  if (!(f64x2.extract_lane(m, 0) + abs(lr) * f64x2.extract_lane(m, 1) <= 3.4e38)) {
     const big = f32x4.splat(3.4028234663852886e38);
     let ok = i32x4.splat(-1);
     for (i = 0; i + 4 <= len; i += 4) {

@@ -36,7 +36,10 @@ export function pack(B: usize, bk: i32, bj: i32, k: i32, n: i32, Bp: usize): voi
 // cp = 4·row stride; the caller leaves 32 readable bytes past B, as the last panel may read over).
 // The 4 × 8 micro-kernel keeps 8 accumulators in registers and does 8 multiply-adds per 2 vector
 // loads of B and 4 broadcasts of A (a 6 × 8 block measured slower under V8: its accumulators spill).
-export function gemm(m: i32, n: i32, k: i32, A: usize, ai: i32, ap: i32, B: usize, cj: i32, cp: i32, C: usize, bias: usize): void {
+// Where the 4 values of A a block needs at each p are adjacent — A(i, p) column-contiguous (ai = 1, as in
+// Aᵀ·B), or A packed by packA into Ap (Ap ≠ 0) — they come in one vector load and are broadcast lane by lane
+// (micro4v): the same multiply-adds in the same order, so the same bits, in fewer instructions.
+export function gemm(m: i32, n: i32, k: i32, A: usize, ai: i32, ap: i32, B: usize, cj: i32, cp: i32, C: usize, bias: usize, Ap: usize): void {
   if (k === 0) {
     for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) store<f32>(C + ((i * n + j) << 2), bias ? load<f32>(bias + (j << 2)) : 0);
     return;
@@ -66,13 +69,18 @@ export function gemm(m: i32, n: i32, k: i32, A: usize, ai: i32, ap: i32, B: usiz
         const rows = min(4, iEnd - i);
         const a = A + <usize>i * ai4 + <usize>p0 * ap4;
         const c = C + <usize>i * n4 + (j << 2);
+        // The block's A as 4-lane vectors, one per p (stride av4 bytes), when it has them.
+        const av: usize = Ap ? Ap + <usize>(i >> 2) * <usize>(k << 4) + <usize>(p0 << 4) : ai === 1 ? a : 0;
+        const av4: usize = Ap ? 16 : ap4;
         if (nv === 8 && rows === 4) {
-          micro4(a, ai4, ap4, b, <usize>cp, kc, c, n4, first, biasJ);
+          if (av) micro4v(av, av4, b, <usize>cp, kc, c, n4, first, biasJ);
+          else micro4(a, ai4, ap4, b, <usize>cp, kc, c, n4, first, biasJ);
           continue;
         }
         // Edge block: through a padded 4 × 8 tile.
         if (!first) for (let r = 0; r < rows; r++) for (let q = 0; q < nv; q++) store<f32>(TMP_C + ((r * 8 + q) << 2), load<f32>(c + <usize>r * n4 + (q << 2)));
-        if (rows === 4) micro4(a, ai4, ap4, b, <usize>cp, kc, TMP_C, 32, first, biasJ);
+        if (rows === 4 && av) micro4v(av, av4, b, <usize>cp, kc, TMP_C, 32, first, biasJ);
+        else if (rows === 4) micro4(a, ai4, ap4, b, <usize>cp, kc, TMP_C, 32, first, biasJ);
         else for (let r = 0; r < rows; r++) micro1(a + <usize>r * ai4, ap4, b, <usize>cp, kc, TMP_C + <usize>(r * 32), first, biasJ);
         for (let r = 0; r < rows; r++) for (let q = 0; q < nv; q++) store<f32>(c + <usize>r * n4 + (q << 2), load<f32>(TMP_C + ((r * 8 + q) << 2)));
       }
@@ -109,6 +117,39 @@ function micro4(a: usize, ai4: usize, ap4: usize, b: usize, cp: usize, kc: i32, 
   v128.store(c + cs, c10); v128.store(c + cs, c11, 16);
   v128.store(c + 2 * cs, c20); v128.store(c + 2 * cs, c21, 16);
   v128.store(c + 3 * cs, c30); v128.store(c + 3 * cs, c31, 16);
+}
+
+// micro4 with A(i + r, p) in lane r of the vector at a + p·ap4.
+function micro4v(a: usize, ap4: usize, b: usize, cp: usize, kc: i32, c: usize, cs: usize, first: bool, bias: usize): void {
+  let c00 = init4(first, c, bias, 0), c01 = init4(first, c, bias, 16);
+  let c10 = init4(first, c + cs, bias, 0), c11 = init4(first, c + cs, bias, 16);
+  let c20 = init4(first, c + 2 * cs, bias, 0), c21 = init4(first, c + 2 * cs, bias, 16);
+  let c30 = init4(first, c + 3 * cs, bias, 0), c31 = init4(first, c + 3 * cs, bias, 16);
+  for (let p = 0; p < kc; p++) {
+    const x0 = v128.load(b);
+    const x1 = v128.load(b, 16);
+    const v = v128.load(a);
+    let s = i32x4.shuffle(v, v, 0, 0, 0, 0);
+    c00 = madd(s, x0, c00); c01 = madd(s, x1, c01);
+    s = i32x4.shuffle(v, v, 1, 1, 1, 1);
+    c10 = madd(s, x0, c10); c11 = madd(s, x1, c11);
+    s = i32x4.shuffle(v, v, 2, 2, 2, 2);
+    c20 = madd(s, x0, c20); c21 = madd(s, x1, c21);
+    s = i32x4.shuffle(v, v, 3, 3, 3, 3);
+    c30 = madd(s, x0, c30); c31 = madd(s, x1, c31);
+    a += ap4;
+    b += cp;
+  }
+  v128.store(c, c00); v128.store(c, c01, 16);
+  v128.store(c + cs, c10); v128.store(c + cs, c11, 16);
+  v128.store(c + 2 * cs, c20); v128.store(c + 2 * cs, c21, 16);
+  v128.store(c + 3 * cs, c30); v128.store(c + 3 * cs, c31, 16);
+}
+
+// Ap = the full 4-row strips of A (m × k, row-major) packed for micro4v: Ap[(i / 4)·4k + 4p + i mod 4] = A(i, p),
+// each strip a 4 × k block transposed (k × 4). The last m mod 4 rows are not packed (gemm reads them from A).
+export function packA(A: usize, m: i32, k: i32, Ap: usize): void {
+  for (let i = 0; i + 4 <= m; i += 4) transpose(A + (<usize>(i * k) << 2), 4, k, Ap + (<usize>(i * k) << 2));
 }
 
 function micro1(a: usize, ap4: usize, b: usize, cp: usize, kc: i32, c: usize, first: bool, bias: usize): void {
@@ -177,10 +218,11 @@ export function density(A: usize, len: i32): f64 {
   return len > 0 ? <f64>nz / <f64>len : 1;
 }
 
-// Writes the nonzeros of the k floats at row (their positions at idx, their values at vals) and returns
-// how many. Four at a time: a block of four zeros (most of an MNIST row's border) costs one compare;
-// otherwise every lane is written and the count advances only past the nonzero ones (no branch per lane).
-function nonzeros(row: usize, k: i32, idx: usize, vals: usize): i32 {
+// Writes the nonzeros of the k floats at row as (byte offset p·rowBytes of D's row p, value) pairs of 8 bytes
+// at pairs, and returns how many. Four at a time: a block of four zeros (most of an MNIST row's border) costs one
+// compare; otherwise every lane is written and the count advances only past the nonzero ones (no branch per lane).
+// The offsets are the product loop's addresses already, so it does one load and one add per nonzero, no multiply.
+function nonzeros(row: usize, k: i32, pairs: usize, rowBytes: usize): i32 {
   const zero = f32x4.splat(0);
   let nnz = 0;
   let p = 0;
@@ -188,24 +230,30 @@ function nonzeros(row: usize, k: i32, idx: usize, vals: usize): i32 {
     const v = v128.load(row + (<usize>p << 2));
     const mask = i32x4.bitmask(f32x4.ne(v, zero));
     if (mask === 0) continue;
-    store<i32>(idx + (<usize>nnz << 2), p);
-    store<f32>(vals + (<usize>nnz << 2), f32x4.extract_lane(v, 0));
+    const at = <usize>p * rowBytes;
+    let w = pairs + (<usize>nnz << 3);
+    store<u32>(w, at);
+    store<f32>(w, f32x4.extract_lane(v, 0), 4);
     nnz += mask & 1;
-    store<i32>(idx + (<usize>nnz << 2), p + 1);
-    store<f32>(vals + (<usize>nnz << 2), f32x4.extract_lane(v, 1));
+    w = pairs + (<usize>nnz << 3);
+    store<u32>(w, at + rowBytes);
+    store<f32>(w, f32x4.extract_lane(v, 1), 4);
     nnz += (mask >> 1) & 1;
-    store<i32>(idx + (<usize>nnz << 2), p + 2);
-    store<f32>(vals + (<usize>nnz << 2), f32x4.extract_lane(v, 2));
+    w = pairs + (<usize>nnz << 3);
+    store<u32>(w, at + 2 * rowBytes);
+    store<f32>(w, f32x4.extract_lane(v, 2), 4);
     nnz += (mask >> 2) & 1;
-    store<i32>(idx + (<usize>nnz << 2), p + 3);
-    store<f32>(vals + (<usize>nnz << 2), f32x4.extract_lane(v, 3));
+    w = pairs + (<usize>nnz << 3);
+    store<u32>(w, at + 3 * rowBytes);
+    store<f32>(w, f32x4.extract_lane(v, 3), 4);
     nnz += mask >> 3;
   }
   for (; p < k; p++) {
     const v = load<f32>(row + (<usize>p << 2));
     if (v !== 0) {
-      store<i32>(idx + (<usize>nnz << 2), p);
-      store<f32>(vals + (<usize>nnz << 2), v);
+      const w = pairs + (<usize>nnz << 3);
+      store<u32>(w, <usize>p * rowBytes);
+      store<f32>(w, v, 4);
       nnz++;
     }
   }
@@ -213,26 +261,26 @@ function nonzeros(row: usize, k: i32, idx: usize, vals: usize): i32 {
 }
 
 // C(m × n) = [bias] + Σ_p S(i, p) · D(p, j) for a mostly-zero S (m × k, row-major) and a dense D
-// (k × n, row-major): each row of S is first reduced to its nonzeros (idx: 2k scratch words), then
-// each 32-column strip of C row i is accumulated in 8 registers over them. Zeros of S are skipped,
-// so a non-finite D(p, j) facing S(i, p) = 0 does not turn C(i, j) into NaN as the dense product would.
-export function sparseRowsGemm(m: i32, n: i32, k: i32, S: usize, D: usize, C: usize, bias: usize, idx: usize): void {
+// (k × n, row-major): each row of S is first reduced to its nonzeros (pairs: 2k scratch words), then
+// each 32-column strip of C row i is accumulated in 8 registers over them, walking the pairs with one
+// pointer. Zeros of S are skipped, so a non-finite D(p, j) facing S(i, p) = 0 does not turn C(i, j) into NaN as the dense product would.
+export function sparseRowsGemm(m: i32, n: i32, k: i32, S: usize, D: usize, C: usize, bias: usize, pairs: usize): void {
   const n4 = <usize>(n << 2);
-  const vals = idx + (<usize>k << 2);
   for (let i = 0; i < m; i++) {
     const row = S + <usize>i * (<usize>k << 2);
-    const nnz = nonzeros(row, k, idx, vals);
+    const end = pairs + (<usize>nonzeros(row, k, pairs, n4) << 3);
     const c = C + <usize>i * n4;
     let j = 0;
     for (; j + 32 <= n; j += 32) {
       const o = <usize>(j << 2);
+      const d = D + o;
       let a0 = bias ? v128.load(bias + o) : f32x4.splat(0), a1 = bias ? v128.load(bias + o, 16) : f32x4.splat(0);
       let a2 = bias ? v128.load(bias + o, 32) : f32x4.splat(0), a3 = bias ? v128.load(bias + o, 48) : f32x4.splat(0);
       let a4 = bias ? v128.load(bias + o, 64) : f32x4.splat(0), a5 = bias ? v128.load(bias + o, 80) : f32x4.splat(0);
       let a6 = bias ? v128.load(bias + o, 96) : f32x4.splat(0), a7 = bias ? v128.load(bias + o, 112) : f32x4.splat(0);
-      for (let q = 0; q < nnz; q++) {
-        const s = f32x4.splat(load<f32>(vals + (<usize>q << 2)));
-        const b = D + <usize>load<i32>(idx + (<usize>q << 2)) * n4 + o;
+      for (let q = pairs; q < end; q += 8) {
+        const s = f32x4.splat(load<f32>(q, 4));
+        const b = d + <usize>load<u32>(q);
         a0 = madd(s, v128.load(b), a0); a1 = madd(s, v128.load(b, 16), a1);
         a2 = madd(s, v128.load(b, 32), a2); a3 = madd(s, v128.load(b, 48), a3);
         a4 = madd(s, v128.load(b, 64), a4); a5 = madd(s, v128.load(b, 80), a5);
@@ -243,16 +291,15 @@ export function sparseRowsGemm(m: i32, n: i32, k: i32, S: usize, D: usize, C: us
     }
     for (; j + 4 <= n; j += 4) {
       const o = <usize>(j << 2);
+      const d = D + o;
       let a = bias ? v128.load(bias + o) : f32x4.splat(0);
-      for (let q = 0; q < nnz; q++) {
-        const b = D + <usize>load<i32>(idx + (<usize>q << 2)) * n4 + o;
-        a = madd(f32x4.splat(load<f32>(vals + (<usize>q << 2))), v128.load(b), a);
-      }
+      for (let q = pairs; q < end; q += 8) a = madd(f32x4.splat(load<f32>(q, 4)), v128.load(d + <usize>load<u32>(q)), a);
       v128.store(c + o, a);
     }
     for (; j < n; j++) {
+      const d = D + (<usize>j << 2);
       let a: f32 = bias ? load<f32>(bias + (<usize>j << 2)) : 0;
-      for (let q = 0; q < nnz; q++) a += load<f32>(vals + (<usize>q << 2)) * load<f32>(D + <usize>load<i32>(idx + (<usize>q << 2)) * n4 + (<usize>j << 2));
+      for (let q = pairs; q < end; q += 8) a += load<f32>(q, 4) * load<f32>(d + <usize>load<u32>(q));
       store<f32>(c + (<usize>j << 2), a);
     }
   }

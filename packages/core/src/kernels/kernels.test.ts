@@ -13,6 +13,9 @@ const SHAPES: readonly (readonly [m: number, k: number, n: number])[] = [
   [4, 4, 4], [5, 9, 6], [8, 8, 8], [17, 3, 11], [13, 31, 17], [64, 33, 10], [33, 300, 9], [7, 600, 5],
   // Past the row block (MC = 128) and into the packed path of long rows (m ≥ 256, n ≥ 512).
   [133, 20, 19], [258, 9, 515],
+  // Where the WebAssembly products switch to vector loads of A (packed 4-row strips once m ≥ 4 and n > 8;
+  // A·Bᵀ's column-contiguous A always), and the W1 layers 2 and 3 at batch 64.
+  [3, 5, 9], [4, 5, 8], [4, 5, 9], [64, 128, 64], [64, 64, 128], [64, 64, 10],
 ];
 const DTYPES: readonly DType[] = ['float32', 'float64'];
 // Unit roundoff of the stored results; every comparison scales it by the size of the sum.
@@ -265,6 +268,32 @@ describe.each(kernelSets().map((k) => [k.name, k] as const))('kernel set %s on m
     got.data.fill(Number.NaN);
     kernels.gemmAtB(A, B, got);
     expectClose(got.data, want.data, bound.data, m, 'float32');
+  });
+});
+
+describe.each(kernelSets().filter((k) => k.name.startsWith('wasm')).map((k) => [k.name, k] as const))('%s products are batch-invariant', (_name, kernels) => {
+  // A whole batch gives, bit for bit, what its rows give one at a time: the 4-row blocks (A's four values per
+  // step in one vector, broadcast lane by lane) do the same multiply-adds in the same order as a single row.
+  const bits = (x: FloatArray): number[] => Array.from(new Uint32Array(x.buffer, x.byteOffset, x.length));
+  const rowOf = (x: Matrix, r: number): Matrix => new Matrix(1, x.cols, x.data.slice(r * x.cols, (r + 1) * x.cols));
+  test.each([[8, 40, 16], [13, 31, 17], [64, 128, 64], [64, 64, 128], [6, 9, 9]] as const)('m=%i k=%i n=%i', (m, k, n) => {
+    const A = random(m, k, 'float32', 31, kernels);
+    const Bt = random(n, k, 'float32', 32, kernels);
+    const B = random(k, n, 'float32', 33, kernels);
+    const bias = random(1, n, 'float32', 34, kernels).data;
+    const whole = (f: (out: Matrix) => void, rows: number): number[] => {
+      const out = new Matrix(rows, n, kernels.allocate(rows * n, 'float32'));
+      f(out);
+      return bits(out.data);
+    };
+    const byRow = (f: (r: number, out: Matrix) => void, rows: number): number[] =>
+      Array.from({ length: rows }, (_, r) => whole((out) => f(r, out), 1)).flat();
+    expect(whole((out) => kernels.gemmABt(A, Bt, out, bias), m)).toEqual(byRow((r, out) => kernels.gemmABt(rowOf(A, r), Bt, out, bias), m));
+    expect(whole((out) => kernels.gemmAB(A, B, out), m)).toEqual(byRow((r, out) => kernels.gemmAB(rowOf(A, r), B, out), m));
+    // Aᵀ·C (k × n, C: m × n): row p of the result is column p of A (m × 1) transposed times C.
+    const C = random(m, n, 'float32', 35, kernels);
+    const column = (p: number): Matrix => new Matrix(m, 1, Float32Array.from({ length: m }, (_, i) => A.data[i * k + p]!));
+    expect(whole((out) => kernels.gemmAtB(A, C, out), k)).toEqual(byRow((p, out) => kernels.gemmAtB(column(p), C, out), k));
   });
 });
 

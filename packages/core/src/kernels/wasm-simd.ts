@@ -25,13 +25,14 @@ import { wasmRelaxedSimdBase64, wasmSimdBase64 } from './wasm-simd.bytes.js';
 interface WasmExports {
   readonly memory: WasmMemory;
   pack(B: number, bk: number, bj: number, k: number, n: number, Bp: number): void;
-  gemm(m: number, n: number, k: number, A: number, ai: number, ap: number, B: number, cj: number, cp: number, C: number, bias: number): void;
+  gemm(m: number, n: number, k: number, A: number, ai: number, ap: number, B: number, cj: number, cp: number, C: number, bias: number, Ap: number): void;
+  packA(A: number, m: number, k: number, Ap: number): void;
   columnSums(A: number, m: number, n: number, out: number): void;
   activate(kind: number, a: number, h: number, len: number): void;
   activateBackward(kind: number, a: number, h: number, gH: number, gA: number, len: number): void;
   transpose(B: number, rows: number, cols: number, Bt: number): void;
   density(A: number, len: number): number;
-  sparseRowsGemm(m: number, n: number, k: number, S: number, D: number, C: number, bias: number, idx: number): void;
+  sparseRowsGemm(m: number, n: number, k: number, S: number, D: number, C: number, bias: number, pairs: number): void;
   softmaxXent(a: number, Y: number, yHat: number, gA: number, lse: number, rows: number, cols: number, scale: number, e: number, stats: number): void;
   sumSquares(x: number, len: number): number;
   sgdStep(theta: number, g: number, lr: number, len: number): number;
@@ -118,17 +119,22 @@ function createWasmKernels(wasm: WasmExports, variant: Variant): Kernels {
     // enough that striding through them aliases in L1 and there are enough rows of A to repay the copy.
     const pack = bj !== 1 || (m >= 256 && n >= 512);
     const packed = pack ? Math.ceil(n / 8) * 8 * k : 8; // unpacked, the last panel may read up to 28 bytes past B
-    if (!arena.begin(staged(arena, A) + staged(arena, B) + staged(arena, out) + staged(arena, bias) + packed * 4 + 64)) return false;
+    // A row-major (A·Bᵀ, A·B): its 4-row strips packed so that the micro-kernel loads 4 rows' values at once.
+    // The copy costs about what one 8-column panel saves, so only with more than one panel.
+    const packRows = ap === 1 && ai === k && ai !== 1 && m >= 4 && n > 8 ? m - (m % 4) : 0;
+    if (!arena.begin(staged(arena, A) + staged(arena, B) + staged(arena, out) + staged(arena, bias) + packed * 4 + packRows * k * 4 + 80)) return false;
     const pA = arena.place(A as Float32Array, true);
     const pB = arena.place(B as Float32Array, true);
     const pBias = bias ? arena.place(bias as Float32Array, true) : 0;
     const pOut = arena.place(out as Float32Array, false);
     const scratch = arena.scratch(packed);
+    const pAp = packRows > 0 ? arena.scratch(packRows * k) : 0;
+    if (pAp) wasm.packA(pA, m, k, pAp);
     if (pack) {
       wasm.pack(pB, bk, bj, k, n, scratch);
-      wasm.gemm(m, n, k, pA, ai, ap, scratch, 4 * k, 32, pOut, pBias);
+      wasm.gemm(m, n, k, pA, ai, ap, scratch, 4 * k, 32, pOut, pBias, pAp);
     } else {
-      wasm.gemm(m, n, k, pA, ai, ap, pB, 4, 4 * bk, pOut, pBias);
+      wasm.gemm(m, n, k, pA, ai, ap, pB, 4, 4 * bk, pOut, pBias, pAp);
     }
     arena.finish(out as Float32Array, pOut);
     return true;
@@ -150,9 +156,9 @@ function createWasmKernels(wasm: WasmExports, variant: Variant): Kernels {
     const pBias = bias ? arena.place(bias as Float32Array, true) : 0;
     const pOut = arena.place(out.data as Float32Array, false);
     const pBt = arena.scratch(k * n);
-    const idx = arena.scratch(2 * k);
+    const pairs = arena.scratch(2 * k); // (offset, value) per nonzero of a row of A
     wasm.transpose(pB, n, k, pBt);
-    wasm.sparseRowsGemm(m, n, k, pA, pBt, pOut, pBias, idx);
+    wasm.sparseRowsGemm(m, n, k, pA, pBt, pOut, pBias, pairs);
     arena.finish(out.data as Float32Array, pOut);
     return true;
   }
@@ -167,9 +173,9 @@ function createWasmKernels(wasm: WasmExports, variant: Variant): Kernels {
     const pOut = arena.place(out.data as Float32Array, false);
     const pBt = arena.scratch(k * m);
     const pOutT = arena.scratch(k * n);
-    const idx = arena.scratch(2 * m);
+    const pairs = arena.scratch(2 * m);
     wasm.transpose(pB, m, k, pBt);
-    wasm.sparseRowsGemm(k, n, m, pBt, pA, pOutT, 0, idx);
+    wasm.sparseRowsGemm(k, n, m, pBt, pA, pOutT, 0, pairs);
     wasm.transpose(pOutT, k, n, pOut);
     arena.finish(out.data as Float32Array, pOut);
     return true;
