@@ -68,6 +68,8 @@ export async function parallelTests({ test, page, url, assert, shot, pageErrors 
     const one = await run();
     await page.goto(url + MNIST); // the same seed: the same initial weights and order
     await status.waitFor({ timeout: 120_000 });
+    // The choice is this device's (remembered), not the link's: a reload keeps it.
+    assert((await page.getByTestId('workers-choice').inputValue()) === '1' && (await workersShown()) === 1, 'a reload forgot the 1-worker choice');
     await choose(2);
     const two = await run();
     await page.goto(url + MNIST);

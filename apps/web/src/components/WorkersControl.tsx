@@ -1,5 +1,6 @@
 import type { TrainerClient } from '../worker/client.js';
 import type { ParallelStatus, WorkersChoice } from '../worker/protocol.js';
+import { rememberWorkers } from '../state/workers.js';
 import { Select } from './inputs.js';
 
 const CHOICES = ['auto', '1', '2'] as const;
@@ -12,7 +13,7 @@ const NOT_ISOLATED =
 function help(p: ParallelStatus): string {
   if (p.workers < p.asked && !p.isolated) return NOT_ISOLATED;
   if (p.workers < p.asked) return `One worker trains: ${p.reason ?? 'more are not available here'}.`;
-  return 'Each batch is cut into 2 fixed halves whose gradients the workers compute and add in a fixed order, so 1 or 2 workers give the same numbers, bit for bit; 2 are faster on larger batches. The setting applies from the next step.';
+  return 'Each batch is cut into 2 fixed halves whose gradients the workers compute and add in a fixed order, so 1 or 2 workers give the same numbers, bit for bit. Whether 2 are faster depends on the batch size and on what else the computer is doing: the status shows the speed. A change applies from the next step.';
 }
 
 /**
@@ -30,9 +31,13 @@ export function WorkersControl({ client, parallel: p }: { client: TrainerClient;
         options={CHOICES}
         names={{ auto: `Auto (${p.asked})` }}
         testId="workers-choice"
-        onChange={(v) => client.send({ type: 'workers', workers: (v === 'auto' ? 'auto' : Number(v)) as WorkersChoice })}
+        onChange={(v) => {
+          const workers: WorkersChoice = v === 'auto' ? 'auto' : v === '1' ? 1 : 2;
+          rememberWorkers(workers);
+          client.send({ type: 'workers', workers });
+        }}
       />
-      <p className="workers-status" role="status" data-testid="workers-status" data-workers={p.workers} data-isolated={p.isolated} data-rate={p.samplesPerSecond} title={text}>
+      <p className="workers-status" aria-live="off" data-testid="workers-status" data-workers={p.workers} data-isolated={p.isolated} data-rate={p.samplesPerSecond} title={text}>
         <strong>
           {p.workers} {p.workers === 1 ? 'worker' : 'workers'}
         </strong>

@@ -5,6 +5,7 @@ import type { DataSummary, Snapshot } from '../worker/protocol.js';
 import type { PlaygroundConfig } from './config.js';
 import { type CsvLink, decodeCsvLink, encodeCsvLink } from './csv-link.js';
 import { configFromSearch, shareUrl } from './url-state.js';
+import { storedWorkers } from './workers.js';
 
 /** The pasted CSV: what the last attempt said, and whether the CSV in use is in the shareable link. */
 export interface CsvState {
@@ -42,7 +43,12 @@ const linkNote = (link: CsvLink): string =>
 export function usePlayground(): Playground {
   const [config, setConfig] = useState<PlaygroundConfig>(() => configFromSearch(window.location.search));
   const clientRef = useRef<TrainerClient | null>(null);
-  clientRef.current ??= startTrainer();
+  if (!clientRef.current) {
+    clientRef.current = startTrainer();
+    // Before the first config, so MNIST's first session already has the remembered worker count.
+    const workers = storedWorkers();
+    if (workers !== 'auto') clientRef.current.send({ type: 'workers', workers });
+  }
   const client = clientRef.current;
   const [data, setData] = useState<DataSummary>();
   const [snapshot, setSnapshot] = useState<Snapshot>();
