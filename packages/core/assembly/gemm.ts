@@ -77,6 +77,12 @@ export function gemm(m: i32, n: i32, k: i32, A: usize, ai: i32, ap: i32, B: usiz
           else micro4(a, ai4, ap4, b, <usize>cp, kc, c, n4, first, biasJ);
           continue;
         }
+        // Narrow panels (the two-class output layer, n = 2) on 4 lanes, stored straight into C: half the
+        // multiply-adds of the padded 4 × 8 tile and no copy through it.
+        if (nv <= 4 && rows === 4) {
+          micro4x4(a, ai4, ap4, b, <usize>cp, kc, c, n4, first, biasJ, nv);
+          continue;
+        }
         // Edge block: through a padded 4 × 8 tile.
         if (!first) for (let r = 0; r < rows; r++) for (let q = 0; q < nv; q++) store<f32>(TMP_C + ((r * 8 + q) << 2), load<f32>(c + <usize>r * n4 + (q << 2)));
         if (rows === 4 && av) micro4v(av, av4, b, <usize>cp, kc, TMP_C, 32, first, biasJ);
@@ -150,6 +156,50 @@ function micro4v(a: usize, ap4: usize, b: usize, cp: usize, kc: i32, c: usize, c
 // each strip a 4 × k block transposed (k × 4). The last m mod 4 rows are not packed (gemm reads them from A).
 export function packA(A: usize, m: i32, k: i32, Ap: usize): void {
   for (let i = 0; i + 4 <= m; i += 4) transpose(A + (<usize>(i * k) << 2), 4, k, Ap + (<usize>(i * k) << 2));
+}
+
+// The first nv (1 … 4) floats at c as a vector (the rest zero), and back.
+// @ts-ignore: decorator
+@inline
+function loadN(c: usize, nv: i32): v128 {
+  if (nv === 4) return v128.load(c);
+  if (nv === 2) return v128.load64_zero(c);
+  if (nv === 1) return v128.load32_zero(c);
+  return f32x4.replace_lane(v128.load64_zero(c), 2, load<f32>(c, 8));
+}
+
+// @ts-ignore: decorator
+@inline
+function storeN(c: usize, x: v128, nv: i32): void {
+  if (nv === 4) v128.store(c, x);
+  else if (nv === 2) v128.store64_lane(c, x, 0);
+  else if (nv === 1) v128.store32_lane(c, x, 0);
+  else {
+    v128.store64_lane(c, x, 0);
+    store<f32>(c, f32x4.extract_lane(x, 2), 8);
+  }
+}
+
+// Rows of C at c, c + cs, c + 2cs, c + 3cs (their first nv ≤ 4 floats) += A strip · the panel's first 4
+// columns: micro4 on one vector per row, each entry the same sequence of multiply-adds.
+function micro4x4(a: usize, ai4: usize, ap4: usize, b: usize, cp: usize, kc: i32, c: usize, cs: usize, first: bool, bias: usize, nv: i32): void {
+  let c0: v128, c1: v128, c2: v128, c3: v128;
+  if (first) {
+    c0 = bias ? v128.load(bias) : f32x4.splat(0);
+    c1 = c0; c2 = c0; c3 = c0;
+  } else {
+    c0 = loadN(c, nv); c1 = loadN(c + cs, nv); c2 = loadN(c + 2 * cs, nv); c3 = loadN(c + 3 * cs, nv);
+  }
+  for (let p = 0; p < kc; p++) {
+    const x = v128.load(b);
+    c0 = madd(f32x4.splat(load<f32>(a)), x, c0);
+    c1 = madd(f32x4.splat(load<f32>(a + ai4)), x, c1);
+    c2 = madd(f32x4.splat(load<f32>(a + 2 * ai4)), x, c2);
+    c3 = madd(f32x4.splat(load<f32>(a + 3 * ai4)), x, c3);
+    a += ap4;
+    b += cp;
+  }
+  storeN(c, c0, nv); storeN(c + cs, c1, nv); storeN(c + 2 * cs, c2, nv); storeN(c + 3 * cs, c3, nv);
 }
 
 function micro1(a: usize, ap4: usize, b: usize, cp: usize, kc: i32, c: usize, first: bool, bias: usize): void {

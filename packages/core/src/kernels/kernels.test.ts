@@ -16,6 +16,9 @@ const SHAPES: readonly (readonly [m: number, k: number, n: number])[] = [
   // Where the WebAssembly products switch to vector loads of A (packed 4-row strips once m ≥ 4 and n > 8;
   // A·Bᵀ's column-contiguous A always), and the W1 layers 2 and 3 at batch 64.
   [3, 5, 9], [4, 5, 8], [4, 5, 9], [64, 128, 64], [64, 64, 128], [64, 64, 10],
+  // Narrow panels (n mod 8 ≤ 4) on 4 lanes straight into C, also past the depth block (KC = 256), where a
+  // second pass adds to what the first stored; W2's own shapes.
+  [9, 300, 2], [8, 260, 4], [6, 270, 3], [3, 300, 16], [500, 8, 2], [500, 2, 8], [500, 8, 8],
 ];
 const DTYPES: readonly DType[] = ['float32', 'float64'];
 // Unit roundoff of the stored results; every comparison scales it by the size of the sum.

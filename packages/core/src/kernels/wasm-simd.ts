@@ -149,6 +149,7 @@ function createWasmKernels(wasm: WasmExports, variant: Variant): Kernels {
   function sparseABt(A: Matrix, B: Matrix, out: Matrix, bias: FloatArray | undefined): boolean {
     const { rows: m, cols: k } = A;
     const n = B.rows;
+    if (k < SPARSE_MIN_K) return false; // before any staging: small layers call this every step
     if (!arena.begin(staged(arena, A.data) + staged(arena, B.data) + staged(arena, out.data) + staged(arena, bias) + (k * n + 2 * k) * 4 + 64)) return false;
     const pA = arena.place(A.data as Float32Array, true);
     if (!sparseWorthwhile(A, pA)) return false;
@@ -166,6 +167,7 @@ function createWasmKernels(wasm: WasmExports, variant: Variant): Kernels {
   function sparseAtB(A: Matrix, B: Matrix, out: Matrix): boolean {
     const { rows: m, cols: n } = A;
     const k = B.cols;
+    if (k < SPARSE_MIN_K) return false;
     if (!arena.begin(staged(arena, A.data) + staged(arena, B.data) + staged(arena, out.data) + (k * m + k * n + 2 * m) * 4 + 64)) return false;
     const pB = arena.place(B.data as Float32Array, true);
     if (!sparseWorthwhile(B, pB)) return false;
