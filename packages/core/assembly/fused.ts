@@ -11,11 +11,11 @@ function rowClass(m: usize, cols: i32): i32 {
 
 // Softmax + cross-entropy in one pass over rows × cols: yHat = softmax(a), lse_r = log Σ e^(a_rj) (f64),
 // gA = (yHat·Σ_c y_c − y)·scale, and at stats (2 f64): the summed loss −Σ y·(a − lse) and the rows whose
-// class matches Y's. e: cols f64 of scratch. The same operations, in the same order, as blocked.ts; two
+// class matches Y's. e: max(cols, rows) f64 of scratch. The same operations, in the same order, as blocked.ts; two
 // classes take two rows at a time on f64x2 lanes (./softmax2, the same bits per row), where finite.
 export function softmaxXent(a: usize, Y: usize, yHat: usize, gA: usize, lse: usize, rows: i32, cols: i32, scale: f64, e: usize, stats: usize): void {
   if (cols === 2) {
-    softmaxXent2(a, Y, yHat, gA, lse, rows, scale, stats);
+    softmaxXent2(a, Y, yHat, gA, lse, rows, scale, stats, e);
     return;
   }
   let total: f64 = 0;

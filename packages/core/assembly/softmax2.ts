@@ -89,23 +89,50 @@ function log12(s: v128): v128 {
   return v128.bitselect(small, v128.bitselect(inner, outer, midLane), tinyLane);
 }
 
-// Rows r, r + 1 of a two-class softmax + cross-entropy (see softmaxXent in ./fused): yHat, ∇a, lse written;
-// returns total − Σ_j y_j·(a_j − lse) over both rows (y_j = 0 subtracts ±0, which leaves a sum that started at +0
-// unchanged: both a and lse are finite here, so the scalar path's skip of absent classes is not needed) and adds
-// the rows whose class matches Y's to `pairCorrect`. The caller passes only rows whose four logits are finite.
+// The lanes of a pair of rows r, r + 1: their two logits (float64), class 1 the larger (a tie keeps class 0,
+// as the scalar scan), and the larger logit. The larger's e^0 is 1 exactly; the other's is e^(−|a1 − a0|)
+// (the difference of two float32 is exact in float64).
 // @ts-ignore: decorator
 @inline
-function softmaxPair(a: usize, Y: usize, yHat: usize, gA: usize, lse: usize, scale: v128, total: f64): f64 {
-  const va = v128.load(a); // a0 a1 (row r), a0 a1 (row r + 1)
-  const v0 = f64x2.promote_low_f32x4(i32x4.shuffle(va, va, 0, 2, 0, 2));
-  const v1 = f64x2.promote_low_f32x4(i32x4.shuffle(va, va, 1, 3, 1, 3));
-  // The larger logit's e^0 is 1 exactly; the other's is e^(−|a1 − a0|) (the difference of two float32 is exact in float64).
-  const up = f64x2.gt(v1, v0); // class 1 is the larger (a tie keeps class 0, as the scalar scan)
-  const max = v128.bitselect(v1, v0, up);
+function logit0(va: v128): v128 {
+  return f64x2.promote_low_f32x4(i32x4.shuffle(va, va, 0, 2, 0, 2));
+}
+
+// @ts-ignore: decorator
+@inline
+function logit1(va: v128): v128 {
+  return f64x2.promote_low_f32x4(i32x4.shuffle(va, va, 1, 3, 1, 3));
+}
+
+// First pass over a pair: e = e^(−|a1 − a0|) and lse = max + ln(1 + e), the long chain of dependent
+// operations (two divisions among them). e goes to `tmp` (the pair's 16 bytes of scratch). Done for every
+// pair before any second pass, so consecutive pairs, independent, overlap in the processor.
+// @ts-ignore: decorator
+@inline
+function lsePair(a: usize, lse: usize, tmp: usize): void {
+  const va = v128.load(a);
+  const v0 = logit0(va);
+  const v1 = logit1(va);
+  const max = v128.bitselect(v1, v0, f64x2.gt(v1, v0));
   const e = expNeg(f64x2.neg(f64x2.abs(f64x2.sub(v1, v0))));
+  v128.store(lse, f64x2.add(max, log12(f64x2.add(f(10), e))));
+  v128.store(tmp, e);
+}
+
+// Second pass over a pair: yHat and ∇a from e (at tmp) and lse; returns total − Σ_j y_j·(a_j − lse) over
+// both rows (y_j = 0 subtracts ±0, which leaves a sum that started at +0 unchanged: both a and lse are
+// finite here, so the scalar path's skip of absent classes is not needed) and adds the rows whose class
+// matches Y's to `pairCorrect`. The caller passes only rows whose four logits are finite.
+// @ts-ignore: decorator
+@inline
+function finishPair(a: usize, Y: usize, yHat: usize, gA: usize, lse: usize, tmp: usize, scale: v128, total: f64): f64 {
+  const va = v128.load(a);
+  const v0 = logit0(va);
+  const v1 = logit1(va);
+  const up = f64x2.gt(v1, v0);
+  const e = v128.load(tmp);
+  const l = v128.load(lse);
   const sum = f64x2.add(f(10), e);
-  const l = f64x2.add(max, log12(sum));
-  v128.store(lse, l);
   const big = f32x4.demote_f64x2_zero(f64x2.div(f(10), sum));
   const small = f32x4.demote_f64x2_zero(f64x2.div(e, sum));
   const p0 = v128.bitselect(small, big, i32x4.shuffle(up, up, 0, 2, 0, 2)); // float32 lanes 0, 1
@@ -143,14 +170,18 @@ function finite4(a: usize): bool {
 
 // The two-class case: pairs of rows whose logits are all finite on f64x2 lanes, the rest (NaN, ±∞, an odd
 // last row) one by one.
-export function softmaxXent2(a: usize, Y: usize, yHat: usize, gA: usize, lse: usize, rows: i32, scale: f64, stats: usize): void {
+export function softmaxXent2(a: usize, Y: usize, yHat: usize, gA: usize, lse: usize, rows: i32, scale: f64, stats: usize, tmp: usize): void {
   const sc = f64x2.splat(scale);
   let total: f64 = 0;
   pairCorrect = 0;
+  for (let r = 0; r + 2 <= rows; r += 2) {
+    const o = <usize>r << 3;
+    if (finite4(a + o)) lsePair(a + o, lse + (<usize>r << 3), tmp + (<usize>r << 3));
+  }
   let r = 0;
   for (; r + 2 <= rows; r += 2) {
     const o = <usize>r << 3;
-    if (finite4(a + o)) total = softmaxPair(a + o, Y + o, yHat + o, gA + o, lse + (<usize>r << 3), sc, total);
+    if (finite4(a + o)) total = finishPair(a + o, Y + o, yHat + o, gA + o, lse + (<usize>r << 3), tmp + (<usize>r << 3), sc, total);
     else {
       total = twoClassRow(a + o, Y + o, yHat + o, gA + o, lse + (<usize>r << 3), scale, total);
       total = twoClassRow(a + o + 8, Y + o + 8, yHat + o + 8, gA + o + 8, lse + (<usize>r << 3) + 8, scale, total);

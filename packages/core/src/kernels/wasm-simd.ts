@@ -242,7 +242,7 @@ function createWasmKernels(wasm: WasmExports, variant: Variant): Kernels {
     },
     softmaxCrossEntropy(a, Y, yHat, gradA, logSumExp, stats) {
       const { rows: N, cols } = a;
-      const bytes = staged(arena, a.data) + staged(arena, Y.data) + staged(arena, yHat.data) + staged(arena, gradA.data) + N * 8 + cols * 8 + 64;
+      const bytes = staged(arena, a.data) + staged(arena, Y.data) + staged(arena, yHat.data) + staged(arena, gradA.data) + N * 8 + Math.max(cols, N) * 8 + 64;
       if (!isF32(a.data) || !isF32(Y.data) || !isF32(yHat.data) || !isF32(gradA.data) || !arena.begin(bytes)) {
         return softmaxCrossEntropyLoop(a, Y, yHat, gradA, logSumExp, stats);
       }
@@ -251,7 +251,7 @@ function createWasmKernels(wasm: WasmExports, variant: Variant): Kernels {
       const pP = arena.place(yHat.data as Float32Array, false);
       const pG = arena.place(gradA.data as Float32Array, false);
       const pLse = arena.scratch(2 * N);
-      const pE = arena.scratch(2 * cols);
+      const pE = arena.scratch(2 * Math.max(cols, N)); // a row's e^(a_j − max), or (two classes) a pair's e^(−|a1 − a0|)
       const pStats = arena.scratch(4);
       wasm.softmaxXent(pa, pY, pP, pG, pLse, N, cols, 1 / N, pE, pStats);
       arena.finish(yHat.data as Float32Array, pP);

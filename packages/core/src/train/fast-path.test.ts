@@ -83,3 +83,28 @@ describe('fused plain-SGD update', () => {
     expect(Array.from(net.flat)).toEqual(Array.from(slow.flat));
   });
 });
+
+describe.each(['blocked', 'wasm-simd'] as const)('fit without shuffling copies whole batches (%s)', (backend) => {
+  // Batches in order are copied as contiguous spans: the steps must be SGD on the gradient of exactly
+  // rows [b·size, b·size + n) of the data, in that order, epoch after epoch (a short last batch included).
+  test.each([[3, 7], [7, 7]] as const)('batches of %i over %i rows equal SGD on net.gradient of those rows', (size, N) => {
+    const make = (): Network =>
+      Network.create({ inputs: 2, layers: [{ units: 8, activation: 'tanh' }], output: { units: 2, fn: 'softmax', loss: 'cross-entropy' }, init: 'glorot-uniform', seed: 4, backend });
+    const rng = createRng(9);
+    const X = Matrix.zeros(N, 2, 'float32');
+    for (let i = 0; i < X.data.length; i++) X.data[i] = rng.next() * 2 - 1;
+    const y = Array.from({ length: N }, (_, i) => (i * 7) % 3 === 0 ? 1 : 0);
+    const net = make();
+    net.fit(X, y, { epochs: 2, batchSize: size, learningRate: 0.3, shuffle: false });
+    const oracle = make();
+    const g = new Float32Array(oracle.flat.length);
+    for (let epoch = 0; epoch < 2; epoch++) {
+      for (let from = 0; from < N; from += size) {
+        const to = Math.min(N, from + size);
+        oracle.gradient(new Matrix(to - from, 2, X.data.slice(2 * from, 2 * to)), y.slice(from, to), g);
+        for (let i = 0; i < g.length; i++) oracle.flat[i] = oracle.flat[i]! - 0.3 * g[i]!;
+      }
+    }
+    expect(Array.from(net.flat)).toEqual(Array.from(oracle.flat));
+  });
+});

@@ -11,7 +11,7 @@ import { adoptClassNames, checkDataset } from '../preprocessing.js';
 import { checkNumber } from '../validate.js';
 import { acquireTraining } from './busy.js';
 import { planRun } from './continue.js';
-import { type PreparedData, type TaskKind, evaluateSet, gather, prepareData, rowViews, taskOf } from './data.js';
+import { type PreparedData, type TaskKind, copyBatch, evaluateSet, gather, inOrderBatches, prepareData, rowViews, taskOf } from './data.js';
 import { TrainingDivergedError, likelyCause } from './divergence.js';
 import { type ResolvedFitOptions, resolveFitOptions } from './options.js';
 import { type History, type RunSettings, type TrainingStateJSON, copyHistory, setTrainingState, trainingStateOf } from './state.js';
@@ -20,7 +20,6 @@ import type { BatchEvent, EpochEvent, FitResult, OptionChange, StopReason, Train
 import { runWeights } from './weights.js';
 
 type EarlyState = { best: number | null; wait: number; bestEpoch: number | null; bestWeights: number[] | null };
-
 
 /**
  * One training run as a step function (STYLE §6): {@link TrainingRun.events} performs one update per
@@ -250,7 +249,8 @@ export class TrainingRun {
     const N = x.rows;
     const L = this.#ctx.gradNorms.length;
     const order = new Uint32Array(N);
-    const rows = rowViews(x);
+    const inOrder = o.shuffle && this.#batchSize < N ? undefined : inOrderBatches(x, y, this.#batchSize);
+    const rows = inOrder ? undefined : rowViews(x);
     const targets = new Map<number, Matrix>();
     const start = this.#now();
     const startIteration = this.#iteration;
@@ -277,7 +277,8 @@ export class TrainingRun {
         const ws = this.#inner.workspace(n);
         let Yb = targets.get(n);
         if (!Yb) targets.set(n, (Yb = ws.yHat.clone()));
-        gather(x, y, order, from, ws.h[0]!, Yb, rows);
+        if (inOrder) copyBatch(inOrder[this.#position]!, ws.h[0]!, Yb);
+        else gather(x, y, order, from, ws.h[0]!, Yb, rows);
         if (w) for (let r = 0; r < n; r++) this.#ctx.weights![r] = w[order[from + r]!]!;
         const r = trainStep(this.#ctx, Yb, this.#lr);
         if ('stage' in r) {
