@@ -1,11 +1,18 @@
 /**
  * What every rank runs: the same loop over the same batches, in lockstep. Each batch of n rows is cut
  * into S fixed shards (shard s holds rows [⌈s·n/S⌉, ⌈(s+1)·n/S⌉) of the batch in the epoch's order);
- * rank r of T computes shards ⌊r·S/T⌋ … ⌊(r+1)·S/T⌋ − 1 with core's `Network.gradient` (scale 1) into
- * its slots of shared memory, then waits at the step barrier. Every rank then reduces the S shard
- * gradients in shard order, g = Σ_s (rows_s / n)·g_s (in float64, rounded once to θ's dtype), and applies
- * the same update to its own copy of θ. No rank copies θ from another: the same inputs meet the same code
- * in the same order, so all copies stay identical, and a run's bits depend on S but never on T.
+ * rank r of T computes shards ⌊r·S/T⌋ … ⌊(r+1)·S/T⌋ − 1 with core's `RowGradient` (scale 1) into its
+ * slots of shared memory, then waits at the first barrier. Rank r then reduces the S shard gradients in
+ * shard order, g = Σ_s (rows_s / n)·g_s (in float64, rounded once to θ's dtype), over its own slice
+ * [⌊r·P/T⌋, ⌊(r+1)·P/T⌋) of θ only, updates that slice of its own θ, writes it into the shared θ, waits at
+ * the second barrier and copies the other ranks' slices from the shared θ into its own. Every operation
+ * after the shard gradients is element-wise, so which rank did a slice changes no bit: a run's bits
+ * depend on S but never on T.
+ *
+ * What is copied each step, per rank: its shard gradients out of the network's kernel memory into shared
+ * memory (|θ| entries per shard, inside `RowGradient.compute`: the kernels' memory is per thread), its
+ * updated slice into the shared θ (|θ|/T) and the other slices back out of it ((T − 1)·|θ|/T). Per run:
+ * θ into shared memory and from there into each rank's network, and back into the caller's network.
  */
 import {
   type BackendName,
@@ -92,6 +99,43 @@ export function reduce(g: FloatArray, grads: FloatArray, w: Float64Array, lo: nu
   }
 }
 
+/**
+ * Plain SGD on θ[lo, hi) in one pass, with the bits of {@link reduce} then the kernel set's `sgdStep`:
+ * g = Σ_s w_s·g_s in float64 rounded once to θ's dtype, then θ − η·g in float64 rounded once (as
+ * `sgdStep` and core's SGD compute it). `P` is |θ|; shard s is at grads[s·P …]. Returns false when an
+ * updated parameter is not finite (θ is then partly updated: the run is abandoned, as `fit` does).
+ */
+export function reduceSgd(theta: FloatArray, grads: FloatArray, P: number, w: Float64Array, lr: number, lo: number, hi: number): boolean {
+  return theta instanceof Float32Array && grads instanceof Float32Array && w.length === 2
+    ? reduceSgd2f32(theta, grads, P, w[0]!, w[1]!, lr, lo, hi)
+    : reduceSgdAny(theta, grads, P, w, lr, lo, hi);
+}
+
+// The harness's case (float32, two shards) on its own, so the engine compiles one monomorphic loop.
+function reduceSgd2f32(theta: Float32Array, grads: Float32Array, P: number, w0: number, w1: number, lr: number, lo: number, hi: number): boolean {
+  let check = 0;
+  for (let i = lo; i < hi; i++) {
+    const v = Math.fround(theta[i]! - lr * Math.fround(w0 * grads[i]! + w1 * grads[P + i]!));
+    theta[i] = v;
+    check += v - v; // 0 for finite v; NaN for ±∞ and NaN, and NaN stays NaN
+  }
+  return check === 0;
+}
+
+function reduceSgdAny(theta: FloatArray, grads: FloatArray, P: number, w: Float64Array, lr: number, lo: number, hi: number): boolean {
+  const S = w.length;
+  const f32 = theta instanceof Float32Array;
+  let check = 0;
+  for (let i = lo; i < hi; i++) {
+    let g = 0;
+    for (let s = 0; s < S; s++) g += w[s]! * grads[s * P + i]!;
+    const v = f32 ? Math.fround(theta[i]! - lr * Math.fround(g)) : theta[i]! - lr * g;
+    theta[i] = v;
+    check += v - v;
+  }
+  return check === 0;
+}
+
 function diverged(step: number, epoch: number, what: string, value: string): BackpropError {
   return new BackpropError('diverged', what, 'finite values', `${value} at step ${step} (epoch ${epoch + 1})`, 'lower the learning rate');
 }
@@ -116,13 +160,12 @@ function loop(job: Job, rank: number, net: Network): RankResult {
   const last = Math.floor(((rank + 1) * S) / T);
   const lo = Math.floor((rank * P) / T);
   const hi = Math.floor(((rank + 1) * P) / T);
-  const kernels = kernelsFor(net.backend as BackendName);
-  // The reduced gradient, in the kernel set's memory (sgdStep reads it in place); one per network, reused.
-  let g = scratchCache.get(net);
-  if (!g) scratchCache.set(net, (g = kernels.allocate(P, net.dtype)));
   const mine = theta.subarray(lo, hi);
-  const gMine = g.subarray(lo, hi);
   const plain = isPlainSgd(job.optimizer);
+  // Other optimizers step on the reduced gradient, kept in the kernel set's memory (one per network, reused).
+  let g = plain ? undefined : scratchCache.get(net);
+  if (!plain && !g) scratchCache.set(net, (g = kernelsFor(net.backend as BackendName).allocate(P, net.dtype)));
+  const gMine = g?.subarray(lo, hi);
   const optimizer = createOptimizer(job.optimizer); // element-wise: its state for [lo, hi) only gives the same bits
   // X and Y are checked once per run, each row the first time this rank uses it (core names its row in X).
   const gradient = net.rowGradient(new Matrix(N, net.inputs, X), new Matrix(N, net.outputs, Y));
@@ -156,10 +199,13 @@ function loop(job: Job, rank: number, net: Network): RankResult {
       let loss = 0;
       for (let s = 0; s < S; s++) loss += w[s]! * losses[s]!;
       if (!Number.isFinite(loss)) throw diverged(step, epoch, 'loss', String(loss));
-      reduce(g, grads, w, lo, hi);
       if (plain) {
-        if (!kernels.sgdStep(mine, gMine, lr)) throw diverged(step, epoch, 'θ − η·∇θ', 'a non-finite parameter');
-      } else optimizer.step(mine, gMine, lr);
+        // Reduce and update in one pass over the slice (the bits of reduce, then sgdStep).
+        if (!reduceSgd(theta, grads, P, w, lr, lo, hi)) throw diverged(step, epoch, 'θ − η·∇θ', 'a non-finite parameter');
+      } else {
+        reduce(g!, grads, w, lo, hi);
+        optimizer.step(mine, gMine!, lr);
+      }
       if (T > 1) {
         shared.set(mine, lo);
         // Phase 2: every slice of θ is updated; take the others' slices.
