@@ -41,3 +41,18 @@ describe('a non-finite forward value is a typed error, never NaN or a silent cla
     expect(e.actual).toMatch(/^NaN in a1, the pre-activation of layer 1, unit 0$/);
   });
 });
+
+describe('the input scan (finiteness and max |x| in one pass, in chunks)', () => {
+  test('a NaN or ∞ past the first chunk, after a larger finite value, is still found and named', () => {
+    const net = Network.create(spec);
+    const X = Array.from({ length: 700 }, (_, r) => [r === 3 ? 1e300 : r / 700, 0.5]); // 1,400 values
+    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
+      const rows = X.map((row) => [...row]);
+      rows[650]![1] = bad;
+      const e = caught(() => net.fit(rows, new Array(700).fill(0).map((_, i) => i % 2), { epochs: 1 }));
+      expect([e.code, e.argument]).toEqual(['non_finite', 'X[650][1]']);
+    }
+    // All finite: fit runs (the scan's max |x| feeds the divergence hint only).
+    expect(net.fit(X, new Array(700).fill(0).map((_, i) => i % 2), { epochs: 1 }).epochs).toBe(1);
+  });
+});

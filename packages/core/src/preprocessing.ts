@@ -2,7 +2,7 @@ import { BackpropError, describe } from './errors.js';
 import { Matrix } from './matrix.js';
 import type { NetworkHandle as Network } from './handle.js';
 import { type Targets, isClassIndices, toTargetMatrix } from './targets.js';
-import { checkDataMatrix } from './validate.js';
+import { checkDataMatrix, lastMaxAbs, maxAbsFinite } from './validate.js';
 import type { UnpackedData } from './dataset.js';
 
 /** `standard`: x′ = (x − mean) / std.  `min-max`: x′ = (x − min) / (max − min), into [0, 1] on the training data. */
@@ -240,20 +240,21 @@ export function classCount(net: Network): number {
   return net.output === 'logistic' && net.outputs === 1 ? 2 : net.outputs;
 }
 
+/** @internal max |x| of the matrix the latest {@link prepareInput} returned, found by its finiteness check. */
+export let inputMaxAbs = 0;
+
 /** @internal Validates raw inputs and applies the network's scaler: the matrix its first layer sees. */
 export function prepareInput(net: Network, argument: string, X: unknown): Matrix {
   const scaler = stored.get(net)?.input;
   const x = checkDataMatrix(argument, X, net.inputs, scaler ? 'float64' : net.dtype);
+  inputMaxAbs = lastMaxAbs;
   if (!scaler) return x;
   const scaled = applyScaler(scaler, x, net.dtype);
   // Finite raw values can leave the dtype's range once scaled (an extreme offset in a model file).
-  const d = scaled.data;
-  for (let i = 0; i < d.length; i++) {
-    if (!Number.isFinite(d[i]!)) {
-      const r = Math.floor(i / x.cols);
-      throw new BackpropError('non_finite', `${argument}[${r}]`, `an input that stays finite after preprocessing (${net.dtype})`, `${d[i]} in the input after preprocessing (h0), unit ${i - r * x.cols}`, 'Check the scaler in the model’s preprocessing');
-    }
-  }
+  inputMaxAbs = maxAbsFinite(scaled.data, (i, v) => {
+    const r = Math.floor(i / x.cols);
+    return new BackpropError('non_finite', `${argument}[${r}]`, `an input that stays finite after preprocessing (${net.dtype})`, `${v} in the input after preprocessing (h0), unit ${i - r * x.cols}`, 'Check the scaler in the model’s preprocessing');
+  });
   return scaled;
 }
 

@@ -4,7 +4,7 @@ import { lossValue } from '../losses.js';
 import { type FloatArray, Matrix } from '../matrix.js';
 import type { NetworkHandle } from '../handle.js';
 import type { NetworkInternals } from '../internals.js';
-import { prepareInput, prepareTargets } from '../preprocessing.js';
+import { inputMaxAbs, prepareInput, prepareTargets } from '../preprocessing.js';
 import type { Rng } from '../random.js';
 import { type ResolvedRegularization, penaltyValue } from '../regularization.js';
 import type { Inputs, TrainTargets } from '../dataset.js';
@@ -120,6 +120,8 @@ export function prepareData(
   rng: Rng,
 ): PreparedData {
   let x = prepareInput(net, 'X', X);
+  // max |x| came with prepareInput's finiteness check (one pass over X per fit, not two).
+  let inputScale = inputMaxAbs;
   let y = prepareTargets(net, 'Y', Y, x.rows);
   let val: PreparedData['val'];
   if (split.data) {
@@ -149,9 +151,9 @@ export function prepareData(
     val = { x: take(x, valRows), y: take(y, valRows) };
     x = take(x, trainRows);
     y = take(y, trainRows);
+    inputScale = 0; // over the training rows only
+    for (let i = 0; i < x.data.length; i++) inputScale = Math.max(inputScale, Math.abs(x.data[i]!));
   }
-  let inputScale = 0;
-  for (let i = 0; i < x.data.length; i++) inputScale = Math.max(inputScale, Math.abs(x.data[i]!));
   return { x, y, val, inputScale };
 }
 
