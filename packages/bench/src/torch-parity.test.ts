@@ -88,7 +88,8 @@ describe.skipIf(!torchAvailable)('W1 training from the same θ₀ and batches as
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+    // Python importing torch and training 2 epochs: seconds when quiet, over 60 s under a load of 30.
+  }, 240_000);
 
   test.each(['reference', 'blocked', 'wasm-simd', 'wasm-relaxed-simd'] as const)('%s kernels end within float32 error of PyTorch’s SGD', (backend) => {
     const net = Network.create(spec(backend));

@@ -119,5 +119,7 @@ describe('DistributedDataParallel: train.py --processes 2 (gloo) equals one proc
     expect(ddp).toBeLessThan(1e-6);
     expect(relativeDiff(loggedLosses(join(two, 'steps.ndjson')), loggedLosses(join(one, 'steps.ndjson')))).toBeLessThan(1e-6);
     expect(relativeDiff(a.flat, reference.flat)).toBeLessThan(1e-9);
-  });
+    // Three Python processes each import torch and meet over gloo: ~20 s on a quiet 2-core machine, but
+    // 196 s was measured under a load of 30 (the run itself agreed to 5e-15), so the budget is generous.
+  }, 400_000);
 });
