@@ -46,6 +46,15 @@ export class Pool {
     await s?.close();
   }
 
+  /** Closes the session and stops the threads (the data is no longer MNIST: an idle worker holds its memory). */
+  async release(): Promise<void> {
+    await this.closeSession();
+    const t = this.#trainer;
+    this.#trainer = undefined;
+    this.#asked = 0;
+    await t?.close();
+  }
+
   /** What the page shows: isolation, the workers asked for and those computing, and why fewer. */
   status(samplesPerSecond: number): ParallelStatus {
     const s = this.#session;

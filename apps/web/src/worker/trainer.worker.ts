@@ -38,7 +38,7 @@ function throughput(): number {
 /** MNIST trains through @backprop/parallel (the same numbers on 1 or 2 workers); the other data through the core's run. */
 async function attachThreads(t: Trainer): Promise<void> {
   const { train } = t.data;
-  if (t.config.dataset !== 'mnist' || !train.y) return;
+  if (t.config.dataset !== 'mnist' || !train.y) return pool.release();
   t.trainWith(await pool.open(t.net, train.X, train.y));
 }
 
