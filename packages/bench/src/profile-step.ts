@@ -8,8 +8,9 @@
  *   node dist/profile-step.js <part> <reps>   only that part, `reps` times (for instruction counts:
  *       valgrind --tool=callgrind node dist/profile-step.js fwd1 400, minus the same with 0 reps)
  *   node dist/profile-step.js marked <reps>   every kernel part `reps` times in one process, each preceded by a
- *       marker: valgrind --tool=callgrind --dump-before=uv_loadavg --callgrind-out-file=cg.%p node dist/profile-step.js marked 200
- *       leaves one dump per part (cg.<pid>.2 … in the order printed; `node scripts/marked-profile.mjs` runs and reads them)
+ *       marker: valgrind --tool=callgrind --dump-before=uv_loadavg --callgrind-out-file=cg.%p node --single-threaded dist/profile-step.js marked 300
+ *       leaves one dump per part: cg.<pid>.2, .3 … hold the parts in the order printed (their `totals:` line / reps is
+ *       one call). --single-threaded keeps V8's compiler and GC threads out of the counts, which then repeat exactly.
  *   PROFILE_BACKEND=blocked, PROFILE_BATCH=256, BENCH_DATA=dir as in bench.ts.
  *
  * The `fit` part is whole steps as the harness runs them (core's `fit`, one train call of `FIT_STEPS`
