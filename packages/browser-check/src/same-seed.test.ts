@@ -32,6 +32,7 @@ describe('the runs themselves', () => {
       'wave float32 auto',
       'spiral float32 blocked',
       'wave float32 blocked',
+      'playground float32 auto',
     ]);
     const fromHex = (h: string) => new DataView(Uint8Array.from(h.match(/../g)!, (b) => Number.parseInt(b, 16)).buffer).getFloat64(0);
     for (const run of node.report.runs) {
@@ -44,7 +45,7 @@ describe('the runs themselves', () => {
 
   test('float32 on `auto` runs the WebAssembly SIMD kernels in Node and in both Chromium threads', () => {
     for (const out of [node, raw.main, raw.worker]) {
-      expect(out.report.runs.filter((r) => r.name.includes('float32 auto')).map((r) => r.backend)).toEqual(['wasm-simd', 'wasm-simd']);
+      expect(out.report.runs.filter((r) => r.name.includes('float32 auto')).map((r) => r.backend)).toEqual(['wasm-simd', 'wasm-simd', 'wasm-simd']);
     }
   });
 

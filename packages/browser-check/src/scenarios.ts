@@ -94,6 +94,29 @@ function waveRun(dtype: DType, backend: BackendName | 'auto'): RunResult {
 }
 
 /**
+ * The playground's network (2-8-8-2, tanh) on full batches taken in order with plain SGD, as the W2
+ * benchmark trains: the WebAssembly kernels' small-network paths (two-class softmax on vector lanes, the
+ * narrow output-layer product) and fit's whole-batch copy, which the shuffled mini-batches above do not all reach.
+ */
+function playgroundRun(dtype: DType, backend: BackendName | 'auto'): RunResult {
+  const data = spiral({ samples: 240, noise: 0.2, seed: 5, dtype });
+  const net = Network.create({
+    inputs: 2,
+    layers: [
+      { units: 8, activation: 'tanh' },
+      { units: 8, activation: 'tanh' },
+    ],
+    output: { units: 2, fn: 'softmax', loss: 'cross-entropy' },
+    dtype,
+    backend,
+    seed: 6,
+  });
+  // 180 training rows after the stratified 25 % split: one batch of all of them, in order.
+  const fit = net.fit(data.X, data.y, { ...FIT, optimizer: 'sgd', learningRate: 0.3, batchSize: 180, shuffle: false });
+  return result(`playground ${dtype} ${backend}`, net, fit.history);
+}
+
+/**
  * Trains every scenario from scratch: float64 and float32 on the default (`auto`) kernels, plus
  * float32 on the portable `blocked` kernels, so a float32 mismatch can be pinned on the kernel set.
  */
@@ -106,5 +129,6 @@ export function runScenarios(runtime: string): CheckReport {
   ] as const) {
     runs.push(spiralRun(dtype, backend), waveRun(dtype, backend));
   }
+  runs.push(playgroundRun('float32', 'auto'));
   return { runtime, runs };
 }
