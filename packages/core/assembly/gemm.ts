@@ -100,6 +100,8 @@ function init4(first: bool, c: usize, bias: usize, offset: usize): v128 {
 }
 
 // Rows of C at c, c + cs, c + 2cs, c + 3cs (8 floats each) += A strip · B panel slice.
+// @ts-ignore: decorator
+@inline
 function micro4(a: usize, ai4: usize, ap4: usize, b: usize, cp: usize, kc: i32, c: usize, cs: usize, first: bool, bias: usize): void {
   let c00 = init4(first, c, bias, 0), c01 = init4(first, c, bias, 16);
   let c10 = init4(first, c + cs, bias, 0), c11 = init4(first, c + cs, bias, 16);
@@ -182,6 +184,8 @@ function storeN(c: usize, x: v128, nv: i32): void {
 
 // Rows of C at c, c + cs, c + 2cs, c + 3cs (their first nv ≤ 4 floats) += A strip · the panel's first 4
 // columns: micro4 on one vector per row, each entry the same sequence of multiply-adds.
+// @ts-ignore: decorator
+@inline
 function micro4x4(a: usize, ai4: usize, ap4: usize, b: usize, cp: usize, kc: i32, c: usize, cs: usize, first: bool, bias: usize, nv: i32): void {
   let c0: v128, c1: v128, c2: v128, c3: v128;
   if (first) {
