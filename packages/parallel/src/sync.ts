@@ -1,22 +1,17 @@
 /**
  * The step barrier in shared memory: one Int32 counter per rank, each on its own 64-byte line (no false
  * sharing), plus an abort word. Rank r stores the phase it has just finished (two per step: gradients
- * written, θ slice updated); a rank goes on once every counter has reached that phase. At a step
- * barrier a rank spins for up to {@link SPIN_MS} (the peers' shards differ by tens to hundreds of
- * microseconds of work, and waking from `Atomics.wait` costs tens of microseconds more on every step),
- * then sleeps in `Atomics.wait`.
+ * written, θ slice updated); a rank goes on once every counter has reached that phase. Waiting spins
+ * briefly (a finished peer is usually microseconds away, and waking from `Atomics.wait` costs tens of
+ * them), then sleeps in `Atomics.wait`.
  */
 
 /** Int32 slots per counter line. */
 const LINE = 16;
 /** The abort word: non-zero once any rank failed. */
 const ABORT = 0;
-/** Spin iterations before a helper waiting for the next session step sleeps (a few microseconds: the caller may pause for minutes). */
+/** Spin iterations before sleeping (a few tens of microseconds). */
 const SPIN = 4096;
-/** How long a rank at a step barrier spins before it sleeps, ms: longer than the usual imbalance of a step's shards. */
-export const SPIN_MS = 1;
-/** Spin iterations between looks at the clock. */
-const SPIN_CHECK = 256;
 /** Longest sleep before re-checking the abort word, ms. */
 const NAP_MS = 1000;
 
@@ -43,14 +38,11 @@ export function arrive(ctl: Int32Array, rank: number, step: number): void {
 
 /** Returns once every rank has finished phase `step`; throws PeerFailed if a rank aborted meanwhile. */
 export function awaitStep(ctl: Int32Array, threads: number, step: number): void {
-  let until = 0; // the end of the spin, read from the clock only once a peer is found behind
   for (let r = 0; r < threads; r++) {
     const i = LINE * (r + 1);
     let spin = 0;
     for (let v = Atomics.load(ctl, i); v < step; v = Atomics.load(ctl, i)) {
-      if (++spin % SPIN_CHECK !== 0) continue;
-      if (until === 0) until = performance.now() + SPIN_MS;
-      if (performance.now() < until) continue;
+      if (spin++ < SPIN) continue;
       if (Atomics.load(ctl, ABORT) !== 0) throw new PeerFailed('another thread failed');
       Atomics.wait(ctl, i, v, NAP_MS);
     }
