@@ -67,6 +67,38 @@ describe('checkpoints resume exactly (float64)', () => {
     delete json.training.history;
     expect(() => Network.fromJSON(json)).toThrow(/model\.training\.history/);
   });
+
+  // Defect (new-user pass): a momentum or Adam checkpoint whose buffers were emptied or deleted loaded
+  // and resumed from zero buffers without a word, on a different trajectory from the saved run.
+  test.each([
+    ['sgd + momentum', { name: 'sgd', momentum: 0.9 }, 'velocity'],
+    ['momentum', 'momentum', 'velocity'],
+    ['adam', 'adam', 'v'],
+    ['rmsprop', 'rmsprop', 'meanSquares'],
+  ] as const)('%s: an emptied or missing optimizer buffer is refused, naming it', (_, optimizer, slot) => {
+    const net = create();
+    net.fit(X, y, { epochs: 2, optimizer });
+    const json = JSON.parse(JSON.stringify(net.checkpoint()));
+    expect(json.training.optimizer.slots[slot]).toHaveLength(net.flat.length);
+    expect(() => Network.fromJSON(json)).not.toThrow();
+    json.training.optimizer.slots[slot] = [];
+    expect(() => Network.fromJSON(json)).toThrow(ModelFormatError);
+    expect(() => Network.fromJSON(json)).toThrow(new RegExp(`model\\.training\\.optimizer.*${slot}`));
+    delete json.training.optimizer.slots[slot];
+    expect(() => Network.fromJSON(json)).toThrow(new RegExp(`model\\.training\\.optimizer.*${slot}`));
+  });
+
+  test('plain SGD keeps no velocity; its empty one loads, and momentum added on resume starts from v = 0', () => {
+    const net = create();
+    net.fit(X, y, { epochs: 2, optimizer: 'sgd' });
+    const json = JSON.parse(JSON.stringify(net.checkpoint()));
+    expect(json.training.optimizer.slots.velocity).toEqual([]);
+    const resumed = Network.fromJSON(json);
+    resumed.fit(X, y, { epochs: 1, optimizer: { name: 'sgd', momentum: 0.9 } });
+    const saved = JSON.parse(JSON.stringify(resumed.checkpoint()));
+    expect(saved.training.optimizer.slots.velocity).toHaveLength(net.flat.length);
+    expect(() => Network.fromJSON(saved)).not.toThrow();
+  });
 });
 
 // biome-ignore lint/suspicious/noExplicitAny: the tests edit parsed JSON freely

@@ -110,6 +110,16 @@ describe('optimizer state and hyperparameters', () => {
     expect(opt.state().slots.velocity).toHaveLength(2);
   });
 
+  test('a momentum switched on after steps has its v = 0 at once, so a state saved before the next step restores', () => {
+    const opt = createOptimizer('sgd');
+    opt.step(Float64Array.from([1, -2]), Float64Array.from(g), 0.1);
+    opt.setHyperparameters({ momentum: 0.9 });
+    expect(opt.state().slots.velocity).toEqual([0, 0]);
+    expect(() => createOptimizer('sgd').restore(opt.state())).not.toThrow();
+    const damaged = { ...opt.state(), slots: { velocity: [] } };
+    expect(() => createOptimizer('sgd').restore(damaged)).toThrow(/state\.slots\.velocity: expected one number per parameter/);
+  });
+
   test('bad options are rejected naming the field', () => {
     const err = (f: () => unknown): BackpropError => {
       try {

@@ -163,13 +163,18 @@ export function createOptimizer(config: OptimizerName | OptimizerConfig = 'sgd')
     if (update === sgdUpdate && h.momentum === 0) return;
     if (slots.length === 0 || slots[0]!.length !== n) slots = SLOTS[name].map(() => new Float64Array(n));
   };
+  let n = 0; // |θ| of the last step: a momentum switched on later gets its v = 0 at once, so every saved state after a step is complete
+  const stepped = (theta: FloatArray): void => {
+    n = theta.length;
+    ensure(n);
+  };
   return {
     name,
     get hyperparameters() {
       return pick(name, h);
     },
     step(theta, grad, lr) {
-      ensure(theta.length);
+      stepped(theta);
       t++;
       update(theta, grad, lr, h, t, slots);
     },
@@ -182,12 +187,13 @@ export function createOptimizer(config: OptimizerName | OptimizerConfig = 'sgd')
         if (!sgdFinite(theta, grad, lr)) return false;
         update(theta, grad, lr, h, t + 1, slots);
       }
-      ensure(theta.length);
+      stepped(theta);
       t++;
       return true;
     },
     setHyperparameters(next) {
       h = { ...h, ...checkHyperparameters('hyperparameters', name, next) } as Required<Hyperparameters>;
+      if (n > 0) ensure(n);
     },
     state: () => ({ name, t, hyperparameters: pick(name, h), slots: Object.fromEntries(SLOTS[name].map((s, i) => [s, slots[i] ? Array.from(slots[i]!) : []])) }),
     restore(state) {
@@ -196,16 +202,24 @@ export function createOptimizer(config: OptimizerName | OptimizerConfig = 'sgd')
       if (!Number.isInteger(state.t) || state.t < 0) throw new BackpropError('invalid_argument', 'state.t', 'an integer ≥ 0', describe(state.t));
       const hp = checkHyperparameters('state.hyperparameters', name, state.hyperparameters);
       checkKeys('state.slots', state.slots, SLOTS[name]);
-      const arrays = SLOTS[name].map((s) => state.slots[s] ?? []);
-      const n = arrays[0]!.length;
+      const arrays = SLOTS[name].map((s) => state.slots[s]);
+      const size = Array.isArray(arrays[0]) ? arrays[0].length : 0;
+      const restored = { ...RESET, ...optimizerDefaults[name], ...hp } as Required<Hyperparameters>;
+      // Every optimizer but plain SGD (μ = 0) keeps its buffers from the first step on: an empty (or missing)
+      // one after steps is a damaged state, and reading it as zeros would silently change the trajectory.
+      const stateful = update !== sgdUpdate || restored.momentum > 0;
       arrays.forEach((a, i) => {
-        if (!Array.isArray(a) || a.length !== n || !a.every((x) => typeof x === 'number' && Number.isFinite(x))) {
-          throw new BackpropError('invalid_argument', `state.slots.${SLOTS[name][i]}`, `${n} finite numbers`, describe(a));
+        const slot = `state.slots.${SLOTS[name][i]}`;
+        if (a === undefined) throw new BackpropError('invalid_argument', slot, 'an array of numbers (empty before the first step)', 'nothing');
+        if (!Array.isArray(a) || a.length !== size || !a.every((x) => typeof x === 'number' && Number.isFinite(x))) {
+          throw new BackpropError('invalid_argument', slot, `${size} finite numbers`, describe(a));
         }
+        if (size === 0 && stateful && state.t > 0) throw new BackpropError('invalid_argument', slot, `one number per parameter (${name} keeps it from its first step; t = ${state.t})`, 'an empty array');
       });
-      h = { ...RESET, ...optimizerDefaults[name], ...hp } as Required<Hyperparameters>;
+      h = restored;
       t = state.t;
-      slots = n === 0 ? [] : arrays.map((a) => Float64Array.from(a));
+      n = size;
+      slots = size === 0 ? [] : arrays.map((a) => Float64Array.from(a!));
     },
   };
 }

@@ -132,6 +132,19 @@ describe('option precedence on continue and resume: given > the run’s value > 
     expect(e.message).toMatch(/reset: true/);
   });
 
+  // New-user pass: 'momentum' is accepted on a fresh network, but on a plain-SGD run the error only offered
+  // reset: true (losing the run), not the form that continues it.
+  test.each(['momentum', 'nesterov'] as const)("a plain-SGD run asked for '%s' is told the SGD form that continues it", (name) => {
+    const net = create();
+    net.fit(X, y, { epochs: 1, optimizer: 'sgd', seed: 0 });
+    const e = caught(() => net.fit(X, y, { epochs: 1, optimizer: name }));
+    expect([e.code, e.argument]).toEqual(['invalid_option', 'options.optimizer']);
+    const form = name === 'nesterov' ? "{ name: 'sgd', momentum: 0.9, nesterov: true }" : "{ name: 'sgd', momentum: 0.9 }";
+    expect(e.message).toContain(form);
+    const h = net.fit(X, y, { epochs: 1, optimizer: { name: 'sgd', momentum: 0.9, nesterov: name === 'nesterov' } });
+    expect(h.history.changes.map((c) => c.option)).toContain('optimizer.momentum');
+  });
+
   test('in the middle of an epoch, batch size and data cannot change: typed errors', () => {
     const net = create();
     net.fit(X, y, { epochs: 3, batchSize: 9, maxIterations: 7 });

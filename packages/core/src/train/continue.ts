@@ -48,8 +48,8 @@ function sameSchedule(a: ScheduleConfig, b: ScheduleConfig): boolean {
   return same(full(a, b), full(b, a));
 }
 
-function refuse(option: string, expected: string, actual: unknown): never {
-  throw new BackpropError('invalid_option', `options.${option}`, expected, typeof actual === 'string' ? actual : describe(actual), 'Pass reset: true to start a new run instead of continuing this one');
+function refuse(option: string, expected: string, actual: unknown, hint = 'Pass reset: true to start a new run instead of continuing this one'): never {
+  throw new BackpropError('invalid_option', `options.${option}`, expected, typeof actual === 'string' ? actual : describe(actual), hint);
 }
 
 // The cosine schedule's period, left out, is the run's length: the epoch the run is planned to end at. Like
@@ -101,7 +101,12 @@ export function planRun(o: ResolvedFitOptions, given: ReadonlySet<string>, saved
   const midEpoch = saved.position > 0;
 
   if (given.has('optimizer') && o.optimizer.name !== saved.optimizer.name) {
-    refuse('optimizer', `'${saved.optimizer.name}' (the continuing run's optimizer; its buffers belong to it)`, `'${o.optimizer.name}'`);
+    // 'momentum' and 'nesterov' are names for SGD with those settings: a plain-SGD run can take them on as such.
+    const sgdFamily = saved.optimizer.name === 'sgd' && (o.optimizer.name === 'momentum' || o.optimizer.name === 'nesterov');
+    const hint = sgdFamily
+      ? `To add momentum to this SGD run, pass optimizer: { name: 'sgd', momentum: 0.9${o.optimizer.name === 'nesterov' ? ', nesterov: true' : ''} } (or reset: true to start a new run)`
+      : undefined;
+    refuse('optimizer', `'${saved.optimizer.name}' (the continuing run's optimizer; its buffers belong to it)`, `'${o.optimizer.name}'`, hint);
   }
   if (given.has('seed') && o.seed !== s.seed) {
     refuse('seed', `${s.seed} (the continuing run's seed: it drew the validation split and seeds the shuffling)`, o.seed);
