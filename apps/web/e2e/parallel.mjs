@@ -70,6 +70,9 @@ export async function parallelTests({ test, page, url, assert, shot, pageErrors 
     await status.waitFor({ timeout: 120_000 });
     // The choice is this device's (remembered), not the link's: a reload keeps it.
     assert((await page.getByTestId('workers-choice').inputValue()) === '1' && (await workersShown()) === 1, 'a reload forgot the 1-worker choice');
+    // Auto's label says what Auto would pick, not the count chosen now (new-user pass: it read "Auto (1)" with 1 chosen).
+    const autoLabel = await page.evaluate(() => `Auto (${Math.max(1, Math.min(2, navigator.hardwareConcurrency))})`);
+    assert((await page.locator('[data-testid=workers-choice] option[value=auto]').textContent()) === autoLabel, `the Auto option does not read ${autoLabel}`);
     await choose(2);
     const two = await run();
     await page.goto(url + MNIST);
@@ -96,6 +99,8 @@ export async function parallelTests({ test, page, url, assert, shot, pageErrors 
       await page.getByTestId('workers-choice').selectOption('2');
       await page.waitForFunction(() => document.querySelector('[data-testid=workers-choice]')?.value === '2');
       assert((await workersShown()) === 1, 'without isolation more than one worker trains');
+      assert((await page.locator('[data-testid=workers-choice] option[value=auto]').textContent()) === 'Auto (1)', 'without isolation Auto promises more than 1 worker');
+      assert((await page.locator('[data-testid=workers-choice] option[value="2"]').textContent()) === '2 (needs isolation)', 'the 2-worker option does not say it needs isolation');
       assert((await status.getAttribute('data-isolated')) === 'false', 'the status does not say the page is not isolated');
       const why = await page.getByTestId('workers-why').textContent();
       assert(/Cross-Origin-Opener-Policy: same-origin/.test(why) && /Cross-Origin-Embedder-Policy: require-corp/.test(why), `the reason does not name the headers: ${why}`);

@@ -23,13 +23,15 @@ function help(p: ParallelStatus): string {
 export function WorkersControl({ client, parallel: p }: { client: TrainerClient; parallel: ParallelStatus }) {
   const rate = p.samplesPerSecond > 0 ? `${Math.round(p.samplesPerSecond).toLocaleString('en')} samples/s` : 'paused';
   const text = help(p);
+  // What Auto picks here, whatever is chosen now: min(2, cores), and 1 where the page is not isolated.
+  const auto = p.isolated ? Math.max(1, Math.min(2, globalThis.navigator?.hardwareConcurrency ?? 1)) : 1;
   return (
     <div className="workers" data-testid="workers">
       <Select<Choice>
         label="Workers"
         value={String(p.choice) as Choice}
         options={CHOICES}
-        names={{ auto: `Auto (${p.asked})` }}
+        names={{ auto: `Auto (${auto})`, '2': p.isolated ? '2' : '2 (needs isolation)' }}
         testId="workers-choice"
         onChange={(v) => {
           const workers: WorkersChoice = v === 'auto' ? 'auto' : v === '1' ? 1 : 2;
