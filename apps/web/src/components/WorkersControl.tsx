@@ -1,6 +1,7 @@
 import type { TrainerClient } from '../worker/client.js';
 import type { ParallelStatus, WorkersChoice } from '../worker/protocol.js';
 import { rememberWorkers } from '../state/workers.js';
+import { threadsFor } from '../worker/threads.js';
 import { Select } from './inputs.js';
 
 const CHOICES = ['auto', '1', '2'] as const;
@@ -23,8 +24,8 @@ function help(p: ParallelStatus): string {
 export function WorkersControl({ client, parallel: p }: { client: TrainerClient; parallel: ParallelStatus }) {
   const rate = p.samplesPerSecond > 0 ? `${Math.round(p.samplesPerSecond).toLocaleString('en')} samples/s` : 'paused';
   const text = help(p);
-  // What Auto picks here, whatever is chosen now: min(2, cores), and 1 where the page is not isolated.
-  const auto = p.isolated ? Math.max(1, Math.min(2, globalThis.navigator?.hardwareConcurrency ?? 1)) : 1;
+  // What Auto picks here, whatever is chosen now (1 where the page is not isolated).
+  const auto = p.isolated ? threadsFor('auto') : 1;
   return (
     <div className="workers" data-testid="workers">
       <Select<Choice>

@@ -2,7 +2,7 @@ import { createParallelTrainer, type ParallelTrainer } from '@backprop/parallel'
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { loadData, type PreparedData } from '../model/data.js';
 import { defaultConfig, type PlaygroundConfig } from '../state/config.js';
-import { SHARDS, threadsFor } from './pool.js';
+import { SHARDS, threadsFor } from './threads.js';
 import { Trainer } from './trainer.js';
 
 // MNIST's loop on @backprop/parallel sessions (Node's worker_threads here; Chromium in e2e/parallel.mjs):

@@ -1,6 +1,7 @@
 import type { Matrix, Network } from '@backprop/core';
 import { createParallelTrainer, type ParallelRowGradient, type ParallelTrainer } from '@backprop/parallel';
 import type { ParallelStatus, WorkersChoice } from './protocol.js';
+import { SHARDS, threadsFor } from './threads.js';
 
 // The training worker's threads for MNIST: a @backprop/parallel trainer inside this worker, which computes
 // rank 0 itself (it may block in Atomics.wait), the second thread being a nested worker. Two threads need
@@ -8,15 +9,7 @@ import type { ParallelStatus, WorkersChoice } from './protocol.js';
 // COEP: require-corp); otherwise the trainer has one thread and says why. One thread or two, the batches
 // are cut into the same S = 2 shards, so the numbers are the same.
 
-/** S, the shards every batch is cut into, whatever the worker count. */
-export const SHARDS = 2;
-
-const g = globalThis as { crossOriginIsolated?: boolean; navigator?: { hardwareConcurrency?: number } };
-
-/** How many threads a choice asks for: auto = min(2, the cores the browser reports). */
-export function threadsFor(choice: WorkersChoice, cores = g.navigator?.hardwareConcurrency ?? 1): number {
-  return choice === 'auto' ? Math.max(1, Math.min(SHARDS, cores)) : choice;
-}
+const g = globalThis as { crossOriginIsolated?: boolean };
 
 /** The parallel trainer, rebuilt when the worker count asked for changes, and the sessions it opens. */
 export class Pool {
