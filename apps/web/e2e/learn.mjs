@@ -180,6 +180,17 @@ export async function learnTests({ test, page, url, assert, artifacts }) {
     await page.waitForFunction(() => document.querySelector('[data-testid=depth-sentence]')?.textContent?.includes('exploding'));
     assert(new URL(page.url()).searchParams.get('dscale') === '2.5', 'the scale is not in the link');
     await shot('learn-depth-exploding');
+    // A window narrowed with the chart open (a phone turned, a split screen): the chart follows the page and
+    // never pushes it sideways, not even for the frame before it has redrawn.
+    await page.setViewportSize({ width: 400, height: 900 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert(overflow <= 1, `depth chart at 400 px: ${overflow} px of sideways scroll`);
+    await page.waitForFunction(() => {
+      const canvas = document.querySelector('[data-testid=depth-chart] canvas');
+      return canvas && canvas.getBoundingClientRect().right <= window.innerWidth;
+    });
+    await shot('learn-depth-400px');
+    await page.setViewportSize({ width: 1360, height: 1000 });
   });
 
   await test('Learn deep links reopen the lesson, the step and the network', async () => {

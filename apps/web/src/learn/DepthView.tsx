@@ -27,7 +27,13 @@ function NormChart({ logistic, relu }: { logistic: readonly number[]; relu: read
       [ks, [...logistic], [...relu]],
       el,
     );
-    return () => plot.destroy();
+    // The chart follows its box when the window narrows or widens (the CSS clips it for the frame before).
+    const ro = new ResizeObserver(() => plot.setSize({ width: Math.min(640, Math.max(120, el.clientWidth)), height: 260 }));
+    ro.observe(el);
+    return () => {
+      ro.disconnect();
+      plot.destroy();
+    };
   }, [logistic, relu]);
   return <div ref={ref} className="norm-chart" data-testid="depth-chart" />;
 }
