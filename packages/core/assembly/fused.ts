@@ -77,6 +77,27 @@ export function sumSquares(x: usize, len: i32): f64 {
   return t;
 }
 
+// out_i = wa·a_i + wb·b_i on len floats, each in float64 and rounded once to float32: the weighted sum of two
+// shard gradients that a data-parallel step reduces, with the bits of the TypeScript loop (mul and add stay
+// apart, never fused, in both builds). out may be a or b.
+export function weightedSum(a: usize, wa: f64, b: usize, wb: f64, out: usize, len: i32): void {
+  const va = f64x2.splat(wa);
+  const vb = f64x2.splat(wb);
+  let i = 0;
+  for (; i + 4 <= len; i += 4) {
+    const o = <usize>i << 2;
+    const x = v128.load(a + o);
+    const y = v128.load(b + o);
+    const lo = f64x2.add(f64x2.mul(va, f64x2.promote_low_f32x4(x)), f64x2.mul(vb, f64x2.promote_low_f32x4(y)));
+    const hi = f64x2.add(f64x2.mul(va, f64x2.promote_low_f32x4(i32x4.shuffle(x, x, 2, 3, 0, 1))), f64x2.mul(vb, f64x2.promote_low_f32x4(i32x4.shuffle(y, y, 2, 3, 0, 1))));
+    v128.store(out + o, i32x4.shuffle(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5));
+  }
+  for (; i < len; i++) {
+    const o = <usize>i << 2;
+    store<f32>(out + o, <f32>(wa * <f64>load<f32>(a + o) + wb * <f64>load<f32>(b + o)));
+  }
+}
+
 // θ_i − η·g_i for lanes i, i + 1 (lo) and i + 2, i + 3 (hi) of t = θ[i..i+4), d = g[i..i+4), in float64, rounded to float32.
 function sgd4(t: v128, d: v128, eta: v128): v128 {
   const lo = f64x2.sub(f64x2.promote_low_f32x4(t), f64x2.mul(eta, f64x2.promote_low_f32x4(d)));

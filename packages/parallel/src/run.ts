@@ -4,7 +4,7 @@
  * rank r of T computes shards ⌊r·S/T⌋ … ⌊(r+1)·S/T⌋ − 1 with core's `RowGradient` (scale 1) into its
  * slots of shared memory, then waits at the first barrier. Rank r then reduces the S shard gradients in
  * shard order, g = Σ_s (rows_s / n)·g_s (in float64, rounded once to θ's dtype), over its own slice
- * [⌊r·P/T⌋, ⌊(r+1)·P/T⌋) of θ only, updates that slice of its own θ, writes it into the shared θ, waits at
+ * [sliceStart(r), sliceStart(r + 1)) of θ only (about P/T entries, aligned), updates that slice of its own θ, writes it into the shared θ, waits at
  * the second barrier and copies the other ranks' slices from the shared θ into its own. Every operation
  * after the shard gradients is element-wise, so which rank did a slice changes no bit: a run's bits
  * depend on S but never on T.
@@ -18,6 +18,7 @@ import {
   type BackendName,
   BackpropError,
   type FloatArray,
+  type Kernels,
   Matrix,
   Network,
   type NetworkSpec,
@@ -75,65 +76,38 @@ export function isPlainSgd(o: OptimizerName | OptimizerConfig): boolean {
   return typeof o === 'object' && o.name === 'sgd' && (o.momentum ?? 0) === 0;
 }
 
+// The reduced gradient of a step, in the kernel set's memory (one per network, reused by later runs).
 const scratchCache = new WeakMap<Network, FloatArray>();
+
+/**
+ * Where rank r's slice of θ starts: r·P/T rounded down to a multiple of 16 entries (P at r = T). Copies
+ * between shared and unshared memory go word by word only when both ends are aligned (byte by byte
+ * otherwise: measured 2.7× slower for the rank whose slice started mid-word), and ranks writing the
+ * shared θ never share a 64-byte cache line.
+ */
+export function sliceStart(rank: number, P: number, T: number): number {
+  return rank >= T ? P : Math.floor((rank * P) / T / 16) * 16;
+}
 
 /** Shard s of an n-row batch holds its rows [cut[s], cut[s + 1]): cut[s] = ⌈s·n/S⌉. */
 export function shardCuts(cut: Int32Array, n: number, S: number): void {
   for (let s = 0; s <= S; s++) cut[s] = Math.ceil((s * n) / S);
 }
 
-/** g[lo, hi) = Σ_s w_s·g_s[lo, hi), accumulated in float64 in shard order (shard s at grads[s·P …]). */
-export function reduce(g: FloatArray, grads: FloatArray, w: Float64Array, lo: number, hi: number): void {
+/**
+ * g[lo, hi) = Σ_s w_s·g_s[lo, hi), accumulated in float64 in shard order and rounded once to g's dtype
+ * (shard s at grads[s·P …], P = |g|). Two shards, the usual case, run in the kernel set's `weightedSum`
+ * (SIMD in the WebAssembly set), which gives the same bits as the loop below does for S = 2.
+ */
+export function reduce(kernels: Kernels, g: FloatArray, grads: FloatArray, w: Float64Array, lo: number, hi: number): void {
   const S = w.length;
   const P = g.length;
-  if (S === 2) {
-    const w0 = w[0]!;
-    const w1 = w[1]!;
-    for (let i = lo; i < hi; i++) g[i] = w0 * grads[i]! + w1 * grads[P + i]!;
-    return;
-  }
+  if (S === 2) return kernels.weightedSum(grads.subarray(lo, hi), w[0]!, grads.subarray(P + lo, P + hi), w[1]!, g.subarray(lo, hi));
   for (let i = lo; i < hi; i++) {
     let v = 0;
     for (let s = 0; s < S; s++) v += w[s]! * grads[s * P + i]!;
     g[i] = v;
   }
-}
-
-/**
- * Plain SGD on θ[lo, hi) in one pass, with the bits of {@link reduce} then the kernel set's `sgdStep`:
- * g = Σ_s w_s·g_s in float64 rounded once to θ's dtype, then θ − η·g in float64 rounded once (as
- * `sgdStep` and core's SGD compute it). `P` is |θ|; shard s is at grads[s·P …]. Returns false when an
- * updated parameter is not finite (θ is then partly updated: the run is abandoned, as `fit` does).
- */
-export function reduceSgd(theta: FloatArray, grads: FloatArray, P: number, w: Float64Array, lr: number, lo: number, hi: number): boolean {
-  return theta instanceof Float32Array && grads instanceof Float32Array && w.length === 2
-    ? reduceSgd2f32(theta, grads, P, w[0]!, w[1]!, lr, lo, hi)
-    : reduceSgdAny(theta, grads, P, w, lr, lo, hi);
-}
-
-// The harness's case (float32, two shards) on its own, so the engine compiles one monomorphic loop.
-function reduceSgd2f32(theta: Float32Array, grads: Float32Array, P: number, w0: number, w1: number, lr: number, lo: number, hi: number): boolean {
-  let check = 0;
-  for (let i = lo; i < hi; i++) {
-    const v = Math.fround(theta[i]! - lr * Math.fround(w0 * grads[i]! + w1 * grads[P + i]!));
-    theta[i] = v;
-    check += v - v; // 0 for finite v; NaN for ±∞ and NaN, and NaN stays NaN
-  }
-  return check === 0;
-}
-
-function reduceSgdAny(theta: FloatArray, grads: FloatArray, P: number, w: Float64Array, lr: number, lo: number, hi: number): boolean {
-  const S = w.length;
-  const f32 = theta instanceof Float32Array;
-  let check = 0;
-  for (let i = lo; i < hi; i++) {
-    let g = 0;
-    for (let s = 0; s < S; s++) g += w[s]! * grads[s * P + i]!;
-    const v = f32 ? Math.fround(theta[i]! - lr * Math.fround(g)) : theta[i]! - lr * g;
-    theta[i] = v;
-    check += v - v;
-  }
-  return check === 0;
 }
 
 function diverged(step: number, epoch: number, what: string, value: string): BackpropError {
@@ -158,14 +132,15 @@ function loop(job: Job, rank: number, net: Network): RankResult {
   // This rank's shards, and its slice [lo, hi) of θ to reduce and update.
   const first = Math.floor((rank * S) / T);
   const last = Math.floor(((rank + 1) * S) / T);
-  const lo = Math.floor((rank * P) / T);
-  const hi = Math.floor(((rank + 1) * P) / T);
+  const lo = sliceStart(rank, P, T);
+  const hi = sliceStart(rank + 1, P, T);
   const mine = theta.subarray(lo, hi);
+  // Plain SGD updates with the kernel set's fused `sgdStep`; the others step on the reduced gradient.
   const plain = isPlainSgd(job.optimizer);
-  // Other optimizers step on the reduced gradient, kept in the kernel set's memory (one per network, reused).
-  let g = plain ? undefined : scratchCache.get(net);
-  if (!plain && !g) scratchCache.set(net, (g = kernelsFor(net.backend as BackendName).allocate(P, net.dtype)));
-  const gMine = g?.subarray(lo, hi);
+  const kernels = kernelsFor(net.backend as BackendName);
+  let g = scratchCache.get(net);
+  if (!g) scratchCache.set(net, (g = kernels.allocate(P, net.dtype)));
+  const gMine = g.subarray(lo, hi);
   const optimizer = createOptimizer(job.optimizer); // element-wise: its state for [lo, hi) only gives the same bits
   // X and Y are checked once per run, each row the first time this rank uses it (core names its row in X).
   const gradient = net.rowGradient(new Matrix(N, net.inputs, X), new Matrix(N, net.outputs, Y));
@@ -199,12 +174,11 @@ function loop(job: Job, rank: number, net: Network): RankResult {
       let loss = 0;
       for (let s = 0; s < S; s++) loss += w[s]! * losses[s]!;
       if (!Number.isFinite(loss)) throw diverged(step, epoch, 'loss', String(loss));
+      reduce(kernels, g, grads, w, lo, hi);
       if (plain) {
-        // Reduce and update in one pass over the slice (the bits of reduce, then sgdStep).
-        if (!reduceSgd(theta, grads, P, w, lr, lo, hi)) throw diverged(step, epoch, 'θ − η·∇θ', 'a non-finite parameter');
+        if (!kernels.sgdStep(mine, gMine, lr)) throw diverged(step, epoch, 'θ − η·∇θ', 'a non-finite parameter');
       } else {
-        reduce(g!, grads, w, lo, hi);
-        optimizer.step(mine, gMine!, lr);
+        optimizer.step(mine, gMine, lr);
       }
       if (T > 1) {
         shared.set(mine, lo);

@@ -5,7 +5,7 @@
  * waits for the others at the step barrier and reduces the S shard gradients in shard order, exactly as
  * run.ts does inside a whole fit. The other ranks sleep on GO between steps; GO = −1 ends the session.
  */
-import { type FloatArray, Matrix, type Network, type NetworkSpec, type RowGradient } from '@backprop/core';
+import { type BackendName, type FloatArray, Matrix, type Network, type NetworkSpec, type RowGradient, kernelsFor } from '@backprop/core';
 import { reduce, shardCuts } from './run.js';
 import { arrive, awaitStep, waitForGo } from './sync.js';
 
@@ -69,7 +69,7 @@ export function finishStep(r: SessionRank, step: number, count: number, out: Flo
     w[s] = (cut[s + 1]! - cut[s]!) / count;
     loss += w[s]! * job.losses[s]!;
   }
-  reduce(out, job.grads, w, 0, out.length);
+  reduce(kernelsFor(r.net.backend as BackendName), out, job.grads, w, 0, out.length);
   return loss;
 }
 

@@ -1,6 +1,6 @@
 import { type ActivationName, LEAKY_RELU_ALPHA, activations, sigmoid } from '../activations.js';
 import { type FloatArray, allocate } from '../matrix.js';
-import { sgdStepLoop, softmaxCrossEntropyLoop, sumSquaresLoop } from './fused.js';
+import { sgdStepLoop, softmaxCrossEntropyLoop, sumSquaresLoop, weightedSumLoop } from './fused.js';
 import type { Kernels } from './kernels.js';
 import { tanh } from '../math.js';
 
@@ -188,5 +188,6 @@ export const blockedKernels: Kernels = {
     activateBackwardLoop(name, a.data, h.data, gradH.data, gradA.data);
   },  softmaxCrossEntropy: softmaxCrossEntropyLoop,
   sumSquares: sumSquaresLoop,
+  weightedSum: weightedSumLoop,
   sgdStep: sgdStepLoop,
 };

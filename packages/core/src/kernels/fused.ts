@@ -60,3 +60,8 @@ export function sgdStepLoop(theta: FloatArray, g: FloatArray, lr: number): boole
   for (let i = 0; i < theta.length; i++) theta[i] = theta[i]! - lr * g[i]!;
   return true;
 }
+
+/** out_i = wa·a_i + wb·b_i in float64, rounded once on the store (see {@link Kernels.weightedSum}). */
+export function weightedSumLoop(a: FloatArray, wa: number, b: FloatArray, wb: number, out: FloatArray): void {
+  for (let i = 0; i < out.length; i++) out[i] = wa * a[i]! + wb * b[i]!;
+}

@@ -198,6 +198,33 @@ describe.each(kernelSets().map((k) => [k.name, k] as const))('kernel set %s matc
       expect(Array.from(theta)).toEqual(before);
     });
 
+    test.each([1, 3, 4, 5, 114, 1001])('weightedSum: the bits of wa·a + wb·b in float64 rounded once, into a third array or in place, length %i', (n) => {
+      const a = random(1, n, dtype, 20, kernels).data;
+      const b = random(1, n, dtype, 21, kernels).data;
+      // Shard weights as a data-parallel step uses them (rows_s / n), and weights that make the rounding show.
+      for (const [wa, wb] of [[0.5, 0.5], [43 / 128, 85 / 128], [1 / 3, 2 / 3], [1e-30, 7]]) {
+        const want = new (dtype === 'float32' ? Float32Array : Float64Array)(n);
+        for (let i = 0; i < n; i++) want[i] = wa! * a[i]! + wb! * b[i]!; // the definition, rounded once by the store
+        const wanted = Array.from(want);
+        const got = kernels.allocate(n, dtype).fill(Number.NaN); // overwritten, not accumulated into
+        kernels.weightedSum(a, wa!, b, wb!, got);
+        expect(Array.from(got)).toEqual(wanted);
+        // Arrays the kernel set did not allocate (a data-parallel step's shared memory) give the same bits.
+        const outside = new (dtype === 'float32' ? Float32Array : Float64Array)(n);
+        kernels.weightedSum(a.slice(), wa!, b.slice(), wb!, outside);
+        expect(Array.from(outside)).toEqual(wanted);
+        for (const inPlace of ['a', 'b'] as const) {
+          const x = inPlace === 'a' ? a.slice() : a;
+          const y = inPlace === 'b' ? b.slice() : b;
+          const into = inPlace === 'a' ? x : y;
+          const staged = kernels.allocate(n, dtype);
+          staged.set(into);
+          kernels.weightedSum(inPlace === 'a' ? staged : x, wa!, inPlace === 'b' ? staged : y, wb!, staged);
+          expect(Array.from(staged), `in place of ${inPlace}`).toEqual(wanted);
+        }
+      }
+    });
+
     test.each([5, 114])('sgdStep near the overflow bound and with NaN or ∞ anywhere, length %i', (n) => {
       const big = dtype === 'float32' ? 3.3e38 : 1.7e308;
       const g = random(1, n, dtype, 16, kernels).data;

@@ -39,6 +39,12 @@ export interface Kernels {
   softmaxCrossEntropy(a: Matrix, Y: Matrix, yHat: Matrix, gradA: Matrix, logSumExp: Float64Array, stats: Float64Array): void;
   /** Σ_i x_i², accumulated in float64 (any order: equal within rounding). */
   sumSquares(x: FloatArray): number;
+  /**
+   * out_i = wa·a_i + wb·b_i, each computed in float64 and rounded once to out's dtype: the weighted sum of
+   * two shard gradients that a data-parallel step reduces (every set gives the same bits).   a, b, out:
+   * the same length; out may be a or b.
+   */
+  weightedSum(a: FloatArray, wa: number, b: FloatArray, wb: number, out: FloatArray): void;
   /** Plain SGD θ ← θ − η·g (SPEC §4), applied only when every new θ_i is finite in θ's dtype; else false, θ untouched. */
   sgdStep(theta: FloatArray, grad: FloatArray, learningRate: number): boolean;
 }

@@ -73,6 +73,10 @@ export const referenceKernels: Kernels = {
     for (let i = 0; i < x.length; i++) s += x[i]! * x[i]!;
     return s;
   },
+  weightedSum(a, wa, b, wb, out) {
+    const sum = Array.from(out, (_, i) => wa * a[i]! + wb * b[i]!);
+    out.set(sum);
+  },
   sgdStep(theta, grad, lr) {
     const next = theta.map((t, i) => t - lr * grad[i]!);
     if (!next.every(Number.isFinite)) return false;

@@ -1,7 +1,7 @@
 import type { ActivationName } from '../activations.js';
 import { type FloatArray, type Matrix, allocate } from '../matrix.js';
 import { activateBackwardLoop, activateLoop, blockedKernels } from './blocked.js';
-import { sgdStepLoop, softmaxCrossEntropyLoop, sumSquaresLoop } from './fused.js';
+import { sgdStepLoop, softmaxCrossEntropyLoop, sumSquaresLoop, weightedSumLoop } from './fused.js';
 import type { Kernels } from './kernels.js';
 import { Arena, type WasmMemory } from './wasm-arena.js';
 import { wasmRelaxedSimdBase64, wasmSimdBase64 } from './wasm-simd.bytes.js';
@@ -35,6 +35,7 @@ interface WasmExports {
   sparseRowsGemm(m: number, n: number, k: number, S: number, D: number, C: number, bias: number, pairs: number): void;
   softmaxXent(a: number, Y: number, yHat: number, gA: number, lse: number, rows: number, cols: number, scale: number, e: number, stats: number): void;
   sumSquares(x: number, len: number): number;
+  weightedSum(a: number, wa: number, b: number, wb: number, out: number, len: number): void;
   sgdStep(theta: number, g: number, lr: number, len: number): number;
 }
 
@@ -264,6 +265,14 @@ function createWasmKernels(wasm: WasmExports, variant: Variant): Kernels {
     sumSquares(x) {
       if (!isF32(x) || !arena.begin(staged(arena, x))) return sumSquaresLoop(x);
       return wasm.sumSquares(arena.place(x as Float32Array, true), x.length);
+    },
+    weightedSum(a, wa, b, wb, out) {
+      if (!isF32(a) || !isF32(b) || !isF32(out) || !arena.begin(staged(arena, a) + staged(arena, b) + staged(arena, out))) return weightedSumLoop(a, wa, b, wb, out);
+      const pa = arena.place(a as Float32Array, true);
+      const pb = arena.place(b as Float32Array, true);
+      const pOut = out === a ? pa : out === b ? pb : arena.place(out as Float32Array, false);
+      wasm.weightedSum(pa, wa, pb, wb, pOut, out.length);
+      arena.finish(out as Float32Array, pOut);
     },
     sgdStep(theta, grad, lr) {
       if (!isF32(theta) || !isF32(grad) || !arena.begin(staged(arena, theta) + staged(arena, grad))) return sgdStepLoop(theta, grad, lr);
