@@ -102,7 +102,10 @@ export function shardCuts(cut: Int32Array, n: number, S: number): void {
 export function reduce(kernels: Kernels, g: FloatArray, grads: FloatArray, w: Float64Array, lo: number, hi: number): void {
   const S = w.length;
   const P = g.length;
-  if (S === 2) return kernels.weightedSum(grads.subarray(lo, hi), w[0]!, grads.subarray(P + lo, P + hi), w[1]!, g.subarray(lo, hi));
+  if (S === 2) {
+    kernels.weightedSum(grads.subarray(lo, hi), w[0]!, grads.subarray(P + lo, P + hi), w[1]!, g.subarray(lo, hi));
+    return;
+  }
   for (let i = lo; i < hi; i++) {
     let v = 0;
     for (let s = 0; s < S; s++) v += w[s]! * grads[s * P + i]!;
