@@ -22,8 +22,10 @@ import {
   Matrix,
   Network,
   type NetworkSpec,
+  type Optimizer,
   type OptimizerConfig,
   type OptimizerName,
+  type RowGradient,
   createOptimizer,
   createRng,
   kernelsFor,
@@ -127,74 +129,110 @@ export function runRank(job: Job, rank: number, cache: Map<string, Network>): Ra
   }
 }
 
+/** What a rank keeps between steps (one object of one shape: the step function stays monomorphic). */
+interface Rank {
+  readonly job: Job;
+  readonly rank: number;
+  readonly theta: FloatArray;
+  readonly mine: FloatArray;
+  readonly g: FloatArray;
+  readonly gMine: FloatArray;
+  readonly lo: number;
+  readonly hi: number;
+  readonly first: number;
+  readonly last: number;
+  readonly plain: boolean;
+  readonly kernels: Kernels;
+  readonly optimizer: Optimizer;
+  readonly gradient: RowGradient;
+  readonly order: Int32Array;
+  readonly cut: Int32Array;
+  readonly w: Float64Array;
+}
+
 function loop(job: Job, rank: number, net: Network): RankResult {
-  const { shards: S, threads: T, rows: N, batchSize: B, learningRate: lr, ctl, grads, losses, theta: shared, x: X, y: Y } = job;
+  const { shards: S, threads: T, rows: N, batchSize: B, theta: shared, x: X, y: Y } = job;
   const theta = net.flat;
   theta.set(shared);
   const P = theta.length;
-  // This rank's shards, and its slice [lo, hi) of θ to reduce and update.
-  const first = Math.floor((rank * S) / T);
-  const last = Math.floor(((rank + 1) * S) / T);
+  // This rank's slice [lo, hi) of θ to reduce and update.
   const lo = sliceStart(rank, P, T);
   const hi = sliceStart(rank + 1, P, T);
-  const mine = theta.subarray(lo, hi);
   // Plain SGD updates with the kernel set's fused `sgdStep`; the others step on the reduced gradient.
-  const plain = isPlainSgd(job.optimizer);
   const kernels = kernelsFor(net.backend as BackendName);
   let g = scratchCache.get(net);
   if (!g) scratchCache.set(net, (g = kernels.allocate(P, net.dtype)));
-  const gMine = g.subarray(lo, hi);
-  const optimizer = createOptimizer(job.optimizer); // element-wise: its state for [lo, hi) only gives the same bits
-  // X and Y are checked once per run, each row the first time this rank uses it (core names its row in X).
-  const gradient = net.rowGradient(new Matrix(N, net.inputs, X), new Matrix(N, net.outputs, Y));
-  const order = new Int32Array(N);
+  const r: Rank = {
+    job,
+    rank,
+    theta,
+    mine: theta.subarray(lo, hi),
+    g,
+    gMine: g.subarray(lo, hi),
+    lo,
+    hi,
+    first: Math.floor((rank * S) / T),
+    last: Math.floor(((rank + 1) * S) / T),
+    plain: isPlainSgd(job.optimizer),
+    kernels,
+    optimizer: createOptimizer(job.optimizer), // element-wise: its state for [lo, hi) only gives the same bits
+    // X and Y are checked once per run, each row the first time this rank uses it (core names its row in X).
+    gradient: net.rowGradient(new Matrix(N, net.inputs, X), new Matrix(N, net.outputs, Y)),
+    order: new Int32Array(N),
+    cut: new Int32Array(S + 1),
+    w: new Float64Array(S),
+  };
   const rng = createRng(job.seed);
-  const cut = new Int32Array(S + 1);
-  const w = new Float64Array(S);
   const epochLoss: number[] = [];
   let step = 0;
   for (let epoch = 0; epoch < job.epochs; epoch++) {
-    for (let i = 0; i < N; i++) order[i] = i;
-    if (job.shuffle && B < N) shuffleInPlace(order, rng);
+    for (let i = 0; i < N; i++) r.order[i] = i;
+    if (job.shuffle && B < N) shuffleInPlace(r.order, rng);
     let total = 0;
-    for (let from = 0; from < N; from += B) {
-      const n = Math.min(B, N - from);
-      shardCuts(cut, n, S);
-      for (let s = 0; s < S; s++) w[s] = (cut[s + 1]! - cut[s]!) / n;
-      step++;
-      for (let s = first; s < last; s++) {
-        const rows = cut[s + 1]! - cut[s]!;
-        const out = grads.subarray(s * P, (s + 1) * P);
-        if (rows === 0) {
-          out.fill(0);
-          losses[s] = 0;
-          continue;
-        }
-        losses[s] = gradient.compute(order.subarray(from + cut[s]!, from + cut[s + 1]!), out);
-      }
-      // Phase 1: every shard's gradient is written.
-      if (T > 1) sync(ctl, rank, T, 2 * step - 1);
-      let loss = 0;
-      for (let s = 0; s < S; s++) loss += w[s]! * losses[s]!;
-      if (!Number.isFinite(loss)) throw diverged(step, epoch, 'loss', String(loss));
-      reduce(kernels, g, grads, w, lo, hi);
-      if (plain) {
-        if (!kernels.sgdStep(mine, gMine, lr)) throw diverged(step, epoch, 'θ − η·∇θ', 'a non-finite parameter');
-      } else {
-        optimizer.step(mine, gMine, lr);
-      }
-      if (T > 1) {
-        shared.set(mine, lo);
-        // Phase 2: every slice of θ is updated; take the others' slices.
-        sync(ctl, rank, T, 2 * step);
-        if (lo > 0) theta.set(shared.subarray(0, lo));
-        if (hi < P) theta.set(shared.subarray(hi), hi);
-      }
-      total += loss * n;
-    }
+    for (let from = 0; from < N; from += B) total += trainStep(r, ++step, epoch, from, Math.min(B, N - from));
     epochLoss.push(total / N);
   }
   return { losses: epochLoss, steps: step, theta };
+}
+
+/**
+ * One step of rank r on the batch of rows order[from, from + n): its shards' gradients, the reduce and
+ * update of its slice, the exchange. Returns the batch's mean loss times n. A function of its own, called
+ * every step, so that the engine optimises it once and keeps it for later runs: the loop around it is
+ * entered once per run, and compiling it anew (tens of ms) took a core from the ranks while they trained.
+ */
+function trainStep(r: Rank, step: number, epoch: number, from: number, n: number): number {
+  const { job, cut, w, order, theta, lo, hi } = r;
+  const { shards: S, threads: T, ctl, grads, losses, theta: shared } = job;
+  const P = theta.length;
+  shardCuts(cut, n, S);
+  for (let s = 0; s < S; s++) w[s] = (cut[s + 1]! - cut[s]!) / n;
+  for (let s = r.first; s < r.last; s++) {
+    const out = grads.subarray(s * P, (s + 1) * P);
+    if (cut[s + 1] === cut[s]) {
+      out.fill(0);
+      losses[s] = 0;
+    } else losses[s] = r.gradient.compute(order.subarray(from + cut[s]!, from + cut[s + 1]!), out);
+  }
+  // Phase 1: every shard's gradient is written.
+  if (T > 1) sync(ctl, r.rank, T, 2 * step - 1);
+  let loss = 0;
+  for (let s = 0; s < S; s++) loss += w[s]! * losses[s]!;
+  if (!Number.isFinite(loss)) throw diverged(step, epoch, 'loss', String(loss));
+  reduce(r.kernels, r.g, grads, w, lo, hi);
+  if (r.plain) {
+    if (!r.kernels.sgdStep(r.mine, r.gMine, job.learningRate)) throw diverged(step, epoch, 'θ − η·∇θ', 'a non-finite parameter');
+  } else {
+    r.optimizer.step(r.mine, r.gMine, job.learningRate);
+  }
+  if (T > 1) {
+    shared.set(r.mine, lo);
+    // Phase 2: every slice of θ is updated; take the others' slices.
+    sync(ctl, r.rank, T, 2 * step);
+    if (lo > 0) theta.set(shared.subarray(0, lo));
+    if (hi < P) theta.set(shared.subarray(hi), hi);
+  }
+  return loss * n;
 }
 
 function sync(ctl: Int32Array, rank: number, threads: number, phase: number): void {

@@ -195,9 +195,8 @@ class Trainer implements ParallelTrainer {
       optimizer: o.optimizer,
     };
     const r = T > 1 && !this.#host.canBlock ? await this.#onWorkers(job) : await this.#withMain(job);
-    for (let i = 0; i < r.theta.length; i++) {
-      if (!Number.isFinite(r.theta[i]!)) throw new BackpropError('diverged', 'θ', 'finite parameters after training', `θ[${i}] = ${r.theta[i]}`, 'lower the learning rate');
-    }
+    const bad = firstNonFinite(r.theta);
+    if (bad >= 0) throw new BackpropError('diverged', 'θ', 'finite parameters after training', `θ[${bad}] = ${r.theta[bad]}`, 'lower the learning rate');
     net.flat.set(r.theta);
     return { losses: r.losses, epochs: o.epochs, steps: r.steps, threads: T, shards: o.shards };
   }
@@ -251,6 +250,15 @@ class Trainer implements ParallelTrainer {
     await this.#queue;
     await Promise.all(this.#ports.splice(0).map((p) => p.terminate()));
   }
+}
+
+/**
+ * The index of the first non-finite entry of θ, or −1. Its own function: inside #fit, the loop made the
+ * engine deoptimise and recompile #fit on a background thread at every run, taking a core from the ranks.
+ */
+function firstNonFinite(theta: FloatArray): number {
+  for (let i = 0; i < theta.length; i++) if (!Number.isFinite(theta[i]!)) return i;
+  return -1;
 }
 
 /** The run's result, or its root cause: a rank's own failure beats the peers' "another thread failed". */
