@@ -6,10 +6,19 @@ import type { Matrix } from './matrix.js';
 // finite but extreme numbers (weights of 1e308, a scaler offset of 1e308) overflows in the forward pass,
 // and argmax over NaN would otherwise read as a normal-looking class 0.
 
-function firstNonFinite(m: Matrix): number {
-  const d = m.data;
+/**
+ * The index of the first non-finite entry of `d`, or −1. Scans of whole data sets go through this small
+ * function rather than a loop inline: a long loop inside a larger function is compiled on the stack, and
+ * the engine then deoptimised and recompiled that function at every call (traced: toTargetMatrix at every
+ * training run), taking a core from data-parallel ranks.
+ */
+export function firstNonFiniteIn(d: ArrayLike<number>): number {
   for (let i = 0; i < d.length; i++) if (!Number.isFinite(d[i]!)) return i;
   return -1;
+}
+
+function firstNonFinite(m: Matrix): number {
+  return firstNonFiniteIn(m.data);
 }
 
 /**

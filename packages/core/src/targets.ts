@@ -1,4 +1,5 @@
 import { BackpropError, describe } from './errors.js';
+import { firstNonFiniteIn } from './finite.js';
 import { type DType, Matrix } from './matrix.js';
 
 /**
@@ -36,11 +37,10 @@ export function toTargetMatrix(Y: Targets, N: number, outputs: number, dtype: DT
   if (m.rows !== N || m.cols !== outputs) {
     throw new BackpropError('shape_mismatch', argument, `${N} × ${outputs} (one row per sample, n_L = ${outputs})`, `${m.rows} × ${m.cols}`);
   }
-  for (let i = 0; i < m.data.length; i++) {
-    if (!Number.isFinite(m.data[i]!)) {
-      const r = Math.floor(i / outputs);
-      throw new BackpropError('non_finite', `${argument}[${r}][${i - r * outputs}]`, 'a finite number', describe(m.data[i]));
-    }
+  const i = firstNonFiniteIn(m.data);
+  if (i >= 0) {
+    const r = Math.floor(i / outputs);
+    throw new BackpropError('non_finite', `${argument}[${r}][${i - r * outputs}]`, 'a finite number', describe(m.data[i]));
   }
   return m.dtype === dtype ? m : m.clone(dtype);
 }
