@@ -8,6 +8,7 @@ import { artifacts, ensureBuild, expectGradcheckPasses, openBrowser, openMode, r
 import { dataTests } from './data.mjs';
 import { defectTests, mnistOutputTest } from './defects.mjs';
 import { designTests } from './design.mjs';
+import { fieldTests } from './fields.mjs';
 import { interopTests } from './interop.mjs';
 import { learnTests } from './learn.mjs';
 import { newUserTests } from './newuser.mjs';
@@ -213,6 +214,7 @@ await planeTests({ test, page, open, assert, shot, exportModel });
 await dataTests({ test, page, open, openSection, assert, shot, numberOf });
 await learnTests({ test, page, url, assert, artifacts });
 await newUserTests({ test, page, open, assert, shot });
+await fieldTests({ test, page, open, assert, shot });
 
 await close();
 const passed = results.filter((r) => r.ok).length;

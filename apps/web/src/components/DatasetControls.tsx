@@ -31,9 +31,9 @@ export function DatasetControls({ config, update, shown }: ControlProps) {
       <legend>Data</legend>
       {shown('dataset') ? <Select label="Dataset" value={config.dataset} options={datasetNames} names={NAMES} testId="dataset" onChange={(d) => update(datasetPatch(config, d))} /> : null}
       {shown('noise') && !mnist && generated ? <Range label="Noise" value={config.noise} min={0} max={1} step={0.05} format={(v) => `${Math.round(v * 100)} %`} testId="noise" onChange={(noise) => update({ noise })} /> : null}
-      {shown('samples') && generated ? <NumberInput label="Samples" value={config.samples} min={10} max={mnist ? 10_000 : 5000} step={10} integer testId="samples" onChange={(samples) => update({ samples })} /> : null}
+      {shown('samples') && generated ? <NumberInput label="Samples" value={config.samples} min={10} max={mnist ? 10_000 : 5000} step={10} integer why="fewer cannot make both a training and a test set; more would slow training in the page" testId="samples" onChange={(samples) => update({ samples })} /> : null}
       {shown('ratio') ? <Range label="Training share" value={config.trainRatio} min={0.1} max={0.9} step={0.05} format={(v) => `${Math.round(v * 100)} %`} testId="ratio" onChange={(trainRatio) => update({ trainRatio })} /> : null}
-      {shown('batch') ? <NumberInput label="Batch size" value={config.batchSize} min={1} max={1000} step={1} integer testId="batch" onChange={(batchSize) => update({ batchSize })} /> : null}
+      {shown('batch') ? <NumberInput label="Batch size" value={config.batchSize} min={1} max={1000} step={1} integer why="each step averages the gradient over that many training samples" testId="batch" onChange={(batchSize) => update({ batchSize })} /> : null}
       {!mnist ? (
         <>
           <Check label="Show test data" checked={config.showTest} testId="show-test" onChange={(showTest) => update({ showTest })} />

@@ -23,7 +23,7 @@ export function TrainingControls({ config, update, shown }: ControlProps) {
         <>
           <Select label="Optimizer" value={config.optimizer} options={optimizerNames} testId="optimizer" onChange={(optimizer) => update(optimizer === 'nesterov' && config.momentum === 0 ? { optimizer, momentum: 0.9 } : { optimizer })} />
           {config.optimizer === 'momentum' || config.optimizer === 'nesterov' ? (
-            <NumberInput label="Momentum μ" testId="momentum" value={config.momentum} min={config.optimizer === 'nesterov' ? NESTEROV_MIN_MOMENTUM : 0} max={0.999} step={0.05} onChange={(momentum) => update({ momentum })} />
+            <NumberInput label="Momentum μ" testId="momentum" value={config.momentum} min={config.optimizer === 'nesterov' ? NESTEROV_MIN_MOMENTUM : 0} max={0.999} step={0.05} why={config.optimizer === 'nesterov' ? "Nesterov's look-ahead needs some momentum; at 1 or more, past steps never fade" : 'at 1 or more, past steps never fade and training blows up'} onChange={(momentum) => update({ momentum })} />
           ) : null}
         </>
       ) : null}
@@ -35,7 +35,7 @@ export function TrainingControls({ config, update, shown }: ControlProps) {
       ) : null}
       {shown('seed') ? (
         <div className="row">
-          <NumberInput label="Weight seed" value={config.seed} min={0} max={2 ** 32 - 1} step={1} integer testId="seed" onChange={(seed) => update({ seed })} />
+          <NumberInput label="Weight seed" value={config.seed} min={0} max={2 ** 32 - 1} step={1} integer why="the seeded generator takes 32-bit seeds" testId="seed" onChange={(seed) => update({ seed })} />
           <button type="button" data-testid="new-weights" title="New initial weights; the data stays" onClick={() => update({ seed: nextSeed(config.seed) })}>
             New weights
           </button>

@@ -22,17 +22,29 @@ export function Select<T extends string>(props: { label: string; value: T; optio
 /** How long typing must pause before a typed number is used: "1000" is not first used as 10 and 100. */
 export const SETTLE_MS = 400;
 
+/** "a whole number from 1 to 1,000": what a number box takes, in words. */
+export function allowedText(p: { min: number; max: number; integer?: boolean }): string {
+  const n = (v: number) => v.toLocaleString('en', { maximumFractionDigits: 6 });
+  return `${p.integer ? 'a whole number' : 'a number'} from ${n(p.min)} to ${n(p.max)}`;
+}
+
 /**
  * A number box. The text the user types is the input's own state: a value arriving from outside (a reset,
  * a shared link) replaces it only when it differs from what the text already means, so typing "1000" never
  * loses focus or digits on the way. A typed number is used once typing pauses ({@link SETTLE_MS}), on Enter
  * or when the box loses focus, so its prefixes (10, 100 on the way to 1000: each a new data set) are never
  * applied; a step with the arrow keys or the spinner is used at once.
+ *
+ * A number that cannot be used is never dropped in silence: while it is in the box, a note under it says what
+ * the box takes (and `why`, when the limit is not obvious) and which value is still in use; when the box is
+ * left with it, the box goes back to the value in use and the note says what was typed and not used.
  */
-export function NumberInput(props: { label: string; value: number; min: number; max: number; step: number | 'any'; onChange: (v: number) => void; testId?: string; integer?: boolean }) {
+export function NumberInput(props: { label: string; value: number; min: number; max: number; step: number | 'any'; onChange: (v: number) => void; testId?: string; integer?: boolean; why?: string }) {
   const id = useId();
   const [text, setText] = useState(String(props.value));
   const [seen, setSeen] = useState(props.value);
+  // What was typed and not used when the box was left (the box shows the value in use again).
+  const [refused, setRefused] = useState<string | null>(null);
   if (props.value !== seen) {
     setSeen(props.value);
     if (Number(text) !== props.value || text.trim() === '') setText(String(props.value));
@@ -54,6 +66,10 @@ export function NumberInput(props: { label: string; value: number; min: number; 
   useEffect(() => () => {
     if (pending.current) commitRef.current(pending.current.raw);
   }, []);
+  const bad = text.trim() !== '' && !valid(Number(text), text);
+  const rule = `${props.label} takes ${allowedText(props)}${props.why ? ` (${props.why})` : ''}; ${String(props.value)} is still in use.`;
+  const note = bad ? `Not used: ${rule}` : refused !== null ? `${refused} was not used: ${rule}` : null;
+  const noteId = `${id}-note`;
   return (
     <div className="field">
       <label htmlFor={id}>{props.label}</label>
@@ -66,10 +82,12 @@ export function NumberInput(props: { label: string; value: number; min: number; 
         step={props.step}
         value={text}
         aria-invalid={!valid(Number(text), text)}
+        aria-describedby={note ? noteId : undefined}
         data-testid={props.testId}
         onChange={(e) => {
           const raw = e.target.value;
           setText(raw);
+          setRefused(null);
           // Typing and deleting are InputEvents with an inputType; a step (arrow keys, spinner) has none.
           const inputType = (e.nativeEvent as InputEvent).inputType;
           if (!inputType) return commit(raw);
@@ -81,9 +99,15 @@ export function NumberInput(props: { label: string; value: number; min: number; 
         }}
         onBlur={() => {
           commit(text);
+          if (text.trim() !== '' && !valid(Number(text), text)) setRefused(text.trim());
           setText(String(latest.current.value));
         }}
       />
+      {note ? (
+        <p id={noteId} className="field-note" role="status" data-testid={props.testId ? `${props.testId}-note` : undefined}>
+          {note}
+        </p>
+      ) : null}
     </div>
   );
 }
