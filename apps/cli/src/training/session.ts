@@ -32,6 +32,12 @@ export interface SessionOptions {
   readonly meter?: Meter;
 }
 
+/** The starting position and the planned totals of a session (epochs counted over the whole run, a resumed one included). */
+export interface Plan extends Position {
+  readonly epochs: number;
+  readonly batches: number;
+}
+
 /** A running training: an async stream of events plus live controls (over core's `net.train`). */
 export interface Session extends AsyncIterable<TrainEvent> {
   pause(): void;
@@ -43,6 +49,11 @@ export interface Session extends AsyncIterable<TrainEvent> {
   readonly learningRate: number;
   /** Where training is now. */
   position(): Position;
+  /**
+   * Where training starts and what it plans (total epochs, batches per epoch): known before the first
+   * event arrives, so a screen drawn at the start (or paused there) shows "epoch 0/10", not "0/0".
+   */
+  readonly planned: Plan;
   readonly history: History;
   /** The latest per-layer statistics (gradient norms live from the core; dead/saturated per epoch). */
   readonly layers: readonly LayerStat[];
@@ -114,6 +125,7 @@ export function createSession(net: Network, train: Dataset, options: SessionOpti
     history.valAccuracy.push(...saved.history.valAccuracy);
   }
   let position: Position = saved ? { epoch: saved.epoch, batch: saved.position, iterations: saved.iteration } : { epoch: 0, batch: 0, iterations: 0 };
+  const planned: Plan = { ...position, epochs: options.epochs, batches };
   let layers: LayerStat[] = layerStats(net, probe.X, probe.Y);
   let statsAt = performance.now();
   const probeEveryMs = options.probeEveryMs ?? PROBE_EVERY_MS;
@@ -229,6 +241,7 @@ export function createSession(net: Network, train: Dataset, options: SessionOpti
       return core.learningRate;
     },
     position: () => position,
+    planned,
     history,
     get layers() {
       return withNorms();

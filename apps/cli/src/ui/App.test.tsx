@@ -172,3 +172,21 @@ test('a run that ends on its own leaves a last frame without key hints', async (
   expect(lastDrawn(app.frames)).not.toContain('p pause');
   app.unmount();
 });
+
+test('paused before the first step, the bars show the planned totals (epoch 1/10 at 0 %, batch 0/25), not 0/0', async () => {
+  const { ctx } = await setup({ epochs: 10 });
+  // Paused before anything trained: no event has arrived, only the plan is known.
+  ctx.session.pause();
+  const app = render(<App ctx={ctx} interactive throttleMs={20} size={{ columns: 120, rows: 40 }} />);
+  const frame = () => app.lastFrame() ?? '';
+  await until(() => frame().includes('[PAUSED]'));
+  expect(ctx.session.position().iterations).toBe(0);
+  // The epoch label counts the epoch about to be trained, as Keras prints "Epoch 1/10" before its first
+  // batch; the bar is empty. xor: 400 training rows in batches of 16.
+  expect(frame()).toMatch(/^epoch\s+1\/10 \S+\s+0%/m);
+  expect(frame()).toMatch(/^batch\s+0\/25 /m);
+  expect(frame()).not.toMatch(/\b0\/0\b/);
+  ctx.session.stop();
+  await ctx.session.result;
+  app.unmount();
+});

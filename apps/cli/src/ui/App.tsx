@@ -198,7 +198,7 @@ export function App({ ctx, interactive, size: fixedSize, colour = true, throttle
   else footer = <KeyHelp full={layout.help} />;
   return (
     <Box flexDirection="column" width={layout.width}>
-      <Dashboard title={ctx.titleParts(view.learningRate)} view={view} inputs={ctx.net.inputs} layers={ctx.net.layers} classification={classification} heatmap={map ? heat.current.lines : undefined} layout={layout} colour={colour} />
+      <Dashboard title={ctx.titleParts(view.learningRate)} view={view} inputs={ctx.net.inputs} layers={ctx.net.layers} classification={classification} heatmap={map ? heat.current.lines : undefined} layout={layout} colour={colour} planned={ctx.session.planned} />
       <Box marginTop={1}>
         <Text wrap="truncate-end">
           <Text bold color={status === 'PAUSED' ? 'yellow' : finished ? (view.end?.stopReason === 'diverged' ? 'red' : 'green') : 'cyan'}>{`[${status}] `}</Text>

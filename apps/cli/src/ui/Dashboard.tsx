@@ -3,6 +3,7 @@ import { Box, Text } from 'ink';
 import { memo, useMemo } from 'react';
 import { duration, lr, num, percent, rate } from '../format.js';
 import type { TrainingView } from '../hooks/use-training.js';
+import type { Plan } from '../training/session.js';
 import { downsample } from './chart.js';
 import { GradNorms } from './GradNorms.js';
 import { Heatmap } from './Heatmap.js';
@@ -23,6 +24,8 @@ export interface DashboardProps {
   readonly layout: Layout;
   /** Colours on (off for NO_COLOR): the charts colour their own lines. */
   readonly colour?: boolean;
+  /** Where the run starts and its totals: the bars' numbers until the first event arrives (or while paused before it). */
+  readonly planned?: Plan;
 }
 
 const percentLabel = (v: number) => percent(v, 1);
@@ -59,13 +62,14 @@ export function metricsLine(view: TrainingView): string {
 }
 
 /** The whole training screen at the size `layout` planned, drawn from a {@link TrainingView}; no state of its own. */
-export function Dashboard({ title, view, inputs, layers, classification, heatmap, layout, colour = true }: DashboardProps) {
+export function Dashboard({ title, view, inputs, layers, classification, heatmap, layout, colour = true, planned }: DashboardProps) {
   const p = view.end ?? view.last;
-  const done = p ? p.epoch : 0;
-  const epochs = p?.epochs ?? 0;
-  const batches = p?.batches ?? 0;
+  const done = p ? p.epoch : (planned?.epoch ?? 0);
+  const epochs = p?.epochs ?? planned?.epochs ?? 0;
+  const batches = p?.batches ?? planned?.batches ?? 0;
   // Batches done in the epoch being trained (an interrupted run stops inside one); a finished epoch shows full.
-  const inEpoch = p?.type === 'batch' || (p?.type === 'end' && p.batch > 0) ? p.batch : 0;
+  // Before the first event: where the run starts (a resumed one may start inside an epoch).
+  const inEpoch = p?.type === 'batch' || (p?.type === 'end' && p.batch > 0) ? p.batch : p ? 0 : (planned?.batch ?? 0);
   const running = !view.end && done < epochs;
   const { width } = layout;
   const barWidth = Math.max(10, Math.min(30, width - 60));
@@ -102,7 +106,7 @@ export function Dashboard({ title, view, inputs, layers, classification, heatmap
       </Text>
       {/* The label counts the epoch being trained (3/15 during the third); the bar fills by batches done. */}
       <ProgressBar label="epoch" done={running ? done + 1 : done} total={epochs} share={epochs > 0 ? (done + (batches > 0 ? inEpoch / batches : 0)) / epochs : 0} width={barWidth} detail={detail} />
-      <ProgressBar label="batch" done={inEpoch > 0 || p?.type === 'batch' ? inEpoch : p ? batches : 0} total={batches} width={barWidth} color="magenta" detail={`lr ${lr(view.learningRate)} · step ${p?.iterations ?? 0}`} />
+      <ProgressBar label="batch" done={inEpoch > 0 || p?.type === 'batch' ? inEpoch : p ? batches : 0} total={batches} width={barWidth} color="magenta" detail={`lr ${lr(view.learningRate)} · step ${p?.iterations ?? planned?.iterations ?? 0}`} />
       <Text wrap="truncate-end">{metricsLine(view)}</Text>
       {layout.epochCharts ? (
         <Box marginTop={1}>
