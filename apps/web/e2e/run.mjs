@@ -12,6 +12,7 @@ import { fieldTests } from './fields.mjs';
 import { interopTests } from './interop.mjs';
 import { learnTests } from './learn.mjs';
 import { newUserTests } from './newuser.mjs';
+import { viewTests } from './newuser-views.mjs';
 import { parallelTests } from './parallel.mjs';
 import { planeTests } from './plane.mjs';
 import { safetensorsTests } from './safetensors.mjs';
@@ -215,6 +216,7 @@ await dataTests({ test, page, open, openSection, assert, shot, numberOf });
 await learnTests({ test, page, url, assert, artifacts });
 await newUserTests({ test, page, open, assert, shot });
 await fieldTests({ test, page, open, assert, shot });
+await viewTests({ test, page, open, assert, shot, url });
 
 await close();
 const passed = results.filter((r) => r.ok).length;

@@ -82,7 +82,7 @@ export function App({ pageBackend }: { pageBackend: string }) {
       <div className="runbar">
         <Toolbar client={client} snapshot={snapshot} />
         <SpeedControl speed={config.speed} onChange={(speed) => update({ speed })} />
-        <Counters snapshot={snapshot} />
+        <Counters snapshot={snapshot} loading={pg.loading} />
         {snapshot?.parallel && config.dataset === 'mnist' ? <WorkersControl client={client} parallel={snapshot.parallel} /> : null}
       </div>
       <div className="messages">

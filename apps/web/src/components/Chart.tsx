@@ -42,6 +42,20 @@ const toData = (x: ArrayLike<number>, series: readonly ChartSeries[], log: boole
   ...series.map((s) => Array.from(s.values, (v) => (Number.isFinite(v) && (!log || v > 0) ? v : null))),
 ];
 
+/**
+ * The legend's value for series i: the hovered point's, or, with no point hovered (idx null), the series'
+ * latest finite value, as TensorFlow Playground's and most charts' legends do (a dash only for no data).
+ */
+function legendValue(self: uPlot, v: number | null, i: number, idx: number | null | undefined): number | null {
+  if (idx != null) return v;
+  const values = self.data[i] ?? [];
+  for (let k = values.length - 1; k >= 0; k--) {
+    const last = values[k];
+    if (last != null && Number.isFinite(last)) return last;
+  }
+  return null;
+}
+
 /** A uPlot line chart with axes, legend, hover and keyboard read-out. */
 export function Chart(props: ChartProps) {
   const box = useRef<HTMLDivElement>(null);
@@ -72,7 +86,10 @@ export function Chart(props: ChartProps) {
           { ...axis, label: p.xLabel, size: 36, labelSize: 14 },
           { ...axis, label: p.yLabel, size: 52, labelSize: 14, values: (_u, ticks) => ticks.map((v) => (v == null ? '' : fmt(v))) },
         ],
-        series: [{ label: p.xLabel, value: (_u, v) => (v == null ? '–' : String(v)) }, ...p.series.map((s) => ({ label: s.label, stroke: cssVar(s.color), width: 1.5, ...(s.dash ? { dash: [...s.dash] } : {}), value: (_u: uPlot, v: number | null) => (v == null ? '–' : fmt(v)) }))],
+        series: [
+          { label: p.xLabel, value: (self, v, i, idx) => { const shown = legendValue(self, v, i, idx); return shown == null ? '–' : String(shown); } },
+          ...p.series.map((s) => ({ label: s.label, stroke: cssVar(s.color), width: 1.5, ...(s.dash ? { dash: [...s.dash] } : {}), value: (self: uPlot, v: number | null, i: number, idx: number | null) => { const shown = legendValue(self, v, i, idx); return shown == null ? '–' : fmt(shown); } })),
+        ],
         hooks: { setCursor: [(self: uPlot) => setCursor(self.cursor.idx ?? null)] },
       },
       toData(p.x, p.series, log),

@@ -2,9 +2,31 @@ import type { Snapshot } from '../worker/protocol.js';
 
 const fmt = (v: number | undefined, digits = 4) => (v === undefined ? '–' : Number.isFinite(v) ? v.toFixed(digits) : String(v));
 
-/** Epoch and sample counters, current losses and accuracies (numbers also as data attributes for tests). */
-export function Counters({ snapshot }: { snapshot: Snapshot | undefined }) {
+/**
+ * Epoch and sample counters, current losses and accuracies (numbers also as data attributes for tests).
+ * While data load (`loading`, e.g. "Loading MNIST digits…") the losses are not known yet: the header says so
+ * where they will appear, instead of dashes.
+ */
+export function Counters({ snapshot, loading = null }: { snapshot: Snapshot | undefined; loading?: string | null }) {
   const s = snapshot;
+  if (loading && !s) {
+    return (
+      <dl className="counters" aria-live="off">
+        <div>
+          <dt>Epoch</dt>
+          <dd data-testid="epoch">0</dd>
+        </div>
+        <div>
+          <dt>Samples seen</dt>
+          <dd data-testid="samples-seen">0</dd>
+        </div>
+        <div className="counters-loading" aria-busy="true">
+          <dt>Data</dt>
+          <dd data-testid="counters-loading">{loading}</dd>
+        </div>
+      </dl>
+    );
+  }
   return (
     <dl className="counters" aria-live="off">
       <div>

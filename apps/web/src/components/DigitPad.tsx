@@ -1,4 +1,4 @@
-import { type PointerEvent, useRef, useState } from 'react';
+import { type PointerEvent, useId, useRef, useState } from 'react';
 import type { TrainerClient } from '../worker/client.js';
 
 const SIDE = 196;
@@ -38,6 +38,7 @@ export function DigitPad({ client, onPixels }: { client: TrainerClient; onPixels
   const drawing = useRef(false);
   const pending = useRef(false);
   const [probs, setProbs] = useState<Float32Array | null>(null);
+  const captionId = useId();
   const ctx = () => ref.current?.getContext('2d', { willReadFrequently: true }) ?? null;
   const clear = () => {
     const c = ctx();
@@ -109,7 +110,10 @@ export function DigitPad({ client, onPixels }: { client: TrainerClient; onPixels
         <button type="button" onClick={clear}>
           Clear
         </button>
-        <ol className="probs" data-testid="digit-probs" data-best={best} aria-label="Class probabilities" start={0}>
+        <p className="small muted probs-caption" id={captionId} data-testid="digit-probs-caption">
+          {probs ? "The network's probability for each digit:" : "Draw a digit: the network's probability for each digit, 0 to 9, appears here."}
+        </p>
+        <ol className="probs" data-testid="digit-probs" data-best={best} aria-labelledby={captionId} start={0}>
           {Array.from({ length: 10 }, (_, d) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: the ten digits are positional
             <li key={`digit-${d}`} className={d === best ? 'best' : ''}>

@@ -29,6 +29,10 @@ export interface Playground {
   readonly csv: CsvState;
 }
 
+/** What the page says while the MNIST digits load (the worker says the same when it starts loading them). */
+export const LOADING_MNIST = 'Loading MNIST digits…';
+const MNIST_INPUTS = 28 * 28;
+
 /** What the page says when the link names the CSV data set but does not carry the CSV (it was too large to share). */
 const MISSING_CSV = { ok: false, text: 'This link names CSV data but does not carry it (it was too large to share): paste or drop the CSV again. Until then a two-point placeholder is shown.' } as const;
 
@@ -52,7 +56,11 @@ export function usePlayground(): Playground {
   const client = clientRef.current;
   const [data, setData] = useState<DataSummary>();
   const [snapshot, setSnapshot] = useState<Snapshot>();
-  const [loading, setLoading] = useState<string | null>(null);
+  // MNIST (21 MB) takes seconds to arrive: from the first frame the page says it is loading, not bare dashes.
+  const [loading, setLoading] = useState<string | null>(() => (config.dataset === 'mnist' ? LOADING_MNIST : null));
+  // While MNIST is on its way, a snapshot of the previous data set's run (posted before the worker read the
+  // new config) is not shown: only one of a 784-input network ends the wait.
+  const awaitingMnist = useRef(config.dataset === 'mnist');
   const [error, setError] = useState<string | null>(null);
   const csvRef = useRef<string | undefined>(undefined);
   const [csv, setCsv] = useState<CsvState>({ status: null, link: undefined });
@@ -63,6 +71,8 @@ export function usePlayground(): Playground {
     () =>
       client.listen((m) => {
         if (m.type === 'snapshot') {
+          if (awaitingMnist.current && m.snapshot.widths[0] !== MNIST_INPUTS) return;
+          awaitingMnist.current = false;
           setSnapshot(m.snapshot);
           setLoading(null);
         } else if (m.type === 'data') {
@@ -76,6 +86,7 @@ export function usePlayground(): Playground {
         else if (m.type === 'error') {
           setError(m.message);
           setLoading(null);
+          awaitingMnist.current = false;
         }
       }),
     [client],
@@ -112,6 +123,19 @@ export function usePlayground(): Playground {
       live = false;
     };
   }, [linkCsv]);
+
+  const lastDataset = useRef<string | null>(null);
+  useEffect(() => {
+    if (config.dataset === lastDataset.current) return;
+    const fromOther = lastDataset.current !== null && lastDataset.current !== 'mnist';
+    lastDataset.current = config.dataset;
+    if (config.dataset !== 'mnist') awaitingMnist.current = false;
+    else if (fromOther) {
+      awaitingMnist.current = true;
+      setLoading(LOADING_MNIST);
+      setSnapshot(undefined);
+    }
+  }, [config.dataset]);
 
   useEffect(() => {
     if (linkCsv !== null) return;

@@ -1,0 +1,85 @@
+// The second new-user pass, views: the loss legend's dashes, MNIST loading from a link, the digit pad's
+// bare labels. Each test failed on the page before its fix. Called by run.mjs.
+import { openMode } from './harness.mjs';
+
+/** Records every text the header's counters show from the first frame of a page whose link has `e2e-record`. */
+function recordCounters() {
+  if (!location.search.includes('e2e-record')) return;
+  const log = [];
+  window.__counters = log;
+  const look = () => {
+    const text = document.querySelector('.counters')?.textContent ?? null;
+    if (text !== log[log.length - 1]) log.push(text);
+  };
+  new MutationObserver(look).observe(document, { childList: true, subtree: true, characterData: true });
+}
+
+/** @param {{ test: Function, page: import('playwright-core').Page, open: Function, assert: Function, shot: Function, url: string }} t */
+export async function viewTests({ test, page, open, assert, shot, url }) {
+  await test('new user 6: with no point hovered the loss legend shows the latest epoch and losses, not dashes', async () => {
+    await open('?data=circle&speed=0');
+    for (let i = 0; i < 3; i++) await page.getByTestId('step-epoch').click();
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=epoch]')?.textContent) >= 3);
+    await page.mouse.move(2, 2);
+    const legend = async () => page.locator('figure[data-testid=loss] .u-legend .u-series').evaluateAll((rows) => rows.map((r) => r.querySelector('.u-value')?.textContent ?? ''));
+    await page.waitForFunction(() => [...document.querySelectorAll('figure[data-testid=loss] .u-legend .u-value')].every((v) => v.textContent !== '–'), null, { timeout: 5_000 }).catch(() => {});
+    const [epoch, train, test] = await legend();
+    assert(![epoch, train, test].includes('–'), `the legend shows dashes with no point hovered: ${epoch} / ${train} / ${test}`);
+    const caption = await page.getByTestId('loss-readout').textContent();
+    const now = /now train ([\d.]+), test ([\d.]+)/.exec(caption);
+    assert(now, `no latest losses in the caption: ${caption}`);
+    assert(epoch === (await page.getByTestId('epoch').textContent()), `legend epoch ${epoch}, header epoch ${await page.getByTestId('epoch').textContent()}`);
+    for (const [name, shown, last] of [['train', train, now[1]], ['test', test, now[2]]]) {
+      assert(Math.abs(Number(shown) - Number(last)) <= 1e-3 * Number(last) + 1e-4, `legend ${name} ${shown}, latest ${last}`);
+    }
+    // Hovering the first point shows its values; leaving the chart shows the latest again.
+    const box = await page.locator('figure[data-testid=loss] .u-over').boundingBox();
+    await page.mouse.move(box.x + 1, box.y + box.height / 2);
+    await page.waitForFunction(() => document.querySelector('figure[data-testid=loss] .u-legend .u-value')?.textContent === '1');
+    await page.mouse.move(2, 2);
+    await page.waitForFunction((e) => document.querySelector('figure[data-testid=loss] .u-legend .u-value')?.textContent === e, epoch);
+    await page.locator('figure[data-testid=loss]').screenshot({ path: `${process.cwd()}/test-artifacts/nu-6-loss-legend.png` });
+  });
+
+  await test('new user 7: a link with MNIST says MNIST is loading in the header from the first frame, and shows no other run', async () => {
+    await page.addInitScript(recordCounters);
+    await page.goto(`${url}?data=mnist&n=1500&ratio=0.8&net=32:relu&lr=0.1&batch=20&e2e-record=1`);
+    await page.getByTestId('counters-loading').waitFor({ timeout: 10_000 }).catch(() => {});
+    await shot('nu-7-mnist-loading');
+    await page.waitForFunction(() => document.querySelector('[data-testid=test-accuracy]') !== null, null, { timeout: 120_000 });
+    const seen = await page.evaluate(() => window.__counters);
+    const before = seen.slice(0, seen.findIndex((t) => t?.includes('%')));
+    assert(before.length > 0, `no header before the digits arrived: ${JSON.stringify(seen)}`);
+    for (const text of before) {
+      if (text === null) continue; // the page has not rendered yet
+      assert(text.includes('Loading MNIST digits'), `the header showed "${text}" while MNIST loaded, without saying so`);
+      assert(!/Train loss|Test loss|accuracy/i.test(text), `the header showed losses while MNIST loaded: "${text}"`);
+    }
+  });
+
+  await test('new user 8: before anything is drawn the digit probabilities say what they will show', async () => {
+    // Continues on the MNIST page of the previous test (loaded).
+    if ((await page.getByTestId('test-accuracy').count()) === 0) await open('?data=mnist&n=1500&ratio=0.8&net=32:relu&lr=0.1&batch=20', 120_000);
+    for (const mode of ['play', 'digits']) {
+      await openMode(page, mode);
+      const caption = page.getByTestId('digit-probs-caption');
+      assert(await caption.isVisible(), `${mode}: no caption over the class probabilities`);
+      const said = await caption.textContent();
+      assert(/draw a digit/i.test(said) && said.includes('probability'), `${mode}: the caption does not say what the list will show: ${said}`);
+      const list = page.getByTestId('digit-probs');
+      assert((await list.getAttribute('aria-labelledby')) === (await caption.getAttribute('id')), `${mode}: the list is not labelled by its caption`);
+    }
+    await shot('nu-8-digits-empty');
+    const pad = page.getByTestId('digit-pad');
+    const box = await pad.boundingBox();
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.15);
+    await page.mouse.down();
+    for (let i = 1; i <= 10; i++) await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * (0.15 + 0.07 * i));
+    await page.mouse.up();
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=digit-probs]')?.getAttribute('data-best')) >= 0, null, { timeout: 10_000 });
+    const said = await page.getByTestId('digit-probs-caption').textContent();
+    assert(!/draw a digit/i.test(said), `the caption still asks for a digit after one is drawn: ${said}`);
+    const values = await page.locator('[data-testid=digit-probs] li .small').allTextContents();
+    assert(values.length === 10 && values.every((v) => v.endsWith('%')), `the drawn digit's probabilities: ${values}`);
+  });
+}
