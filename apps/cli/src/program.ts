@@ -14,8 +14,8 @@ export type Action = (command: string, args: readonly string[], flags: Record<st
 
 const examples = (lines: readonly string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 
-function dataOptions(cmd: Command, defaultDataset?: string): Command {
-  const dataset = new Option('-d, --dataset <name|file.csv>', `data set: ${datasetNames.join(', ')}, or a CSV file`);
+function dataOptions(cmd: Command, defaultDataset?: string, datasetNote = ''): Command {
+  const dataset = new Option('-d, --dataset <name|file.csv>', `data set: ${datasetNames.join(', ')}, or a CSV file${datasetNote}`);
   return cmd
     .addOption(defaultDataset ? dataset.default(defaultDataset) : dataset)
     .option('--label <column>', 'CSV label column (name or 0-based index; default: the last)')
@@ -73,9 +73,10 @@ export function buildProgram(action: (command: string, args: readonly string[], 
     .action((flags: Record<string, unknown>) => action('train', [], flags));
 
   const evalCmd = program.command('eval').argument('<model.json>', 'a saved model or checkpoint').description('loss, accuracy, per-class precision/recall and the confusion matrix');
-  outputModes(dataOptions(evalCmd))
-    .addHelpText('after', examples(['backprop eval model.json -d mnist', 'backprop eval spiral.json -d spiral --seed 0', 'backprop eval iris.json -d iris.csv --json']))
-    .action((file: string, flags: Record<string, unknown>) => action('eval', [file], flags));
+  outputModes(dataOptions(evalCmd, undefined, ' (a checkpoint: default the one it recorded; a model file: required)'))
+    .addHelpText('after', examples(['backprop eval model.json -d mnist', 'backprop eval spiral.json -d spiral --seed 0', 'backprop eval iris.json -d iris.csv --json', 'backprop eval checkpoint.json          # on the data set, seed and split it recorded']))
+    // Only flags typed on the command line: a checkpoint's recorded seed and split beat the flags' defaults.
+    .action((file: string, flags: Record<string, unknown>, cmd: Command) => action('eval', [file], typedFlags(cmd, flags)));
 
   program
     .command('predict')
@@ -154,6 +155,11 @@ export function buildProgram(action: (command: string, args: readonly string[], 
 
   definePlaygroundCommand(program, action);
   return program;
+}
+
+/** The flags the user typed (or set through the environment), without commander's defaults. */
+function typedFlags(cmd: Command, flags: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(flags).filter(([key]) => cmd.getOptionValueSource(key) !== 'default'));
 }
 
 /** Every command's valid flags, for the one-line unknown-option message. */

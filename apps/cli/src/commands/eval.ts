@@ -1,9 +1,11 @@
 import { BackpropError, type ClassificationReport, type Evaluation } from '@backprop/core';
 import { type Paint, paint } from '../color.js';
-import { loadData } from '../data.js';
-import { CliError } from '../errors.js';
+import type { Network } from '@backprop/core';
+import { type DataOptions, datasetNames, loadData } from '../data.js';
+import { CliError, usageError } from '../errors.js';
 import { count, num, percent } from '../format.js';
-import { loadModel } from '../io/model-file.js';
+import { CHECKPOINT_FORMAT } from '../io/checkpoint.js';
+import { networkFromJSON, readJSONFile } from '../io/model-file.js';
 import type { Runtime } from '../runtime.js';
 import { table } from '../table.js';
 
@@ -23,17 +25,55 @@ export function confusionLines(report: ClassificationReport, names: readonly str
   return [p.bold(header), ...rows];
 }
 
-/** `backprop eval model.json --dataset …`. */
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The network in a model or checkpoint file, and the data a checkpoint recorded (a model file records none). */
+export function loadModelAndData(file: string): { net: Network; recorded: DataOptions | undefined } {
+  const json = readJSONFile(file);
+  if (isObject(json) && json.format === CHECKPOINT_FORMAT) {
+    const data = isObject(json.config) && isObject(json.config.data) && typeof json.config.data.dataset === 'string' ? (json.config.data as unknown as DataOptions) : undefined;
+    return { net: networkFromJSON(file, json.model), recorded: data };
+  }
+  return { net: networkFromJSON(file, json), recorded: undefined };
+}
+
+/**
+ * A model file does not say which data it was trained on, and guessing (MNIST, say) gives nonsense or a
+ * shape error about a data set the user never named: ask for -d, with what the model expects.
+ */
+function whichData(file: string, net: Network): CliError {
+  const classes = net.output === 'logistic' && net.outputs === 1 ? 2 : net.outputs;
+  const features = net.preprocessing?.features;
+  const labels = net.preprocessing?.labels;
+  const takes = `${net.inputs} inputs${features ? ` (${features.slice(0, 6).join(', ')}${features.length > 6 ? ', …' : ''})` : ''}`;
+  const gives = net.output === 'linear' ? `${net.outputs} outputs` : `${classes} classes${labels ? ` (${labels.slice(0, 6).join(', ')}${labels.length > 6 ? ', …' : ''})` : ''}`;
+  const mnist = net.inputs === 784 && classes === 10 ? "; MNIST's shape: -d mnist" : '';
+  return usageError(`${file}: which data? a model file does not record its data set: pass -d/--dataset (${datasetNames.join(', ')}, or a file.csv); the model takes ${takes} and gives ${gives}${mnist}`);
+}
+
+/**
+ * `backprop eval model.json --dataset …`. Without --dataset a checkpoint is evaluated on the data it
+ * recorded (set, seed, split: its own validation rows); a model file is refused (see {@link whichData}).
+ */
 export async function evalCommand(file: string, flags: Record<string, unknown>, rt: Runtime): Promise<number> {
-  const net = loadModel(file);
-  const data = await loadData({
-    dataset: String(flags.dataset ?? 'mnist'),
-    seed: (flags.seed as number | undefined) ?? 0,
-    validation: (flags.validation as number | undefined) ?? 0.2,
-    ...(flags.samples !== undefined ? { samples: flags.samples as number } : {}),
-    ...(flags.noise !== undefined ? { noise: flags.noise as number } : {}),
-    ...(flags.label !== undefined ? { label: flags.label as string } : {}),
-  });
+  const { net, recorded } = loadModelAndData(file);
+  if (flags.dataset === undefined && !recorded) throw whichData(file, net);
+  // Explicit flags win; the recording fills in the rest only when it is the data set being used.
+  const base = flags.dataset === undefined || flags.dataset === recorded?.dataset ? recorded : undefined;
+  const given = <K extends keyof DataOptions>(key: K): Partial<Pick<DataOptions, K>> => {
+    const value = flags[key] ?? base?.[key];
+    return value === undefined ? {} : ({ [key]: value } as Partial<Pick<DataOptions, K>>);
+  };
+  const options: DataOptions = {
+    dataset: String(flags.dataset ?? recorded?.dataset),
+    seed: (flags.seed as number | undefined) ?? base?.seed ?? 0,
+    validation: (flags.validation as number | undefined) ?? base?.validation ?? 0.2,
+    ...given('samples'),
+    ...given('noise'),
+    ...given('label'),
+  };
+  if (flags.dataset === undefined) rt.stderr.write(`data: ${options.dataset} (seed ${options.seed}), as recorded in ${file}\n`);
+  const data = await loadData(options);
   const set = data.validation ?? data.train;
   if (set.X.cols !== net.inputs) throw new CliError(`${file}: the model takes ${net.inputs} inputs but ${data.name} has ${set.X.cols} features`);
   const modelClasses = net.output === 'logistic' && net.outputs === 1 ? 2 : net.outputs;

@@ -1,0 +1,68 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, expect, test } from 'vitest';
+import { fakeRuntime } from '../../test/helpers/fake-runtime.js';
+import { CliError } from '../errors.js';
+import { run } from '../program.js';
+import { dispatch } from './index.js';
+import { evalCommand } from './eval.js';
+import { trainCommand } from './train.js';
+
+// Which data `eval` measures on: never a silent guess. A checkpoint records its data set (name, seed,
+// split); a model file does not, so without -d/--dataset it is refused in plain words.
+const dir = mkdtempSync(join(tmpdir(), 'backprop-eval-'));
+const model = join(dir, 'circle.json');
+const checkpoint = join(dir, 'circle-ckpt.json');
+
+beforeAll(async () => {
+  // Seed 3: a recorded seed that differs from the flag's default (0) shows that the recording is used.
+  const flags = { dataset: 'circle', seed: 3, validation: 0.25, epochs: 3, save: model, checkpoint, checkpointEvery: 3 };
+  expect(await trainCommand(flags, fakeRuntime())).toBe(0);
+});
+
+test('a model file without -d/--dataset is refused: a usage error naming the option and the model’s input size', async () => {
+  const error = await evalCommand(model, {}, fakeRuntime()).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(CliError);
+  expect((error as CliError).exitCode).toBe(2);
+  const message = (error as CliError).message;
+  expect(message).toContain('-d/--dataset');
+  expect(message).toContain('2 inputs');
+  expect(message).toContain('2 classes');
+  expect(message).not.toContain('mnist has 784');
+});
+
+test('a model with MNIST’s shape is still not assumed to be MNIST, but the hint names it', async () => {
+  const { Network } = await import('@backprop/core');
+  const { saveModel } = await import('../io/model-file.js');
+  const path = join(dir, 'digits.json');
+  saveModel(path, Network.create({ inputs: 784, layers: [{ units: 8, activation: 'relu' }], output: { units: 10, fn: 'softmax' } }));
+  await expect(evalCommand(path, {}, fakeRuntime())).rejects.toThrow(/784 inputs.*-d mnist/);
+});
+
+test('a checkpoint without -d evaluates on the data set it recorded (same seed and split), and says so', async () => {
+  const rt = fakeRuntime();
+  expect(await evalCommand(checkpoint, { json: true }, rt)).toBe(0);
+  const recorded = JSON.parse(rt.out());
+  expect(recorded.dataset).toBe('circle-validation');
+  expect(rt.err()).toContain('circle');
+  // The same numbers as naming that data explicitly.
+  const explicit = fakeRuntime();
+  await evalCommand(checkpoint, { json: true, dataset: 'circle', seed: 3, validation: 0.25 }, explicit);
+  expect(JSON.parse(explicit.out()).loss).toBe(recorded.loss);
+  // A flag still wins over the recording.
+  const other = fakeRuntime();
+  await evalCommand(checkpoint, { json: true, dataset: 'xor' }, other);
+  expect(JSON.parse(other.out()).dataset).toBe('xor-validation');
+});
+
+test('through the command line: the flags’ defaults (--seed 0, --validation 0.2) do not override the recorded ones', async () => {
+  const rt = fakeRuntime();
+  const code = await run(['eval', checkpoint, '--json'], (command, args, flags) => dispatch(command, args, flags, rt), { out: () => {}, err: () => {} });
+  expect(code).toBe(0);
+  const explicit = fakeRuntime();
+  await evalCommand(checkpoint, { json: true, dataset: 'circle', seed: 3, validation: 0.25 }, explicit);
+  expect(JSON.parse(rt.out()).loss).toBe(JSON.parse(explicit.out()).loss);
+  const bare = await run(['eval', model], (command, args, flags) => dispatch(command, args, flags, fakeRuntime()), { out: () => {}, err: (s) => rt.stderr.write(s) });
+  expect(bare).toBe(2);
+});
