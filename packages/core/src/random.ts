@@ -28,45 +28,70 @@ function splitmix32(seed: number): () => number {
 }
 
 /**
+ * sfc32's state and steps. A class, not closures: every generator then shares one `next`, so the engine
+ * keeps code that calls it (a shuffle, a weight initialiser) optimised across generators; with a new
+ * closure per generator, it deoptimised that code ("wrong call target") at every training run.
+ */
+class Sfc32 implements Rng {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+
+  constructor(a: number, b: number, c: number, d: number) {
+    this.a = a;
+    this.b = b;
+    this.c = c;
+    this.d = d;
+  }
+
+  /** The next 32-bit output. */
+  u32(): number {
+    const { a, b, c, d } = this;
+    const t = (((a + b) >>> 0) + d) >>> 0;
+    this.d = (d + 1) >>> 0;
+    this.a = b ^ (b >>> 9);
+    this.b = (c + (c << 3)) >>> 0;
+    this.c = ((((c << 21) | (c >>> 11)) >>> 0) + t) >>> 0;
+    return t;
+  }
+
+  next(): number {
+    return this.u32() / 4294967296;
+  }
+
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+
+  normal(): number {
+    const u = 1 - this.next(); // (0, 1]: log(u) is finite
+    const v = this.next();
+    return Math.sqrt(-2 * log(u)) * cos(2 * Math.PI * v); // deterministic log/cos: same normals everywhere
+  }
+
+  state(): readonly [number, number, number, number] {
+    return [this.a >>> 0, this.b >>> 0, this.c >>> 0, this.d >>> 0];
+  }
+}
+
+/**
  * Creates a generator from a seed (any finite number; it is reduced to 32 bits) or from a saved state.
  * @example const rng = createRng(42); rng.next(); // same value in Node and every browser
  */
 export function createRng(seed: number, state?: readonly [number, number, number, number]): Rng {
-  let a: number;
-  let b: number;
-  let c: number;
-  let d: number;
   if (state) {
-    [a, b, c, d] = state.map((x) => x >>> 0) as [number, number, number, number];
-  } else {
-    const mix = splitmix32(Math.floor(Math.abs(seed)) ^ (seed < 0 ? 0x80000000 : 0));
-    a = mix();
-    b = mix();
-    c = mix();
-    d = mix();
+    const [a, b, c, d] = state.map((x) => x >>> 0) as [number, number, number, number];
+    return new Sfc32(a, b, c, d);
   }
-  const nextU32 = (): number => {
-    const t = (((a + b) >>> 0) + d) >>> 0;
-    d = (d + 1) >>> 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) >>> 0;
-    c = ((c << 21) | (c >>> 11)) >>> 0;
-    c = (c + t) >>> 0;
-    return t;
-  };
+  const mix = splitmix32(Math.floor(Math.abs(seed)) ^ (seed < 0 ? 0x80000000 : 0));
+  const a = mix();
+  const b = mix();
+  const c = mix();
+  const rng = new Sfc32(a, b, c, mix());
   // Warm up a fresh stream: the first outputs of sfc32 correlate with the seed words.
-  if (!state) for (let i = 0; i < 12; i++) nextU32();
-  const next = (): number => nextU32() / 4294967296;
-  return {
-    next,
-    int: (n) => Math.floor(next() * n),
-    normal: () => {
-      const u = 1 - next(); // (0, 1]: log(u) is finite
-      const v = next();
-      return Math.sqrt(-2 * log(u)) * cos(2 * Math.PI * v); // deterministic log/cos: same normals everywhere
-    },
-    state: () => [a >>> 0, b >>> 0, c >>> 0, d >>> 0],
-  };
+  for (let i = 0; i < 12; i++) rng.u32();
+  return rng;
 }
 
 /** Fisher–Yates shuffle in place; returns the same array. */
