@@ -46,7 +46,7 @@ function trainingOptions(cmd: Command): Command {
     .option('--l2 <lambda>', 'L2 weight penalty λ₂', nonNegativeNumber)
     .option('--clip-norm <x>', "rescale each step's gradient to global L2 norm ≤ x", positiveNumber)
     .option('-s, --save <file>', 'write the trained model here (atomically; also on Ctrl-C)')
-    .option('--checkpoint <file>', "where the 's' key (and --checkpoint-every) writes a checkpoint", 'checkpoint.json')
+    .option('--checkpoint <file>', "where the 's' key (and --checkpoint-every) writes a checkpoint (default: checkpoint.json, or checkpoint-N.json when an earlier file has that name)")
     .option('--checkpoint-every <n>', 'also write the checkpoint every n epochs (for long or headless runs)', positiveInt);
 }
 

@@ -113,7 +113,9 @@ export async function runTraining(config: TrainConfig, flags: Record<string, unk
   });
   const every = flags.checkpointEvery as number | undefined;
   const saveNow = () => `${ctx.checkpoint()} (at epoch ${net.checkpoint().training?.epoch ?? '?'})`;
-  const ctx = createRunContext(every ? checkpointing(session, every, saveNow, (s) => (mode === 'json' ? undefined : rt.stderr.write(s))) : session, net, data, config);
+  // A checkpoint name the user gave (or the resumed checkpoint itself) is written as is; the default never replaces an earlier file.
+  const named = { checkpointNamed: flags.checkpoint !== undefined || resumed !== undefined };
+  const ctx = createRunContext(every ? checkpointing(session, every, saveNow, (s) => (mode === 'json' ? undefined : rt.stderr.write(s))) : session, net, data, config, named);
   let signal: NodeJS.Signals | undefined;
   const onSignal = (received: NodeJS.Signals) => {
     // First signal: stop after the current slice and save; a second one: leave now (saves are atomic).
@@ -131,9 +133,13 @@ export async function runTraining(config: TrainConfig, flags: Record<string, unk
     if (mode === 'json') end = await runJson(ctx, write);
     else if (mode === 'plain') end = await runPlain(ctx, write);
     else {
+      const before = ctx.written.length;
       end = await dashboard!.runDashboard(ctx, rt, meter, colour);
-      // The dashboard's last frame stays on screen; the summary line also lands in the scrollback and logs.
+      // The dashboard's last frame stays on screen; the summary line also lands in the scrollback and logs,
+      // with the full paths of what the keys wrote (the status line may have cut them).
       write(`${endLine(end)}\n`);
+      const wrote = ctx.written.slice(before);
+      if (wrote.length > 0) write(`wrote ${wrote.join(', ')}\n`);
     }
     if (report) {
       const cpu = await cpuWhileTraining;

@@ -1,5 +1,5 @@
 import { accessSync, constants, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, extname, resolve } from 'node:path';
 import { usageError } from '../errors.js';
 
 /**
@@ -32,5 +32,19 @@ function statOrUndefined(path: string): ReturnType<typeof statSync> | undefined 
     return statSync(path);
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * `path` when nothing is there yet, else the first free `stem-N.ext` beside it (N = 1, 2, …), as a
+ * browser names a second download: for files the program names itself, so an earlier run's file is kept.
+ */
+export function freeName(path: string): string {
+  if (statOrUndefined(path) === undefined) return path;
+  const ext = extname(path);
+  const stem = path.slice(0, path.length - ext.length);
+  for (let n = 1; ; n++) {
+    const candidate = `${stem}-${n}${ext}`;
+    if (statOrUndefined(candidate) === undefined) return candidate;
   }
 }

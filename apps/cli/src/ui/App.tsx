@@ -192,7 +192,7 @@ export function App({ ctx, interactive, size: fixedSize, colour = true, throttle
   const endWords = view.end ? `${STOP_WORDS[view.end.stopReason] ?? view.end.stopReason}${view.end.message ? `: ${view.end.message}; kept the last good weights` : ''}` : '';
   const statusText = [endWords, message].filter(Boolean).join(' · ');
   let footer: React.ReactNode = null;
-  if (confirmQuit) footer = <Text color="yellow" bold wrap="truncate-end">{`Save the model to ${ctx.config.save ?? 'model.json'} before quitting? y yes · n no · esc cancel`}</Text>;
+  if (confirmQuit) footer = <Text color="yellow" bold wrap="truncate-end">{`Save the model before quitting? y yes · n no · esc cancel  (to ${ctx.modelPath})`}</Text>;
   else if (closing || !canType) footer = null;
   else if (finished) footer = <Text dimColor wrap="truncate-end">training is over — s save the model · q quit</Text>;
   else footer = <KeyHelp full={layout.help} />;

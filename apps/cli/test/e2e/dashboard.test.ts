@@ -91,7 +91,7 @@ test('quit flow: q pauses training at the question; y saves, says so, and the la
   expect(step(tmux.screen())).toBe(before);
   tmux.send('y');
   const { screen } = await tmux.waitFor('[exit 0]');
-  expect(screen).toContain('stopped by the user · saved model.json');
+  expect(screen).toContain(`stopped by the user · saved ${join(dir, 'model.json')}`);
   expect(screen).not.toContain('p pause');
   expect(screen).not.toContain('before quitting');
   expect(screen).toMatch(/done: \d+ epochs.*\(stopped by the user\)/);

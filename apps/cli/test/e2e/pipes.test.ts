@@ -18,7 +18,8 @@ describe('non-TTY runs', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^training xor/);
     expect(r.stdout.match(/^epoch \d\/5 /gm)).toHaveLength(5);
-    expect(r.stdout).toContain('saved xor.json');
+    // The full path written (the file was named relative to the working directory).
+    expect(r.stdout).toContain(`saved ${join(dir, 'xor.json')}\n`);
     expect(r.stdout + r.stderr).not.toMatch(ANSI);
     expect(Network.fromJSON(readFileSync(join(dir, 'xor.json'), 'utf8')).inputs).toBe(2);
   });
@@ -100,7 +101,7 @@ test('SIGINT during training with --save stops cleanly and leaves a complete mod
   expect(sent).toBe(true);
   expect(r.code).toBe(130);
   expect(r.stdout).toMatch(/\(interrupted\)/);
-  expect(r.stdout).toContain('saved model.json');
+  expect(r.stdout).toContain(`saved ${join(work, 'model.json')}\n`);
   expect(readdirSync(work)).toEqual(['model.json']);
   expect(Network.fromJSON(readFileSync(join(work, 'model.json'), 'utf8')).inputs).toBe(2);
 });
@@ -120,7 +121,7 @@ test('SIGTERM stops cleanly, saves, and exits 143 (128 + 15, as shells report it
   expect(sent).toBe(true);
   expect(r.code).toBe(143);
   expect(r.stdout).toMatch(/done: \d+ epochs.*\(interrupted\) {2}epoch \d+: loss .* val_loss /);
-  expect(r.stdout).toContain('saved model.json');
+  expect(r.stdout).toContain(`saved ${join(work, 'model.json')}\n`);
   expect(Network.fromJSON(readFileSync(join(work, 'model.json'), 'utf8')).inputs).toBe(2);
 });
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Network } from '@backprop/core';
@@ -33,7 +33,8 @@ test('the dashboard draws, and p / + / s / q-y work on the screen', async () => 
   tmux.send('+');
   await tmux.waitFor('learning rate 0.01500');
   tmux.send('s');
-  await tmux.waitFor('checkpoint saved to ck.json');
+  // The full path, so the user knows where it went.
+  await tmux.waitFor(`checkpoint saved to ${join(dir, 'ck.json')}`);
   expect(JSON.parse(readFileSync(join(dir, 'ck.json'), 'utf8')).format).toBe('backprop-checkpoint');
   tmux.send('p');
   await tmux.waitFor('[training]');
@@ -63,7 +64,7 @@ test('a finished run waits for s / q when unsaved; s saves the model', async () 
   await tmux.waitFor('training is over');
   expect(tmux.screen()).toContain('finished: all epochs done');
   tmux.send('s');
-  await tmux.waitFor('saved model.json');
+  await tmux.waitFor(`saved ${join(dir, 'model.json')}`);
   tmux.send('q');
   await tmux.waitFor('[exit 0]');
   expect(existsSync(join(dir, 'model.json'))).toBe(true);
@@ -87,4 +88,22 @@ test('CI=true in a real terminal: the dashboard still draws and the quit questio
   await tmux.waitFor('before quitting? y yes');
   tmux.send('n');
   await tmux.waitFor('[exit 0]');
+});
+
+test("'s' names the full path it wrote and keeps an earlier checkpoint.json; the paths are repeated after the dashboard", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'backprop-pty-'));
+  writeFileSync(join(dir, 'checkpoint.json'), 'an earlier run\n');
+  tmux = new Tmux();
+  tmux.start(`${cli} train -d xor --epochs 100000`, dir, { width: 160 });
+  await tmux.waitFor('[training]');
+  tmux.send('s');
+  const ours = join(dir, 'checkpoint-1.json');
+  await tmux.waitFor(`checkpoint saved to ${ours} (checkpoint.json was already there; kept it)`);
+  expect(readFileSync(join(dir, 'checkpoint.json'), 'utf8')).toBe('an earlier run\n');
+  expect(JSON.parse(readFileSync(ours, 'utf8')).format).toBe('backprop-checkpoint');
+  tmux.send('q');
+  await tmux.waitFor('before quitting? y yes');
+  tmux.send('n');
+  await tmux.waitFor('[exit 0]');
+  expect(tmux.history()).toContain(`wrote ${ours}`);
 });
