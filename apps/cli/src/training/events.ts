@@ -46,8 +46,13 @@ interface Progress extends Position {
 /** Some batches are done (at most one event per 50 ms, not one per step). */
 export interface BatchEvent extends Progress {
   readonly type: 'batch';
-  /** Mean training loss of the steps since the previous batch event. */
+  /** Mean training loss of the steps since the previous batch event (the batch chart's points: recent steps). */
   readonly loss: number;
+  /**
+   * Mean training loss of the epoch so far, weighted by batch rows: the number Keras's progress bar shows.
+   * At the epoch's last batch it equals the epoch event's `loss`.
+   */
+  readonly epochLoss: number;
 }
 
 /** An epoch is done. */

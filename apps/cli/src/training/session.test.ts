@@ -135,4 +135,21 @@ describe('layer statistics probe', () => {
     const core = 'training diverged at epoch 3: the gradient norm exploded: clip it (clipNorm) or lower the learning rate (learningRate 0.5)';
     expect(cliAdvice(core)).toBe('training diverged at epoch 3: the gradient norm exploded: clip it (--clip-norm) or lower the learning rate (--lr 0.5)');
   });
+
+  test("batch events carry the epoch's running mean loss (Keras's progress number); at an epoch's last batch it is the epoch's loss, bit for bit", async () => {
+    // 200 rows in batches of 16: the last batch has 8 rows, so an unweighted mean of batch losses would differ.
+    const events = await drain(createSession(net(), data, { ...options, batchEventMs: 0 }));
+    const epochs = events.filter((e) => e.type === 'epoch');
+    expect(epochs).toHaveLength(6);
+    for (const epoch of epochs) {
+      const i = events.indexOf(epoch);
+      const last = events[i - 1]!;
+      expect(last).toMatchObject({ type: 'batch', epoch: epoch.epoch - 1, batch: 13 });
+      expect(last.type === 'batch' && last.epochLoss).toBe(epoch.loss);
+    }
+    // Every batch of an epoch: the mean so far, starting afresh with each epoch.
+    const firstBatch = events.find((e) => e.type === 'batch' && e.epoch === 1 && e.batch === 1);
+    expect(firstBatch?.type === 'batch' && firstBatch.epochLoss).toBe(firstBatch?.type === 'batch' && firstBatch.loss);
+  });
 });
+

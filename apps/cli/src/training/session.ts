@@ -30,6 +30,8 @@ export interface SessionOptions {
   readonly probeEveryMs?: number;
   /** Told about every step, at the step (core's callbacks), for steady-state throughput. */
   readonly meter?: Meter;
+  /** Pass on at most one batch event per this many ms (default 50; 0: every step, for tests). */
+  readonly batchEventMs?: number;
 }
 
 /** The starting position and the planned totals of a session (epochs counted over the whole run, a resumed one included). */
@@ -124,6 +126,7 @@ export function createSession(net: Network, train: Dataset, options: SessionOpti
     history.valLoss.push(...saved.history.valLoss);
     history.valAccuracy.push(...saved.history.valAccuracy);
   }
+  const batchEventMs = options.batchEventMs ?? BATCH_EVENT_MS;
   let position: Position = saved ? { epoch: saved.epoch, batch: saved.position, iterations: saved.iteration } : { epoch: 0, batch: 0, iterations: 0 };
   const planned: Plan = { ...position, epochs: options.epochs, batches };
   let layers: LayerStat[] = layerStats(net, probe.X, probe.Y);
@@ -166,6 +169,10 @@ export function createSession(net: Network, train: Dataset, options: SessionOpti
     let emittedAt = Number.NEGATIVE_INFINITY;
     let lossSum = 0;
     let lossCount = 0;
+    // The epoch's running mean, summed as the core sums its epoch loss (loss × rows, over rows seen), so at the
+    // epoch's last batch it is the epoch's loss exactly; a resumed run starts from the checkpoint's sums.
+    let epochLossSum = saved?.partial.lossSum ?? 0;
+    let epochSeen = saved?.partial.seen ?? 0;
     try {
       for await (const e of core) {
         if (e.type === 'batch') {
@@ -173,12 +180,14 @@ export function createSession(net: Network, train: Dataset, options: SessionOpti
           gradNorms = e.gradNorms;
           lossSum += e.loss;
           lossCount++;
+          epochLossSum += e.loss * e.size;
+          epochSeen += e.size;
           const t = performance.now();
-          if (t - emittedAt < BATCH_EVENT_MS) continue;
+          if (t - emittedAt < batchEventMs) continue;
           emittedAt = t;
           last = progress(e, position, e.batches);
-          // The mean loss of the steps since the previous batch event.
-          yield { type: 'batch', ...last, loss: lossSum / lossCount };
+          // The mean loss of the steps since the previous batch event, and of the epoch so far.
+          yield { type: 'batch', ...last, loss: lossSum / lossCount, epochLoss: epochLossSum / epochSeen };
           lossSum = 0;
           lossCount = 0;
         } else if (e.type === 'epoch') {
@@ -186,6 +195,8 @@ export function createSession(net: Network, train: Dataset, options: SessionOpti
           if (e.partial) continue;
           position = { epoch: e.epoch, batch: 0, iterations: e.iteration };
           gradNorms = e.gradNorms;
+          epochLossSum = 0;
+          epochSeen = 0;
           if (performance.now() - statsAt >= probeEveryMs || (e.epoch === options.epochs && probeEveryMs < Number.POSITIVE_INFINITY)) {
             statsAt = performance.now();
             layers = layerStats(net, probe.X, probe.Y, gradNorms);

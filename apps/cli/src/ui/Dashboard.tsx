@@ -44,21 +44,23 @@ export function titleLine(parts: readonly string[], width: number): string {
   return line;
 }
 
-/** The latest complete epoch's numbers, or the running batch loss during the first epoch. */
+/**
+ * The latest complete epoch's numbers, then the running epoch's mean loss so far (as Keras's progress bar
+ * shows it; it becomes that epoch's `loss` when the epoch ends). Every "loss" here is an epoch mean.
+ */
 export function metricsLine(view: TrainingView): string {
   const h = view.history;
   const n = h.trainLoss.length;
-  if (n === 0) {
-    const loss = view.batchLosses.at(-1);
-    return loss === undefined ? 'waiting for the first batches…' : `batch loss ${num(loss)} (the first epoch is running)`;
-  }
+  const running = !view.end && view.last?.type === 'batch' ? view.last : undefined;
+  const soFar = running ? `epoch ${running.epoch + 1} so far: loss ${num(running.epochLoss)}` : '';
+  if (n === 0) return soFar ? `${soFar} (mean of its batches)` : 'waiting for the first batches…';
   const at = (xs: readonly number[]) => xs[n - 1];
   const parts = [`loss ${num(at(h.trainLoss))}`];
   if (Number.isFinite(at(h.trainAccuracy))) parts.push(`acc ${percent(at(h.trainAccuracy))}`);
   if (Number.isFinite(at(h.valLoss))) parts.push(`val_loss ${num(at(h.valLoss))}`);
   if (Number.isFinite(at(h.valAccuracy))) parts.push(`val_acc ${percent(at(h.valAccuracy))}`);
-  const epoch = view.end?.epoch ?? view.last?.epoch ?? n;
-  return `epoch ${epoch}: ${parts.join('  ')}`;
+  const epoch = view.end?.epoch ?? (running ? running.epoch : view.last?.epoch) ?? n;
+  return `epoch ${epoch}: ${parts.join('  ')}${soFar ? `  ·  ${soFar}` : ''}`;
 }
 
 /** The whole training screen at the size `layout` planned, drawn from a {@link TrainingView}; no state of its own. */
@@ -78,7 +80,9 @@ export function Dashboard({ title, view, inputs, layers, classification, heatmap
   const epochWidth = layout.epochCharts?.loss.width ?? 0;
   // Series keep their arrays while their data do (useTraining keeps `history` until an epoch ends), so
   // the memoised charts redraw only when they change: the epoch charts once an epoch, not every second.
-  const batchLoss = useMemo(() => [{ name: 'train', values: downsample(view.batchLosses, batchWidth * 2), color: 'yellow' }], [view.batchLosses, batchWidth]);
+  // Its points are the mean loss of the steps in each ~50 ms slice, not an epoch mean: named so, the legend's
+  // value is not taken for the "loss" of the epoch line and the epoch chart's "train".
+  const batchLoss = useMemo(() => [{ name: 'recent steps', values: downsample(view.batchLosses, batchWidth * 2), color: 'yellow' }], [view.batchLosses, batchWidth]);
   const epochSeries = useMemo(() => {
     const squeeze = (values: readonly number[]) => downsample(values, epochWidth * 2);
     return {

@@ -132,7 +132,7 @@ test('the epoch bar counts the epoch being trained and fills by batches; a finis
   const common = { epochs: 10, batches: 4, iterations: 9, learningRate: 0.1, samplesPerSecond: 1, etaSeconds: 1, elapsedSeconds: 1 };
   const view = (last: TrainingView['last']): TrainingView => ({ last, batchLosses: [1], history: emptyHistory(), layers: [], end: undefined, paused: false, learningRate: 0.1, version: 1 });
   // Two epochs done, the third half way: "3/10" and 25 %.
-  const frame = plain(render(<Dashboard title={['x']} view={view({ type: 'batch', ...common, epoch: 2, batch: 2, loss: 1 })} inputs={2} layers={net.layers} classification layout={layout} />).lastFrame());
+  const frame = plain(render(<Dashboard title={['x']} view={view({ type: 'batch', ...common, epoch: 2, batch: 2, loss: 1, epochLoss: 1 })} inputs={2} layers={net.layers} classification layout={layout} />).lastFrame());
   expect(frame).toMatch(/epoch\s+3\/10 \S+\s+25%/);
   expect(frame).toMatch(/batch\s+2\/4 /);
 });
@@ -142,4 +142,29 @@ test('the title keeps its most important parts when narrow, and shows the live l
   expect(titleLine(parts, 200)).toBe('backprop mnist (8000 train, 2000 validation) · 784-128-10 relu/softmax · sgd lr 0.3 · batch 32 · 15 epochs');
   expect(titleLine(parts, 79)).toBe('backprop mnist (8000 train, 2000 validation) · 784-128-10 relu/softmax');
   expect(titleLine(['a very long data set name'], 12)).toBe('backprop a…');
+});
+
+test("the loss legends: 'train' is the epoch mean the summary line prints; the batch chart's value is labelled as recent steps; the running epoch shows its mean so far", () => {
+  const net = Network.create({ inputs: 2, layers: [{ units: 4, activation: 'tanh' }], output: { units: 2, fn: 'softmax' } });
+  const history = { ...emptyHistory(), trainLoss: [0.7, 0.59], valLoss: [0.75, 0.6], trainAccuracy: [0.6, 0.8], valAccuracy: [0.55, 0.7] };
+  const common = { epochs: 10, batches: 25, iterations: 60, learningRate: 0.1, samplesPerSecond: 12000, etaSeconds: 65, elapsedSeconds: 3 };
+  const view: TrainingView = {
+    // The third epoch is running: its mean so far is 0.55, the latest steps' mean 0.66.
+    last: { type: 'batch', ...common, epoch: 2, batch: 10, loss: 0.66, epochLoss: 0.55 },
+    batchLosses: [0.8, 0.7, 0.66],
+    history,
+    layers: [],
+    end: undefined,
+    paused: false,
+    learningRate: 0.1,
+    version: 1,
+  };
+  const layout = planLayout({ columns: 160, rows: 50, twoD: false, classification: true, layerCount: 2, helpLines: 0 });
+  const frame = plain(render(<Dashboard title={['xor']} view={view} inputs={2} layers={net.layers} classification layout={layout} />).lastFrame());
+  expect(frame).toContain('epoch 2: loss 0.5900');
+  expect(frame).toMatch(/epoch loss +━ train 0\.5900/);
+  // No legend calls the recent steps' mean "train": it is not the epoch's number.
+  expect(frame).not.toContain('train 0.6600');
+  expect(frame).toMatch(/batch loss +━ recent steps 0\.6600/);
+  expect(frame).toContain('epoch 3 so far: loss 0.5500');
 });

@@ -24,7 +24,7 @@ export function warmUp(ctx: RunContext, columns: number, rows = 40): void {
   const history = { trainLoss: curve(3, 1), trainAccuracy: [0.8, 0.85, 0.9], valLoss: curve(3, 1.1), valAccuracy: [0.78, 0.84, 0.88] };
   const progress = { epoch: 1, batch: 7, iterations: 17, epochs, batches: 10, learningRate: session.learningRate, samplesPerSecond: 1e4, etaSeconds: 10, elapsedSeconds: 1 };
   const view: TrainingView = {
-    last: { type: 'batch', ...progress, loss: 0.5 },
+    last: { type: 'batch', ...progress, loss: 0.5, epochLoss: 0.55 },
     batchLosses: curve(200, 2),
     history,
     layers: session.layers,
