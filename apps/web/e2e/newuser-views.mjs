@@ -82,4 +82,18 @@ export async function viewTests({ test, page, open, assert, shot, url }) {
     const values = await page.locator('[data-testid=digit-probs] li .small').allTextContents();
     assert(values.length === 10 && values.every((v) => v.endsWith('%')), `the drawn digit's probabilities: ${values}`);
   });
+  await test('new user 10: Run gradient check pressed as the Check view opens gives a report, not a "changed since" notice', async () => {
+    // As met: from a Learn page that was training, a new link straight to Check, the button pressed at once.
+    await page.goto(`${url}?data=spiral&speed=10&lesson=depth#learn`);
+    await page.getByTestId('depth-view').waitFor();
+    await page.getByTestId('play').click();
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=epoch]')?.textContent) >= 2, null, { polling: 100 });
+    await page.goto(`${url}?data=spiral&speed=10#check`);
+    await page.getByTestId('view-check').waitFor();
+    await page.getByTestId('gradcheck-run').click(); // waits while the button is disabled (no network yet)
+    await page.waitForFunction(() => document.querySelector('[data-testid=gradcheck-result], [data-testid=gradcheck-stale]'), null, { timeout: 30_000 });
+    const stale = page.getByTestId('gradcheck-stale');
+    if ((await stale.count()) > 0) assert(false, `a fresh check is called stale: ${await stale.textContent()}`);
+    assert((await page.getByTestId('gradcheck-result').getAttribute('data-ok')) === 'true', 'the check did not pass');
+  });
 }

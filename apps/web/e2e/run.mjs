@@ -15,6 +15,7 @@ import { newUserTests } from './newuser.mjs';
 import { viewTests } from './newuser-views.mjs';
 import { parallelTests } from './parallel.mjs';
 import { planeTests } from './plane.mjs';
+import { resizeTests } from './resize.mjs';
 import { safetensorsTests } from './safetensors.mjs';
 
 requireChromium();
@@ -217,6 +218,7 @@ await learnTests({ test, page, url, assert, artifacts });
 await newUserTests({ test, page, open, assert, shot });
 await fieldTests({ test, page, open, assert, shot });
 await viewTests({ test, page, open, assert, shot, url });
+await resizeTests({ test, page, url, assert, shot });
 
 await close();
 const passed = results.filter((r) => r.ok).length;

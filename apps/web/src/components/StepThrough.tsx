@@ -117,6 +117,10 @@ export function StepThrough(props: {
           <ol className="algorithm">
             {steps.map((s, i) => (
               <li key={s.id} data-step={s.id} className={i === line ? 'current' : ''} aria-current={i === line ? 'step' : undefined}>
+                {/* The number is an element beside the formula's first line: a list marker sits on the last line of a formula that wraps. */}
+                <span className="line-no" aria-hidden="true">
+                  {i + 1}.
+                </span>
                 <button type="button" className="formula" title={s.formula} onClick={() => setLine(i)}>
                   <Tex tex={s.tex} label={s.formula} />
                 </button>

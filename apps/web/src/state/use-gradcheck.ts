@@ -19,6 +19,8 @@ export interface Gradcheck {
   /** True when the report is of an earlier network (the network or its data changed since). */
   readonly stale: boolean;
   readonly busy: boolean;
+  /** False until the worker has posted the data of its first network: a check then would be of nothing the page knows. */
+  readonly ready: boolean;
   /** Pauses training and checks the current network in the worker. */
   readonly run: () => Promise<void>;
 }
@@ -34,5 +36,5 @@ export function useGradcheck(client: TrainerClient, data: DataSummary | undefine
     setResult({ ...r, data, epoch });
     setBusy(false);
   }, [client, data, epoch]);
-  return { result, stale: result !== null && result.data !== data, busy, run };
+  return { result, stale: result !== null && result.data !== data, busy, ready: data !== undefined, run };
 }
