@@ -44,9 +44,40 @@ describe('divergence', () => {
     }
   });
 
+  test('a checkpoint whose optimizer state was edited to extreme values: the error blames that state, not η', () => {
+    const X = [[0.1, -0.2], [0.3, 0.5], [-0.1, 0.2], [0.2, 0.1], [0.4, -0.3], [-0.2, -0.1]];
+    const Y = [[1], [2], [3], [4], [2], [1]];
+    const options = { epochs: 2, batchSize: 2, learningRate: 0.1, optimizer: { name: 'sgd', momentum: 0.9 } } as const;
+    const net = regression();
+    net.fit(X, Y, options);
+    const saved = net.checkpoint();
+    const { training } = saved;
+    const velocity = training!.optimizer.slots.velocity!.map(() => 1e308); // finite, so the file loads
+    const edited = { ...saved, training: { ...training!, optimizer: { ...training!.optimizer, slots: { velocity } } } };
+    const resumed = Network.fromJSON(edited);
+    let error: unknown;
+    try {
+      resumed.fit(X, Y, { ...options, epochs: 4, resume: true });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(TrainingDivergedError);
+    const d = error as TrainingDivergedError;
+    expect(['update', 'forward', 'loss']).toContain(d.stage); // float64 takes a step or two to overflow
+    expect(d.likely).toBe('optimizer-state');
+    expect(d.message).toMatch(/Likely cause: the optimizer's state .*\(largest \|value\| \d(\.\d+)?e\+30[78]\): it came with the checkpoint/);
+    expect(d.message).not.toMatch(/learning rate is probably too high/);
+    expect(Array.from(resumed.flat).every(Number.isFinite)).toBe(true); // the weights of the last good step
+  });
+
   test('likelyCause: inputs first, then a gradient norm that grew 100×, else η', () => {
     expect(likelyCause(1e3, [1, 2])).toBe('unscaled-inputs');
     expect(likelyCause(1, [0.5, 1, 80])).toBe('exploding-gradient');
     expect(likelyCause(1, [0.5, 0.6, Number.NaN])).toBe('learning-rate');
+    // Optimizer buffers: momentum at μ = 0.9 over gradients of norm 80 stays below 800; 1e308 does not.
+    expect(likelyCause(1, [0.5, 1, 80], 700)).toBe('exploding-gradient');
+    expect(likelyCause(1, [0.5, 0.6], 1e308)).toBe('optimizer-state');
+    expect(likelyCause(1, [0.5, 0.6], Number.NaN)).toBe('optimizer-state');
+    expect(likelyCause(1e3, [0.5], 1e308)).toBe('unscaled-inputs');
   });
 });

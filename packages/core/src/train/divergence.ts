@@ -1,11 +1,12 @@
 import { BackpropError, brandErrorClass } from '../errors.js';
+import type { OptimizerState } from '../optimizers.js';
 import type { FitResult } from './types.js';
 
 /** Where a non-finite value first showed up in a step. */
 export type DivergenceStage = 'forward' | 'loss' | 'gradient' | 'update';
 
 /** The most likely reason, from the data's scale, the gradient-norm trend and η. */
-export type DivergenceCause = 'unscaled-inputs' | 'exploding-gradient' | 'learning-rate';
+export type DivergenceCause = 'unscaled-inputs' | 'optimizer-state' | 'exploding-gradient' | 'learning-rate';
 
 /** What a failed step reports to the training loop. */
 export interface StepFailure {
@@ -18,6 +19,8 @@ export interface StepFailure {
 
 const CAUSE_TEXT: Readonly<Record<DivergenceCause, string>> = {
   'unscaled-inputs': 'the inputs are not scaled: standardise them (fitScaler(X, "standard") and setPreprocessing)',
+  'optimizer-state':
+    "the optimizer's state (its velocity or moment buffers) holds values no gradient of this run explains (largest |value| {largest}): it came with the checkpoint or from an earlier run; check the file, or continue without it (fit without resume, or load the weights alone)",
   'exploding-gradient': 'the gradient norm exploded: clip it (clipNorm) or lower the learning rate',
   'learning-rate': 'the learning rate is probably too high: try 10× lower',
 };
@@ -29,10 +32,24 @@ const STAGE_TEXT: Readonly<Record<DivergenceStage, (k: number | undefined) => st
   update: (k) => `the parameter update (layer ${k ?? '?'})`,
 };
 
-/** Picks the likely cause: inputs far outside the unit scale, then a fast-growing gradient norm, else η. */
-export function likelyCause(inputScale: number, norms: readonly number[]): DivergenceCause {
+/** The largest |value| in an optimizer's buffers (NaN when one is NaN; 0 when it has none). */
+export function largestStateValue(state: OptimizerState): number {
+  let largest = 0;
+  for (const slot of Object.values(state.slots)) for (const v of slot) largest = Number.isNaN(v) ? Number.NaN : Math.max(largest, Math.abs(v));
+  return largest;
+}
+
+/**
+ * Picks the likely cause: inputs far outside the unit scale; then optimizer buffers far larger than the
+ * recent gradient norms G allow (momentum keeps |v| ≤ G/(1 − μ), Adam and RMSprop ≤ max(G, G²): 10⁶ times
+ * that is no trajectory's doing); then a fast-growing gradient norm; else η.
+ */
+export function likelyCause(inputScale: number, norms: readonly number[], largestState = 0): DivergenceCause {
   if (inputScale > 100) return 'unscaled-inputs';
   const finite = norms.filter(Number.isFinite);
+  let G = 1;
+  for (const n of finite) G = Math.max(G, n);
+  if (!(largestState <= 1e6 * G * G)) return 'optimizer-state';
   if (finite.length >= 2 && (finite[finite.length - 1]! > 1e3 || finite[finite.length - 1]! > 100 * Math.max(finite[0]!, 1e-12))) return 'exploding-gradient';
   return 'learning-rate';
 }
@@ -62,13 +79,15 @@ export class TrainingDivergedError extends BackpropError {
     readonly result: FitResult,
     learningRate: number,
     loss: number,
+    /** The largest |value| in the optimizer's buffers, named when they are the likely cause. */
+    largestState?: number,
   ) {
     super(
       'diverged',
       'training',
       'a finite loss and gradient',
       `${Number.isNaN(loss) ? 'NaN' : loss} at step ${step} (epoch ${epoch}), first non-finite in ${STAGE_TEXT[stage](layer)}, η = ${learningRate}`,
-      `Likely cause: ${CAUSE_TEXT[likely]}. The weights are those of step ${step - 1}`,
+      `Likely cause: ${CAUSE_TEXT[likely].replace('{largest}', String(largestState))}. The weights are those of step ${step - 1}`,
     );
   }
 }

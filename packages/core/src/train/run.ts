@@ -12,7 +12,7 @@ import { checkNumber } from '../validate.js';
 import { acquireTraining } from './busy.js';
 import { planRun } from './continue.js';
 import { type PreparedData, type TaskKind, copyBatch, evaluateSet, gather, inOrderBatches, prepareData, rowViews, taskOf } from './data.js';
-import { TrainingDivergedError, likelyCause } from './divergence.js';
+import { TrainingDivergedError, largestStateValue, likelyCause } from './divergence.js';
 import { type ResolvedFitOptions, resolveFitOptions } from './options.js';
 import { type History, type RunSettings, type TrainingStateJSON, copyHistory, setTrainingState, trainingStateOf } from './state.js';
 import { type StepContext, type StepResult, trainStep } from './step.js';
@@ -285,8 +285,8 @@ export class TrainingRun {
           this.#norms.push(r.gradNorm);
           const p = this.#partial;
           const extra = p.seen > 0 ? { loss: p.lossSum / p.seen, acc: this.#task ? p.correct / p.seen : undefined, val: undefined } : undefined;
-          const cause = likelyCause(this.#data.inputScale, this.#norms);
-          throw new TrainingDivergedError(this.#iteration + 1, this.#epoch + 1, r.stage, r.layer, cause, this.#result('diverged', start, extra), this.#lr, r.loss);
+          const state = largestStateValue(this.#optimizer.state());
+          throw new TrainingDivergedError(this.#iteration + 1, this.#epoch + 1, r.stage, r.layer, likelyCause(this.#data.inputScale, this.#norms, state), this.#result('diverged', start, extra), this.#lr, r.loss, state);
         }
         this.#iteration++;
         this.#position++;
