@@ -190,3 +190,22 @@ test('paused before the first step, the bars show the planned totals (epoch 1/10
   await ctx.session.result;
   app.unmount();
 });
+
+test.each([
+  [60, 30],
+  [50, 24],
+])('at %i × %i columns nothing wraps: one chart row per line, the key hints on one line', async (columns, rows) => {
+  const { ctx } = await setup();
+  const app = render(<App ctx={ctx} interactive throttleMs={20} size={{ columns, rows }} />);
+  const frame = () => app.lastFrame() ?? '';
+  await until(() => /epoch \d+: loss/.test(frame()) && frame().includes('epoch loss') && /[\u2801-\u28ff]/.test(frame()));
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping colours
+  const lines = frame().replace(/\u001b\[[0-9;]*m/g, '').split('\n');
+  for (const line of lines) expect([...line].length).toBeLessThan(columns);
+  // A chart row keeps its label column and axis on the same line as its dots.
+  for (const line of lines.filter((l) => /[\u2800-\u28ff]/.test(l))) expect(line).toMatch(/^.{8} │[\u2800-\u28ff]/);
+  expect(lines.at(-1)).toMatch(/^p pause · .*\? help$/);
+  ctx.session.stop();
+  await ctx.session.result;
+  app.unmount();
+});

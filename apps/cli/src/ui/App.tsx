@@ -195,7 +195,7 @@ export function App({ ctx, interactive, size: fixedSize, colour = true, throttle
   if (confirmQuit) footer = <Text color="yellow" bold wrap="truncate-end">{`Save the model before quitting? y yes · n no · esc cancel  (to ${ctx.modelPath})`}</Text>;
   else if (closing || !canType) footer = null;
   else if (finished) footer = <Text dimColor wrap="truncate-end">training is over — s save the model · q quit</Text>;
-  else footer = <KeyHelp full={layout.help} />;
+  else footer = <KeyHelp full={layout.help} width={layout.width} />;
   return (
     <Box flexDirection="column" width={layout.width}>
       <Dashboard title={ctx.titleParts(view.learningRate)} view={view} inputs={ctx.net.inputs} layers={ctx.net.layers} classification={classification} heatmap={map ? heat.current.lines : undefined} layout={layout} colour={colour} planned={ctx.session.planned} />

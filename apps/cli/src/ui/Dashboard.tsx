@@ -114,7 +114,8 @@ export function Dashboard({ title, view, inputs, layers, classification, heatmap
       <Text wrap="truncate-end">{metricsLine(view)}</Text>
       {layout.epochCharts ? (
         <Box marginTop={1}>
-          <Box marginRight={3}>
+          {/* The gap only when the accuracy chart sits beside: alone, the chart takes the full width planned for it. */}
+          <Box marginRight={classification && layout.epochCharts.accuracy ? 3 : 0}>
             <LossChart title="epoch loss" width={layout.epochCharts.loss.width} height={layout.epochCharts.loss.height} series={epochSeries.loss} colour={colour} />
           </Box>
           {classification && layout.epochCharts.accuracy ? (

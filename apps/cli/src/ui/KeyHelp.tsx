@@ -9,9 +9,13 @@ export const KEYS: readonly (readonly [string, string])[] = [
   ['Ctrl-C', 'stop now (saves when --save was given)'],
 ];
 
-/** One dim line of keys, or the full help box. */
-export function KeyHelp({ full }: { readonly full: boolean }) {
-  if (!full) return <Text dimColor>p pause · s checkpoint · +/- learning rate · q quit · ? help</Text>;
+const HINTS = 'p pause · s checkpoint · +/- learning rate · q quit · ? help';
+/** The same keys for narrow terminals (under 60 columns the long line would wrap). */
+const SHORT_HINTS = 'p pause · s save · +/- lr · q quit · ? help';
+
+/** One dim line of keys (short when `width` is under the long line's length), or the full help box. */
+export function KeyHelp({ full, width = Number.POSITIVE_INFINITY }: { readonly full: boolean; readonly width?: number }) {
+  if (!full) return <Text dimColor wrap="truncate-end">{width > HINTS.length ? HINTS : SHORT_HINTS}</Text>;
   return (
     <Box flexDirection="column" borderStyle="round" paddingX={1}>
       <Text bold>keys</Text>
