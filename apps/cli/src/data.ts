@@ -21,6 +21,11 @@ export interface DataOptions {
   readonly validation: number;
   /** CSV: label column (name or 0-based index). */
   readonly label?: string;
+  /**
+   * CSV: the class names in the order of a model's outputs (its `labels`), so that class c of the file is
+   * the model's class c even when the file lacks a class or sorts differently. Never stored in checkpoints.
+   */
+  readonly classNames?: readonly string[];
 }
 
 /** A training set, its validation set, and whether the inputs are 2-D (for the decision-boundary map). */
@@ -70,14 +75,14 @@ export async function loadData(o: DataOptions): Promise<LoadedData> {
       ...(o.noise !== undefined ? { noise: o.noise } : {}),
     });
   } else {
-    data = await readDatasetFile(o.dataset, o.label);
+    data = await readDatasetFile(o.dataset, o.label, o.classNames);
   }
   const { train, validation } = splitValidation(data, o.validation, o.seed);
   return { name: data.name, train, validation, twoD: data.X.cols === 2 };
 }
 
 /** Reads a CSV file into a data set; file and parse problems name the file. */
-export async function readDatasetFile(path: string, label?: string): Promise<Dataset> {
+export async function readDatasetFile(path: string, label?: string, classNames?: readonly string[]): Promise<Dataset> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -89,7 +94,7 @@ export async function readDatasetFile(path: string, label?: string): Promise<Dat
     // The delimiter is read off the first line (`;` and tab files are common), as predict does per line.
     const first = text.slice(0, text.indexOf('\n') >>> 0);
     const delimiter = first.includes(',') ? ',' : first.includes(';') ? ';' : first.includes('\t') ? '\t' : ',';
-    return parseCSV(text, { name: basename(path, extname(path)), delimiter, ...labelOption });
+    return parseCSV(text, { name: basename(path, extname(path)), delimiter, ...labelOption, ...(classNames ? { classNames } : {}) });
   } catch (error) {
     throw new CliError(`${path}: ${(error as Error).message}`);
   }

@@ -66,3 +66,40 @@ test('through the command line: the flags’ defaults (--seed 0, --validation 0.
   const bare = await run(['eval', model], (command, args, flags) => dispatch(command, args, flags, fakeRuntime()), { out: () => {}, err: (s) => rt.stderr.write(s) });
   expect(bare).toBe(2);
 });
+
+test('data whose class names differ from the model’s: a plain message in the CLI’s words (no library call to make)', async () => {
+  const csv = join(dir, 'other.csv');
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(csv, 'a,b,label\n1,2,x\n3,4,y\n5,6,x\n7,8,y\n');
+  const error = await evalCommand(model, { dataset: csv }, fakeRuntime()).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(CliError);
+  const message = (error as CliError).message;
+  expect(message).toMatch(/expected one of the model's classes \(\S+, \S+\), got "x"/);
+  expect(message).not.toContain('parseCSV');
+  expect(message).not.toContain('classNames');
+  // A built-in set with other names (a cat / dog model on xor): the same, in the CLI's words.
+  const { Network } = await import('@backprop/core');
+  const { saveModel } = await import('../io/model-file.js');
+  const pets = Network.create({ inputs: 2, layers: [{ units: 4, activation: 'tanh' }], output: { units: 2, fn: 'softmax' } });
+  pets.setPreprocessing({ labels: ['cat', 'dog'] });
+  saveModel(join(dir, 'pets.json'), pets);
+  const toy = await evalCommand(join(dir, 'pets.json'), { dataset: 'xor' }, fakeRuntime()).catch((e: unknown) => e);
+  expect((toy as Error).message).toMatch(/the model's classes are cat, dog; xor has negative, positive; evaluate it on data with the classes it was trained on$/);
+});
+
+test('a test CSV that lacks one of the model’s classes is evaluated, its labels encoded in the model’s class order', async () => {
+  const { Network } = await import('@backprop/core');
+  const { saveModel } = await import('../io/model-file.js');
+  const { writeFileSync } = await import('node:fs');
+  const path = join(dir, 'abc.json');
+  const net = Network.create({ inputs: 2, layers: [{ units: 4, activation: 'tanh' }], output: { units: 3, fn: 'softmax' } });
+  net.setPreprocessing({ labels: ['a', 'b', 'c'] });
+  saveModel(path, net);
+  // Only classes c and a, c first: sorted on its own, "a" would become class 0 of 2.
+  const csv = join(dir, 'ca.csv');
+  writeFileSync(csv, 'x1,x2,label\n1,2,c\n3,4,a\n5,6,c\n');
+  const rt = fakeRuntime();
+  expect(await evalCommand(path, { dataset: csv, validation: 0, json: true }, rt)).toBe(0);
+  const report = JSON.parse(rt.out()).classification;
+  expect(report.perClass.map((m: { support: number }) => m.support)).toEqual([1, 0, 2]);
+});

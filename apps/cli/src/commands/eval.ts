@@ -1,7 +1,7 @@
 import { BackpropError, type ClassificationReport, type Evaluation } from '@backprop/core';
 import { type Paint, paint } from '../color.js';
 import type { Network } from '@backprop/core';
-import { type DataOptions, datasetNames, loadData } from '../data.js';
+import { type DataOptions, type LoadedData, datasetNames, loadData } from '../data.js';
 import { CliError, usageError } from '../errors.js';
 import { count, num, percent } from '../format.js';
 import { CHECKPOINT_FORMAT } from '../io/checkpoint.js';
@@ -71,14 +71,31 @@ export async function evalCommand(file: string, flags: Record<string, unknown>, 
     ...given('samples'),
     ...given('noise'),
     ...given('label'),
+    // A CSV's labels are encoded in the model's class order (a test file may lack a class, or sort otherwise).
+    ...(net.preprocessing?.labels && net.output !== 'linear' ? { classNames: net.preprocessing.labels } : {}),
   };
   if (flags.dataset === undefined) rt.stderr.write(`data: ${options.dataset} (seed ${options.seed}), as recorded in ${file}\n`);
-  const data = await loadData(options);
+  let data: LoadedData;
+  try {
+    data = await loadData(options);
+  } catch (error) {
+    // A label the model does not know: name the model's classes rather than the parser's option.
+    if (options.classNames && error instanceof CliError && /classNames/.test(error.message)) {
+      throw new CliError(`${error.message.replace(/ ?one of the classNames \(/, " one of the model's classes (")}; ${file} was trained on other classes`);
+    }
+    throw error;
+  }
   const set = data.validation ?? data.train;
   if (set.X.cols !== net.inputs) throw new CliError(`${file}: the model takes ${net.inputs} inputs but ${data.name} has ${set.X.cols} features`);
   const modelClasses = net.output === 'logistic' && net.outputs === 1 ? 2 : net.outputs;
   if (set.task === 'classification' && net.output !== 'linear' && set.classes !== modelClasses) {
     throw new CliError(`${file}: the model has ${modelClasses} classes, ${data.name} has ${set.classes}; evaluate it on data with the classes it was trained on`);
+  }
+  // Named classes must be the model's, in its order (index c means the same class); say so in the CLI's words.
+  const labels = net.preprocessing?.labels;
+  if (labels && set.task === 'classification' && set.classNames.length === labels.length && set.classNames.some((name, c) => name !== labels[c])) {
+    const sameSet = [...set.classNames].sort().join('\u0000') === [...labels].sort().join('\u0000');
+    throw new CliError(`${file}: the model's classes are ${labels.join(', ')}; ${data.name} has ${set.classNames.join(', ')}${sameSet ? ' (the same names in another order: classes are matched by position)' : ''}; evaluate it on data with the classes it was trained on`);
   }
   let evaluation: Evaluation;
   try {
