@@ -39,6 +39,19 @@ export async function viewTests({ test, page, open, assert, shot, url }) {
     await page.mouse.move(2, 2);
     await page.waitForFunction((e) => document.querySelector('figure[data-testid=loss] .u-legend .u-value')?.textContent === e, epoch);
     await page.locator('figure[data-testid=loss]').screenshot({ path: `${process.cwd()}/test-artifacts/nu-6-loss-legend.png` });
+    // The same in Learn's depth chart (its legend showed "k: --" and empty values), in the dark theme too.
+    for (const theme of ['light', 'dark']) {
+      await page.goto(`${url}?data=circle&speed=0&lesson=depth#learn`);
+      await page.getByTestId('depth-chart').locator('canvas').first().waitFor();
+      if ((await page.getByTestId('theme-toggle').getAttribute('data-theme')) !== theme) await page.getByTestId('theme-toggle').click();
+      await page.mouse.move(2, 2);
+      const values = await page.locator('[data-testid=depth-chart] .u-legend .u-value').allTextContents();
+      assert(values.length === 3 && values.every((v) => v !== '' && v !== '–' && v !== '--'), `${theme}: the depth chart's legend with no point hovered: ${JSON.stringify(values)}`);
+      const logistic = JSON.parse(await page.getByTestId('depth-view').getAttribute('data-logistic'));
+      assert(values[0] === String(logistic.length), `${theme}: the depth legend shows layer ${values[0]}, not the last (${logistic.length})`);
+      await page.getByTestId('depth-chart').screenshot({ path: `${process.cwd()}/test-artifacts/nu-6-depth-legend-${theme}.png` });
+    }
+    if ((await page.getByTestId('theme-toggle').getAttribute('data-theme')) === 'dark') await page.getByTestId('theme-toggle').click();
   });
 
   await test('new user 7: a link with MNIST says MNIST is loading in the header from the first frame, and shows no other run', async () => {

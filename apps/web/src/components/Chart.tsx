@@ -33,6 +33,10 @@ export interface ChartProps {
   readonly testId?: string;
   /** Tick and legend number format. */
   readonly format?: (v: number) => string;
+  /** The legend's number format, when it needs more digits than the ticks (defaults to `format`). */
+  readonly legendFormat?: (v: number) => string;
+  /** The x values are counts (epochs, layers): ticks only at whole numbers, never 2.5. */
+  readonly integerX?: boolean;
 }
 
 const cssVar = (name: string): string => (name.startsWith('--') ? getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888' : name);
@@ -41,6 +45,15 @@ const toData = (x: ArrayLike<number>, series: readonly ChartSeries[], log: boole
   Array.from(x),
   ...series.map((s) => Array.from(s.values, (v) => (Number.isFinite(v) && (!log || v > 0) ? v : null))),
 ];
+
+/** Tick spacings for counts: 1, 2, 5, 10, 20, 50 … (uPlot picks the first that leaves room between labels). */
+const WHOLE_STEPS = Array.from({ length: 24 }, (_, i) => [1, 2, 5][i % 3]! * 10 ** Math.floor(i / 3));
+
+/** On a log axis, grid lines and ticks at the powers of ten only (not at 2…9 of each decade, a dense band), when two or more are in view. */
+function decades(_u: uPlot, splits: number[]): (number | null)[] {
+  const kept = splits.map((v) => (v > 0 && Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-6 ? v : null));
+  return kept.filter((v) => v !== null).length >= 2 ? kept : splits;
+}
 
 /**
  * The legend's value for series i: the hovered point's, or, with no point hovered (idx null), the series'
@@ -63,7 +76,7 @@ export function Chart(props: ChartProps) {
   const [cursor, setCursor] = useState<number | null>(null);
   const [theme] = useTheme();
   const { x, series, log = false, height = 150 } = props;
-  const shape = `${series.map((s) => `${s.label}|${s.color}`).join(',')}|${log}|${theme}`;
+  const shape = `${series.map((s) => `${s.label}|${s.color}`).join(',')}|${log}|${theme}|${props.integerX ?? false}`;
   const latest = useRef(props);
   latest.current = props;
 
@@ -75,6 +88,7 @@ export function Chart(props: ChartProps) {
     const p = latest.current;
     const axis = { stroke: cssVar('--muted'), grid: { stroke: cssVar('--border'), width: 1 }, ticks: { stroke: cssVar('--border'), width: 1 }, font: '11px system-ui, sans-serif', labelFont: '11px system-ui, sans-serif' };
     const fmt = p.format ?? ((v: number) => (Math.abs(v) >= 1e4 || (v !== 0 && Math.abs(v) < 1e-3) ? v.toExponential(1) : String(Number(v.toPrecision(4)))));
+    const legendFmt = p.legendFormat ?? fmt;
     const u = new uPlot(
       {
         width: Math.max(120, el.clientWidth),
@@ -83,12 +97,12 @@ export function Chart(props: ChartProps) {
         cursor: { drag: { x: false, y: false }, points: { size: 6 } },
         scales: { x: { time: false }, y: log ? { distr: 3 } : { range: (_u, lo, hi) => [Math.min(0, lo), hi > 0 ? hi * 1.05 : 1] } },
         axes: [
-          { ...axis, label: p.xLabel, size: 36, labelSize: 14 },
-          { ...axis, label: p.yLabel, size: 52, labelSize: 14, values: (_u, ticks) => ticks.map((v) => (v == null ? '' : fmt(v))) },
+          { ...axis, label: p.xLabel, size: 36, labelSize: 14, ...(p.integerX ? { incrs: WHOLE_STEPS } : {}) },
+          { ...axis, label: p.yLabel, size: 52, labelSize: 14, values: (_u, ticks) => ticks.map((v) => (v == null ? '' : fmt(v))), ...(log ? { grid: { ...axis.grid, filter: decades }, ticks: { ...axis.ticks, filter: decades } } : {}) },
         ],
         series: [
           { label: p.xLabel, value: (self, v, i, idx) => { const shown = legendValue(self, v, i, idx); return shown == null ? '–' : String(shown); } },
-          ...p.series.map((s) => ({ label: s.label, stroke: cssVar(s.color), width: 1.5, ...(s.dash ? { dash: [...s.dash] } : {}), value: (self: uPlot, v: number | null, i: number, idx: number | null) => { const shown = legendValue(self, v, i, idx); return shown == null ? '–' : fmt(shown); } })),
+          ...p.series.map((s) => ({ label: s.label, stroke: cssVar(s.color), width: 1.5, ...(s.dash ? { dash: [...s.dash] } : {}), value: (self: uPlot, v: number | null, i: number, idx: number | null) => { const shown = legendValue(self, v, i, idx); return shown == null ? '–' : legendFmt(shown); } })),
         ],
         hooks: { setCursor: [(self: uPlot) => setCursor(self.cursor.idx ?? null)] },
       },

@@ -23,7 +23,7 @@ export function HealthPanel({ health }: { health: Health | undefined }) {
   return (
     <section className="panel" aria-labelledby="health-title">
       <h2 id="health-title">Training health</h2>
-      <Chart x={x} series={series} xLabel="recorded update" yLabel="gradient norm" log label="Gradient norm per layer over training, log scale" readout={readout} testId="grad-norms" height={180} format={(v) => v.toExponential(0)} />
+      <Chart x={x} series={series} xLabel="recorded update" yLabel="gradient norm" log integerX label="Gradient norm per layer over training, log scale" readout={readout} testId="grad-norms" height={180} format={(v) => v.toExponential(0)} legendFormat={(v) => v.toExponential(2)} />
       <p className="small" data-testid="unit-health">
         Dead units: {(health.deadShare * 100).toFixed(0)} % · saturated outputs: {(health.saturatedShare * 100).toFixed(0)} %
       </p>

@@ -26,5 +26,5 @@ export function LossChart({ history, height = 140 }: { history: readonly History
     if (p) return `epoch ${p.epoch.toLocaleString('en')}: train ${p.train.toFixed(4)}, test ${p.test.toFixed(4)}`;
     return history.length ? epochsCaption(history) : 'No epochs yet: press Train or Step.';
   };
-  return <Chart x={x} series={series} xLabel="epoch" yLabel="loss" label="Loss per epoch, train and test" readout={readout} testId="loss" height={height} />;
+  return <Chart x={x} series={series} xLabel="epoch" yLabel="loss" integerX label="Loss per epoch, train and test" readout={readout} testId="loss" height={height} />;
 }

@@ -1,41 +1,26 @@
-import { useEffect, useMemo, useRef } from 'react';
-import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
+import { useMemo } from 'react';
+import { Chart, type ChartSeries } from '../components/Chart.js';
 import { depthExperiment, describeDepth } from './depth.js';
 
 const SCALES = [0.5, 1, 1.5, 2, 2.5] as const;
 
-/** ‖∇W_k‖ against k for both networks, on a log scale (uPlot). */
+/** ‖∇W_k‖ against k for both networks, on a log scale: the page's themed uPlot chart (legend, hover, arrow keys). */
 function NormChart({ logistic, relu }: { logistic: readonly number[]; relu: readonly number[] }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const ks = logistic.map((_, i) => i + 1);
-    const plot = new uPlot(
-      {
-        width: Math.min(640, el.clientWidth || 640),
-        height: 260,
-        scales: { x: { time: false }, y: { distr: 3 } },
-        axes: [{ label: 'layer k (1 = next to the input)' }, { label: '‖∇W_k‖', size: 70, values: (_u, vals) => vals.map((v) => (v === null ? '' : v.toExponential(0))) }],
-        series: [
-          { label: 'k' },
-          { label: 'logistic', stroke: '#c2410c', width: 2, points: { size: 6 }, value: (_u, v) => (v === null ? '' : v.toExponential(2)) },
-          { label: 'ReLU', stroke: '#0877bd', width: 2, points: { size: 6 }, value: (_u, v) => (v === null ? '' : v.toExponential(2)) },
-        ],
-      },
-      [ks, [...logistic], [...relu]],
-      el,
-    );
-    // The chart follows its box when the window narrows or widens (the CSS clips it for the frame before).
-    const ro = new ResizeObserver(() => plot.setSize({ width: Math.min(640, Math.max(120, el.clientWidth)), height: 260 }));
-    ro.observe(el);
-    return () => {
-      ro.disconnect();
-      plot.destroy();
-    };
-  }, [logistic, relu]);
-  return <div ref={ref} className="norm-chart" data-testid="depth-chart" />;
+  const ks = useMemo(() => logistic.map((_, i) => i + 1), [logistic]);
+  const series = useMemo<ChartSeries[]>(
+    () => [
+      { label: 'logistic', color: '--neg', values: logistic },
+      { label: 'ReLU', color: '--pos', values: relu },
+    ],
+    [logistic, relu],
+  );
+  const at = (i: number) => `layer ${i + 1}: logistic ${logistic[i]!.toExponential(2)}, ReLU ${relu[i]!.toExponential(2)}`;
+  const readout = (i: number | null) => (i === null ? `‖∇W_k‖ from ${at(0)} (next to the input) to ${at(logistic.length - 1)}` : at(i));
+  return (
+    <div className="norm-chart">
+      <Chart x={ks} series={series} xLabel="layer k (1 = next to the input)" yLabel="‖∇W_k‖" log integerX label="Gradient norm per layer, logistic and ReLU, log scale" readout={readout} testId="depth-chart" height={260} format={(v) => v.toExponential(0)} legendFormat={(v) => v.toExponential(2)} />
+    </div>
+  );
 }
 
 /** The vanishing/exploding-gradient experiment: a deep logistic stack next to a ReLU one. */
