@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Network } from '@backprop/core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { fakeRuntime } from '../../test/helpers/fake-runtime.js';
+import { CliError } from '../errors.js';
 import { evalCommand } from './eval.js';
 import { gradcheckCommand } from './gradcheck.js';
 import { inspectCommand } from './inspect.js';
@@ -37,6 +38,13 @@ describe('train (non-TTY)', () => {
     expect(out).toMatch(/^training .* adam lr 0\.01 · /m);
     // biome-ignore lint/suspicious/noControlCharactersInRegex: asserting there is no ANSI escape
     expect(out).not.toMatch(/\u001b/);
+  });
+
+  test('--patience without a validation set is refused (early stopping watches the validation loss), not ignored', async () => {
+    const error = await trainCommand(flags({ epochs: 5, patience: 3, validation: 0 }), fakeRuntime()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CliError);
+    expect((error as CliError).exitCode).toBe(2);
+    expect((error as CliError).message).toMatch(/^--patience 3: .*no validation set.*--validation 0\.2/);
   });
 
   test('--json: one JSON object per line, start … epoch … end', async () => {

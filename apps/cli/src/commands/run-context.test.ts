@@ -10,7 +10,7 @@ import { networkSpec, trainConfig } from './train-config.js';
 
 // Files the dashboard's keys write ('s': a checkpoint; the model at the end) are named in full, and a
 // file that was there before the run is never replaced silently.
-async function context(dir: string, extra: Record<string, unknown>, named: { checkpoint?: boolean } = {}) {
+async function context(extra: Record<string, unknown>, named: { checkpoint?: boolean } = {}) {
   const config = trainConfig({ dataset: 'xor', epochs: 1, ...extra });
   const data = await loadData(config.data);
   const net = Network.create(networkSpec(config, data.train));
@@ -24,7 +24,7 @@ test("'s' with the default name: the full path; an existing checkpoint.json is k
   const theirs = join(dir, 'checkpoint.json');
   writeFileSync(theirs, 'an earlier run\n');
   // A relative name (the default is relative to the working directory) is reported in full.
-  const ctx = await context(dir, { checkpoint: relative(process.cwd(), theirs) });
+  const ctx = await context({ checkpoint: relative(process.cwd(), theirs) });
   const said = ctx.checkpoint();
   const ours = join(dir, 'checkpoint-1.json');
   expect(said).toBe(`${ours} (checkpoint.json was already there; kept it)`);
@@ -37,7 +37,7 @@ test("'s' with the default name: the full path; an existing checkpoint.json is k
 
 test('without an earlier file the default name is used, reported as a full path', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'backprop-ctx-'));
-  const ctx = await context(dir, { checkpoint: relative(process.cwd(), join(dir, 'checkpoint.json')) });
+  const ctx = await context({ checkpoint: relative(process.cwd(), join(dir, 'checkpoint.json')) });
   expect(ctx.checkpoint()).toBe(join(dir, 'checkpoint.json'));
 });
 
@@ -45,7 +45,7 @@ test('a name the user gave (--checkpoint, resume) is written, and replacing an e
   const dir = mkdtempSync(join(tmpdir(), 'backprop-ctx-'));
   const path = join(dir, 'ck.json');
   writeFileSync(path, 'old\n');
-  const ctx = await context(dir, { checkpoint: path }, { checkpoint: true });
+  const ctx = await context({ checkpoint: path }, { checkpoint: true });
   expect(ctx.checkpoint()).toBe(`${path} (replaced the earlier file)`);
   expect(ctx.checkpoint()).toBe(path);
   expect(readdirSync(dir)).toEqual(['ck.json']);
@@ -56,7 +56,7 @@ test('the model without --save: model.json, or model-1.json when model.json exis
   writeFileSync(join(dir, 'model.json'), 'keep me\n');
   writeFileSync(join(dir, 'model-1.json'), 'and me\n');
   const cwd = process.cwd();
-  const ctx = await context(dir, {});
+  const ctx = await context({});
   process.chdir(dir);
   try {
     expect(ctx.modelPath).toBe(join(dir, 'model-2.json'));

@@ -1,5 +1,6 @@
 import { Network } from '@backprop/core';
 import { type LoadedData, loadData } from '../data.js';
+import { usageError } from '../errors.js';
 import { checkOutputPath } from '../io/output-path.js';
 import { settleColourEnv } from '../color.js';
 import { ndjsonWriter } from '../io/ndjson.js';
@@ -85,6 +86,10 @@ export async function runTraining(config: TrainConfig, flags: Record<string, unk
   const write = (s: string) => rt.stdout.write(s);
   if (mode !== 'json' && config.data.dataset === 'mnist') rt.stderr.write('loading MNIST (10,000 digits)…\n');
   const data = await loadData(config.data);
+  // Early stopping watches the validation loss: without a validation set it would silently never stop.
+  if (config.patience !== undefined && !data.validation) {
+    throw usageError(`--patience ${config.patience}: early stopping watches the validation loss, but there is no validation set (--validation ${config.data.validation} of ${data.train.X.rows} rows); hold some out, e.g. --validation 0.2, or drop --patience`);
+  }
   // Load Ink and React before training starts, so start-up is not charged to the first epochs.
   if (mode === 'dashboard') drawEvenInCi();
   // NO_COLOR / FORCE_COLOR decide before Ink's colour library loads (it reads the environment once).
