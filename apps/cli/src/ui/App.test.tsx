@@ -209,3 +209,17 @@ test.each([
   await ctx.session.result;
   app.unmount();
 });
+
+test('the ? help box fits 50 columns: every key and its meaning on one line', async () => {
+  const { ctx } = await setup();
+  const app = render(<App ctx={ctx} interactive throttleMs={20} size={{ columns: 50, rows: 24 }} />);
+  const frame = () => app.lastFrame() ?? '';
+  await until(() => frame().includes('p pause'));
+  app.stdin.write('?');
+  await until(() => frame().includes('│ keys'));
+  const { KEYS } = await import('./KeyHelp.js');
+  for (const [key, what] of KEYS) expect(frame()).toContain(`${key.padEnd(8)}${what}`);
+  ctx.session.stop();
+  await ctx.session.result;
+  app.unmount();
+});

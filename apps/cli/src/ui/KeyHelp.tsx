@@ -6,7 +6,7 @@ export const KEYS: readonly (readonly [string, string])[] = [
   ['+ / -', 'learning rate ×1.5 / ÷1.5'],
   ['q', 'quit (asks to save when unsaved)'],
   ['?', 'this help'],
-  ['Ctrl-C', 'stop now (saves when --save was given)'],
+  ['Ctrl-C', 'stop now (saves with --save)'],
 ];
 
 const HINTS = 'p pause · s checkpoint · +/- learning rate · q quit · ? help';
