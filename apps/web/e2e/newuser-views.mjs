@@ -109,4 +109,19 @@ export async function viewTests({ test, page, open, assert, shot, url }) {
     if ((await stale.count()) > 0) assert(false, `a fresh check is called stale: ${await stale.textContent()}`);
     assert((await page.getByTestId('gradcheck-result').getAttribute('data-ok')) === 'true', 'the check did not pass');
   });
+  await test('new user 11: Train pressed while MNIST loads says it will train once loaded, and then trains', async () => {
+    await page.goto(`${url}?data=mnist&n=1500&ratio=0.8&net=32:relu&lr=0.1&batch=20&speed=10`);
+    await page.getByTestId('counters-loading').waitFor({ timeout: 10_000 });
+    await page.getByTestId('play').click();
+    const seen = await page.evaluate(() => {
+      const b = document.querySelector('[data-testid=play]');
+      return { loading: document.querySelector('[data-testid=counters-loading]') !== null, pressed: b.getAttribute('aria-pressed'), text: b.textContent };
+    });
+    assert(seen.loading, 'MNIST had loaded before the click: the test did not test the wait');
+    assert(seen.pressed === 'true' && /once loaded/.test(seen.text), `Train pressed while loading shows "${seen.text}" (pressed ${seen.pressed})`);
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=epoch]')?.textContent) >= 1, null, { timeout: 120_000 });
+    assert((await page.getByTestId('play').textContent()).includes('Pause'), 'training does not show as running after loading');
+    await page.getByTestId('play').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=play]')?.getAttribute('aria-pressed') === 'false');
+  });
 }

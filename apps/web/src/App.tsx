@@ -80,7 +80,7 @@ export function App({ pageBackend }: { pageBackend: string }) {
         <ThemeToggle />
       </header>
       <div className="runbar">
-        <Toolbar client={client} snapshot={snapshot} />
+        <Toolbar client={client} snapshot={snapshot} loading={pg.loading !== null} />
         <SpeedControl speed={config.speed} onChange={(speed) => update({ speed })} />
         <Counters snapshot={snapshot} loading={pg.loading} />
         {snapshot?.parallel && config.dataset === 'mnist' ? <WorkersControl client={client} parallel={snapshot.parallel} /> : null}

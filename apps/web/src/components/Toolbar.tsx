@@ -1,13 +1,29 @@
+import { useState } from 'react';
 import type { TrainerClient } from '../worker/client.js';
 import type { Snapshot } from '../worker/protocol.js';
 
-/** Play / pause, step one batch, step one epoch, reset. */
-export function Toolbar({ client, snapshot }: { client: TrainerClient; snapshot: Snapshot | undefined }) {
-  const running = snapshot?.running ?? false;
+/**
+ * Play / pause, step one batch, step one epoch, reset. While data load (`loading`) the worker holds the
+ * messages until they arrive: Train pressed then says that training will start, instead of looking ignored.
+ */
+export function Toolbar({ client, snapshot, loading = false }: { client: TrainerClient; snapshot: Snapshot | undefined; loading?: boolean }) {
+  const waiting = loading && !snapshot;
+  const [queued, setQueued] = useState(false);
+  if (queued && !waiting) setQueued(false); // the first snapshot after loading says whether it runs
+  const running = waiting ? queued : (snapshot?.running ?? false);
   return (
     <div className="toolbar" role="toolbar" aria-label="Training">
-      <button type="button" className="primary" data-testid="play" aria-pressed={running} onClick={() => client.send({ type: running ? 'pause' : 'play' })}>
-        {running ? '❚❚ Pause' : '▶ Train'}
+      <button
+        type="button"
+        className="primary"
+        data-testid="play"
+        aria-pressed={running}
+        onClick={() => {
+          client.send({ type: running ? 'pause' : 'play' });
+          if (waiting) setQueued(!running);
+        }}
+      >
+        {waiting && queued ? '❚❚ Trains once loaded' : running ? '❚❚ Pause' : '▶ Train'}
       </button>
       <button type="button" data-testid="step-batch" onClick={() => client.send({ type: 'step', unit: 'batch' })}>
         Step one batch
