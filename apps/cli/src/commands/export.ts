@@ -4,6 +4,7 @@ import { ONNX_OPSET, pytorchSnippet, toCSource, toOnnx, toSafetensors, toStandal
 import { usageError } from '../errors.js';
 import { count } from '../format.js';
 import { loadModel, writeFileAtomic } from '../io/model-file.js';
+import { checkOutputPath } from '../io/output-path.js';
 import type { Runtime } from '../runtime.js';
 import type { ExportDtype, ExportFormat } from './interop-formats.js';
 import { architecture } from './run-context.js';
@@ -72,6 +73,9 @@ export async function exportCommand(file: string, flags: Record<string, unknown>
   if (snippet !== undefined && format !== 'safetensors') throw usageError(`--snippet goes with --format safetensors, not ${format}`);
   if (dtype !== undefined && format === 'js') throw usageError('--dtype applies to --format onnx and safetensors; the js module keeps the model dtype');
   if (dtype !== undefined && format === 'c') throw usageError('--dtype applies to --format onnx and safetensors; the C export has float32 weights');
+  // Before any work: an unwritable --out is said in words (a missing folder, a directory), not as "no such file".
+  checkOutputPath(out, '--out');
+  if (snippet !== undefined) checkOutputPath(snippet, '--snippet');
   const net = loadModel(file);
   const files = exportFiles(net, format, out, { ...(dtype && { dtype }), ...(snippet !== undefined && { snippet }) });
   const clash = files.find((f) => resolve(f.path) === resolve(file));

@@ -4,6 +4,7 @@ import { type ActivationName, BackpropError, type Network, type NetworkSpec, typ
 import { type ChainChoices, chainSpec, fromOnnx, fromSafetensors, inspectSafetensors } from '@backprop/interop';
 import { CliError, fileProblem, usageError } from '../errors.js';
 import { readJSONFile, saveModel } from '../io/model-file.js';
+import { checkOutputPath } from '../io/output-path.js';
 import type { Runtime } from '../runtime.js';
 import { type ImportFormat, importFormats } from './interop-formats.js';
 import { architecture } from './run-context.js';
@@ -74,6 +75,7 @@ export async function importCommand(file: string, flags: Record<string, unknown>
   const format = importFormat(file, flags.format as ImportFormat | undefined);
   const out = flags.out as string;
   if (resolve(out) === resolve(file)) throw usageError(`${out}: is the input file; choose another --out`);
+  checkOutputPath(out, '--out');
   const specFile = flags.spec as string | undefined;
   const choices = chainFlags(flags);
   if (specFile !== undefined && format !== 'safetensors') throw usageError(`--spec goes with safetensors files, not ${format}`);

@@ -106,6 +106,10 @@ describe('errors: one line, the file named, the right exit code', () => {
     [['import', 'model.json', '--out', 'x.json'], "cannot tell the format from the extension '.json'", '--format onnx|safetensors'],
     [['export', 'model.json', '--format', 'onnx', '--out', 'model.json'], 'is the input model', 'model.json'],
     [['export', 'model.json', '--format', 'onnx', '--out', 'x.onnx', '--snippet', 'x.py'], '--snippet goes with --format safetensors', 'onnx'],
+    // Where the output cannot go is said in words before anything is written (was: "no such file").
+    [['export', 'model.json', '--format', 'onnx', '--out', 'nowhere/x.onnx'], '--out nowhere/x.onnx: the directory nowhere does not exist', 'create it first'],
+    [['export', 'model.json', '--format', 'onnx', '--out', '.'], '--out .: is a directory', 'model.json'],
+    [['import', 'model.onnx', '--out', 'nowhere/x.json'], '--out nowhere/x.json: the directory nowhere does not exist', 'create it first'],
   ])('%j → exit 2, one line', async (args, problem, listed) => {
     const before = readdirSync(dir).sort();
     const r = await runCli(args, { cwd: dir });
