@@ -67,3 +67,11 @@ test('the model without --save: model.json, or model-1.json when model.json exis
   expect(readFileSync(join(dir, 'model.json'), 'utf8')).toBe('keep me\n');
   expect(Network.fromJSON(readFileSync(join(dir, 'model-2.json'), 'utf8')).inputs).toBe(2);
 });
+
+test('a batch size above the training rows is shown as what is used: every row, one step per epoch', async () => {
+  const ctx = await context({ batchSize: 99999999 });
+  expect(ctx.title).toContain('batch 400 (all rows)');
+  expect(ctx.title).not.toContain('99999999');
+  expect(ctx.titleParts(0.01)).toContain('batch 400 (all rows)');
+  expect((await context({ batchSize: 16 })).title).toContain('batch 16 ·');
+});

@@ -84,7 +84,10 @@ export function createRunContext(session: Session, net: Network, data: LoadedDat
   const modelFile = outputFile(config.save ?? 'model.json', config.save !== undefined, written);
   const files = new Map<string, ReturnType<typeof outputFile>>();
   const rows = `${data.train.X.rows} train${data.validation ? `, ${data.validation.X.rows} validation` : ''}`;
-  const titleParts = (learningRate: number) => [`${data.name} (${rows})`, architecture(net), `${config.optimizer} lr ${lr(learningRate)}`, `batch ${config.batchSize}`, `${config.epochs} epochs`];
+  // Core clamps the batch size to the training rows (as Keras does): show what is used, not the number typed.
+  const N = data.train.X.rows;
+  const batchText = config.batchSize >= N ? `batch ${N} (all rows)` : `batch ${config.batchSize}`;
+  const titleParts = (learningRate: number) => [`${data.name} (${rows})`, architecture(net), `${config.optimizer} lr ${lr(learningRate)}`, batchText, `${config.epochs} epochs`];
   return {
     session,
     net,
