@@ -109,9 +109,13 @@ export async function viewTests({ test, page, open, assert, shot, url }) {
     if ((await stale.count()) > 0) assert(false, `a fresh check is called stale: ${await stale.textContent()}`);
     assert((await page.getByTestId('gradcheck-result').getAttribute('data-ok')) === 'true', 'the check did not pass');
   });
-  await test('new user 11: Train pressed while MNIST loads says it will train once loaded, and then trains', async () => {
+  await test('new user 11: while MNIST loads the Digits view says so, and Train pressed says it will train once loaded, and then trains', async () => {
     await page.goto(`${url}?data=mnist&n=1500&ratio=0.8&net=32:relu&lr=0.1&batch=20&speed=10`);
     await page.getByTestId('counters-loading').waitFor({ timeout: 10_000 });
+    await page.getByTestId('mode-digits').click();
+    const empty = await page.getByTestId('unit-grid-empty').textContent();
+    assert((await page.getByTestId('counters-loading').count()) === 1, 'MNIST had loaded before the Digits view was read');
+    assert(empty.includes('Loading MNIST'), `while MNIST loads the Digits view says: ${empty}`);
     await page.getByTestId('play').click();
     const seen = await page.evaluate(() => {
       const b = document.querySelector('[data-testid=play]');

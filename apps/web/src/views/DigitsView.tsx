@@ -98,7 +98,7 @@ export function DigitsView({ pg }: ViewProps) {
         <h2 id="draw-title">Draw a digit</h2>
         <DigitPad client={client} onPixels={setPixels} />
         <p className="small muted">
-          Test accuracy: <strong data-testid="digits-accuracy">{snapshot?.testAccuracy !== undefined ? `${(snapshot.testAccuracy * 100).toFixed(1)} %` : '–'}</strong>. What the network sees (28 × 28):
+          {pg.loading && !snapshot ? `${pg.loading} ` : null}Test accuracy: <strong data-testid="digits-accuracy">{snapshot?.testAccuracy !== undefined ? `${(snapshot.testAccuracy * 100).toFixed(1)} %` : '–'}</strong>. What the network sees (28 × 28):
         </p>
         {pixels ? <Field values={Float32Array.from(pixels, (p) => 2 * p - 1)} size={SIDE} px={84} label="your digit as the network's 784 inputs" className="input-digit" /> : null}
       </section>
@@ -112,7 +112,7 @@ export function DigitsView({ pg }: ViewProps) {
           {snapshot && n1 > 0
             ? // biome-ignore lint/suspicious/noArrayIndexKey: units are positional
               Array.from({ length: n1 }, (_, j) => <UnitImage key={`u${j}`} j={j} weights={incomingWeights(snapshot.flat, widths[0]!, j)} h={h1?.[j]} hMax={hMax} />)
-            : <p className="muted">A network with a hidden layer shows its units here.</p>}
+            : <p className="muted" data-testid="unit-grid-empty">{pg.loading ? `${pg.loading} Its hidden units appear here once they have arrived.` : 'A network with a hidden layer shows its units here.'}</p>}
         </div>
       </section>
       <section className="panel" aria-labelledby="flow-title">
