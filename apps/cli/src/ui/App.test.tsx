@@ -194,6 +194,7 @@ test('paused before the first step, the bars show the planned totals (epoch 1/10
 test.each([
   [60, 30],
   [50, 24],
+  [30, 24],
 ])('at %i × %i columns nothing wraps: one chart row per line, the key hints on one line', async (columns, rows) => {
   const { ctx } = await setup();
   const app = render(<App ctx={ctx} interactive throttleMs={20} size={{ columns, rows }} />);
@@ -204,6 +205,7 @@ test.each([
   for (const line of lines) expect([...line].length).toBeLessThan(columns);
   // A chart row keeps its label column and axis on the same line as its dots.
   for (const line of lines.filter((l) => /[\u2800-\u28ff]/.test(l))) expect(line).toMatch(/^.{8} │[\u2800-\u28ff]/);
+  // Whole, never cut: at the narrowest only p, q and ? (the help lists the rest).
   expect(lines.at(-1)).toMatch(/^p pause · .*\? help$/);
   ctx.session.stop();
   await ctx.session.result;

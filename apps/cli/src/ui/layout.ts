@@ -46,7 +46,7 @@ export const HEAD_LINES = 4;
 export const FOOT_LINES = 3;
 /** Chart label column (`   1.234 │`). */
 const LABEL = 10;
-const MIN_WIDTH = 40;
+const MIN_WIDTH = 24;
 const MAX_WIDTH = 160;
 
 /** Plans the frame; see the module comment for the order of what gets room. */
