@@ -225,3 +225,36 @@ test('the ? help box fits 50 columns: every key and its meaning on one line', as
   await ctx.session.result;
   app.unmount();
 });
+
+test("p when training has just ended (before the screen knows) does not claim 'resumed'", async () => {
+  const { ctx } = await setup({ epochs: 2 });
+  // Drain the session first: the app's subscription then sees no events, as in the moment between the
+  // core finishing and the end being drawn.
+  for await (const _ of ctx.session);
+  const app = render(<App ctx={ctx} interactive throttleMs={20} />);
+  const frame = () => app.lastFrame() ?? '';
+  await until(() => frame().includes('p pause'));
+  app.stdin.write('p');
+  await new Promise((r) => setTimeout(r, 100));
+  expect(ctx.session.paused).toBe(false);
+  expect(frame()).not.toContain('resumed');
+  app.unmount();
+});
+
+test('at 30 columns the ? help box is cut, not wrapped: one line per key, within the width', async () => {
+  const { ctx } = await setup();
+  const app = render(<App ctx={ctx} interactive throttleMs={20} size={{ columns: 30, rows: 24 }} />);
+  const frame = () => app.lastFrame() ?? '';
+  await until(() => frame().includes('p pause'));
+  app.stdin.write('?');
+  await until(() => frame().includes('│ keys'));
+  const { KEYS } = await import('./KeyHelp.js');
+  const lines = frame().split('\n');
+  for (const line of lines) expect([...line].length).toBeLessThan(30);
+  const box = lines.slice(lines.findIndex((l) => l.includes('│ keys')));
+  for (const [key] of KEYS) expect(box.filter((l) => l.startsWith(`│ ${key.padEnd(8)}`))).toHaveLength(1);
+  expect(box.filter((l) => l.startsWith('│') && !l.includes('keys') && !KEYS.some(([key]) => l.startsWith(`│ ${key.padEnd(8)}`)))).toEqual([]);
+  ctx.session.stop();
+  await ctx.session.result;
+  app.unmount();
+});

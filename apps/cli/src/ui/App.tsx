@@ -154,9 +154,11 @@ export function App({ ctx, interactive, size: fixedSize, colour = true, throttle
     }
     if (input === '?') setHelp((h) => !h);
     else if (input === 'p' && !finished) {
-      if (session.paused) session.resume();
+      const wasPaused = session.paused;
+      if (wasPaused) session.resume();
       else session.pause();
-      setMessage(session.paused ? 'paused — p to resume' : 'resumed');
+      // Unchanged: training ended a moment ago and the end is not drawn yet; it will say so itself.
+      if (session.paused !== wasPaused) setMessage(session.paused ? 'paused — p to resume' : 'resumed');
       view.refresh();
     } else if (input === 's') {
       if (finished) save();

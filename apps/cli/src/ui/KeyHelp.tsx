@@ -22,7 +22,8 @@ export function KeyHelp({ full, width = Number.POSITIVE_INFINITY }: { readonly f
     <Box flexDirection="column" borderStyle="round" paddingX={1}>
       <Text bold>keys</Text>
       {KEYS.map(([key, what]) => (
-        <Text key={key}>
+        // Cut, not wrapped, in a narrow terminal: a wrapped line would make the frame taller than planned.
+        <Text key={key} wrap="truncate-end">
           <Text color="cyan">{key.padEnd(8)}</Text>
           {what}
         </Text>
