@@ -71,6 +71,8 @@ export async function resizeTests({ test, page, url, assert, shot }) {
       );
       assert(broken.length === 0, `numbers broken across lines at 400 px: ${broken.join(', ')}`);
       assert((await page.evaluate(layout)).overflow <= 1, 'the gradient-check table pushes the page sideways');
+      const table = await page.locator('.table-scroll').evaluate((el) => ({ content: el.scrollWidth, shown: el.clientWidth }));
+      assert(table.content <= table.shown + 1, `at 400 px the gradient-check table is cut: ${table.content} px of ${table.shown} shown`);
       await openMode(page, 'step');
       await page.getByTestId('step-start').click();
       await page.waitForFunction(() => { const lis = document.querySelectorAll('ol.algorithm > li'); return lis.length > 0 && [...lis].every((li) => li.querySelector('.katex')); });
