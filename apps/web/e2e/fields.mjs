@@ -58,6 +58,23 @@ export async function fieldTests({ test, page, open, assert, shot }) {
     const minus = page.getByRole('button', { name: 'Remove a unit from layer 2' });
     while (await minus.isEnabled()) await minus.click();
     assert((await page.getByTestId('units-2').textContent()).trim().startsWith('1'), 'layer 2 went below 1 unit');
+    // At 400 px the seed's note wraps under its box; New weights stays beside the box, not beside the note.
+    await page.setViewportSize({ width: 400, height: 900 });
+    try {
+      const seed = page.getByTestId('seed');
+      await seed.click();
+      await seed.press('Control+A');
+      await page.keyboard.type('-5');
+      await page.getByTestId('seed-note').waitFor();
+      const [box, button] = [await seed.boundingBox(), await page.getByTestId('new-weights').boundingBox()];
+      const middle = button.y + button.height / 2;
+      assert(middle >= box.y && middle <= box.y + box.height, `New weights (middle at ${middle}) is not beside the seed box (${box.y}–${box.y + box.height})`);
+      await seed.press('Control+A');
+      await page.keyboard.type('1');
+      await seed.press('Tab');
+    } finally {
+      await page.setViewportSize({ width: 1360, height: 1000 });
+    }
     await page.getByTestId('batch').click();
     await page.getByTestId('batch').press('Control+A');
     await page.keyboard.type('0');
