@@ -9,6 +9,19 @@ export function positiveInt(value: string): number {
   return n;
 }
 
+/**
+ * A positive integer up to `max`: for sizes whose cost grows with the value (points generated, rows
+ * checked by finite differences), so that a slip of the keyboard is refused at once instead of ending
+ * in an out-of-memory crash after a minute.
+ */
+export function positiveIntUpTo(max: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1 || n > max) throw new InvalidArgumentError(`expected a whole number from 1 to ${max.toLocaleString('en-US')}.`);
+    return n;
+  };
+}
+
 export function nonNegativeInt(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('expected an integer ≥ 0.');

@@ -52,6 +52,9 @@ describe('argv', () => {
     [['train', '--epochs', '0'], 'expected a positive integer'],
     [['train', '--layers', '12,x'], "e.g. '128,64'"],
     [['train', '--validation', '1.5'], 'expected a number in [0, 1)'],
+    // Sizes that would run out of memory (or run for hours) are refused at once, not after a crash.
+    [['train', '-d', 'xor', '--samples', '2000000000'], 'expected a whole number from 1 to 1,000,000'],
+    [['gradcheck', '--batch', '1000000000'], 'expected a whole number from 1 to 10,000'],
   ])('bad value %j → exit 2', async (argv, words) => {
     const r = await parse(argv);
     expect(r.code).toBe(2);

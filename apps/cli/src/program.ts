@@ -7,7 +7,12 @@ import { exportDtypes, exportFormats, importFormats } from './commands/interop-f
 import { definePlaygroundCommand } from './commands/playground.js';
 import { toCliError } from './errors.js';
 import { closest, spacedListHint } from './suggest.js';
-import { integer, layerList, nonNegativeNumber, positiveInt, positiveNumber, share, unitInterval } from './parse.js';
+import { integer, layerList, nonNegativeNumber, positiveInt, positiveIntUpTo, positiveNumber, share, unitInterval } from './parse.js';
+
+/** Points of a generated 2-D set: 2·10⁹ ran out of memory after 41 s; a million is 16 MB of inputs. */
+const MAX_SAMPLES = 1_000_000;
+/** Rows for gradcheck: finite differences cost two forward passes over them per parameter. */
+const MAX_CHECK_ROWS = 10_000;
 
 /** What a command's action receives besides its flags. */
 export type Action = (command: string, args: readonly string[], flags: Record<string, unknown>) => Promise<number>;
@@ -19,7 +24,7 @@ function dataOptions(cmd: Command, defaultDataset?: string, datasetNote = ''): C
   return cmd
     .addOption(defaultDataset ? dataset.default(defaultDataset) : dataset)
     .option('--label <column>', 'CSV label column (name or 0-based index; default: the last)')
-    .option('--samples <n>', 'points in a 2-D playground set', positiveInt)
+    .option('--samples <n>', `points in a 2-D playground set (at most ${MAX_SAMPLES.toLocaleString('en-US')})`, positiveIntUpTo(MAX_SAMPLES))
     .option('--noise <x>', 'noise of a 2-D playground set, 0–1', unitInterval)
     .option('--validation <share>', 'share of a playground/CSV set held out for validation', share, 0.2)
     .option('--seed <n>', 'seed of data, weights and shuffling', integer, 0);
@@ -94,7 +99,7 @@ export function buildProgram(action: (command: string, args: readonly string[], 
     .description("compare backprop's gradients with finite differences; exit code 1 when they disagree")
     .option('--inputs <n>', 'input width of a fresh network', positiveInt, 2)
     .option('--outputs <n>', 'output width of a fresh network', positiveInt, 3)
-    .option('--batch <n>', 'rows of random data to check on', positiveInt, 8)
+    .option('--batch <n>', `rows of random data to check on (at most ${MAX_CHECK_ROWS.toLocaleString('en-US')})`, positiveIntUpTo(MAX_CHECK_ROWS), 8)
     .addOption(new Option('--mode <mode>', 'which entries to check').choices(checkModes).default('full'))
     .option('--seed <n>', 'seed of weights and data', integer, 0);
   outputModes(architectureOptions(grad))
