@@ -86,7 +86,10 @@ export class TrainingDivergedError extends BackpropError {
       'diverged',
       'training',
       'a finite loss and gradient',
-      `${Number.isNaN(loss) ? 'NaN' : loss} at step ${step} (epoch ${epoch}), first non-finite in ${STAGE_TEXT[stage](layer)}, η = ${learningRate}`,
+      // A finite loss is not what went wrong in the backward pass or the update: say what did, then the loss.
+      Number.isFinite(loss)
+        ? `a non-finite value in ${STAGE_TEXT[stage](layer)} at step ${step} (epoch ${epoch}), after a finite loss of ${loss}, η = ${learningRate}`
+        : `${Number.isNaN(loss) ? 'NaN' : loss} at step ${step} (epoch ${epoch}), first non-finite in ${STAGE_TEXT[stage](layer)}, η = ${learningRate}`,
       `Likely cause: ${CAUSE_TEXT[likely].replace('{largest}', String(largestState))}. The weights are those of step ${step - 1}`,
     );
   }
