@@ -99,7 +99,8 @@ export function shardCuts(cut: Int32Array, n: number, S: number): void {
 /**
  * g[lo, hi) = Σ_s w_s·g_s[lo, hi), accumulated in float64 in shard order and rounded once to g's dtype
  * (shard s at grads[s·P …], P = |g|). Two shards, the usual case, run in the kernel set's `weightedSum`
- * (SIMD in the WebAssembly set), which gives the same bits as the loop below does for S = 2.
+ * (SIMD in the WebAssembly set), which gives the loop's bits for S = 2 except the sign of a sum of two
+ * −0 products (−0, where the loop's 0 + … gives +0): θ − η·(±0) and every optimizer's buffers are the same.
  */
 export function reduce(kernels: Kernels, g: FloatArray, grads: FloatArray, w: Float64Array, lo: number, hi: number): void {
   const S = w.length;
