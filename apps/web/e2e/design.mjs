@@ -2,7 +2,7 @@
 // images of Digits, the Play view on one 1360 × 900 screen; and screenshots of every mode in both themes and
 // in a 400-px window (test-artifacts/mode-*.png), looked at before anything is called done.
 import { join } from 'node:path';
-import { artifacts, openMode } from './harness.mjs';
+import { artifacts, drawStroke, openMode } from './harness.mjs';
 
 const MODES = ['play', 'step', 'learn', 'check', 'digits', 'data', 'model'];
 
@@ -119,12 +119,7 @@ export async function designTests({ test, page, open, assert, url }) {
     const after = await pixels();
     assert(before.some((v, i) => v !== after[i]), 'the unit image did not change while training');
     await still('digits-trained');
-    const pad = page.getByTestId('digit-pad');
-    const box = await pad.boundingBox();
-    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.15);
-    await page.mouse.down();
-    for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * (0.15 + 0.06 * i));
-    await page.mouse.up();
+    await drawStroke(page);
     await page.getByTestId('digit-flow').waitFor();
     const acts = await page.getByTestId('unit-activation').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
     assert(acts.length === 32 && acts.every((v) => v >= 0) && acts.some((v) => v > 0), `relu activations: ${acts}`);

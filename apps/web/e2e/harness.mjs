@@ -88,3 +88,16 @@ export async function openMode(page, id) {
   await page.getByTestId(`mode-${mode}`).click();
   await page.getByTestId(`view-${mode}`).waitFor();
 }
+
+/**
+ * Draws a "1" on the digit pad: one vertical stroke down its middle from 15 % of its height, in `moves`
+ * mouse moves of `step` of its height each (a user's drag, which the pad samples move by move).
+ * @param {import('playwright-core').Page} page
+ */
+export async function drawStroke(page, moves = 12, step = 0.06) {
+  const box = await page.getByTestId('digit-pad').boundingBox();
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.15);
+  await page.mouse.down();
+  for (let i = 1; i <= moves; i++) await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * (0.15 + step * i));
+  await page.mouse.up();
+}

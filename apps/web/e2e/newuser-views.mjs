@@ -1,6 +1,6 @@
 // The second new-user pass, views: the loss legend's dashes, MNIST loading from a link, the digit pad's
 // bare labels. Each test failed on the page before its fix. Called by run.mjs.
-import { openMode } from './harness.mjs';
+import { drawStroke, openMode } from './harness.mjs';
 
 /** Records every text the header's counters show from the first frame of a page whose link has `e2e-record`. */
 function recordCounters() {
@@ -83,12 +83,7 @@ export async function viewTests({ test, page, open, assert, shot, url }) {
       assert((await list.getAttribute('aria-labelledby')) === (await caption.getAttribute('id')), `${mode}: the list is not labelled by its caption`);
     }
     await shot('nu-8-digits-empty');
-    const pad = page.getByTestId('digit-pad');
-    const box = await pad.boundingBox();
-    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.15);
-    await page.mouse.down();
-    for (let i = 1; i <= 10; i++) await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * (0.15 + 0.07 * i));
-    await page.mouse.up();
+    await drawStroke(page, 10, 0.07);
     await page.waitForFunction(() => Number(document.querySelector('[data-testid=digit-probs]')?.getAttribute('data-best')) >= 0, null, { timeout: 10_000 });
     const said = await page.getByTestId('digit-probs-caption').textContent();
     assert(!/draw a digit/i.test(said), `the caption still asks for a digit after one is drawn: ${said}`);

@@ -4,7 +4,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Matrix, Network } from '@backprop/core';
-import { artifacts, ensureBuild, expectGradcheckPasses, openBrowser, openMode, requireChromium } from './harness.mjs';
+import { artifacts, drawStroke, ensureBuild, expectGradcheckPasses, openBrowser, openMode, requireChromium } from './harness.mjs';
 import { dataTests } from './data.mjs';
 import { defectTests, mnistOutputTest } from './defects.mjs';
 import { designTests } from './design.mjs';
@@ -147,11 +147,7 @@ await test('MNIST trains in the page and a drawn digit gets class probabilities'
   await page.getByTestId('play').click();
   const pad = page.getByTestId('digit-pad');
   await pad.scrollIntoViewIfNeeded();
-  const box = await pad.boundingBox();
-  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.15);
-  await page.mouse.down();
-  for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * (0.15 + 0.06 * i));
-  await page.mouse.up();
+  await drawStroke(page);
   await page.waitForFunction(() => Number(document.querySelector('[data-testid=digit-probs]')?.getAttribute('data-best')) >= 0, null, { timeout: 10_000 });
   assert((await page.locator('.mistake').count()) > 0, 'no misclassified digits shown');
   await shot('06-mnist');
