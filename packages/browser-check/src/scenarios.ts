@@ -1,7 +1,7 @@
 // The training runs compared across runtimes. This file is bundled (with the *built* @backprop/core
 // and @backprop/datasets) and executed unchanged in Node and in Chromium; it must use nothing but the
 // packages' public API and plain ECMAScript, so that any difference comes from the engines.
-import { createRng, detMath, type DType, Matrix, Network, type BackendName } from '@backprop/core';
+import { createRng, detMath, type DType, type FitOptions, Matrix, Network, type HiddenLayerSpec, type BackendName } from '@backprop/core';
 import { spiral } from '@backprop/datasets';
 
 /** One run's numbers as hex of their IEEE-754 float64 bits (so −0, NaN payloads and the last ulp all count). */
@@ -61,22 +61,21 @@ function result(name: string, net: Network, history: { loss: readonly number[]; 
   };
 }
 
-function spiralRun(dtype: DType, backend: BackendName | 'auto'): RunResult {
+/** `layers` on 240 spiral points (softmax + cross-entropy), trained with `options` over FIT. */
+function spiralFit(name: string, layers: readonly HiddenLayerSpec[], seed: number, options: FitOptions, dtype: DType, backend: BackendName | 'auto'): RunResult {
   const data = spiral({ samples: 240, noise: 0.2, seed: 5, dtype });
-  const net = Network.create({
-    inputs: 2,
-    layers: [
-      { units: 16, activation: 'tanh' },
-      { units: 12, activation: 'relu' },
-      { units: 8, activation: 'logistic' },
-    ],
-    output: { units: 2, fn: 'softmax', loss: 'cross-entropy' },
-    dtype,
-    backend,
-    seed: 3,
-  });
-  const fit = net.fit(data.X, data.y, FIT);
-  return result(`spiral ${dtype} ${backend}`, net, fit.history);
+  const net = Network.create({ inputs: 2, layers, output: { units: 2, fn: 'softmax', loss: 'cross-entropy' }, dtype, backend, seed });
+  const fit = net.fit(data.X, data.y, { ...FIT, ...options });
+  return result(`${name} ${dtype} ${backend}`, net, fit.history);
+}
+
+function spiralRun(dtype: DType, backend: BackendName | 'auto'): RunResult {
+  const layers = [
+    { units: 16, activation: 'tanh' },
+    { units: 12, activation: 'relu' },
+    { units: 8, activation: 'logistic' },
+  ] as const;
+  return spiralFit('spiral', layers, 3, {}, dtype, backend);
 }
 
 function waveRun(dtype: DType, backend: BackendName | 'auto'): RunResult {
@@ -99,21 +98,12 @@ function waveRun(dtype: DType, backend: BackendName | 'auto'): RunResult {
  * narrow output-layer product) and fit's whole-batch copy, which the shuffled mini-batches above do not all reach.
  */
 function playgroundRun(dtype: DType, backend: BackendName | 'auto'): RunResult {
-  const data = spiral({ samples: 240, noise: 0.2, seed: 5, dtype });
-  const net = Network.create({
-    inputs: 2,
-    layers: [
-      { units: 8, activation: 'tanh' },
-      { units: 8, activation: 'tanh' },
-    ],
-    output: { units: 2, fn: 'softmax', loss: 'cross-entropy' },
-    dtype,
-    backend,
-    seed: 6,
-  });
+  const layers = [
+    { units: 8, activation: 'tanh' },
+    { units: 8, activation: 'tanh' },
+  ] as const;
   // 180 training rows after the stratified 25 % split: one batch of all of them, in order.
-  const fit = net.fit(data.X, data.y, { ...FIT, optimizer: 'sgd', learningRate: 0.3, batchSize: 180, shuffle: false });
-  return result(`playground ${dtype} ${backend}`, net, fit.history);
+  return spiralFit('playground', layers, 6, { optimizer: 'sgd', learningRate: 0.3, batchSize: 180, shuffle: false }, dtype, backend);
 }
 
 /**
