@@ -42,11 +42,18 @@ export function floats(dtype: Network['dtype']): Float32ArrayConstructor | Float
   return dtype === 'float64' ? Float64Array : Float32Array;
 }
 
+/**
+ * The index of the first non-finite entry of `d`, or −1. A function of its own: a long loop inline in a
+ * larger function (the trainer's #fit) made the engine deoptimise and recompile that function at every
+ * run, on a background thread that took a core from the ranks.
+ */
+export function firstNonFinite(d: ArrayLike<number>): number {
+  for (let i = 0; i < d.length; i++) if (!Number.isFinite(d[i]!)) return i;
+  return -1;
+}
+
 /** Throws `non_finite` naming X[r][c] of the first non-finite input (a per-step session checks its data whole, once). */
 export function checkFinite(x: Matrix): void {
-  const d = x.data;
-  for (let i = 0; i < d.length; i++) {
-    const v = d[i]!;
-    if (v - v !== 0) throw new BackpropError('non_finite', `X[${Math.floor(i / x.cols)}][${i % x.cols}]`, 'a finite number', String(v));
-  }
+  const i = firstNonFinite(x.data);
+  if (i >= 0) throw new BackpropError('non_finite', `X[${Math.floor(i / x.cols)}][${i % x.cols}]`, 'a finite number', String(x.data[i]));
 }

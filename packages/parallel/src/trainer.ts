@@ -12,7 +12,7 @@ import {
   type Targets,
   ready,
 } from '@backprop/core';
-import { floats, inputMatrix, targetMatrix } from './data.js';
+import { firstNonFinite, floats, inputMatrix, targetMatrix } from './data.js';
 import { type ErrorData, type Host, type Port, type Reply, startRanks } from './host.js';
 import {
   type ParallelFitOptions,
@@ -250,15 +250,6 @@ class Trainer implements ParallelTrainer {
     await this.#queue;
     await Promise.all(this.#ports.splice(0).map((p) => p.terminate()));
   }
-}
-
-/**
- * The index of the first non-finite entry of θ, or −1. Its own function: inside #fit, the loop made the
- * engine deoptimise and recompile #fit on a background thread at every run, taking a core from the ranks.
- */
-function firstNonFinite(theta: FloatArray): number {
-  for (let i = 0; i < theta.length; i++) if (!Number.isFinite(theta[i]!)) return i;
-  return -1;
 }
 
 /** The run's result, or its root cause: a rank's own failure beats the peers' "another thread failed". */
