@@ -19,14 +19,18 @@ export type Action = (command: string, args: readonly string[], flags: Record<st
 
 const examples = (lines: readonly string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 
-function dataOptions(cmd: Command, defaultDataset?: string, datasetNote = ''): Command {
+/** `--validation` of train (a share held out, default 0.2) or of eval (score only a held-out share; default: every row). */
+const TRAIN_SPLIT = () => new Option('--validation <share>', 'share of a playground/CSV set held out for validation').argParser(share).default(0.2);
+const EVAL_SPLIT = () => new Option('--validation <share>', "score only this share of the rows, held out as train does with the same --seed (default: every row; a checkpoint on its recorded data: its recorded split; 0: every row)").argParser(share);
+
+function dataOptions(cmd: Command, defaultDataset?: string, datasetNote = '', split = TRAIN_SPLIT()): Command {
   const dataset = new Option('-d, --dataset <name|file.csv>', `data set: ${datasetNames.join(', ')}, or a CSV file${datasetNote}`);
   return cmd
     .addOption(defaultDataset ? dataset.default(defaultDataset) : dataset)
     .option('--label <column>', 'CSV label column (name or 0-based index; default: the last)')
     .option('--samples <n>', `points in a 2-D playground set (at most ${MAX_SAMPLES.toLocaleString('en-US')})`, positiveIntUpTo(MAX_SAMPLES))
     .option('--noise <x>', 'noise of a 2-D playground set, 0–1', unitInterval)
-    .option('--validation <share>', 'share of a playground/CSV set held out for validation', share, 0.2)
+    .addOption(split)
     .option('--seed <n>', 'seed of data, weights and shuffling', integer, 0);
 }
 
@@ -78,8 +82,8 @@ export function buildProgram(action: (command: string, args: readonly string[], 
     .action((flags: Record<string, unknown>) => action('train', [], flags));
 
   const evalCmd = program.command('eval').argument('<model.json>', 'a saved model or checkpoint').description('loss, accuracy, per-class precision/recall and the confusion matrix');
-  outputModes(dataOptions(evalCmd, undefined, ' (a checkpoint: default the one it recorded; a model file: required)'))
-    .addHelpText('after', examples(['backprop eval model.json -d mnist', 'backprop eval spiral.json -d spiral --seed 0', 'backprop eval iris.json -d iris.csv --json', 'backprop eval checkpoint.json          # on the data set, seed and split it recorded']))
+  outputModes(dataOptions(evalCmd, undefined, ' (a checkpoint: default the one it recorded; a model file: required)', EVAL_SPLIT()))
+    .addHelpText('after', examples(['backprop eval model.json -d mnist', 'backprop eval spiral.json -d spiral --seed 0', 'backprop eval iris.json -d test.csv        # every row of test.csv', 'backprop eval iris.json -d iris.csv --validation 0.2   # only the rows train held out (same --seed)', 'backprop eval checkpoint.json          # its validation rows: the data set, seed and split it recorded']))
     // Only flags typed on the command line: a checkpoint's recorded seed and split beat the flags' defaults.
     .action((file: string, flags: Record<string, unknown>, cmd: Command) => action('eval', [file], typedFlags(cmd, flags)));
 

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { fakeRuntime } from '../../test/helpers/fake-runtime.js';
 import { CliError } from '../errors.js';
 import { run } from '../program.js';
@@ -50,10 +50,10 @@ test('a checkpoint without -d evaluates on the data set it recorded (same seed a
   const explicit = fakeRuntime();
   await evalCommand(checkpoint, { json: true, dataset: 'circle', seed: 3, validation: 0.25 }, explicit);
   expect(JSON.parse(explicit.out()).loss).toBe(recorded.loss);
-  // A flag still wins over the recording.
+  // A flag still wins over the recording; another data set than the recorded one is scored whole.
   const other = fakeRuntime();
   await evalCommand(checkpoint, { json: true, dataset: 'xor' }, other);
-  expect(JSON.parse(other.out()).dataset).toBe('xor-validation');
+  expect(JSON.parse(other.out())).toMatchObject({ dataset: 'xor', split: 'all', rows: 500 });
 });
 
 test('through the command line: the flags’ defaults (--seed 0, --validation 0.2) do not override the recorded ones', async () => {
@@ -102,4 +102,47 @@ test('a test CSV that lacks one of the model’s classes is evaluated, its label
   expect(await evalCommand(path, { dataset: csv, validation: 0, json: true }, rt)).toBe(0);
   const report = JSON.parse(rt.out()).classification;
   expect(report.perClass.map((m: { support: number }) => m.support)).toEqual([1, 0, 2]);
+});
+
+describe('which rows eval scores', () => {
+  // A test file handed to eval is scored whole (Keras model.evaluate(x, y), scikit-learn score(X, y)).
+  const testCsv = join(dir, 'circle-test.csv');
+  beforeAll(async () => {
+    const { writeFileSync } = await import('node:fs');
+    const rows = Array.from({ length: 37 }, (_, i) => `${Math.cos(i)},${Math.sin(i) * (i % 2 ? 0.3 : 1.5)},${i % 2 ? 'positive' : 'negative'}`);
+    writeFileSync(testCsv, `x1,x2,label\n${rows.join('\n')}\n`);
+  });
+
+  test('a model file on a CSV: every row is scored by default, and the output says how many', async () => {
+    const rt = fakeRuntime();
+    expect(await evalCommand(model, { dataset: testCsv }, rt)).toBe(0);
+    expect(rt.out()).toContain('all 37 rows');
+    const json = fakeRuntime();
+    expect(await evalCommand(model, { dataset: testCsv, json: true }, json)).toBe(0);
+    const parsed = JSON.parse(json.out());
+    expect(parsed).toMatchObject({ rows: 37, totalRows: 37, split: 'all' });
+    expect(parsed.classification.perClass.reduce((n: number, m: { support: number }) => n + m.support, 0)).toBe(37);
+  });
+
+  test('an explicit --validation share still scores only that held-out share, and says so', async () => {
+    const rt = fakeRuntime();
+    expect(await evalCommand(model, { dataset: testCsv, validation: 0.25, seed: 1, json: true }, rt)).toBe(0);
+    expect(JSON.parse(rt.out())).toMatchObject({ rows: 9, totalRows: 37, split: 'validation' });
+    const text = fakeRuntime();
+    await evalCommand(model, { dataset: testCsv, validation: 0.25, seed: 1 }, text);
+    expect(text.out()).toContain('the 9 validation rows of 37 (--validation 0.25, seed 1)');
+  });
+
+  test('a checkpoint on its recorded data scores its recorded validation split, and says that it does', async () => {
+    const rt = fakeRuntime();
+    expect(await evalCommand(checkpoint, {}, rt)).toBe(0);
+    expect(rt.out()).toMatch(/the 125 validation rows of 500 \(share 0\.25, seed 3, as recorded in \S+circle-ckpt\.json; --validation 0 scores all rows\)/);
+    const all = fakeRuntime();
+    expect(await evalCommand(checkpoint, { validation: 0, json: true }, all)).toBe(0);
+    expect(JSON.parse(all.out())).toMatchObject({ rows: 500, totalRows: 500, split: 'all' });
+    // Another data set than the recorded one: scored whole, as for a model file.
+    const other = fakeRuntime();
+    expect(await evalCommand(checkpoint, { dataset: testCsv, json: true }, other)).toBe(0);
+    expect(JSON.parse(other.out())).toMatchObject({ rows: 37, split: 'all' });
+  });
 });

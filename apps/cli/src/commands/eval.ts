@@ -51,9 +51,40 @@ function whichData(file: string, net: Network): CliError {
   return usageError(`${file}: which data? a model file does not record its data set: pass -d/--dataset (${datasetNames.join(', ')}, or a file.csv); the model takes ${takes} and gives ${gives}${mnist}`);
 }
 
+/** Which rows were scored: every row of the data, a held-out validation share, or MNIST's test set. */
+export interface Scope {
+  readonly split: 'all' | 'validation' | 'test';
+  readonly rows: number;
+  readonly totalRows: number;
+  /** The same in words, for the report's first line. */
+  readonly text: string;
+}
+
 /**
- * `backprop eval model.json --dataset …`. Without --dataset a checkpoint is evaluated on the data it
- * recorded (set, seed, split: its own validation rows); a model file is refused (see {@link whichData}).
+ * Which rows to score, as Keras's `evaluate(x, y)` and scikit-learn's `score` do: every row given, unless
+ * the rows the model did not train on are known (the data set, seed and split it recorded: its own
+ * validation rows) or `--validation` asks for a held-out share. MNIST comes with its test set.
+ */
+function scopeOf(data: LoadedData, share: number, why: string): { set: LoadedData['train']; scope: Scope } {
+  const totalRows = data.train.X.rows + (data.validation?.X.rows ?? 0);
+  if (data.name === 'mnist' && data.validation) {
+    const rows = data.validation.X.rows;
+    return { set: data.validation, scope: { split: 'test', rows, totalRows, text: `the ${count(rows)} test digits of ${count(totalRows)}` } };
+  }
+  if (share > 0 && data.validation) {
+    const rows = data.validation.X.rows;
+    return { set: data.validation, scope: { split: 'validation', rows, totalRows, text: `the ${count(rows)} validation rows of ${count(totalRows)} (${why})` } };
+  }
+  const whole = share > 0 ? ` (too few for a ${share} validation share)` : '';
+  const set = { ...data.train, name: data.name };
+  return { set, scope: { split: 'all', rows: totalRows, totalRows, text: `all ${count(totalRows)} rows${whole}` } };
+}
+
+/**
+ * `backprop eval model.json --dataset …`: every row of the data, or a checkpoint's own validation rows
+ * when it is evaluated on the data set it recorded (set, seed, split); `--validation` picks a held-out
+ * share explicitly. Without --dataset a checkpoint uses its recorded data; a model file is refused
+ * (see {@link whichData}).
  */
 export async function evalCommand(file: string, flags: Record<string, unknown>, rt: Runtime): Promise<number> {
   const { net, recorded } = loadModelAndData(file);
@@ -64,10 +95,14 @@ export async function evalCommand(file: string, flags: Record<string, unknown>, 
     const value = flags[key] ?? base?.[key];
     return value === undefined ? {} : ({ [key]: value } as Partial<Pick<DataOptions, K>>);
   };
+  const typedShare = flags.validation as number | undefined;
+  const seed = (flags.seed as number | undefined) ?? base?.seed ?? 0;
+  // The recorded split only on the recorded data: its validation rows are the ones training never saw.
+  const share = typedShare ?? base?.validation ?? 0;
   const options: DataOptions = {
     dataset: String(flags.dataset ?? recorded?.dataset),
-    seed: (flags.seed as number | undefined) ?? base?.seed ?? 0,
-    validation: (flags.validation as number | undefined) ?? base?.validation ?? 0.2,
+    seed,
+    validation: share,
     ...given('samples'),
     ...given('noise'),
     ...given('label'),
@@ -85,7 +120,8 @@ export async function evalCommand(file: string, flags: Record<string, unknown>, 
     }
     throw error;
   }
-  const set = data.validation ?? data.train;
+  const why = typedShare !== undefined ? `--validation ${typedShare}, seed ${seed}` : `share ${share}, seed ${seed}, as recorded in ${file}; --validation 0 scores all rows`;
+  const { set, scope } = scopeOf(data, share, why);
   if (set.X.cols !== net.inputs) throw new CliError(`${file}: the model takes ${net.inputs} inputs but ${data.name} has ${set.X.cols} features`);
   const modelClasses = net.output === 'logistic' && net.outputs === 1 ? 2 : net.outputs;
   if (set.task === 'classification' && net.output !== 'linear' && set.classes !== modelClasses) {
@@ -105,12 +141,12 @@ export async function evalCommand(file: string, flags: Record<string, unknown>, 
     throw error;
   }
   if (flags.json === true) {
-    rt.stdout.write(`${JSON.stringify({ model: file, dataset: set.name, ...evaluation }, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))}\n`);
+    rt.stdout.write(`${JSON.stringify({ model: file, dataset: set.name, split: scope.split, rows: scope.rows, totalRows: scope.totalRows, ...evaluation }, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))}\n`);
     return 0;
   }
   const p = paint(rt.stdout);
   const report = evaluation.classification;
-  const lines = [`${file} on ${set.name} (${count(set.X.rows)} rows): loss ${num(evaluation.loss)}${report ? `  accuracy ${p.bold(percent(report.accuracy))}` : ''}`];
+  const lines = [`${file} on ${data.name}, ${scope.text}: loss ${num(evaluation.loss)}${report ? `  accuracy ${p.bold(percent(report.accuracy))}` : ''}`];
   if (report) {
     const names = set.task === 'classification' && set.classNames.length === report.perClass.length ? set.classNames : report.perClass.map((_, c) => String(c));
     const rows = report.perClass.map((m, c) => [names[c]!, percent(m.precision, 1), percent(m.recall, 1), percent(m.f1, 1), String(m.support)]);
