@@ -40,7 +40,7 @@ export async function newUserTests({ test, page, open, assert, shot }) {
     // What the page shows at the moment the loading note is up (read in the same frame).
     const seen = await (
       await page.waitForFunction(() => {
-        const note = [...document.querySelectorAll('p[role=status]')].find((p) => p.textContent.includes('Loading MNIST'));
+        const note = [...document.querySelectorAll('[role=status]')].find((p) => p.textContent.includes('Loading MNIST'));
         if (!note) return null;
         const text = (id) => document.querySelector(`[data-testid=${id}]`)?.textContent ?? null;
         return { epoch: text('epoch'), accuracy: text('test-accuracy'), digits: text('digits-accuracy'), tiles: document.querySelectorAll('[aria-label^="hidden unit"]').length };

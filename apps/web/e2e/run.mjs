@@ -12,6 +12,7 @@ import { fieldTests } from './fields.mjs';
 import { interopTests } from './interop.mjs';
 import { learnTests } from './learn.mjs';
 import { newUserTests } from './newuser.mjs';
+import { newUser3Tests } from './newuser3.mjs';
 import { viewTests } from './newuser-views.mjs';
 import { parallelTests } from './parallel.mjs';
 import { planeTests } from './plane.mjs';
@@ -214,6 +215,7 @@ await learnTests({ test, page, url, assert, artifacts });
 await newUserTests({ test, page, open, assert, shot });
 await fieldTests({ test, page, open, assert, shot });
 await viewTests({ test, page, open, assert, shot, url });
+await newUser3Tests({ test, page, open, assert, shot, url });
 await resizeTests({ test, page, url, assert, shot });
 
 await close();

@@ -86,7 +86,6 @@ export function App({ pageBackend }: { pageBackend: string }) {
         {snapshot?.parallel && config.dataset === 'mnist' ? <WorkersControl client={client} parallel={snapshot.parallel} /> : null}
       </div>
       <div className="messages">
-        {pg.loading ? <p role="status">{pg.loading}</p> : null}
         {imported ? (
           <p role="status" data-testid="import-status" data-ok={imported.ok} className={imported.ok ? undefined : 'bad'}>
             {imported.text}

@@ -2,10 +2,13 @@ import type { Snapshot } from '../worker/protocol.js';
 
 const fmt = (v: number | undefined, digits = 4) => (v === undefined ? '–' : Number.isFinite(v) ? v.toFixed(digits) : String(v));
 
+/** The id of the loading message, which the Train button points at (aria-describedby) while it waits. */
+export const LOADING_ID = 'data-loading';
+
 /**
  * Epoch and sample counters, current losses and accuracies (numbers also as data attributes for tests).
  * While data load (`loading`, e.g. "Loading MNIST digits…") the losses are not known yet: the header says so
- * where they will appear, instead of dashes.
+ * where they will appear, instead of dashes, and nowhere else on the page says it again.
  */
 export function Counters({ snapshot, loading = null }: { snapshot: Snapshot | undefined; loading?: string | null }) {
   const s = snapshot;
@@ -20,9 +23,12 @@ export function Counters({ snapshot, loading = null }: { snapshot: Snapshot | un
           <dt>Samples seen</dt>
           <dd data-testid="samples-seen">0</dd>
         </div>
-        <div className="counters-loading" aria-busy="true">
+        <div className="counters-loading">
           <dt>Data</dt>
-          <dd data-testid="counters-loading">{loading}</dd>
+          {/* The page's only loading message (a live region, so a screen reader hears it too); Train describes itself by it. */}
+          <dd id={LOADING_ID} role="status" data-testid="counters-loading">
+            {loading}
+          </dd>
         </div>
       </dl>
     );

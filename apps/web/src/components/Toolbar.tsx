@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { TrainerClient } from '../worker/client.js';
 import type { Snapshot } from '../worker/protocol.js';
+import { LOADING_ID } from './Counters.js';
 
 /**
  * Play / pause, step one batch, step one epoch, reset. While data load (`loading`) the worker holds the
@@ -18,6 +19,7 @@ export function Toolbar({ client, snapshot, loading = false }: { client: Trainer
         className="primary"
         data-testid="play"
         aria-pressed={running}
+        aria-describedby={waiting ? LOADING_ID : undefined}
         onClick={() => {
           client.send({ type: running ? 'pause' : 'play' });
           if (waiting) setQueued(!running);

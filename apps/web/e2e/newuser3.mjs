@@ -1,0 +1,67 @@
+// The third new-user pass: what the page says while MNIST loads, where + stops, Auto's worker count, and what
+// a change of data set keeps. Each test failed on the page before its fix. Called by run.mjs.
+
+/** @param {{ test: Function, page: import('playwright-core').Page, open: Function, assert: Function, shot: Function, url: string }} t */
+export async function newUser3Tests({ test, page, open, assert, shot, url }) {
+  await test('pass 3, 1: while MNIST loads the page says so once, in the header, and Train pressed points at it', async () => {
+    await page.goto(`${url}?data=mnist&n=1500&ratio=0.8&net=32:relu&lr=0.1&batch=20&speed=10`);
+    await page.getByTestId('counters-loading').waitFor({ timeout: 10_000 });
+    // Every visible element whose own text (not a child's) says it: one, the header's.
+    const sayers = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll('body *')]
+          .filter((el) => el.checkVisibility() && [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.includes('Loading MNIST digits')))
+          .map((el) => el.getAttribute('data-testid') ?? el.outerHTML.slice(0, 80)),
+      );
+    const seen = await sayers();
+    await shot('nu3-1-mnist-loading');
+    assert((await page.getByTestId('counters-loading').count()) === 1, 'MNIST had loaded before the page was read');
+    assert(seen.length === 1 && seen[0] === 'counters-loading', `"Loading MNIST digits…" is said ${seen.length} times: ${JSON.stringify(seen)}`);
+    assert((await page.getByTestId('counters-loading').getAttribute('role')) === 'status', 'the loading message is not a live region (screen readers do not hear it)');
+    await page.getByTestId('play').click();
+    const play = page.getByTestId('play');
+    const said = { text: await play.textContent(), describedBy: await play.getAttribute('aria-describedby'), loading: await page.getByTestId('counters-loading').count() };
+    assert(said.loading === 1, 'MNIST had loaded before the click: the test did not test the wait');
+    assert(/once loaded/.test(said.text), `Train pressed while loading shows "${said.text}"`);
+    assert(said.describedBy === (await page.getByTestId('counters-loading').getAttribute('id')), `Train is described by ${said.describedBy}, not by the loading message`);
+    await shot('nu3-1-mnist-loading-train-pressed');
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=epoch]')?.textContent) >= 1, null, { timeout: 120_000 });
+    await page.getByTestId('play').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=play]')?.getAttribute('aria-pressed') === 'false');
+  });
+
+  await test('pass 3, 2: + stops at 64 units and says why, at the layer and to a screen reader', async () => {
+    await open('?data=circle&net=63:tanh,2:tanh&speed=0');
+    const add = page.getByRole('button', { name: 'Add a unit to layer 1' });
+    assert((await add.getAttribute('aria-disabled')) !== 'true' && !(await add.evaluate((el) => el.disabled)), 'below the limit + is marked disabled');
+    assert((await page.getByTestId('units-max-1').count()) === 0, 'below the limit the limit is explained');
+    await add.click();
+    await page.waitForFunction(() => location.search.includes('net=64'));
+    assert((await page.getByTestId('units-1').textContent()).startsWith('64'), 'the layer does not show 64 units');
+    assert((await add.getAttribute('aria-disabled')) === 'true' || !(await add.isEnabled()), 'at 64 units + is not marked disabled');
+    const note = page.getByTestId('units-max-1');
+    assert(await note.isVisible(), 'at 64 units nothing visible says why + stops');
+    const text = await note.textContent();
+    assert(/64/.test(text) && /most/.test(text) && /slow|crowd/.test(text), `the note does not say the limit and why: ${text}`);
+    assert((await add.getAttribute('aria-describedby')) === (await note.getAttribute('id')), 'the + button is not described by the note');
+    assert((await add.getAttribute('title')) === text, 'the + button has no tooltip saying why');
+    // Marked disabled with aria-disabled, not disabled: still reachable by keyboard, and pressing it adds nothing.
+    assert((await add.getAttribute('aria-disabled')) === 'true' && !(await add.evaluate((el) => el.disabled)), 'at the limit + cannot be reached by keyboard (disabled) or is not marked aria-disabled');
+    await add.focus();
+    await page.keyboard.press('Enter');
+    await add.click({ force: true }); // Playwright waits for an aria-disabled button to be enabled; a user just clicks
+    assert(!page.url().includes('net=65'), 'pressing + at the limit added a unit');
+    assert((await page.getByTestId('units-max-2').count()) === 0, 'layer 2 (2 units) says it is at the limit');
+    await page.getByTestId('units-1').scrollIntoViewIfNeeded();
+    await shot('nu3-2-units-limit');
+    await page.setViewportSize({ width: 400, height: 900 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    await shot('nu3-2-units-limit-400');
+    await page.setViewportSize({ width: 1360, height: 1000 });
+    assert(overflow <= 1, `at 400 px the note makes the page ${overflow} px too wide`);
+    // One unit fewer: + works again and the note goes.
+    await page.getByRole('button', { name: 'Remove a unit from layer 1' }).click();
+    await page.waitForFunction(() => location.search.includes('net=63'));
+    assert((await page.getByTestId('units-max-1').count()) === 0 && (await add.getAttribute('aria-disabled')) !== 'true', 'below the limit again, + still says it is at the limit');
+  });
+}
