@@ -5,7 +5,7 @@ import { BackpropError } from '@backprop/core';
  * value), 1 is everything else (missing or corrupt file, failed check, diverged training).
  */
 export class CliError extends Error {
-  override readonly name = 'CliError';
+  override readonly name: string = 'CliError';
   constructor(
     message: string,
     readonly exitCode: 1 | 2 = 1,

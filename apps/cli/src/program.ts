@@ -91,7 +91,7 @@ export function buildProgram(action: (command: string, args: readonly string[], 
     .command('predict')
     .argument('<model.json>', 'a saved model or checkpoint')
     .argument('[rows]', 'a file of rows (CSV or JSON lines; default: stdin, also as -)')
-    .description('answer each input row (CSV or JSON lines) with the class and its probabilities, as it arrives')
+    .description('answer each input row (CSV or JSON lines) with the class and its probabilities: a file is checked whole first (a bad row prints no answers), a pipe or terminal is answered as rows arrive')
     .addOption(new Option('--format <kind>', 'input format (default: guessed per line)').choices(['csv', 'json']))
     .option('--json', 'write JSON lines instead of CSV')
     .addHelpText('after', examples(["echo '0.5,-0.2' | backprop predict xor.json", 'backprop predict iris.json flowers.csv   # a header naming the features maps columns by name', 'backprop predict model.json --json < rows.jsonl', 'echo \'{"x2": -0.2, "x1": 0.5}\' | backprop predict spiral.json   # JSON objects by feature name']))

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, expect, test } from 'vitest';
 import { fakeRuntime } from '../../test/helpers/fake-runtime.js';
 import { loadModel } from '../io/model-file.js';
+import { RowError } from '../io/rows.js';
 import { predictCommand } from './predict.js';
 import { trainCommand } from './train.js';
 
@@ -49,14 +50,14 @@ test('a JSON object row is read by feature name: reversed keys give the same cla
 
 test('keys that are not the model features are refused', async () => {
   await expect(predict(iris, '{"a":1,"b":2,"c":3,"d":4}\n')).rejects.toThrow(
-    'stdin line 1: unknown keys "a", "b", "c", "d" (the model\'s features: sepal_length, sepal_width, petal_length, petal_width)',
+    'stdin line 1: expected the model\'s features as keys: sepal_length, sepal_width, petal_length, petal_width, got the unknown keys "a", "b", "c", "d"',
   );
 });
 
-test.each([['0.5 1', 'expected 2 values'], ['NaN,1', 'value 1 (x1) is not a finite number ("NaN")'], ['1e400,1', 'value 1 (x1) is not a finite number ("1e400")'], ['a,b', 'value 1 (x1) is not a finite number ("a")']])(
+test.each([['0.5 1', ": expected 2 values (the model's inputs), got 1"], ['NaN,1', ', column 1 (x1): expected a finite number, got "NaN"'], ['1e400,1', ', column 1 (x1): expected a finite number, got "1e400"'], ['a,b', ', column 1 (x1): expected a finite number, got "a"']])(
   'a bad first row %j is an error, not a header',
   async (row, words) => {
-    await expect(predict(spiral, `${row}\n`)).rejects.toThrow(`stdin line 1: ${words}`);
+    await expect(predict(spiral, `${row}\n`)).rejects.toThrow(`stdin line 1${words}`);
   },
 );
 
@@ -76,10 +77,45 @@ test('a rows file that does not exist names the file', async () => {
   await expect(predict(iris, '', {}, join(dir, 'nope.csv'))).rejects.toThrow(`${join(dir, 'nope.csv')}: no such file`);
 });
 
-test('a bad row in a file names the file and line; the rows before it are answered', async () => {
+test('a bad row in a file: nothing on stdout (not even the header), a RowError naming line, column, expected and actual', async () => {
   const file = join(dir, 'bad.csv');
   writeFileSync(file, '1,2\n3,4\n5,x\n');
   const rt = fakeRuntime();
-  await expect(predictCommand(spiral, file, {}, rt)).rejects.toThrow(`${file} line 3: value 2 (x2) is not a finite number ("x")`);
+  const error = await predictCommand(spiral, file, {}, rt).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(RowError);
+  expect(error).toMatchObject({ line: 3, column: 2, expected: 'a finite number', actual: '"x"', exitCode: 1 });
+  expect((error as Error).message).toBe(`${file} line 3, column 2 (x2): expected a finite number, got "x"`);
+  expect(rt.out()).toBe('');
+});
+
+test('a file with the wrong number of values on a later line: nothing on stdout', async () => {
+  const file = join(dir, 'wide.csv');
+  writeFileSync(file, 'x1,x2\n1,2\n3,4,5\n');
+  const rt = fakeRuntime();
+  const error = await predictCommand(spiral, file, {}, rt).catch((e: unknown) => e);
+  expect(error).toMatchObject({ line: 3, expected: '2 columns (as in the header)', actual: '3' });
+  expect(rt.out()).toBe('');
+});
+
+test('stdin: a bad first row prints nothing to stdout (the header comes with the first answer)', async () => {
+  const rt = fakeRuntime('0.5,oops\n');
+  await expect(predictCommand(spiral, undefined, {}, rt)).rejects.toThrow('stdin line 1, column 2 (x2): expected a finite number, got "oops"');
+  expect(rt.out()).toBe('');
+});
+
+test('stdin streams: rows answered before a bad one stay answered (each is complete), and the error names the line', async () => {
+  const rt = fakeRuntime('1,2\n3,4\n5,x\n');
+  await expect(predictCommand(spiral, undefined, {}, rt)).rejects.toThrow('stdin line 3, column 2 (x2)');
   expect(rt.out().trim().split('\n')).toHaveLength(3);
+});
+
+test('an empty rows file, or one with only the header: the answer header alone, exit 0', async () => {
+  for (const [name, text] of [['empty.csv', ''], ['header.csv', 'x1,x2\n']] as const) {
+    const file = join(dir, name);
+    writeFileSync(file, text);
+    const rt = fakeRuntime();
+    expect(await predictCommand(spiral, file, {}, rt)).toBe(0);
+    expect(rt.out()).toBe(`${rt.out().split('\n')[0]}\n`);
+    expect(rt.out()).toMatch(/^class,p_/);
+  }
 });

@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, fstatSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Matrix, type Network } from '@backprop/core';
 import { fileProblem } from '../errors.js';
@@ -45,9 +45,22 @@ export function answerLine(net: Network, answer: { prediction: number | number[]
   return [String(name), ...answer.outputs.map(short)].join(',');
 }
 
+/** True when the process's stdin is a regular file (`< rows.csv`): finite, so it is read whole like a named file. */
+function stdinIsFile(rt: Runtime): boolean {
+  if (rt.stdin !== process.stdin) return false;
+  try {
+    return fstatSync(0).isFile();
+  } catch {
+    return false;
+  }
+}
+
 /**
- * `backprop predict model.json [rows]`: rows from a file or stdin, one answer per row on stdout (CSV, or
- * JSON lines with --json), written as soon as the row arrives: typing a row gets its answer at once.
+ * `backprop predict model.json [rows]`: one answer per row on stdout (CSV, or JSON lines with --json).
+ * A file (named, or stdin redirected from one) is read whole first: a bad row anywhere prints nothing to
+ * stdout, only the {@link RowError}. A pipe or a terminal streams: each row is answered as soon as it
+ * arrives, so typing a row gets its answer at once; a bad row then ends the answers after the rows
+ * before it. Either way the CSV header goes out with the first answer (or alone at the end, for no rows).
  */
 export async function predictCommand(file: string, input: string | undefined, flags: Record<string, unknown>, rt: Runtime): Promise<number> {
   const net = loadModel(file);
@@ -62,6 +75,7 @@ export async function predictCommand(file: string, input: string | undefined, fl
     });
     stream = fileStream;
   }
+  const whole = fromFile || stdinIsFile(rt);
   const format = flags.format as 'csv' | 'json' | undefined;
   const json = flags.json === true;
   const features = net.preprocessing?.features;
@@ -70,19 +84,26 @@ export async function predictCommand(file: string, input: string | undefined, fl
     const names = features ? `: ${features.length > 8 ? `${features.slice(0, 8).join(', ')}, …` : features.join(', ')}` : '';
     rt.stderr.write(`reading rows from the terminal (${net.inputs} values each${names}; CSV or JSON, one per line); Ctrl-D ends\n`);
   }
-  if (!json) rt.stdout.write(`${answerHeader(net)}\n`);
-  // Rows that arrive together (a piped file) are predicted together; the batch is answered before the
-  // next chunk is read, so an interactive row is answered at once.
+  let header = json;
+  const writeHeader = () => {
+    if (!header) rt.stdout.write(`${answerHeader(net)}\n`);
+    header = true;
+  };
+  // Streaming: rows that arrive together (a piped file) are predicted together; the batch is answered
+  // before the next chunk is read, so an interactive row is answered at once.
   let pending: number[][] = [];
   const flush = () => {
-    if (pending.length === 0) return;
-    rt.stdout.write(`${predictRows(net, pending).map((a) => `${answerLine(net, a, json)}\n`).join('')}`);
+    for (let from = 0; from < pending.length; from += 4096) {
+      writeHeader();
+      rt.stdout.write(`${predictRows(net, pending.slice(from, from + 4096)).map((a) => `${answerLine(net, a, json)}\n`).join('')}`);
+    }
     pending = [];
   };
   let flushQueued = false;
   const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
   let lineNo = 0;
   let columns: ColumnMap | undefined;
+  let headerWidth: number | undefined;
   try {
     for await (const line of lines) {
       lineNo++;
@@ -90,12 +111,14 @@ export async function predictCommand(file: string, input: string | undefined, fl
       if (lineNo === 1 && format !== 'json') {
         columns = headerColumns(line, schema);
         if (columns) {
+          headerWidth = line.split(/[,;\t]/).length;
           const ignored = line.split(/[,;\t]/).map((c) => c.trim()).filter((_, i) => !columns!.includes(i));
           if (ignored.length > 0) rt.stderr.write(`predict: header names the model's features; ignoring column${ignored.length > 1 ? 's' : ''} ${ignored.join(', ')}\n`);
           continue;
         }
       }
-      pending.push(parseRow(line, `${source} line ${lineNo}`, schema, format, columns));
+      pending.push(parseRow(line, { source, line: lineNo }, schema, format, columns, headerWidth));
+      if (whole) continue; // answered at the end, once every row has been read and checked
       if (pending.length >= 4096) flush();
       if (!flushQueued) {
         flushQueued = true;
@@ -106,10 +129,11 @@ export async function predictCommand(file: string, input: string | undefined, fl
       }
     }
   } catch (error) {
-    // Answers for the rows before the bad one still go out, in order, before the error line.
-    flush();
+    // Streaming: the answers for the rows before the bad one go out, in order, before the error line.
+    if (!whole) flush();
     throw error;
   }
   flush();
+  writeHeader();
   return 0;
 }

@@ -1,5 +1,39 @@
 import { CliError } from '../errors.js';
 
+/**
+ * A bad input row: where it is (`source` and 1-based `line`, and the 1-based `column` or JSON `key` when
+ * one value is at fault), what was expected and what was there. Exit code 1, as other bad data.
+ * The message reads `rows.csv line 3, column 2 (x2): expected a finite number, got "x"`.
+ */
+export class RowError extends CliError {
+  override readonly name: string = 'RowError';
+  readonly source: string;
+  readonly line: number;
+  /** 1-based column of a CSV row or position in a JSON array; undefined for a JSON object's key or a whole-row problem. */
+  readonly column: number | undefined;
+  /** The model's name for the input at fault (a JSON object's key), when it stores feature names. */
+  readonly feature: string | undefined;
+  constructor(
+    at: RowPlace,
+    readonly expected: string,
+    readonly actual: string,
+    cell: { readonly column?: number | undefined; readonly feature?: string | undefined } = {},
+  ) {
+    const column = cell.column === undefined ? (cell.feature === undefined ? '' : `, key "${cell.feature}"`) : `, column ${cell.column}${cell.feature === undefined ? '' : ` (${cell.feature})`}`;
+    super(`${at.source} line ${at.line}${column}: expected ${expected}, got ${actual}`);
+    this.source = at.source;
+    this.line = at.line;
+    this.column = cell.column;
+    this.feature = cell.feature;
+  }
+}
+
+/** Where a row comes from: the source's name (`stdin`, a path) and the 1-based line. */
+export interface RowPlace {
+  readonly source: string;
+  readonly line: number;
+}
+
 /** What a row must give: `width` numbers, and the model's feature names when it stores them. */
 export interface RowSchema {
   readonly width: number;
@@ -33,51 +67,55 @@ export function headerColumns(line: string, schema: RowSchema): ColumnMap | unde
 
 /**
  * One input row from a line of CSV (`0.5,-0.2`), a JSON array (`[0.5, -0.2]`) or a JSON object mapped by
- * the model's feature names (`{"x1": 0.5, "x2": -0.2}`, keys in any order). `where` names the source
- * (`stdin line 4`); every problem is a one-line CliError saying what was expected.
+ * the model's feature names (`{"x1": 0.5, "x2": -0.2}`, keys in any order). `at` names the source and
+ * line; every problem is a {@link RowError} saying where, what was expected and what was there.
  */
-export function parseRow(line: string, where: string, schema: RowSchema, format?: 'csv' | 'json', columns?: ColumnMap): number[] {
+export function parseRow(line: string, at: RowPlace, schema: RowSchema, format?: 'csv' | 'json', columns?: ColumnMap, headerWidth?: number): number[] {
   const text = line.trim();
   const asJson = format === 'json' || (format === undefined && (text.startsWith('[') || text.startsWith('{')));
-  if (asJson) return jsonRow(text, where, schema);
+  if (asJson) return jsonRow(text, at, schema);
   const cells = cellsOf(text);
   const picked = columns ? columns.map((c) => cells[c] ?? '') : cells;
-  if (columns && cells.length < Math.max(...columns) + 1) throw new CliError(`${where}: expected ${Math.max(...columns) + 1} columns (as in the header), got ${cells.length}`);
-  if (!columns && cells.length !== schema.width) throw new CliError(`${where}: expected ${schema.width} values (the model's inputs), got ${cells.length}`);
+  // A row of another width than the header is ragged CSV: its cells may not be under the header's names.
+  const width = headerWidth ?? (columns ? Math.max(...columns) + 1 : 0);
+  if (columns && (headerWidth === undefined ? cells.length < width : cells.length !== width)) throw new RowError(at, `${width} columns (as in the header)`, String(cells.length));
+  if (!columns && cells.length !== schema.width) throw new RowError(at, `${schema.width} values (the model's inputs)`, String(cells.length));
   return picked.map((cell, j) => {
     const v = cell === '' ? Number.NaN : Number(cell);
     if (Number.isFinite(v)) return v;
-    const name = schema.features ? ` (${schema.features[j]})` : '';
     const hint =
-      !columns && schema.features && !allNumbers(cells) && j === cells.findIndex((c) => !Number.isFinite(Number(c)))
-        ? `; a header line must name the model's features: ${featureList(schema.features)}`
+      !columns && schema.features && !allNumbers(cells) && j === cells.findIndex((c) => !Number.isFinite(Number(c))) && at.line === 1
+        ? ` (a header line must name the model's features: ${featureList(schema.features)})`
         : '';
-    throw new CliError(`${where}: value ${j + 1}${name} is not a finite number (${JSON.stringify(cell)})${where.endsWith(' line 1') ? hint : ''}`);
+    throw new RowError(at, 'a finite number', `${cell === '' ? 'an empty cell' : JSON.stringify(cell)}${hint}`, { column: (columns ? columns[j]! : j) + 1, feature: schema.features?.[j] });
   });
 }
 
-function jsonRow(text: string, where: string, schema: RowSchema): number[] {
+function jsonRow(text: string, at: RowPlace, schema: RowSchema): number[] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new CliError(`${where}: not valid JSON (${(error as Error).message})`);
+    throw new RowError(at, 'valid JSON', `a parse error (${(error as Error).message})`);
   }
+  const keys = (list: readonly string[]) => `key${list.length > 1 ? 's' : ''} ${list.map((k) => JSON.stringify(k)).join(', ')}`;
   let values: unknown[];
   let names: readonly string[] | undefined;
   if (Array.isArray(parsed)) values = parsed;
   else if (typeof parsed === 'object' && parsed !== null) {
     const row = parsed as Record<string, unknown>;
-    if (!schema.features) throw new CliError(`${where}: a JSON object needs the model's feature names, and this model stores none; give the row as an array of ${schema.width} numbers`);
+    if (!schema.features) throw new RowError(at, `an array of ${schema.width} numbers (this model stores no feature names to read a JSON object by)`, 'a JSON object');
+    const expected = `the model's features as keys: ${featureList(schema.features)}`;
     const unknown = Object.keys(row).filter((k) => !schema.features!.includes(k));
-    if (unknown.length > 0) throw new CliError(`${where}: unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => JSON.stringify(k)).join(', ')} (the model's features: ${featureList(schema.features)})`);
+    if (unknown.length > 0) throw new RowError(at, expected, `the unknown ${keys(unknown)}`);
     const missing = schema.features.filter((f) => !(f in row));
-    if (missing.length > 0) throw new CliError(`${where}: missing key${missing.length > 1 ? 's' : ''} ${missing.map((k) => JSON.stringify(k)).join(', ')} (the model's features: ${featureList(schema.features)})`);
+    if (missing.length > 0) throw new RowError(at, expected, `no ${keys(missing)}`);
     names = schema.features;
     values = schema.features.map((f) => row[f]);
-  } else throw new CliError(`${where}: expected a JSON array of ${schema.width} numbers or an object keyed by feature name, got ${JSON.stringify(parsed)}`);
-  if (values.length !== schema.width) throw new CliError(`${where}: expected ${schema.width} values (the model's inputs), got ${values.length}`);
+  } else throw new RowError(at, `a JSON array of ${schema.width} numbers or an object keyed by feature name`, JSON.stringify(parsed));
+  if (values.length !== schema.width) throw new RowError(at, `${schema.width} values (the model's inputs)`, String(values.length));
   const bad = values.findIndex((v) => typeof v !== 'number' || !Number.isFinite(v));
-  if (bad >= 0) throw new CliError(`${where}: ${names ? `"${names[bad]}"` : `value ${bad + 1}`} is not a finite number (${typeof values[bad] === 'number' ? String(values[bad]) : JSON.stringify(values[bad])})`);
-  return values as number[];
+  if (bad < 0) return values as number[];
+  const actual = typeof values[bad] === 'number' ? String(values[bad]) : JSON.stringify(values[bad]) ?? 'undefined';
+  throw new RowError(at, 'a finite number', actual, names ? { feature: names[bad] } : { column: bad + 1, feature: schema.features?.[bad] });
 }

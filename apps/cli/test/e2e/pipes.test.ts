@@ -158,3 +158,23 @@ test('predict streams: each row is answered before the next is written', async (
   expect(out.trim().split('\n')).toHaveLength(3);
   expect(out.split('\n')[1]).toMatch(/^(negative|positive),/);
 });
+
+test('predict < file.csv (stdin a regular file) with a bad row: nothing on stdout, exit 1, one line naming line and column', async () => {
+  const work = mkdtempSync(join(tmpdir(), 'backprop-predict-file-'));
+  expect((await runCli(['train', '-d', 'xor', '--epochs', '2', '--save', 'xor.json'], { cwd: work })).code).toBe(0);
+  const bad = join(work, 'bad.csv');
+  writeFileSync(bad, 'x1,x2\n0.5,0.5\n0.1,nope\n');
+  const { openSync, closeSync } = await import('node:fs');
+  const { spawnSync } = await import('node:child_process');
+  const fd = openSync(bad, 'r');
+  const r = spawnSync(process.execPath, [CLI, 'predict', 'xor.json'], { cwd: work, stdio: [fd, 'pipe', 'pipe'], encoding: 'utf8' });
+  closeSync(fd);
+  expect(r.status).toBe(1);
+  expect(r.stdout).toBe('');
+  expect(r.stderr).toBe('backprop predict: stdin line 3, column 2 (x2): expected a finite number, got "nope"\n');
+  // The same file named on the command line: the same answer.
+  const named = await runCli(['predict', 'xor.json', 'bad.csv'], { cwd: work });
+  expect(named.code).toBe(1);
+  expect(named.stdout).toBe('');
+  expect(named.stderr).toBe('backprop predict: bad.csv line 3, column 2 (x2): expected a finite number, got "nope"\n');
+});
