@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { defaultClientConditions, defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { jsonImportAttributes } from './dev/json-attributes.js';
 
 // Cross-origin isolation (COOP + COEP) gives the page SharedArrayBuffer, which MNIST's two data-parallel
 // workers share memory through (@backprop/parallel). Every resource the page loads is same-origin (fonts,
@@ -12,7 +13,8 @@ export const isolationHeaders = { 'Cross-Origin-Opener-Policy': 'same-origin', '
 // app builds and tests without the packages' dist, and only through their root entries.
 export default defineConfig({
   base: './',
-  plugins: [react()],
+  // jsonImportAttributes: the dev server loads MNIST as the build does (dev/json-attributes.ts says why).
+  plugins: [react(), jsonImportAttributes()],
   resolve: { conditions: ['@backprop/source', ...defaultClientConditions] },
   ssr: { resolve: { conditions: ['@backprop/source', ...defaultServerConditions] } },
   worker: { format: 'es' },
@@ -20,7 +22,7 @@ export default defineConfig({
   server: { headers: isolationHeaders },
   preview: { host: '127.0.0.1', headers: isolationHeaders },
   test: {
-    include: ['src/**/*.test.{ts,tsx}'],
+    include: ['src/**/*.test.{ts,tsx}', 'dev/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
     // Node imports the digits' loader itself (JSON with `with { type: 'json' }`): through Vite's transform

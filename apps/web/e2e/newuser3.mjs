@@ -1,5 +1,7 @@
 // The third new-user pass: what the page says while MNIST loads, where + stops, Auto's worker count, and what
 // a change of data set keeps. Each test failed on the page before its fix. Called by run.mjs.
+import { createServer } from 'vite';
+import { root } from './harness.mjs';
 
 /** @param {{ test: Function, page: import('playwright-core').Page, open: Function, assert: Function, shot: Function, url: string }} t */
 export async function newUser3Tests({ test, page, open, assert, shot, url }) {
@@ -63,5 +65,23 @@ export async function newUser3Tests({ test, page, open, assert, shot, url }) {
     await page.getByRole('button', { name: 'Remove a unit from layer 1' }).click();
     await page.waitForFunction(() => location.search.includes('net=63'));
     assert((await page.getByTestId('units-max-1').count()) === 0 && (await add.getAttribute('aria-disabled')) !== 'true', 'below the limit again, + still says it is at the limit');
+  });
+
+  await test('pass 3, 4: MNIST loads in the Vite dev server as in the built preview', async () => {
+    // The dev server on a free port (closed in finally: no server is left behind).
+    const server = await createServer({ root, logLevel: 'silent', server: { host: '127.0.0.1', port: 0, hmr: false } });
+    await server.listen();
+    try {
+      const dev = server.resolvedUrls?.local[0];
+      assert(dev, 'the dev server gave no URL');
+      await page.goto(`${dev}?data=mnist&n=1500&ratio=0.8&net=32:relu&lr=0.1&batch=20&speed=0`);
+      await page.waitForFunction(() => document.querySelector('[data-testid=test-accuracy], [role=alert]'), null, { timeout: 180_000 });
+      const alert = await page.locator('[role=alert]').allTextContents();
+      assert(alert.length === 0, `MNIST did not load in dev: ${alert.join(' ')}`);
+      assert((await page.getByTestId('test-accuracy').count()) === 1, 'no test accuracy: MNIST did not load in dev');
+    } finally {
+      await page.goto('about:blank');
+      await server.close();
+    }
   });
 }
