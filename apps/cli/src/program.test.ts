@@ -53,8 +53,9 @@ describe('argv', () => {
     [['train', '--layers', '12,x'], "e.g. '128,64'"],
     [['train', '--validation', '1.5'], 'expected a number in [0, 1)'],
     // Sizes that would run out of memory (or run for hours) are refused at once, not after a crash.
-    [['train', '-d', 'xor', '--samples', '2000000000'], 'expected a whole number from 1 to 1,000,000'],
-    [['gradcheck', '--batch', '1000000000'], 'expected a whole number from 1 to 10,000'],
+    [['train', '-d', 'xor', '--samples', '2000000000'], 'expected at most 1,000,000'],
+    [['train', '-d', 'xor', '--samples', '0'], 'expected a whole number from 1 to 1,000,000'],
+    [['gradcheck', '--batch', '1000000000'], 'expected at most 10,000'],
   ])('bad value %j → exit 2', async (argv, words) => {
     const r = await parse(argv);
     expect(r.code).toBe(2);
@@ -100,5 +101,57 @@ describe('argv', () => {
     }, { out: () => {}, err: (s) => err.push(s) });
     expect(code).toBe(1);
     expect(err.join('')).toBe('backprop inspect: x.json: no such file\n');
+  });
+});
+
+describe('integer flags: huge values are either taken or refused with the real limit, never "not a positive integer"', () => {
+  const SAFE = '9,007,199,254,740,991';
+  const WIDTH = '268,435,456';
+  // [argv, the flag's key, the value parsed] or [argv, undefined, the words of the refusal].
+  const cases: [string[], string | undefined, unknown][] = [
+    [['train', '--epochs', '1e12'], 'epochs', 1e12],
+    [['train', '--epochs', '1e20'], undefined, `expected at most ${SAFE}`],
+    [['train', '--epochs', '99999999999999999999'], undefined, `expected at most ${SAFE}`],
+    [['train', '--epochs', '1e400'], undefined, `expected at most ${SAFE}`],
+    [['train', '--batch-size', '1e12'], 'batchSize', 1e12],
+    [['train', '--patience', '1e12'], 'patience', 1e12],
+    [['train', '--checkpoint-every', '1e12'], 'checkpointEvery', 1e12],
+    [['train', '-d', 'xor', '--samples', '1e5'], 'samples', 100_000],
+    [['train', '-d', 'xor', '--samples', '1e12'], undefined, 'expected at most 1,000,000'],
+    [['train', '--seed', '1e3'], 'seed', 1000],
+    [['train', '--seed', '1e12'], undefined, 'expected at most 4,294,967,295'],
+    [['train', '--layers', '1e3,64'], 'layers', [1000, 64]],
+    [['train', '--layers', '64,1e12'], undefined, `expected widths of at most ${WIDTH}`],
+    [['eval', 'm.json', '-d', 'xor', '--samples', '1e12'], undefined, 'expected at most 1,000,000'],
+    [['eval', 'm.json', '--seed', '1e12'], undefined, 'expected at most 4,294,967,295'],
+    [['gradcheck', '--inputs', '1e12'], undefined, `expected at most ${WIDTH}`],
+    [['gradcheck', '--outputs', '1e3'], 'outputs', 1000],
+    [['gradcheck', '--layers', '1e12'], undefined, `expected widths of at most ${WIDTH}`],
+    [['gradcheck', '--batch', '1e12'], undefined, 'expected at most 10,000'],
+    [['gradcheck', '--seed', '1e12'], undefined, 'expected at most 4,294,967,295'],
+    [['resume', 'c.json', '--epochs', '1e12'], 'epochs', 1e12],
+    [['resume', 'c.json', '--checkpoint-every', '1e20'], undefined, `expected at most ${SAFE}`],
+    [['playground', '--port', '8e3'], 'port', 8000],
+    [['playground', '--port', '1e12'], undefined, 'expected at most 65,535'],
+  ];
+  test.each(cases)('%j', async (argv, key, expected) => {
+    const r = await parse(argv);
+    if (key !== undefined) {
+      expect(r.err).toBe('');
+      expect(r.calls[0]!.flags[key]).toEqual(expected);
+    } else {
+      expect(r.code).toBe(2);
+      expect(r.err).toContain(expected as string);
+      expect(r.err).not.toContain('positive integer');
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+    }
+  });
+
+  test('every integer flag of every command is in the table above', async () => {
+    const { buildProgram } = await import('./program.js');
+    const program = buildProgram(async () => {});
+    const integerFlags = program.commands.flatMap((cmd) => cmd.options.filter((o) => /<(n|widths)>/.test(o.flags)).map((o) => `${cmd.name()} ${o.long}`));
+    const covered = new Set(cases.map(([argv]) => `${argv[0]} ${argv.find((a) => a.startsWith('--'))}`));
+    expect(integerFlags.filter((f) => !covered.has(f))).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import { exportDtypes, exportFormats, importFormats } from './commands/interop-f
 import { definePlaygroundCommand } from './commands/playground.js';
 import { toCliError } from './errors.js';
 import { closest, spacedListHint } from './suggest.js';
-import { integer, layerList, nonNegativeNumber, positiveInt, positiveIntUpTo, positiveNumber, share, unitInterval } from './parse.js';
+import { integer, layerList, nonNegativeNumber, positiveInt, positiveIntUpTo, positiveNumber, positiveWidth, share, unitInterval } from './parse.js';
 
 /** Points of a generated 2-D set: 2·10⁹ ran out of memory after 41 s; a million is 16 MB of inputs. */
 const MAX_SAMPLES = 1_000_000;
@@ -101,8 +101,8 @@ export function buildProgram(action: (command: string, args: readonly string[], 
     .command('gradcheck')
     .argument('[model.json]', 'a saved model (default: a fresh network from the architecture flags)')
     .description("compare backprop's gradients with finite differences; exit code 1 when they disagree")
-    .option('--inputs <n>', 'input width of a fresh network', positiveInt, 2)
-    .option('--outputs <n>', 'output width of a fresh network', positiveInt, 3)
+    .option('--inputs <n>', 'input width of a fresh network', positiveWidth, 2)
+    .option('--outputs <n>', 'output width of a fresh network', positiveWidth, 3)
     .option('--batch <n>', `rows of random data to check on (at most ${MAX_CHECK_ROWS.toLocaleString('en-US')})`, positiveIntUpTo(MAX_CHECK_ROWS), 8)
     .addOption(new Option('--mode <mode>', 'which entries to check').choices(checkModes).default('full'))
     .option('--seed <n>', 'seed of weights and data', integer, 0);

@@ -5,8 +5,9 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
 import { CliError, usageError } from '../errors.js';
+import { integerIn } from '../parse.js';
 import type { Runtime } from '../runtime.js';
 
 /** Cross-origin isolation (COOP + COEP): without it browsers withhold SharedArrayBuffer from the page's workers. */
@@ -157,11 +158,7 @@ export async function playgroundCommand(flags: Record<string, unknown>, rt: Runt
 }
 
 /** Parses --port: an integer 0–65535. */
-export function portNumber(value: string): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || n > 65535) throw new InvalidArgumentError('expected a port number 0–65535.');
-  return n;
-}
+export const portNumber = integerIn(0, 65535, 'a port number 0–65535', ' (the largest port number)');
 
 /** Registers `backprop playground` on the program (one line in program.ts). */
 export function definePlaygroundCommand(
