@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { createRng, shuffleInPlace } from './random.js';
+import { createRng, epochOrder, shuffleInPlace } from './random.js';
 
 test('one seed gives one stream; another seed gives another', () => {
   const a = createRng(42);
@@ -51,4 +51,14 @@ test('shuffleInPlace is a seeded permutation', () => {
   expect(Array.from(a)).toEqual(Array.from(b));
   expect(Array.from(a).sort((x, y) => x - y)).toEqual(Array.from({ length: 50 }, (_, i) => i));
   expect(Array.from(a)).not.toEqual(Array.from({ length: 50 }, (_, i) => i));
+});
+
+test('epochOrder overwrites any earlier order with 0 … n − 1, shuffled as shuffleInPlace shuffles it when given an rng', () => {
+  const order = Int32Array.from([9, 9, 9, 9, 9, 9, 9, 9]);
+  epochOrder(order, undefined);
+  expect(Array.from(order)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+  order.fill(9);
+  epochOrder(order, createRng(5));
+  expect(Array.from(order)).toEqual(Array.from(shuffleInPlace(Int32Array.from({ length: 8 }, (_, i) => i), createRng(5))));
+  expect(Array.from(order)).not.toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
 });

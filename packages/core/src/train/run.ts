@@ -5,7 +5,7 @@ import type { NetworkHandle } from '../handle.js';
 import type { NetworkInternals } from '../internals.js';
 import type { Matrix } from '../matrix.js';
 import type { Hyperparameters, Optimizer } from '../optimizers.js';
-import { type Rng, createRng, shuffleInPlace } from '../random.js';
+import { type Rng, createRng, epochOrder } from '../random.js';
 import type { Monitor, Schedule } from '../schedules.js';
 import { adoptClassNames, checkDataset } from '../preprocessing.js';
 import { checkNumber } from '../validate.js';
@@ -261,8 +261,7 @@ export class TrainingRun {
         // Each epoch's order depends only on the generator's state at its start, so a resume can rebuild it.
         this.#reshuffle = false;
         this.#rngAtEpochStart = this.#rng.state();
-        for (let i = 0; i < N; i++) order[i] = i;
-        if (o.shuffle && this.#batchSize < N) shuffleInPlace(order, this.#rng);
+        epochOrder(order, o.shuffle && this.#batchSize < N ? this.#rng : undefined);
       }
       this.#lr = this.#schedule.rate(this.#base, this.#epoch);
       const epochStart = this.#now();
