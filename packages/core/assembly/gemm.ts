@@ -239,25 +239,37 @@ export function columnSums(A: usize, m: i32, n: i32, out: usize): void {
 export function transpose(B: usize, rows: i32, cols: i32, Bt: usize): void {
   const rs = <usize>(cols << 2); // a row of B, in bytes
   const ts = <usize>(rows << 2); // a row of Bt
-  let r = 0;
+  let r0 = 0;
+  // Sixteen rows of B at a time, so that each pass along them fills whole 64-byte lines of Bt (four 4 × 4
+  // blocks side by side): four rows at a time wrote a quarter line to each of cols rows of Bt, which for
+  // the first layer's 784 left L1 before the next pass completed them.
+  for (; r0 + 16 <= rows; r0 += 16) {
+    let c = 0;
+    for (; c + 4 <= cols; c += 4) for (let r = r0; r < r0 + 16; r += 4) block4(B + <usize>r * rs + (<usize>c << 2), rs, Bt + <usize>c * ts + (<usize>r << 2), ts);
+    for (; c < cols; c++) for (let q = r0; q < r0 + 16; q++) store<f32>(Bt + <usize>c * ts + (<usize>q << 2), load<f32>(B + <usize>q * rs + (<usize>c << 2)));
+  }
+  let r = r0;
   for (; r + 4 <= rows; r += 4) {
     let c = 0;
-    for (; c + 4 <= cols; c += 4) {
-      const src = B + <usize>r * rs + (<usize>c << 2);
-      const x0 = v128.load(src), x1 = v128.load(src + rs), x2 = v128.load(src + 2 * rs), x3 = v128.load(src + 3 * rs);
-      const t0 = v128.shuffle<f32>(x0, x1, 0, 4, 1, 5); // x00 x10 x01 x11
-      const t1 = v128.shuffle<f32>(x2, x3, 0, 4, 1, 5); // x20 x30 x21 x31
-      const t2 = v128.shuffle<f32>(x0, x1, 2, 6, 3, 7); // x02 x12 x03 x13
-      const t3 = v128.shuffle<f32>(x2, x3, 2, 6, 3, 7); // x22 x32 x23 x33
-      const dst = Bt + <usize>c * ts + (<usize>r << 2);
-      v128.store(dst, v128.shuffle<f32>(t0, t1, 0, 1, 4, 5));
-      v128.store(dst + ts, v128.shuffle<f32>(t0, t1, 2, 3, 6, 7));
-      v128.store(dst + 2 * ts, v128.shuffle<f32>(t2, t3, 0, 1, 4, 5));
-      v128.store(dst + 3 * ts, v128.shuffle<f32>(t2, t3, 2, 3, 6, 7));
-    }
+    for (; c + 4 <= cols; c += 4) block4(B + <usize>r * rs + (<usize>c << 2), rs, Bt + <usize>c * ts + (<usize>r << 2), ts);
     for (; c < cols; c++) for (let q = 0; q < 4; q++) store<f32>(Bt + <usize>c * ts + (<usize>(r + q) << 2), load<f32>(B + <usize>(r + q) * rs + (<usize>c << 2)));
   }
   for (; r < rows; r++) for (let c = 0; c < cols; c++) store<f32>(Bt + <usize>c * ts + (<usize>r << 2), load<f32>(B + <usize>r * rs + (<usize>c << 2)));
+}
+
+// The 4 × 4 block at src (rows rs bytes apart) transposed into dst (rows ts bytes apart).
+// @ts-ignore: decorator
+@inline
+function block4(src: usize, rs: usize, dst: usize, ts: usize): void {
+  const x0 = v128.load(src), x1 = v128.load(src + rs), x2 = v128.load(src + 2 * rs), x3 = v128.load(src + 3 * rs);
+  const t0 = v128.shuffle<f32>(x0, x1, 0, 4, 1, 5); // x00 x10 x01 x11
+  const t1 = v128.shuffle<f32>(x2, x3, 0, 4, 1, 5); // x20 x30 x21 x31
+  const t2 = v128.shuffle<f32>(x0, x1, 2, 6, 3, 7); // x02 x12 x03 x13
+  const t3 = v128.shuffle<f32>(x2, x3, 2, 6, 3, 7); // x22 x32 x23 x33
+  v128.store(dst, v128.shuffle<f32>(t0, t1, 0, 1, 4, 5));
+  v128.store(dst + ts, v128.shuffle<f32>(t0, t1, 2, 3, 6, 7));
+  v128.store(dst + 2 * ts, v128.shuffle<f32>(t2, t3, 0, 1, 4, 5));
+  v128.store(dst + 3 * ts, v128.shuffle<f32>(t2, t3, 2, 3, 6, 7));
 }
 
 // The fraction of nonzero entries among len floats at A (the sparse kernels pay below about one half):
