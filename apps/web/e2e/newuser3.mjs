@@ -84,4 +84,37 @@ export async function newUser3Tests({ test, page, open, assert, shot, url }) {
       await server.close();
     }
   });
+
+  await test('pass 3, 5: a change of data set while training keeps η, the optimizer and the batch size, starts new weights and says so', async () => {
+    await open('?data=spiral&net=6:relu,5:tanh&opt=adam&lr=0.3&batch=7&speed=0');
+    const settings = async () => ({
+      lr: await page.getByTestId('learning-rate').inputValue(),
+      opt: await page.getByTestId('optimizer').inputValue(),
+      batch: await page.getByTestId('batch').inputValue(),
+    });
+    const mine = { lr: '0.3', opt: 'adam', batch: '7' };
+    await page.getByTestId('play').click();
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=epoch]')?.textContent) >= 3);
+    await page.getByTestId('dataset').selectOption('mnist'); // while training
+    const note = page.getByTestId('dataset-switched');
+    await note.waitFor();
+    const said = await note.textContent();
+    assert(JSON.stringify(await settings()) === JSON.stringify(mine), `switching to MNIST changed the training settings: ${JSON.stringify(await settings())}`);
+    assert(/new weights and a fresh optimizer state/.test(said) && said.includes('η = 0.3, adam, batch size 7'), `the note does not say what was reset and kept: ${said}`);
+    assert(said.includes('hidden layers 6 relu, 5 tanh → 32 relu'), `the note does not say the hidden layers changed: ${said}`);
+    await page.waitForFunction(() => document.querySelector('[data-testid=test-accuracy]') !== null, null, { timeout: 120_000 });
+    await shot('nu3-5-switched-to-mnist');
+    assert(page.url().includes('lr=0.3') && page.url().includes('opt=adam'), `the link lost the settings: ${page.url()}`);
+    // Back (paused, so the new run's epoch 0 shows): the 2-D network comes back, the settings stay.
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=epoch]')?.textContent) >= 1, null, { timeout: 120_000 });
+    if ((await page.getByTestId('play').getAttribute('aria-pressed')) === 'true') await page.getByTestId('play').click();
+    await page.getByTestId('dataset').selectOption('circle');
+    await page.waitForFunction(() => document.querySelector('[data-testid=dataset-switched]')?.textContent.startsWith('Circle'));
+    assert(JSON.stringify(await settings()) === JSON.stringify(mine), `leaving MNIST changed the training settings: ${JSON.stringify(await settings())}`);
+    assert((await page.getByTestId('units-1').textContent()).startsWith('6') && (await page.getByTestId('units-2').textContent()).startsWith('5'), 'leaving MNIST did not give the hidden layers back');
+    await page.waitForFunction(() => document.querySelector('[data-testid=epoch]')?.textContent === '0', null, { timeout: 20_000 }); // a new run
+    await shot('nu3-5-back-to-circle');
+    await page.getByRole('button', { name: 'Dismiss the note about the data set' }).click();
+    assert((await note.count()) === 0, 'the note stays after OK');
+  });
 }

@@ -86,6 +86,14 @@ export function App({ pageBackend }: { pageBackend: string }) {
         {snapshot?.parallel && config.dataset === 'mnist' ? <WorkersControl client={client} parallel={snapshot.parallel} /> : null}
       </div>
       <div className="messages">
+        {pg.switched ? (
+          <p role="status" data-testid="dataset-switched" className="switched">
+            {pg.switched}{' '}
+            <button type="button" className="small" aria-label="Dismiss the note about the data set" onClick={pg.dismissSwitched}>
+              OK
+            </button>
+          </p>
+        ) : null}
         {imported ? (
           <p role="status" data-testid="import-status" data-ok={imported.ok} className={imported.ok ? undefined : 'bad'}>
             {imported.text}

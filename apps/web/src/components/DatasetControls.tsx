@@ -1,10 +1,6 @@
 import { type ControlId, type DatasetName, datasetNames, nextSeed, type PlaygroundConfig } from '../state/config.js';
+import { datasetLabels } from '../state/dataset-switch.js';
 import { Check, NumberInput, Range, Select } from './inputs.js';
-
-const NAMES: Record<DatasetName, string> = {
-  circle: 'Circle', xor: 'Exclusive or', gaussians: 'Gaussian', spiral: 'Spiral', spiral3: 'Spiral (3 classes)',
-  plane: 'Plane (regression)', bump: 'Bump (regression)', mnist: 'MNIST digits', csv: 'Your CSV',
-};
 
 export interface ControlProps {
   readonly config: PlaygroundConfig;
@@ -12,24 +8,19 @@ export interface ControlProps {
   readonly shown: (id: ControlId) => boolean;
 }
 
-/** Presets applied when the dataset changes, so MNIST starts with a network that fits 784 inputs. */
-export function datasetPatch(config: PlaygroundConfig, dataset: DatasetName): Partial<PlaygroundConfig> {
-  const base = { dataset, added: [], removed: [] };
-  if (dataset === 'mnist') return { ...base, samples: 3000, trainRatio: 0.8, batchSize: 20, layers: [{ units: 32, activation: 'relu' }], output: 'softmax', loss: 'cross-entropy', learningRate: 0.1 };
-  if (config.dataset === 'mnist') return { ...base, samples: 500, trainRatio: 0.5, batchSize: 10, layers: [{ units: 4, activation: 'tanh' }, { units: 2, activation: 'tanh' }], learningRate: 0.03 };
-  if (dataset === 'plane' || dataset === 'bump') return { ...base, output: 'linear', loss: 'squared-error' };
-  if (config.output === 'linear') return { ...base, output: 'softmax', loss: 'cross-entropy' };
-  return base;
+/** The data controls also change the data set (dataset-switch.ts: what that keeps and what it resets). */
+export interface DatasetControlProps extends ControlProps {
+  readonly switchDataset: (dataset: DatasetName) => void;
 }
 
-export function DatasetControls({ config, update, shown }: ControlProps) {
+export function DatasetControls({ config, update, shown, switchDataset }: DatasetControlProps) {
   const mnist = config.dataset === 'mnist';
   // A CSV is the data as pasted: no generator, so no noise, sample count or regeneration.
   const generated = config.dataset !== 'csv';
   return (
     <fieldset className="panel">
       <legend>Data</legend>
-      {shown('dataset') ? <Select label="Dataset" value={config.dataset} options={datasetNames} names={NAMES} testId="dataset" onChange={(d) => update(datasetPatch(config, d))} /> : null}
+      {shown('dataset') ? <Select label="Dataset" value={config.dataset} options={datasetNames} names={datasetLabels} testId="dataset" onChange={switchDataset} /> : null}
       {shown('noise') && !mnist && generated ? <Range label="Noise" value={config.noise} min={0} max={1} step={0.05} format={(v) => `${Math.round(v * 100)} %`} testId="noise" onChange={(noise) => update({ noise })} /> : null}
       {shown('samples') && generated ? <NumberInput label="Samples" value={config.samples} min={10} max={mnist ? 10_000 : 5000} step={10} integer why="fewer cannot make both a training and a test set; more would slow training in the page" testId="samples" onChange={(samples) => update({ samples })} /> : null}
       {shown('ratio') ? <Range label="Training share" value={config.trainRatio} min={0.1} max={0.9} step={0.05} format={(v) => `${Math.round(v * 100)} %`} testId="ratio" onChange={(trainRatio) => update({ trainRatio })} /> : null}

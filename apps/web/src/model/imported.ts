@@ -1,5 +1,5 @@
 import type { ActivationName, LossName, OutputName } from '@backprop/core';
-import { datasetPatch } from '../components/DatasetControls.js';
+import { datasetPatch } from '../state/dataset-switch.js';
 import { type DatasetName, featureNames, isRegression, knownClasses, type PlaygroundConfig } from '../state/config.js';
 import type { DataSummary } from '../worker/protocol.js';
 

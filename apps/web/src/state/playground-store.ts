@@ -2,8 +2,9 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { checkCsv } from '../model/csv-check.js';
 import { startTrainer, type TrainerClient } from '../worker/client.js';
 import type { DataSummary, Snapshot } from '../worker/protocol.js';
-import type { PlaygroundConfig } from './config.js';
+import type { DatasetName, PlaygroundConfig } from './config.js';
 import { type CsvLink, decodeCsvLink, encodeCsvLink } from './csv-link.js';
+import { type DataShape, datasetPatch, shapeToRemember, switchNote } from './dataset-switch.js';
 import { configFromSearch, shareUrl } from './url-state.js';
 import { storedWorkers } from './workers.js';
 
@@ -27,6 +28,11 @@ export interface Playground {
   /** Uses CSV text as the data set when it parses; otherwise reports why and keeps the data in use. */
   readonly loadCsv: (text: string, source: string) => void;
   readonly csv: CsvState;
+  /** Chooses a data set: keeps the training settings, starts new weights, says so (dataset-switch.ts). */
+  readonly switchDataset: (dataset: DatasetName) => void;
+  /** What the last change of data set reset, kept and set (null before any, or once dismissed). */
+  readonly switched: string | null;
+  readonly dismissSwitched: () => void;
 }
 
 /** What the page says while the MNIST digits load (the worker says the same when it starts loading them). */
@@ -150,6 +156,20 @@ export function usePlayground(): Playground {
   }, [config, csv.link]);
 
   const update = useCallback((patch: Partial<PlaygroundConfig>) => setConfig((c) => ({ ...c, ...patch })), []);
+  // The 2-D sets' shape (samples, split, hidden layers) from before MNIST, given back when MNIST is left.
+  const planar = useRef<DataShape | undefined>(undefined);
+  const configNow = useRef(config);
+  configNow.current = config;
+  const [switched, setSwitched] = useState<string | null>(null);
+  const switchDataset = useCallback((dataset: DatasetName) => {
+    const before = configNow.current;
+    if (dataset === before.dataset) return;
+    const after = { ...before, ...datasetPatch(before, dataset, planar.current) };
+    planar.current = shapeToRemember(before, dataset) ?? planar.current;
+    setConfig(after);
+    setSwitched(switchNote(before, after));
+  }, []);
+  const dismissSwitched = useCallback(() => setSwitched(null), []);
   const loadCsv = useCallback((text: string, source: string) => {
     const check = checkCsv(text);
     if (!check.ok) {
@@ -162,5 +182,5 @@ export function usePlayground(): Playground {
       setConfig((c) => ({ ...c, dataset: 'csv', added: [], removed: [], features: ['x', 'y'] }));
     });
   }, []);
-  return { config, update, client, data, snapshot, loading, error, loadCsv, csv };
+  return { config, update, client, data, snapshot, loading, error, loadCsv, csv, switchDataset, switched, dismissSwitched };
 }

@@ -1,5 +1,4 @@
 import { type CSSProperties, useEffect, useMemo, useRef, useState } from 'react';
-import { datasetPatch } from '../components/DatasetControls.js';
 import { DigitPad } from '../components/DigitPad.js';
 import { Field } from '../components/Field.js';
 import { MnistPanel } from '../components/MnistPanel.js';
@@ -72,7 +71,7 @@ function Bars({ title, values, labels }: { title: string; values: Float32Array; 
 
 /** Digits: MNIST — what each hidden unit looks for, updating while it trains, and a drawn digit's activations flowing through. */
 export function DigitsView({ pg }: ViewProps) {
-  const { config, update, client, data, snapshot } = pg;
+  const { config, client, data, snapshot } = pg;
   const [pixels, setPixels] = useState<Float32Array | null>(null);
   const net = useLocalNet(client, data, snapshot);
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new snapshot means new weights inside `net`
@@ -82,7 +81,7 @@ export function DigitsView({ pg }: ViewProps) {
       <section className="panel">
         <h2>Handwritten digits</h2>
         <p>This view trains on MNIST: 28 × 28-pixel digits, 784 inputs, ten classes. You see what each hidden unit looks for while it learns, and how a digit you draw flows through the network.</p>
-        <button type="button" className="primary" data-testid="use-mnist" onClick={() => update(datasetPatch(config, 'mnist'))}>
+        <button type="button" className="primary" data-testid="use-mnist" onClick={() => pg.switchDataset('mnist')}>
           Switch to MNIST digits
         </button>
       </section>
