@@ -12,6 +12,9 @@
  *   BENCH_DATA=dir       the harness data (default ../shared/bench/data beside the repo)
  *   CHROMIUM=path        the browser (default /usr/bin/chromium)
  *   BROWSER_CASES=list   which figures (default node,auto,wasm-relaxed-simd,parallel)
+ *   PARALLEL_BATCHES=list, PARALLEL_HIDDEN=list, PARALLEL_MODES=list   the parallel figure's batch sizes (default
+ *                        64,256), hidden ReLU widths (default 128,64: W1; 32 is the playground's MNIST network)
+ *                        and loops (default fit,session)
  * Prints one JSON line per figure.
  */
 import { readFileSync } from 'node:fs';
@@ -69,7 +72,11 @@ const x = new Float32Array(new SharedArrayBuffer(N * 784 * 4));
 x.set(raw.subarray(0, N * 784));
 const y = (await get('mnist_train_y.u8')).subarray(0, N);
 const X = new Matrix(N, 784, x);
-const create = (seed) => Network.create({ inputs: 784, layers: [{ units: 128, activation: 'relu' }, { units: 64, activation: 'relu' }],
+const q = new URL(import.meta.url).searchParams;
+const hidden = (q.get('hidden') ?? '128,64').split(',').map(Number);
+const batches = (q.get('batches') ?? '64,256').split(',').map(Number);
+const modes = (q.get('modes') ?? 'fit,session').split(',');
+const create = (seed) => Network.create({ inputs: 784, layers: hidden.map((units) => ({ units, activation: 'relu' })),
     output: { units: 10, fn: 'softmax', loss: 'cross-entropy' }, init: 'glorot-uniform', seed });
 async function fit(trainer, seed, epochs, B) {
   const net = create(seed);
@@ -97,8 +104,8 @@ async function session(trainer, seed, epochs, B) {
 }
 try {
   const out = { isolated: self.crossOriginIsolated, cores: navigator.hardwareConcurrency, cases: [] };
-  for (const [mode, B] of [['fit', 64], ['fit', 256], ['session', 64], ['session', 256]]) {
-    const row = { mode, batchSize: B };
+  for (const [mode, B] of modes.flatMap((m) => batches.map((b) => [m, b]))) {
+    const row = { mode, batchSize: B, hidden: hidden.join('-') };
     const bits = {};
     for (const threads of [1, 2]) {
       const trainer = await createParallelTrainer({ threads });
@@ -149,7 +156,7 @@ function serve(): Promise<Server> {
   return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
 }
 
-async function browserW1(backend: string): Promise<Record<string, unknown>> {
+async function browserW1(backend: string, extra = ''): Promise<Record<string, unknown>> {
   // playwright-core drives the system Chromium; it is a dev dependency of this package only.
   const { chromium } = await import('playwright-core');
   const server = await serve();
@@ -158,7 +165,7 @@ async function browserW1(backend: string): Promise<Record<string, unknown>> {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
   try {
     const page = await browser.newPage();
-    await page.goto(`http://127.0.0.1:${port}/?backend=${backend}`);
+    await page.goto(`http://127.0.0.1:${port}/?backend=${backend}${extra}`);
     await page.waitForFunction(() => (globalThis as { __result?: unknown }).__result !== undefined, undefined, { timeout: 600_000 });
     const result = (await page.evaluate(() => (globalThis as { __result?: unknown }).__result)) as Record<string, unknown>;
     return { ...result, browser: browser.version() };
@@ -194,13 +201,15 @@ for (const backend of ['auto', 'wasm-relaxed-simd'].filter((b) => cases.includes
 if (cases.includes('parallel')) {
   // A second thread is only as free as the machine: the 1-minute load average goes with the figures.
   const before = loadavg()[0] ?? 0;
-  const p = await browserW1('parallel');
+  const env = process.env;
+  const extra = [['batches', env.PARALLEL_BATCHES], ['hidden', env.PARALLEL_HIDDEN], ['modes', env.PARALLEL_MODES]].map(([k, v]) => (v ? `&${k}=${v}` : '')).join('');
+  const p = await browserW1('parallel', extra);
   const load = `${before.toFixed(2)} → ${(loadavg()[0] ?? 0).toFixed(2)}`;
   if (p.error) console.log(JSON.stringify({ engine: 'backprop-parallel', error: p.error }));
   for (const c of (p.cases ?? []) as Record<string, unknown>[]) {
-    console.log(JSON.stringify({ engine: 'backprop-parallel', where: 'headless chromium, module worker + 1 nested worker', workload: `w1 batch ${c.batchSize}`, unit: 'samples/s', isolated: p.isolated, cores: p.cores, load, browser: p.browser, ...c }));
+    console.log(JSON.stringify({ engine: 'backprop-parallel', where: 'headless chromium, module worker + 1 nested worker', workload: `784-${c.hidden}-10 batch ${c.batchSize}`, unit: 'samples/s', isolated: p.isolated, cores: p.cores, load, browser: p.browser, ...c }));
     const t1 = c.t1 as { median: number };
     const t2 = c.t2 as { median: number; threads: number };
-    console.log(`browser W1 batch ${c.batchSize} (${c.mode}): 1 worker ${Math.round(t1.median)}, ${t2.threads} workers ${Math.round(t2.median)} samples/s: ${(c.ratio as number).toFixed(2)}× (same bits: ${c.sameBits}; load average ${load})`);
+    console.log(`browser 784-${c.hidden}-10 batch ${c.batchSize} (${c.mode}): 1 worker ${Math.round(t1.median)}, ${t2.threads} workers ${Math.round(t2.median)} samples/s: ${(c.ratio as number).toFixed(2)}× (same bits: ${c.sameBits}; load average ${load})`);
   }
 }
