@@ -117,4 +117,33 @@ export async function newUser3Tests({ test, page, open, assert, shot, url }) {
     await page.getByRole('button', { name: 'Dismiss the note about the data set' }).click();
     assert((await note.count()) === 0, 'the note stays after OK');
   });
+
+  await test('pass 3, 3: Auto trains MNIST on 1 worker at batch 20 and says why, on 2 from batch 128, and its label shows its pick', async () => {
+    await page.goto(`${url}?data=mnist&n=1500&ratio=0.8&net=32:relu&lr=0.1&batch=20&speed=0`);
+    const status = page.getByTestId('workers-status');
+    await status.waitFor({ timeout: 120_000 });
+    await page.getByTestId('workers-choice').selectOption('auto'); // the choice is remembered: earlier tests chose 1 and 2
+    const autoLabel = () => page.locator('[data-testid=workers-choice] option[value=auto]').textContent();
+    const workers = (n) => page.waitForFunction((w) => document.querySelector('[data-testid=workers-status]')?.getAttribute('data-workers') === String(w), n, { timeout: 30_000 });
+    assert((await page.evaluate(() => navigator.hardwareConcurrency)) >= 2 && (await status.getAttribute('data-isolated')) === 'true', 'this test needs 2 cores and an isolated page');
+    await workers(1);
+    assert((await autoLabel()) === 'Auto (1)', `at batch 20 the Auto option reads ${await autoLabel()}`);
+    const why = await page.getByTestId('workers-why').textContent();
+    assert(/Auto chose 1 worker: at batch size 20/.test(why) && why.includes('from 128 samples a batch'), `the page does not say why Auto chose 1: ${why}`);
+    await page.getByTestId('play').click();
+    await page.waitForFunction(() => /samples\/s/.test(document.querySelector('[data-testid=workers-status] .rate')?.textContent ?? ''), null, { timeout: 30_000 });
+    await shot('nu3-3-auto-one-worker');
+    // Batch 128 (typed while training): Auto takes the second worker, and the note goes.
+    const batch = page.getByTestId('batch');
+    await batch.fill('128');
+    await batch.press('Enter');
+    await workers(2);
+    assert((await autoLabel()) === 'Auto (2)' && (await page.getByTestId('workers-why').count()) === 0, 'at batch 128 Auto does not take 2 workers, or still explains 1');
+    await shot('nu3-3-auto-two-workers');
+    await batch.fill('20');
+    await batch.press('Enter');
+    await workers(1);
+    await page.getByTestId('play').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=play]')?.getAttribute('aria-pressed') === 'false');
+  });
 }

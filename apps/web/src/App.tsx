@@ -83,7 +83,7 @@ export function App({ pageBackend }: { pageBackend: string }) {
         <Toolbar client={client} snapshot={snapshot} loading={pg.loading !== null} />
         <SpeedControl speed={config.speed} onChange={(speed) => update({ speed })} />
         <Counters snapshot={snapshot} loading={pg.loading} />
-        {snapshot?.parallel && config.dataset === 'mnist' ? <WorkersControl client={client} parallel={snapshot.parallel} /> : null}
+        {snapshot?.parallel && config.dataset === 'mnist' ? <WorkersControl client={client} parallel={snapshot.parallel} running={snapshot.running} /> : null}
       </div>
       <div className="messages">
         {pg.switched ? (

@@ -2,7 +2,7 @@ import { createParallelTrainer, type ParallelTrainer } from '@backprop/parallel'
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { loadData, type PreparedData } from '../model/data.js';
 import { defaultConfig, type PlaygroundConfig } from '../state/config.js';
-import { SHARDS, threadsFor } from './threads.js';
+import { AUTO_MIN_BATCH, SHARDS, threadsFor } from './threads.js';
 import { Trainer } from './trainer.js';
 
 // MNIST's loop on @backprop/parallel sessions (Node's worker_threads here; Chromium in e2e/parallel.mjs):
@@ -91,10 +91,13 @@ test("one step with an L2 penalty is the core's step on the same batch, up to fl
   expect(moved).toBeGreaterThan(1e-5);
 });
 
-test('auto asks for min(2, cores) workers', () => {
-  expect(threadsFor('auto', 1)).toBe(1);
-  expect(threadsFor('auto', 2)).toBe(2);
-  expect(threadsFor('auto', 16)).toBe(2);
-  expect(threadsFor(1, 16)).toBe(1);
-  expect(threadsFor(2, 1)).toBe(2); // asked for; the trainer clamps it and says why
+test('auto asks for one worker below AUTO_MIN_BATCH samples a batch, else min(2, cores)', () => {
+  expect(AUTO_MIN_BATCH).toBe(128);
+  expect(threadsFor('auto', 20, 2)).toBe(1); // the MNIST preset's batch, where 2 workers measured 0.63–0.83× of 1
+  expect(threadsFor('auto', AUTO_MIN_BATCH - 1, 16)).toBe(1);
+  expect(threadsFor('auto', AUTO_MIN_BATCH, 1)).toBe(1);
+  expect(threadsFor('auto', AUTO_MIN_BATCH, 2)).toBe(2);
+  expect(threadsFor('auto', 1000, 16)).toBe(2);
+  expect(threadsFor(1, 1000, 16)).toBe(1);
+  expect(threadsFor(2, 1, 1)).toBe(2); // asked for; the trainer clamps it and says why
 });

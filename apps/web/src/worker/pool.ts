@@ -14,14 +14,22 @@ const g = globalThis as { crossOriginIsolated?: boolean };
 /** The parallel trainer, rebuilt when the worker count asked for changes, and the sessions it opens. */
 export class Pool {
   choice: WorkersChoice = 'auto';
+  /** The batch size the threads train with: Auto's count depends on it (threads.ts). */
+  batchSize = 1;
   #trainer: ParallelTrainer | undefined;
   #asked = 0;
   #session: ParallelRowGradient | undefined;
 
+  /** True when the choice, at `batchSize`, asks for another thread count than the open session has. */
+  wants(batchSize: number): boolean {
+    return this.#session !== undefined && threadsFor(this.choice, batchSize) !== this.#asked;
+  }
+
   /** Opens a session on `net` and its training data (closing any earlier one first: a session holds the threads). */
-  async open(net: Network, X: Matrix, y: Int32Array): Promise<ParallelRowGradient> {
+  async open(net: Network, X: Matrix, y: Int32Array, batchSize: number): Promise<ParallelRowGradient> {
     await this.closeSession();
-    const want = threadsFor(this.choice);
+    this.batchSize = batchSize;
+    const want = threadsFor(this.choice, batchSize);
     if (!this.#trainer || this.#asked !== want) {
       const old = this.#trainer;
       this.#trainer = undefined;
@@ -52,10 +60,13 @@ export class Pool {
   status(samplesPerSecond: number): ParallelStatus {
     const s = this.#session;
     const reason = s?.reason ?? this.#trainer?.reason;
+    const isolated = g.crossOriginIsolated === true;
     return {
-      isolated: g.crossOriginIsolated === true,
+      isolated,
       choice: this.choice,
-      asked: threadsFor(this.choice),
+      asked: threadsFor(this.choice, this.batchSize),
+      auto: isolated ? threadsFor('auto', this.batchSize) : 1,
+      batchSize: this.batchSize,
       workers: s?.threads ?? 1,
       samplesPerSecond,
       ...(reason ? { reason } : {}),

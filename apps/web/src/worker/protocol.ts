@@ -32,7 +32,7 @@ export interface Mistake {
   readonly actual: number;
 }
 
-/** How many workers train MNIST: auto = min(2, the cores the browser reports). */
+/** How many workers train MNIST: auto = 1 below 128 samples a batch, else min(2, the cores the browser reports) (threads.ts). */
 export type WorkersChoice = 'auto' | 1 | 2;
 
 /** MNIST's data-parallel training as the page reports it. */
@@ -43,6 +43,10 @@ export interface ParallelStatus {
   /** Workers the choice asks for, and those that compute (fewer when not isolated, or fewer cores). */
   readonly asked: number;
   readonly workers: number;
+  /** What Auto picks at this batch size on this page (1 where the page is not isolated), whatever is chosen. */
+  readonly auto: number;
+  /** The batch size Auto's count was decided for. */
+  readonly batchSize: number;
   /** Why `workers` < `asked`. */
   readonly reason?: string;
   /** Training samples a second over the last second or so of training (0 when paused). */

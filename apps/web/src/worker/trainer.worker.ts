@@ -39,7 +39,8 @@ function throughput(): number {
 async function attachThreads(t: Trainer): Promise<void> {
   const { train } = t.data;
   if (t.config.dataset !== 'mnist' || !train.y) return pool.release();
-  t.trainWith(await pool.open(t.net, train.X, train.y));
+  // The batch size in use now (a live change leaves t.config as the trainer was built).
+  t.trainWith(await pool.open(t.net, train.X, train.y, (config ?? t.config).batchSize));
 }
 
 /**
@@ -132,6 +133,9 @@ async function handle(m: ToWorker): Promise<void> {
       } else {
         config = m.config;
         trainer.setLive(m.config);
+        // Auto's worker count follows the batch size (threads.ts); the count changes no number, so at once.
+        const t = trainer;
+        if (t.gradient && pool.wants(m.config.batchSize)) await paused(() => attachThreads(t));
         if (!running) sendSnapshot();
       }
       return;
