@@ -82,8 +82,8 @@ export function buildProgram(action: (command: string, args: readonly string[], 
     .action((flags: Record<string, unknown>) => action('train', [], flags));
 
   const evalCmd = program.command('eval').argument('<model.json>', 'a saved model or checkpoint').description('loss, accuracy, per-class precision/recall and the confusion matrix');
-  outputModes(dataOptions(evalCmd, undefined, ' (a checkpoint: default the one it recorded; a model file: required)', EVAL_SPLIT()))
-    .addHelpText('after', examples(['backprop eval model.json -d mnist', 'backprop eval spiral.json -d spiral --seed 0', 'backprop eval iris.json -d test.csv        # every row of test.csv', 'backprop eval iris.json -d iris.csv --validation 0.2   # only the rows train held out (same --seed)', 'backprop eval checkpoint.json          # its validation rows: the data set, seed and split it recorded']))
+  outputModes(dataOptions(evalCmd, undefined, ' (default: the one the file recorded: a checkpoint, or a model saved by train)', EVAL_SPLIT()))
+    .addHelpText('after', examples(['backprop eval model.json -d mnist', 'backprop eval spiral.json -d spiral --seed 0', 'backprop eval iris.json -d test.csv        # every row of test.csv', 'backprop eval iris.json -d iris.csv --validation 0.2   # only the rows train held out (same --seed)', 'backprop eval model.json              # saved by train: its validation rows (the data set, seed and split it recorded)']))
     // Only flags typed on the command line: a checkpoint's recorded seed and split beat the flags' defaults.
     .action((file: string, flags: Record<string, unknown>, cmd: Command) => action('eval', [file], typedFlags(cmd, flags)));
 

@@ -42,6 +42,9 @@ export { TrainingDivergedError } from './train/index.js';
 /** The model file's optional `training` key: a run's full state, for exact resume. */
 export type { TrainingStateJSON, RunSettings, LastOptions } from './train/state.js';
 export type { NetworkJSON, LayerJSON, OutputJSON } from './serialize.js';
+/** The model file's optional `metadata`: a small flat record (the data set a model was trained on, …), validated. */
+export { METADATA_LIMITS } from './metadata.js';
+export type { ModelMetadata, MetadataValue } from './metadata.js';
 export { MODEL_FORMAT, MODEL_VERSION } from './serialize.js';
 
 export { Matrix } from './matrix.js';

@@ -24,6 +24,7 @@ import {
 import { gradientInto } from './train/gradient.js';
 import { type RowGradient, createRowGradient } from './train/row-gradient.js';
 import { createWorkspace } from './workspace.js';
+import { type ModelMetadata, attachMetadata, checkMetadata, metadataOf } from './metadata.js';
 import { checkForwardFinite } from './finite.js';
 import { type NetworkInternals, attachInternals, disposedError, internalsOf, parameterCount, releaseInternals, viewsOf } from './internals.js';
 
@@ -119,9 +120,9 @@ export class Network {
    * Throws `ModelFormatError` naming the JSON path of the first bad field.
    */
   static fromJSON(json: string | NetworkJSON): Network {
-    const { spec, values, preprocessing, training } = decodeNetwork(json);
+    const { spec, values, preprocessing, training, metadata } = decodeNetwork(json);
     const net = networkFromParameters(spec, values);
-    attachPreprocessing(net, preprocessing);
+    attachPreprocessing(net, preprocessing); attachMetadata(net, metadata);
     if (training) setTrainingState(net, () => training);
     return net;
   }
@@ -129,7 +130,7 @@ export class Network {
   /** The model as versioned JSON (`JSON.stringify(net)` uses this), preprocessing included. Loading it back is exact. */
   toJSON(): NetworkJSON {
     this.#use('toJSON');
-    return encodeNetwork(this.#spec, this.#flat, { preprocessing: preprocessingOf(this) });
+    return encodeNetwork(this.#spec, this.#flat, { preprocessing: preprocessingOf(this), metadata: metadataOf(this) });
   }
 
   /**
@@ -139,7 +140,7 @@ export class Network {
    */
   checkpoint(): NetworkJSON {
     this.#use('checkpoint');
-    return encodeNetwork(this.#spec, this.#flat, { preprocessing: preprocessingOf(this), training: trainingStateOf(this) });
+    return encodeNetwork(this.#spec, this.#flat, { preprocessing: preprocessingOf(this), training: trainingStateOf(this), metadata: metadataOf(this) });
   }
 
   /**
@@ -206,6 +207,16 @@ export class Network {
   /** The attached preprocessing (undefined when inputs go straight in). */
   get preprocessing(): Preprocessing | undefined {
     return preprocessingOf(this);
+  }
+
+  /** Sets the {@link ModelMetadata} saved with the model (undefined removes it); a bad key or value throws `BackpropError` naming it. */
+  setMetadata(metadata: ModelMetadata | undefined): this {
+    attachMetadata(this, metadata === undefined ? undefined : checkMetadata(metadata, 'metadata'));
+    return this;
+  }
+  /** The {@link ModelMetadata} saved with the model (frozen; undefined when none): `net.setMetadata({ dataset: 'iris.csv' }).metadata?.dataset`. */
+  get metadata(): ModelMetadata | undefined {
+    return metadataOf(this);
   }
 
   /** The validated spec with every default filled in. */
@@ -383,7 +394,7 @@ export class Network {
     if (dtype !== 'float32' && dtype !== 'float64') throw new BackpropError('invalid_argument', 'options.dtype', "'float32' or 'float64'", describe(dtype));
     this.#use('clone');
     const copy = networkFromParameters({ ...this.#spec, dtype }, this.#flat);
-    attachPreprocessing(copy, preprocessingOf(this));
+    attachPreprocessing(copy, preprocessingOf(this)); attachMetadata(copy, metadataOf(this));
     return copy;
   }
 }

@@ -6,6 +6,7 @@ import { type OutputName, outputNames } from './outputs.js';
 import { type Preprocessing, checkPreprocessing } from './preprocessing.js';
 import type { ResolvedLayer, ResolvedSpec } from './spec.js';
 import { type TrainingStateJSON, checkTrainingState } from './checkpoint.js';
+import { type ModelMetadata, checkMetadata } from './metadata.js';
 
 /** The `format` tag of a saved network. */
 export const MODEL_FORMAT = 'backprop-network';
@@ -51,6 +52,11 @@ export interface NetworkJSON {
   readonly preprocessing?: Preprocessing;
   /** Optional, in checkpoints only: the training run's state, so `fit(…, { resume: true })` continues exactly. */
   readonly training?: TrainingStateJSON;
+  /**
+   * Optional: facts about the model the network does not use (the data set it was trained on, …), a flat
+   * record of string / number / boolean values within {@link METADATA_LIMITS}. Files without it load as before.
+   */
+  readonly metadata?: ModelMetadata;
 }
 
 function rowsOf(values: FloatArray, offset: number, rows: number, cols: number): number[][] {
@@ -60,7 +66,11 @@ function rowsOf(values: FloatArray, offset: number, rows: number, cols: number):
 }
 
 /** Writes a network's spec and flat parameters [W_1 … W_L, b_1 … b_L] (plus optional extras) as {@link NetworkJSON}. */
-export function encodeNetwork(spec: ResolvedSpec, flat: FloatArray, extras: { preprocessing?: Preprocessing | undefined; training?: TrainingStateJSON | undefined } = {}): NetworkJSON {
+export function encodeNetwork(
+  spec: ResolvedSpec,
+  flat: FloatArray,
+  extras: { preprocessing?: Preprocessing | undefined; training?: TrainingStateJSON | undefined; metadata?: ModelMetadata | undefined } = {},
+): NetworkJSON {
   let wOffset = 0;
   let bOffset = spec.layers.reduce((n, l) => n + l.units * l.fanIn, 0);
   const tensors = spec.layers.map((l) => {
@@ -81,6 +91,7 @@ export function encodeNetwork(spec: ResolvedSpec, flat: FloatArray, extras: { pr
     output: { units: spec.layers[L - 1]!.units, fn: spec.output, loss: spec.loss, ...tensors[L - 1]! },
     ...(extras.preprocessing ? { preprocessing: extras.preprocessing } : {}),
     ...(extras.training ? { training: extras.training } : {}),
+    ...(extras.metadata ? { metadata: { ...extras.metadata } } : {}),
   };
 }
 
@@ -119,7 +130,13 @@ function numbers(path: string, v: unknown, length: number, out: number[]): void 
  * Validates a saved model and returns its spec and flat parameters. Every failure is a
  * {@link ModelFormatError} whose `argument` is the JSON path of the bad field (e.g. `layers[1].W[3][0]`).
  */
-export function decodeNetwork(input: unknown): { spec: ResolvedSpec; values: number[]; preprocessing: Preprocessing | undefined; training: TrainingStateJSON | undefined } {
+export function decodeNetwork(input: unknown): {
+  spec: ResolvedSpec;
+  values: number[];
+  preprocessing: Preprocessing | undefined;
+  training: TrainingStateJSON | undefined;
+  metadata: ModelMetadata | undefined;
+} {
   let json = input;
   if (typeof input === 'string') {
     try {
@@ -135,7 +152,7 @@ export function decodeNetwork(input: unknown): { spec: ResolvedSpec; values: num
   if (typeof head.version !== 'number' || !Number.isInteger(head.version) || head.version < 1 || head.version > MODEL_VERSION) {
     fail('model.version', `a supported version (1 … ${MODEL_VERSION})`, head.version, 'unsupported_version');
   }
-  const top = objectWithKeys('model', json, ['format', 'version', 'dtype', 'inputs', 'seed', 'layers', 'output'], ['preprocessing', 'training']);
+  const top = objectWithKeys('model', json, ['format', 'version', 'dtype', 'inputs', 'seed', 'layers', 'output'], ['preprocessing', 'training', 'metadata']);
   const dtype = oneOf('model.dtype', top.dtype, ['float32', 'float64'] as const);
   const inputs = positiveInt('model.inputs', top.inputs);
   if (typeof top.seed !== 'number' || !Number.isFinite(top.seed)) fail('model.seed', 'a finite number', top.seed);
@@ -182,5 +199,8 @@ export function decodeNetwork(input: unknown): { spec: ResolvedSpec; values: num
   const classes = fn === 'logistic' && units === 1 ? 2 : units;
   const preprocessing = top.preprocessing === undefined ? undefined : checkPreprocessing(top.preprocessing, inputs, classes, 'model.preprocessing', fail);
   const training = top.training === undefined ? undefined : checkTrainingState(top.training, 'model.training', values.length, layers.length, fail);
-  return { spec, values, preprocessing, training };
+  const metadata = top.metadata === undefined ? undefined : checkMetadata(top.metadata, 'model.metadata', (path, expected, actual) => {
+    throw new ModelFormatError('corrupt_model', path, expected, actual);
+  });
+  return { spec, values, preprocessing, training, metadata };
 }

@@ -76,6 +76,11 @@ test('inspect shows the architecture and weight statistics', async () => {
   expect(await inspectCommand(model, {}, rt)).toBe(0);
   expect(rt.out()).toContain('2-16-16-2 tanh/softmax');
   expect(rt.out()).toMatch(/1\s+16×2\s+tanh\s+48/);
+  // What train recorded in the file: the data set, seed and split (eval without -d uses them).
+  expect(rt.out()).toContain('trained on: xor · seed 0 · validation 0.2');
+  const json = fakeRuntime();
+  await inspectCommand(model, { json: true }, json);
+  expect(JSON.parse(json.out()).metadata).toEqual({ dataset: 'xor', seed: 0, validation: 0.2 });
 });
 
 test('predict reads CSV or JSON lines and writes classes and probabilities', async () => {

@@ -10,19 +10,25 @@ import { evalCommand } from './eval.js';
 import { trainCommand } from './train.js';
 
 // Which data `eval` measures on: never a silent guess. A checkpoint records its data set (name, seed,
-// split); a model file does not, so without -d/--dataset it is refused in plain words.
+// split), and so does a model file written by `backprop train` (its metadata); a model file that records
+// none (imported, or written by the library) is refused without -d/--dataset, in plain words.
 const dir = mkdtempSync(join(tmpdir(), 'backprop-eval-'));
 const model = join(dir, 'circle.json');
 const checkpoint = join(dir, 'circle-ckpt.json');
+/** The same model without its metadata, as an imported or library-written file. */
+const bareModel = join(dir, 'circle-bare.json');
 
 beforeAll(async () => {
   // Seed 3: a recorded seed that differs from the flag's default (0) shows that the recording is used.
   const flags = { dataset: 'circle', seed: 3, validation: 0.25, epochs: 3, save: model, checkpoint, checkpointEvery: 3 };
   expect(await trainCommand(flags, fakeRuntime())).toBe(0);
+  const { readFileSync, writeFileSync } = await import('node:fs');
+  const { metadata: _, ...bare } = JSON.parse(readFileSync(model, 'utf8'));
+  writeFileSync(bareModel, JSON.stringify(bare));
 });
 
-test('a model file without -d/--dataset is refused: a usage error naming the option and the model’s input size', async () => {
-  const error = await evalCommand(model, {}, fakeRuntime()).catch((e: unknown) => e);
+test('a model file that records no data set, without -d/--dataset, is refused: a usage error naming the option and the model’s input size', async () => {
+  const error = await evalCommand(bareModel, {}, fakeRuntime()).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(CliError);
   expect((error as CliError).exitCode).toBe(2);
   const message = (error as CliError).message;
@@ -63,7 +69,7 @@ test('through the command line: the flags’ defaults (--seed 0, --validation 0.
   const explicit = fakeRuntime();
   await evalCommand(checkpoint, { json: true, dataset: 'circle', seed: 3, validation: 0.25 }, explicit);
   expect(JSON.parse(rt.out()).loss).toBe(JSON.parse(explicit.out()).loss);
-  const bare = await run(['eval', model], (command, args, flags) => dispatch(command, args, flags, fakeRuntime()), { out: () => {}, err: (s) => rt.stderr.write(s) });
+  const bare = await run(['eval', bareModel], (command, args, flags) => dispatch(command, args, flags, fakeRuntime()), { out: () => {}, err: (s) => rt.stderr.write(s) });
   expect(bare).toBe(2);
 });
 
@@ -144,5 +150,61 @@ describe('which rows eval scores', () => {
     const other = fakeRuntime();
     expect(await evalCommand(checkpoint, { dataset: testCsv, json: true }, other)).toBe(0);
     expect(JSON.parse(other.out())).toMatchObject({ rows: 37, split: 'all' });
+  });
+});
+
+describe('a model file written by train records its data set', () => {
+  test('train writes metadata: the data set, seed and split (class names are in preprocessing.labels)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const json = JSON.parse(readFileSync(model, 'utf8'));
+    expect(json.metadata).toEqual({ dataset: 'circle', seed: 3, validation: 0.25 });
+    expect(json.preprocessing.labels).toEqual(['negative', 'positive']);
+  });
+
+  test('eval model.json without -d uses the recorded data set, seed and split, as a checkpoint does, and says so', async () => {
+    const rt = fakeRuntime();
+    expect(await evalCommand(model, { json: true }, rt)).toBe(0);
+    expect(rt.err()).toBe(`data: circle (seed 3), as recorded in ${model}\n`);
+    const recorded = JSON.parse(rt.out());
+    expect(recorded).toMatchObject({ dataset: 'circle-validation', split: 'validation', rows: 125, totalRows: 500 });
+    const explicit = fakeRuntime();
+    await evalCommand(model, { json: true, dataset: 'circle', seed: 3, validation: 0.25 }, explicit);
+    expect(JSON.parse(explicit.out()).loss).toBe(recorded.loss);
+    // The checkpoint of the same run gives the same numbers.
+    const fromCheckpoint = fakeRuntime();
+    await evalCommand(checkpoint, { json: true }, fromCheckpoint);
+    expect(JSON.parse(fromCheckpoint.out()).loss).toBe(recorded.loss);
+  });
+
+  test('a CSV data set is recorded with its label column; eval without -d reads it again', async () => {
+    const { writeFileSync, readFileSync } = await import('node:fs');
+    const csv = join(dir, 'pts.csv');
+    writeFileSync(csv, `kind,a,b\n${Array.from({ length: 40 }, (_, i) => `${i % 2 ? 'up' : 'down'},${i % 2 ? 1 + i / 40 : -1 - i / 40},${i / 40}`).join('\n')}\n`);
+    const saved = join(dir, 'pts.json');
+    expect(await trainCommand({ dataset: csv, label: 'kind', seed: 0, validation: 0.2, epochs: 5, save: saved }, fakeRuntime())).toBe(0);
+    expect(JSON.parse(readFileSync(saved, 'utf8')).metadata).toEqual({ dataset: csv, seed: 0, validation: 0.2, label: 'kind' });
+    const rt = fakeRuntime();
+    expect(await evalCommand(saved, { json: true }, rt)).toBe(0);
+    expect(JSON.parse(rt.out())).toMatchObject({ split: 'validation', rows: 8, totalRows: 40 });
+  });
+
+  test('recorded metadata that is not a usable data description is refused naming the file and the key', async () => {
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const json = JSON.parse(readFileSync(model, 'utf8'));
+    for (const [metadata, words] of [
+      [{ ...json.metadata, seed: -1 }, 'metadata.seed: expected an integer in [0, 4294967295], got -1'],
+      [{ ...json.metadata, validation: 1.5 }, 'metadata.validation: expected a number in [0, 1), got 1.5'],
+      [{ ...json.metadata, seed: 'abc' }, 'metadata.seed: expected an integer in [0, 4294967295], got "abc"'],
+      [{ dataset: 'nosuchset' }, "invalid dataset 'nosuchset'"],
+    ] as const) {
+      const path = join(dir, 'edited.json');
+      writeFileSync(path, JSON.stringify({ ...json, metadata }));
+      const error = await evalCommand(path, {}, fakeRuntime()).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CliError);
+      expect((error as CliError).message).toContain(words);
+      if (typeof metadata.seed !== 'undefined') expect((error as CliError).message).toContain(path);
+      // With -d naming another data set, the recording is not used, so it does not stand in the way.
+      expect(await evalCommand(path, { dataset: 'xor' }, fakeRuntime())).toBe(0);
+    }
   });
 });

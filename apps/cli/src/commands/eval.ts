@@ -27,19 +27,39 @@ export function confusionLines(report: ClassificationReport, names: readonly str
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** The network in a model or checkpoint file, and the data a checkpoint recorded (a model file records none). */
-export function loadModelAndData(file: string): { net: Network; recorded: DataOptions | undefined } {
+/**
+ * The network in a model or checkpoint file, and the data it recorded: a checkpoint's config, or the
+ * `metadata` that `backprop train` writes into a model file (a file without them records none).
+ */
+export function loadModelAndData(file: string): { net: Network; recorded: DataOptions | undefined; where: 'config.data' | 'metadata' } {
   const json = readJSONFile(file);
   if (isObject(json) && json.format === CHECKPOINT_FORMAT) {
     const data = isObject(json.config) && isObject(json.config.data) && typeof json.config.data.dataset === 'string' ? (json.config.data as unknown as DataOptions) : undefined;
-    return { net: networkFromJSON(file, json.model), recorded: data };
+    return { net: networkFromJSON(file, json.model), recorded: data, where: 'config.data' };
   }
-  return { net: networkFromJSON(file, json), recorded: undefined };
+  const net = networkFromJSON(file, json);
+  const m = net.metadata;
+  return { net, recorded: m && typeof m.dataset === 'string' ? (m as unknown as DataOptions) : undefined, where: 'metadata' };
 }
 
 /**
- * A model file does not say which data it was trained on, and guessing (MNIST, say) gives nonsense or a
- * shape error about a data set the user never named: ask for -d, with what the model expects.
+ * Checks the recorded data options before they are used (a hand-edited file may hold anything the core's
+ * metadata rules allow): each problem names the file and the key, as a flag's would.
+ */
+function checkRecorded(file: string, where: string, r: DataOptions): void {
+  const v = r as unknown as Record<string, unknown>;
+  const bad = (key: string, expected: string) => new CliError(`${file}: ${where}.${key}: expected ${expected}, got ${JSON.stringify(v[key])}`);
+  const isInt = (x: unknown, min: number, max: number) => typeof x === 'number' && Number.isInteger(x) && x >= min && x <= max;
+  if (v.seed !== undefined && !isInt(v.seed, 0, 2 ** 32 - 1)) throw bad('seed', `an integer in [0, ${2 ** 32 - 1}]`);
+  if (v.validation !== undefined && !(typeof v.validation === 'number' && v.validation >= 0 && v.validation < 1)) throw bad('validation', 'a number in [0, 1)');
+  if (v.samples !== undefined && !isInt(v.samples, 1, 1_000_000)) throw bad('samples', 'an integer from 1 to 1,000,000');
+  if (v.noise !== undefined && !(typeof v.noise === 'number' && v.noise >= 0 && v.noise <= 1)) throw bad('noise', 'a number in [0, 1]');
+  if (v.label !== undefined && typeof v.label !== 'string') throw bad('label', 'a column name or 0-based index, as text');
+}
+
+/**
+ * A model file that records no data set (imported, or written by the library), and guessing (MNIST, say)
+ * gives nonsense or a shape error about a data set the user never named: ask for -d, with what the model expects.
  */
 function whichData(file: string, net: Network): CliError {
   const classes = net.output === 'logistic' && net.outputs === 1 ? 2 : net.outputs;
@@ -48,7 +68,7 @@ function whichData(file: string, net: Network): CliError {
   const takes = `${net.inputs} inputs${features ? ` (${features.slice(0, 6).join(', ')}${features.length > 6 ? ', …' : ''})` : ''}`;
   const gives = net.output === 'linear' ? `${net.outputs} outputs` : `${classes} classes${labels ? ` (${labels.slice(0, 6).join(', ')}${labels.length > 6 ? ', …' : ''})` : ''}`;
   const mnist = net.inputs === 784 && classes === 10 ? "; MNIST's shape: -d mnist" : '';
-  return usageError(`${file}: which data? a model file does not record its data set: pass -d/--dataset (${datasetNames.join(', ')}, or a file.csv); the model takes ${takes} and gives ${gives}${mnist}`);
+  return usageError(`${file}: which data? this model file records no data set (those written by backprop train do): pass -d/--dataset (${datasetNames.join(', ')}, or a file.csv); the model takes ${takes} and gives ${gives}${mnist}`);
 }
 
 /** Which rows were scored: every row of the data, a held-out validation share, or MNIST's test set. */
@@ -87,10 +107,11 @@ function scopeOf(data: LoadedData, share: number, why: string): { set: LoadedDat
  * (see {@link whichData}).
  */
 export async function evalCommand(file: string, flags: Record<string, unknown>, rt: Runtime): Promise<number> {
-  const { net, recorded } = loadModelAndData(file);
+  const { net, recorded, where } = loadModelAndData(file);
   if (flags.dataset === undefined && !recorded) throw whichData(file, net);
   // Explicit flags win; the recording fills in the rest only when it is the data set being used.
   const base = flags.dataset === undefined || flags.dataset === recorded?.dataset ? recorded : undefined;
+  if (base) checkRecorded(file, where, base);
   const given = <K extends keyof DataOptions>(key: K): Partial<Pick<DataOptions, K>> => {
     const value = flags[key] ?? base?.[key];
     return value === undefined ? {} : ({ [key]: value } as Partial<Pick<DataOptions, K>>);

@@ -42,6 +42,7 @@ export function describeModel(net: Network) {
     loss: net.lossName,
     dtype: net.dtype,
     parameters: net.flat.length,
+    ...(net.metadata ? { metadata: net.metadata } : {}),
     layers: net.layers.map((l) => ({
       layer: l.layer,
       kind: l.kind,
@@ -70,8 +71,12 @@ export function inspectLines(file: string, net: Network): string[] {
     num(l.b.mean),
     num(l.b.std),
   ]);
+  // The recorded data set first (`backprop train` writes it), then any other metadata, as key value.
+  const m = d.metadata;
+  const facts = m ? [...(typeof m.dataset === 'string' ? [m.dataset] : []), ...Object.entries(m).filter(([k]) => k !== 'dataset').map(([k, v]) => `${k} ${v}`)] : [];
   return [
     `${file}: ${d.architecture} · loss ${d.loss} · ${d.dtype} · ${count(d.parameters)} parameters`,
+    ...(facts.length > 0 ? [`${typeof m?.dataset === 'string' ? 'trained on' : 'metadata'}: ${facts.join(' · ')}`] : []),
     '',
     ...table(['layer', 'W shape', 'activation', 'params', 'W mean', 'W std', 'W min', 'W max', '‖W‖₂', 'b mean', 'b std'], rows),
   ];

@@ -1,5 +1,5 @@
-import { Network } from '@backprop/core';
-import { type LoadedData, loadData } from '../data.js';
+import { type ModelMetadata, Network } from '@backprop/core';
+import { type DataOptions, type LoadedData, loadData } from '../data.js';
 import { usageError } from '../errors.js';
 import { checkOutputPath } from '../io/output-path.js';
 import { settleColourEnv } from '../color.js';
@@ -39,7 +39,15 @@ export function createNetwork(config: TrainConfig, data: LoadedData): Network {
   const labels = train.task === 'classification' && train.classNames.length === (net.output === 'logistic' && net.outputs === 1 ? 2 : net.outputs) ? train.classNames : undefined;
   const features = train.featureNames.length === net.inputs && new Set(train.featureNames).size === net.inputs && train.featureNames.every((f) => f !== '') ? train.featureNames : undefined;
   if (labels || features) net.setPreprocessing({ ...(labels ? { labels } : {}), ...(features ? { features } : {}) });
+  // The data set, as a checkpoint's config records it, so `backprop eval model.json` needs no -d.
+  net.setMetadata(dataMetadata(config.data));
   return net;
+}
+
+/** A run's data options as model-file metadata (flat: dataset, seed, validation, and label / samples / noise when given). */
+export function dataMetadata(data: DataOptions): ModelMetadata {
+  const { dataset, seed, validation, label, samples, noise } = data;
+  return { dataset, seed, validation, ...(label !== undefined ? { label } : {}), ...(samples !== undefined ? { samples } : {}), ...(noise !== undefined ? { noise } : {}) };
 }
 
 /**
