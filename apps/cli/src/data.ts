@@ -96,7 +96,8 @@ export async function readDatasetFile(path: string, label?: string, classNames?:
     const delimiter = first.includes(',') ? ',' : first.includes(';') ? ';' : first.includes('\t') ? '\t' : ',';
     return parseCSV(text, { name: basename(path, extname(path)), delimiter, ...labelOption, ...(classNames ? { classNames } : {}) });
   } catch (error) {
-    throw new CliError(`${path}: ${(error as Error).message}`);
+    // parseCSV names its own argument (`text: expected at least one row`): the file is the argument here.
+    throw new CliError(`${path}: ${(error as Error).message.replace(/^text: /, '')}`);
   }
 }
 

@@ -122,7 +122,7 @@ describe('which rows eval scores', () => {
   test('a model file on a CSV: every row is scored by default, and the output says how many', async () => {
     const rt = fakeRuntime();
     expect(await evalCommand(model, { dataset: testCsv }, rt)).toBe(0);
-    expect(rt.out()).toContain('all 37 rows');
+    expect(rt.out()).toMatch(/ on circle-test \(all 37 rows\): loss /);
     const json = fakeRuntime();
     expect(await evalCommand(model, { dataset: testCsv, json: true }, json)).toBe(0);
     const parsed = JSON.parse(json.out());
@@ -136,13 +136,13 @@ describe('which rows eval scores', () => {
     expect(JSON.parse(rt.out())).toMatchObject({ rows: 9, totalRows: 37, split: 'validation' });
     const text = fakeRuntime();
     await evalCommand(model, { dataset: testCsv, validation: 0.25, seed: 1 }, text);
-    expect(text.out()).toContain('the 9 validation rows of 37 (--validation 0.25, seed 1)');
+    expect(text.out()).toMatch(/ \(9 of 37 rows\): loss .*\nthe validation split of --validation 0\.25 with seed 1\n/);
   });
 
   test('a checkpoint on its recorded data scores its recorded validation split, and says that it does', async () => {
     const rt = fakeRuntime();
     expect(await evalCommand(checkpoint, {}, rt)).toBe(0);
-    expect(rt.out()).toMatch(/the 125 validation rows of 500 \(share 0\.25, seed 3, as recorded in \S+circle-ckpt\.json; --validation 0 scores all rows\)/);
+    expect(rt.out()).toMatch(/ on circle \(125 of 500 rows\): loss .*\nthe validation split recorded in \S+circle-ckpt\.json \(share 0\.25, seed 3\); --validation 0 scores all rows\n/);
     const all = fakeRuntime();
     expect(await evalCommand(checkpoint, { validation: 0, json: true }, all)).toBe(0);
     expect(JSON.parse(all.out())).toMatchObject({ rows: 500, totalRows: 500, split: 'all' });
@@ -207,4 +207,21 @@ describe('a model file written by train records its data set', () => {
       expect(await evalCommand(path, { dataset: 'xor' }, fakeRuntime())).toBe(0);
     }
   });
+});
+
+test('a recorded CSV that is no longer where it was: the error says it was recorded and how to name it', async () => {
+  const { readFileSync, writeFileSync } = await import('node:fs');
+  const json = JSON.parse(readFileSync(model, 'utf8'));
+  const path = join(dir, 'moved.json');
+  writeFileSync(path, JSON.stringify({ ...json, metadata: { dataset: join(dir, 'gone', 'pts.csv'), seed: 0, validation: 0.2 } }));
+  await expect(evalCommand(path, {}, fakeRuntime())).rejects.toThrow(`${join(dir, 'gone', 'pts.csv')}: no such file (the data set recorded in ${path}; name it with -d/--dataset)`);
+});
+
+test('an empty CSV or one with a header only: the file and the problem, without the parser’s argument name', async () => {
+  const { writeFileSync } = await import('node:fs');
+  for (const [name, text, words] of [['empty.csv', '', 'expected at least one row, got no rows'], ['header.csv', 'x1,x2,label\n', 'expected at least one data row, got a header only']] as const) {
+    const csv = join(dir, name);
+    writeFileSync(csv, text);
+    await expect(evalCommand(model, { dataset: csv }, fakeRuntime())).rejects.toThrow(new RegExp(`^${csv.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: ${words}$`));
+  }
 });

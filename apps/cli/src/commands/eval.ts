@@ -76,8 +76,10 @@ export interface Scope {
   readonly split: 'all' | 'validation' | 'test';
   readonly rows: number;
   readonly totalRows: number;
-  /** The same in words, for the report's first line. */
+  /** How many, for the report's first line: `all 150 rows`, `30 of 150 rows`. */
   readonly text: string;
+  /** Which rows, when not all: a second line (`the validation split recorded in iris.json (share 0.2, seed 0)`). */
+  readonly detail: string | undefined;
 }
 
 /**
@@ -89,15 +91,15 @@ function scopeOf(data: LoadedData, share: number, why: string): { set: LoadedDat
   const totalRows = data.train.X.rows + (data.validation?.X.rows ?? 0);
   if (data.name === 'mnist' && data.validation) {
     const rows = data.validation.X.rows;
-    return { set: data.validation, scope: { split: 'test', rows, totalRows, text: `the ${count(rows)} test digits of ${count(totalRows)}` } };
+    return { set: data.validation, scope: { split: 'test', rows, totalRows, text: `${count(rows)} of ${count(totalRows)} digits`, detail: "MNIST's test split" } };
   }
   if (share > 0 && data.validation) {
     const rows = data.validation.X.rows;
-    return { set: data.validation, scope: { split: 'validation', rows, totalRows, text: `the ${count(rows)} validation rows of ${count(totalRows)} (${why})` } };
+    return { set: data.validation, scope: { split: 'validation', rows, totalRows, text: `${count(rows)} of ${count(totalRows)} rows`, detail: why } };
   }
-  const whole = share > 0 ? ` (too few for a ${share} validation share)` : '';
   const set = { ...data.train, name: data.name };
-  return { set, scope: { split: 'all', rows: totalRows, totalRows, text: `all ${count(totalRows)} rows${whole}` } };
+  const detail = share > 0 ? `too few rows for a ${share} validation share: all are scored` : undefined;
+  return { set, scope: { split: 'all', rows: totalRows, totalRows, text: `all ${count(totalRows)} rows`, detail } };
 }
 
 /**
@@ -139,9 +141,16 @@ export async function evalCommand(file: string, flags: Record<string, unknown>, 
     if (options.classNames && error instanceof CliError && /classNames/.test(error.message)) {
       throw new CliError(`${error.message.replace(/ ?one of the classNames \(/, " one of the model's classes (")}; ${file} was trained on other classes`);
     }
+    // The recorded CSV moved (or eval runs elsewhere): say where the name came from and how to give another.
+    if (flags.dataset === undefined && error instanceof CliError && error.message === `${options.dataset}: no such file`) {
+      throw new CliError(`${error.message} (the data set recorded in ${file}; name it with -d/--dataset)`);
+    }
     throw error;
   }
-  const why = typedShare !== undefined ? `--validation ${typedShare}, seed ${seed}` : `share ${share}, seed ${seed}, as recorded in ${file}; --validation 0 scores all rows`;
+  const why =
+    typedShare !== undefined
+      ? `the validation split of --validation ${typedShare} with seed ${seed}`
+      : `the validation split recorded in ${file} (share ${share}, seed ${seed}); --validation 0 scores all rows`;
   const { set, scope } = scopeOf(data, share, why);
   if (set.X.cols !== net.inputs) throw new CliError(`${file}: the model takes ${net.inputs} inputs but ${data.name} has ${set.X.cols} features`);
   const modelClasses = net.output === 'logistic' && net.outputs === 1 ? 2 : net.outputs;
@@ -167,7 +176,8 @@ export async function evalCommand(file: string, flags: Record<string, unknown>, 
   }
   const p = paint(rt.stdout);
   const report = evaluation.classification;
-  const lines = [`${file} on ${data.name}, ${scope.text}: loss ${num(evaluation.loss)}${report ? `  accuracy ${p.bold(percent(report.accuracy))}` : ''}`];
+  const lines = [`${file} on ${data.name} (${scope.text}): loss ${num(evaluation.loss)}${report ? `  accuracy ${p.bold(percent(report.accuracy))}` : ''}`];
+  if (scope.detail) lines.push(p.dim(scope.detail));
   if (report) {
     const names = set.task === 'classification' && set.classNames.length === report.perClass.length ? set.classNames : report.perClass.map((_, c) => String(c));
     const rows = report.perClass.map((m, c) => [names[c]!, percent(m.precision, 1), percent(m.recall, 1), percent(m.f1, 1), String(m.support)]);

@@ -119,3 +119,15 @@ test('an empty rows file, or one with only the header: the answer header alone, 
     expect(rt.out()).toMatch(/^class,p_/);
   }
 });
+
+test('an input with no rows says so on stderr (stdout: the header alone, exit 0)', async () => {
+  const file = join(dir, 'none.csv');
+  writeFileSync(file, '\n');
+  const rt = fakeRuntime();
+  expect(await predictCommand(spiral, file, {}, rt)).toBe(0);
+  expect(rt.err()).toBe(`predict: no rows in ${file}\n`);
+  const json = fakeRuntime('');
+  expect(await predictCommand(spiral, undefined, { json: true }, json)).toBe(0);
+  expect(json.out()).toBe('');
+  expect(json.err()).toBe('predict: no rows in stdin\n');
+});

@@ -92,7 +92,9 @@ export async function predictCommand(file: string, input: string | undefined, fl
   // Streaming: rows that arrive together (a piped file) are predicted together; the batch is answered
   // before the next chunk is read, so an interactive row is answered at once.
   let pending: number[][] = [];
+  let answered = 0;
   const flush = () => {
+    answered += pending.length;
     for (let from = 0; from < pending.length; from += 4096) {
       writeHeader();
       rt.stdout.write(`${predictRows(net, pending.slice(from, from + 4096)).map((a) => `${answerLine(net, a, json)}\n`).join('')}`);
@@ -133,6 +135,7 @@ export async function predictCommand(file: string, input: string | undefined, fl
     if (!whole) flush();
     throw error;
   }
+  if (answered === 0 && pending.length === 0) rt.stderr.write(`predict: no rows in ${source}\n`);
   flush();
   writeHeader();
   return 0;
