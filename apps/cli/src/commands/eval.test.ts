@@ -142,7 +142,7 @@ describe('which rows eval scores', () => {
   test('a checkpoint on its recorded data scores its recorded validation split, and says that it does', async () => {
     const rt = fakeRuntime();
     expect(await evalCommand(checkpoint, {}, rt)).toBe(0);
-    expect(rt.out()).toMatch(/ on circle \(125 of 500 rows\): loss .*\nthe validation split recorded in \S+circle-ckpt\.json \(share 0\.25, seed 3\); --validation 0 scores all rows\n/);
+    expect(rt.out()).toMatch(/ on circle \(125 of 500 rows\): loss .*\nthe recorded validation split \(0\.25, seed 3\); all rows: --validation 0\n/);
     const all = fakeRuntime();
     expect(await evalCommand(checkpoint, { validation: 0, json: true }, all)).toBe(0);
     expect(JSON.parse(all.out())).toMatchObject({ rows: 500, totalRows: 500, split: 'all' });

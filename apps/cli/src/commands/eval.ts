@@ -150,7 +150,7 @@ export async function evalCommand(file: string, flags: Record<string, unknown>, 
   const why =
     typedShare !== undefined
       ? `the validation split of --validation ${typedShare} with seed ${seed}`
-      : `the validation split recorded in ${file} (share ${share}, seed ${seed}); --validation 0 scores all rows`;
+      : `the recorded validation split (${share}, seed ${seed}); all rows: --validation 0`;
   const { set, scope } = scopeOf(data, share, why);
   if (set.X.cols !== net.inputs) throw new CliError(`${file}: the model takes ${net.inputs} inputs but ${data.name} has ${set.X.cols} features`);
   const modelClasses = net.output === 'logistic' && net.outputs === 1 ? 2 : net.outputs;

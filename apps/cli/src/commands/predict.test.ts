@@ -131,3 +131,11 @@ test('an input with no rows says so on stderr (stdout: the header alone, exit 0)
   expect(json.out()).toBe('');
   expect(json.err()).toBe('predict: no rows in stdin\n');
 });
+
+test('typed at a terminal: a bad row is reported on stderr and the session goes on (exit 1 at the end)', async () => {
+  const rt = fakeRuntime('0.5,0.5\n0.1,x\n-0.5,0.5\n');
+  Object.assign(rt.stdin, { isTTY: true });
+  expect(await predictCommand(spiral, undefined, {}, rt)).toBe(1);
+  expect(rt.out().trim().split('\n')).toHaveLength(3); // the header and two answers
+  expect(rt.err()).toContain('stdin line 2, column 2 (x2): expected a finite number, got "x"; type the row again\n');
+});

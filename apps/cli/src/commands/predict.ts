@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import { Matrix, type Network } from '@backprop/core';
 import { fileProblem } from '../errors.js';
 import { loadModel } from '../io/model-file.js';
-import { type ColumnMap, headerColumns, parseRow, type RowSchema } from '../io/rows.js';
+import { type ColumnMap, RowError, headerColumns, parseRow, type RowSchema } from '../io/rows.js';
 import type { Runtime } from '../runtime.js';
 
 /** Predictions for a batch of rows: the class (for softmax / logistic outputs) and ŷ. */
@@ -59,8 +59,8 @@ function stdinIsFile(rt: Runtime): boolean {
  * `backprop predict model.json [rows]`: one answer per row on stdout (CSV, or JSON lines with --json).
  * A file (named, or stdin redirected from one) is read whole first: a bad row anywhere prints nothing to
  * stdout, only the {@link RowError}. A pipe or a terminal streams: each row is answered as soon as it
- * arrives, so typing a row gets its answer at once; a bad row then ends the answers after the rows
- * before it. Either way the CSV header goes out with the first answer (or alone at the end, for no rows).
+ * arrives, so typing a row gets its answer at once; a bad piped row ends the answers after the rows
+ * before it, a bad typed row is reported and the session goes on (exit code 1 at the end). Either way the CSV header goes out with the first answer (or alone at the end, for no rows).
  */
 export async function predictCommand(file: string, input: string | undefined, flags: Record<string, unknown>, rt: Runtime): Promise<number> {
   const net = loadModel(file);
@@ -103,6 +103,9 @@ export async function predictCommand(file: string, input: string | undefined, fl
   };
   let flushQueued = false;
   const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
+  // A person typing: a typo is reported and the session goes on (exit code 1 at the end), as in a REPL.
+  const typing = !fromFile && rt.stdin.isTTY === true;
+  let refused = 0;
   let lineNo = 0;
   let columns: ColumnMap | undefined;
   let headerWidth: number | undefined;
@@ -119,7 +122,14 @@ export async function predictCommand(file: string, input: string | undefined, fl
           continue;
         }
       }
-      pending.push(parseRow(line, { source, line: lineNo }, schema, format, columns, headerWidth));
+      try {
+        pending.push(parseRow(line, { source, line: lineNo }, schema, format, columns, headerWidth));
+      } catch (error) {
+        if (!typing || !(error instanceof RowError)) throw error;
+        refused++;
+        rt.stderr.write(`predict: ${error.message}; type the row again\n`);
+        continue;
+      }
       if (whole) continue; // answered at the end, once every row has been read and checked
       if (pending.length >= 4096) flush();
       if (!flushQueued) {
@@ -135,8 +145,8 @@ export async function predictCommand(file: string, input: string | undefined, fl
     if (!whole) flush();
     throw error;
   }
-  if (answered === 0 && pending.length === 0) rt.stderr.write(`predict: no rows in ${source}\n`);
+  if (answered === 0 && pending.length === 0 && refused === 0) rt.stderr.write(`predict: no rows in ${source}\n`);
   flush();
   writeHeader();
-  return 0;
+  return refused > 0 ? 1 : 0;
 }

@@ -35,6 +35,9 @@ test('a first line is a header only when it cannot be numbers and names the mode
   // Not a header, so it fails as data, and the message says what a header would need.
   expect(() => parseRow('NaN,1', { source: 'stdin', line: 1 }, xy)).toThrow('stdin line 1, column 1 (x1): expected a finite number, got "NaN" (a header line must name the model\'s features: x1, x2)');
   expect(() => parseRow('0.5 1', { source: 'stdin', line: 1 }, xy)).toThrow('stdin line 1: expected 2 values');
+  // A typo in a row of numbers is not taken for a header.
+  const xyzw = { width: 4, features: ['a', 'b', 'c', 'd'] };
+  expect(() => parseRow('6.7,3.0,x,2.3', { source: 'stdin', line: 1 }, xyzw)).toThrow(/^stdin line 1, column 3 \(c\): expected a finite number, got "x"$/);
   expect(() => parseRow('1e400,1', { source: 'stdin', line: 1 }, xy)).toThrow('column 1 (x1): expected a finite number, got "1e400"');
 });
 

@@ -84,7 +84,8 @@ export function parseRow(line: string, at: RowPlace, schema: RowSchema, format?:
     const v = cell === '' ? Number.NaN : Number(cell);
     if (Number.isFinite(v)) return v;
     const hint =
-      !columns && schema.features && !allNumbers(cells) && j === cells.findIndex((c) => !Number.isFinite(Number(c))) && at.line === 1
+      // Only for a line that looks like a header (half its cells or more are not numbers), not for a typo in a row.
+      !columns && schema.features && cells.filter((c) => c === '' || !Number.isFinite(Number(c))).length * 2 >= cells.length && j === cells.findIndex((c) => !Number.isFinite(Number(c))) && at.line === 1
         ? ` (a header line must name the model's features: ${featureList(schema.features)})`
         : '';
     throw new RowError(at, 'a finite number', `${cell === '' ? 'an empty cell' : JSON.stringify(cell)}${hint}`, { column: (columns ? columns[j]! : j) + 1, feature: schema.features?.[j] });
