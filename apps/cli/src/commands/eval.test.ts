@@ -225,3 +225,10 @@ test('an empty CSV or one with a header only: the file and the problem, without 
     await expect(evalCommand(model, { dataset: csv }, fakeRuntime())).rejects.toThrow(new RegExp(`^${csv.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: ${words}$`));
   }
 });
+
+test('a CSV of inputs only (no label column): eval says the labels are missing and points to predict', async () => {
+  const { writeFileSync } = await import('node:fs');
+  const csv = join(dir, 'inputs.csv');
+  writeFileSync(csv, 'x1,x2\n0.1,0.2\n0.3,0.4\n');
+  await expect(evalCommand(model, { dataset: csv }, fakeRuntime())).rejects.toThrow(`${model}: inputs has the model's 2 inputs but no label column (x2 was taken for the label): eval needs the true labels; for answers without them: backprop predict ${model} ${csv}`);
+});

@@ -152,7 +152,15 @@ export async function evalCommand(file: string, flags: Record<string, unknown>, 
       ? `the validation split of --validation ${typedShare} with seed ${seed}`
       : `the recorded validation split (${share}, seed ${seed}); all rows: --validation 0`;
   const { set, scope } = scopeOf(data, share, why);
-  if (set.X.cols !== net.inputs) throw new CliError(`${file}: the model takes ${net.inputs} inputs but ${data.name} has ${set.X.cols} features`);
+  if (set.X.cols !== net.inputs) {
+    // A file of inputs only (what predict reads): its last feature was taken for the label.
+    const features = net.preprocessing?.features;
+    if (features && set.X.cols === net.inputs - 1 && set.featureNames.every((f) => features.includes(f))) {
+      const taken = features.find((f) => !set.featureNames.includes(f));
+      throw new CliError(`${file}: ${data.name} has the model's ${net.inputs} inputs but no label column (${taken} was taken for the label): eval needs the true labels; for answers without them: backprop predict ${file} ${options.dataset}`);
+    }
+    throw new CliError(`${file}: the model takes ${net.inputs} inputs but ${data.name} has ${set.X.cols} features`);
+  }
   const modelClasses = net.output === 'logistic' && net.outputs === 1 ? 2 : net.outputs;
   if (set.task === 'classification' && net.output !== 'linear' && set.classes !== modelClasses) {
     throw new CliError(`${file}: the model has ${modelClasses} classes, ${data.name} has ${set.classes}; evaluate it on data with the classes it was trained on`);
