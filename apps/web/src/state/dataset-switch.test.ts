@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { datasetNames, defaultConfig, type PlaygroundConfig } from './config.js';
+import { datasetNames, defaultConfig, needsReset, type PlaygroundConfig } from './config.js';
 import { datasetPatch, MNIST_SHAPE, shapeToRemember, switchNote } from './dataset-switch.js';
 
 // The user's training settings, all away from the defaults, so that a reset of any of them shows.
@@ -28,6 +28,15 @@ describe('dataset-switch: a change of data set keeps the training settings (Tens
         const after = { ...before, ...datasetPatch(before, to, { samples: 100, trainRatio: 0.5, layers: [] }) };
         for (const key of TRAINING) expect([from, to, key, after[key]]).toEqual([from, to, key, before[key]]);
         expect(after.dataset).toBe(to);
+      }
+    }
+  });
+
+  test('every switch builds a new network, so the weights and the optimizer state start again (the worker rebuilds on needsReset)', () => {
+    for (const from of datasetNames) {
+      for (const to of datasetNames.filter((d) => d !== from)) {
+        const before = { ...mine, dataset: from };
+        expect([from, to, needsReset(before, { ...before, ...datasetPatch(before, to) })]).toEqual([from, to, true]);
       }
     }
   });
