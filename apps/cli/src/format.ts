@@ -1,9 +1,12 @@
 // Number formatting shared by the dashboard, the plain lines and the tables.
 
-/** `1h02m`, `3m05s`, `12s`, `–` for unknown. */
+/** `1h02m`, `3m05s`, `12s`; from two days on `3d04h`, from a year on `24 years` (`--epochs 1e12`); `–` for unknown. */
 export function duration(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds < 0) return '–';
   const s = Math.round(seconds);
+  const year = 365.25 * 86400;
+  if (s >= year) return `${Number((s / year).toPrecision(3)).toLocaleString('en-US')} years`;
+  if (s >= 2 * 86400) return `${Math.floor(s / 86400)}d${String(Math.floor((s % 86400) / 3600)).padStart(2, '0')}h`;
   if (s >= 3600) return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
   if (s >= 60) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
   return `${s}s`;
