@@ -123,11 +123,29 @@ function createWasmKernels(wasm: WasmExports, variant: Variant): Kernels {
     // A row-major (A·Bᵀ, A·B): its 4-row strips packed so that the micro-kernel loads 4 rows' values at once.
     // The copy costs about what one 8-column panel saves, so only with more than one panel.
     const packRows = ap === 1 && ai === k && ai !== 1 && m >= 4 && n > 8 ? m - (m % 4) : 0;
+    const buf = arena.buffer;
+    // Operands a network allocated live in the module memory: their addresses are passed as they are. The
+    // staging of others is a function of its own, so that the engine compiles this common path small and early.
+    if (A.buffer !== buf || B.buffer !== buf || out.buffer !== buf || (bias !== undefined && bias.buffer !== buf)) {
+      return productStaged(m, n, k, A, ai, ap, B, bk, bj, out, bias, pack, packed, packRows);
+    }
+    if (!arena.begin(packed * 4 + packRows * k * 4 + 80)) return false;
+    multiply(m, n, k, A.byteOffset, ai, ap, B.byteOffset, bk, bj, out.byteOffset, bias ? bias.byteOffset : 0, pack, packed, packRows);
+    return true;
+  }
+  /** {@link product} with operands copied into the module memory for the call (and the result out of it). */
+  function productStaged(m: number, n: number, k: number, A: FloatArray, ai: number, ap: number, B: FloatArray, bk: number, bj: number, out: FloatArray, bias: FloatArray | undefined, pack: boolean, packed: number, packRows: number): boolean {
     if (!arena.begin(staged(arena, A) + staged(arena, B) + staged(arena, out) + staged(arena, bias) + packed * 4 + packRows * k * 4 + 80)) return false;
     const pA = arena.place(A as Float32Array, true);
     const pB = arena.place(B as Float32Array, true);
     const pBias = bias ? arena.place(bias as Float32Array, true) : 0;
     const pOut = arena.place(out as Float32Array, false);
+    multiply(m, n, k, pA, ai, ap, pB, bk, bj, pOut, pBias, pack, packed, packRows);
+    arena.finish(out as Float32Array, pOut);
+    return true;
+  }
+  /** The product on addresses in the module memory, after `arena.begin`: packing scratch, then the kernels. */
+  function multiply(m: number, n: number, k: number, pA: number, ai: number, ap: number, pB: number, bk: number, bj: number, pOut: number, pBias: number, pack: boolean, packed: number, packRows: number): void {
     const scratch = arena.scratch(packed);
     const pAp = packRows > 0 ? arena.scratch(packRows * k) : 0;
     if (pAp) wasm.packA(pA, m, k, pAp);
@@ -137,8 +155,32 @@ function createWasmKernels(wasm: WasmExports, variant: Variant): Kernels {
     } else {
       wasm.gemm(m, n, k, pA, ai, ap, pB, 4, 4 * bk, pOut, pBias, pAp);
     }
-    arena.finish(out as Float32Array, pOut);
-    return true;
+  }
+  /** softmaxCrossEntropy with operands copied into the module memory for the call (and ŷ, ∇a out of it). */
+  function softmaxStaged(a: Matrix, Y: Matrix, yHat: Matrix, gradA: Matrix, logSumExp: Float64Array, stats: Float64Array, scratch: number): void {
+    const bytes = staged(arena, a.data) + staged(arena, Y.data) + staged(arena, yHat.data) + staged(arena, gradA.data) + scratch;
+    if (!isF32(a.data) || !isF32(Y.data) || !isF32(yHat.data) || !isF32(gradA.data) || !arena.begin(bytes)) {
+      softmaxCrossEntropyLoop(a, Y, yHat, gradA, logSumExp, stats);
+      return;
+    }
+    const pa = arena.place(a.data as Float32Array, true);
+    const pY = arena.place(Y.data as Float32Array, true);
+    const pP = arena.place(yHat.data as Float32Array, false);
+    const pG = arena.place(gradA.data as Float32Array, false);
+    softmax(pa, pY, pP, pG, a.rows, a.cols, logSumExp, stats);
+    arena.finish(yHat.data as Float32Array, pP);
+    arena.finish(gradA.data as Float32Array, pG);
+  }
+  /** The fused kernel on addresses in the module memory, after `arena.begin`; log-sum-exp and stats copied out. */
+  function softmax(pa: number, pY: number, pP: number, pG: number, N: number, cols: number, logSumExp: Float64Array, stats: Float64Array): void {
+    const pLse = arena.scratch(2 * N);
+    const pE = arena.scratch(2 * Math.max(cols, N)); // a row's e^(a_j − max), or (two classes) a pair's e^(−|a1 − a0|)
+    const pStats = arena.scratch(4);
+    wasm.softmaxXent(pa, pY, pP, pG, pLse, N, cols, 1 / N, pE, pStats);
+    const f64 = arena.f64;
+    for (let r = 0; r < N; r++) logSumExp[r] = f64[(pLse >> 3) + r]!;
+    stats[0] = f64[pStats >> 3]! / N;
+    stats[1] = f64[(pStats >> 3) + 1]!;
   }
   /**
    * The sparse-aware first layer: when the input side of a product is mostly zeros (MNIST pixels are
@@ -242,25 +284,15 @@ function createWasmKernels(wasm: WasmExports, variant: Variant): Kernels {
       arena.finish(gradA.data as Float32Array, pOut);
     },
     softmaxCrossEntropy(a, Y, yHat, gradA, logSumExp, stats) {
-      const { rows: N, cols } = a;
-      const bytes = staged(arena, a.data) + staged(arena, Y.data) + staged(arena, yHat.data) + staged(arena, gradA.data) + N * 8 + Math.max(cols, N) * 8 + 64;
-      if (!isF32(a.data) || !isF32(Y.data) || !isF32(yHat.data) || !isF32(gradA.data) || !arena.begin(bytes)) {
-        return softmaxCrossEntropyLoop(a, Y, yHat, gradA, logSumExp, stats);
+      const buf = arena.buffer;
+      const N = a.rows;
+      const scratch = N * 8 + Math.max(a.cols, N) * 8 + 64;
+      // As in product: operands in the module memory by address; the staging of others in a function of its own.
+      if (a.data.buffer !== buf || Y.data.buffer !== buf || yHat.data.buffer !== buf || gradA.data.buffer !== buf || !isF32(a.data) || !isF32(Y.data) || !isF32(yHat.data) || !isF32(gradA.data)) {
+        return softmaxStaged(a, Y, yHat, gradA, logSumExp, stats, scratch);
       }
-      const pa = arena.place(a.data as Float32Array, true);
-      const pY = arena.place(Y.data as Float32Array, true);
-      const pP = arena.place(yHat.data as Float32Array, false);
-      const pG = arena.place(gradA.data as Float32Array, false);
-      const pLse = arena.scratch(2 * N);
-      const pE = arena.scratch(2 * Math.max(cols, N)); // a row's e^(a_j − max), or (two classes) a pair's e^(−|a1 − a0|)
-      const pStats = arena.scratch(4);
-      wasm.softmaxXent(pa, pY, pP, pG, pLse, N, cols, 1 / N, pE, pStats);
-      arena.finish(yHat.data as Float32Array, pP);
-      arena.finish(gradA.data as Float32Array, pG);
-      const f64 = arena.f64;
-      for (let r = 0; r < N; r++) logSumExp[r] = f64[(pLse >> 3) + r]!;
-      stats[0] = f64[pStats >> 3]! / N;
-      stats[1] = f64[(pStats >> 3) + 1]!;
+      if (!arena.begin(scratch)) return softmaxCrossEntropyLoop(a, Y, yHat, gradA, logSumExp, stats);
+      softmax(a.data.byteOffset, Y.data.byteOffset, yHat.data.byteOffset, gradA.data.byteOffset, N, a.cols, logSumExp, stats);
     },
     sumSquares(x) {
       if (!isF32(x) || !arena.begin(staged(arena, x))) return sumSquaresLoop(x);
