@@ -155,3 +155,12 @@ describe('integer flags: huge values are either taken or refused with the real l
     expect(integerFlags.filter((f) => !covered.has(f))).toEqual([]);
   });
 });
+
+test('eval --help states its own defaults: every row, the recorded seed (not the train defaults 0.2 and 0)', async () => {
+  const r = await parse(['eval', '--help']);
+  const help = r.out.replace(/\s+/g, ' ');
+  expect(help).toContain('--validation <share> score only this share of the rows');
+  expect(help).toContain('(default: the recorded one, else 0)');
+  expect(help).not.toMatch(/--seed <n>[^-]*\(default: 0\)/);
+  expect(help).not.toMatch(/--validation <share>[^-]*\(default: 0\.2\)/);
+});

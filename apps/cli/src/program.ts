@@ -21,9 +21,13 @@ const examples = (lines: readonly string[]) => `\nExamples:\n${lines.map((l) => 
 
 /** `--validation` of train (a share held out, default 0.2) or of eval (score only a held-out share; default: every row). */
 const TRAIN_SPLIT = () => new Option('--validation <share>', 'share of a playground/CSV set held out for validation').argParser(share).default(0.2);
-const EVAL_SPLIT = () => new Option('--validation <share>', "score only this share of the rows, held out as train does with the same --seed (default: every row; a checkpoint on its recorded data: its recorded split; 0: every row)").argParser(share);
+const EVAL_SPLIT = () => new Option('--validation <share>', "score only this share of the rows, held out as train does with the same --seed (default: every row; on the data a checkpoint or a model saved by train recorded: its recorded split; 0: every row)").argParser(share);
 
-function dataOptions(cmd: Command, defaultDataset?: string, datasetNote = '', split = TRAIN_SPLIT()): Command {
+/** `--seed` of train (default 0) or of eval (default: the recorded seed, else 0; the flag's default would hide it). */
+const TRAIN_SEED = () => new Option('--seed <n>', 'seed of data, weights and shuffling').argParser(integer).default(0);
+const EVAL_SEED = () => new Option('--seed <n>', "seed of a generated set and of --validation's split (default: the recorded one, else 0)").argParser(integer);
+
+function dataOptions(cmd: Command, defaultDataset?: string, datasetNote = '', split = TRAIN_SPLIT(), seed = TRAIN_SEED()): Command {
   const dataset = new Option('-d, --dataset <name|file.csv>', `data set: ${datasetNames.join(', ')}, or a CSV file${datasetNote}`);
   return cmd
     .addOption(defaultDataset ? dataset.default(defaultDataset) : dataset)
@@ -31,7 +35,7 @@ function dataOptions(cmd: Command, defaultDataset?: string, datasetNote = '', sp
     .option('--samples <n>', `points in a 2-D playground set (at most ${MAX_SAMPLES.toLocaleString('en-US')})`, positiveIntUpTo(MAX_SAMPLES))
     .option('--noise <x>', 'noise of a 2-D playground set, 0–1', unitInterval)
     .addOption(split)
-    .option('--seed <n>', 'seed of data, weights and shuffling', integer, 0);
+    .addOption(seed);
 }
 
 function architectureOptions(cmd: Command): Command {
@@ -82,7 +86,7 @@ export function buildProgram(action: (command: string, args: readonly string[], 
     .action((flags: Record<string, unknown>) => action('train', [], flags));
 
   const evalCmd = program.command('eval').argument('<model.json>', 'a saved model or checkpoint').description('loss, accuracy, per-class precision/recall and the confusion matrix');
-  outputModes(dataOptions(evalCmd, undefined, ' (default: the one the file recorded: a checkpoint, or a model saved by train)', EVAL_SPLIT()))
+  outputModes(dataOptions(evalCmd, undefined, ' (default: the one the file recorded: a checkpoint, or a model saved by train)', EVAL_SPLIT(), EVAL_SEED()))
     .addHelpText('after', examples(['backprop eval model.json -d mnist', 'backprop eval spiral.json -d spiral --seed 0', 'backprop eval iris.json -d test.csv        # every row of test.csv', 'backprop eval iris.json -d iris.csv --validation 0.2   # only the rows train held out (same --seed)', 'backprop eval model.json              # saved by train: its validation rows (the data set, seed and split it recorded)']))
     // Only flags typed on the command line: a checkpoint's recorded seed and split beat the flags' defaults.
     .action((file: string, flags: Record<string, unknown>, cmd: Command) => action('eval', [file], typedFlags(cmd, flags)));
