@@ -100,8 +100,14 @@ export function createRng(seed: number, state?: readonly [number, number, number
  * on the stack (the step inlined, tens of ms) during the first fits.
  */
 export function epochOrder(order: Uint32Array | Int32Array, rng: Rng | undefined): void {
-  for (let i = 0; i < order.length; i++) order[i] = i;
+  identity(order);
   if (rng) shuffleInPlace(order, rng);
+}
+
+// The loop alone: compiled on the stack while it ran, a loop followed by the shuffle's call left that call
+// without type feedback, and the compiled loop was left (deoptimised) at that call every epoch.
+function identity(order: Uint32Array | Int32Array): void {
+  for (let i = 0; i < order.length; i++) order[i] = i;
 }
 
 /** Fisher–Yates shuffle in place; returns the same array. */

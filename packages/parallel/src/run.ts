@@ -242,8 +242,14 @@ function trainStep(r: Rank, step: number, epoch: number, from: number, n: number
  * the ranks trained.
  */
 function epochOrder(order: Int32Array, rng: Rng | undefined): void {
-  for (let i = 0; i < order.length; i++) order[i] = i;
+  identity(order);
   if (rng) shuffleInPlace(order, rng);
+}
+
+// The loop alone (as in core's epochOrder): compiled on the stack with the shuffle's call after it, that call
+// had no type feedback yet, and the compiled loop was deoptimised there at every epoch.
+function identity(order: Int32Array): void {
+  for (let i = 0; i < order.length; i++) order[i] = i;
 }
 
 function sync(ctl: Int32Array, rank: number, threads: number, phase: number): void {
