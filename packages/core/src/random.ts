@@ -33,26 +33,27 @@ function splitmix32(seed: number): () => number {
  * closure per generator, it deoptimised that code ("wrong call target") at every training run.
  */
 class Sfc32 implements Rng {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
+  // The four state words in a typed array: they are uint32, mostly beyond the engine's small integers, and
+  // as number fields each store boxed a new heap number (a draw took ~22 ns; a weight initialisation of
+  // 109k parameters, 2.4 ms of every new W1 network). A Uint32Array stores them modulo 2³², as >>> 0 did.
+  private readonly s: Uint32Array;
 
   constructor(a: number, b: number, c: number, d: number) {
-    this.a = a;
-    this.b = b;
-    this.c = c;
-    this.d = d;
+    this.s = Uint32Array.of(a, b, c, d);
   }
 
   /** The next 32-bit output. */
   u32(): number {
-    const { a, b, c, d } = this;
+    const s = this.s;
+    const a = s[0]!;
+    const b = s[1]!;
+    const c = s[2]!;
+    const d = s[3]!;
     const t = (((a + b) >>> 0) + d) >>> 0;
-    this.d = (d + 1) >>> 0;
-    this.a = b ^ (b >>> 9);
-    this.b = (c + (c << 3)) >>> 0;
-    this.c = ((((c << 21) | (c >>> 11)) >>> 0) + t) >>> 0;
+    s[3] = d + 1;
+    s[0] = b ^ (b >>> 9);
+    s[1] = c + (c << 3);
+    s[2] = (((c << 21) | (c >>> 11)) >>> 0) + t;
     return t;
   }
 
@@ -71,7 +72,8 @@ class Sfc32 implements Rng {
   }
 
   state(): readonly [number, number, number, number] {
-    return [this.a >>> 0, this.b >>> 0, this.c >>> 0, this.d >>> 0];
+    const s = this.s;
+    return [s[0]!, s[1]!, s[2]!, s[3]!];
   }
 }
 
