@@ -63,3 +63,11 @@ test('--checkpoint-every N writes the checkpoint every N epochs; resume picks it
   expect(await resumeCommand(ckpt, { json: true, epochs: 9 }, more)).toBe(0);
   expect(more.out().split('\n').filter((l) => l.includes('"type":"epoch"'))).toHaveLength(9 - saved);
 });
+
+test('a checkpoint whose model records no data set (imported from a PyTorch run, or written by the library): the model resume saves records its config’s', async () => {
+  const ckpt = await checkpointAt(3, 'c.json');
+  expect(JSON.parse(readFileSync(ckpt, 'utf8')).model.metadata).toBeUndefined();
+  const model = join(dir, 'c-model.json');
+  expect(await resumeCommand(ckpt, { epochs: 4, json: true, save: model }, fakeRuntime())).toBe(0);
+  expect(JSON.parse(readFileSync(model, 'utf8')).metadata).toEqual({ dataset: 'xor', seed: 0, validation: 0.2, samples: 40 });
+});

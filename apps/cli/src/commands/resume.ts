@@ -2,7 +2,7 @@ import { count } from '../format.js';
 import { loadCheckpoint } from '../io/checkpoint.js';
 import { CliError, usageError } from '../errors.js';
 import type { Runtime } from '../runtime.js';
-import { runTraining } from './train.js';
+import { dataMetadata, runTraining } from './train.js';
 
 /**
  * The epoch target of a resumed run. `--epochs` counts all epochs, as the original run did, so a target at
@@ -23,6 +23,8 @@ export function resumeTarget(file: string, done: number, saved: number, flag: nu
 /** `backprop resume checkpoint.json`: the same data, network, position and history; training goes on from there. */
 export async function resumeCommand(file: string, flags: Record<string, unknown>, rt: Runtime): Promise<number> {
   const { config: saved, net, epoch } = loadCheckpoint(file);
+  // A checkpoint from elsewhere (backprop import of a PyTorch run) has a config but no model metadata.
+  if (net.metadata?.dataset === undefined) net.setMetadata({ ...net.metadata, ...dataMetadata(saved.data) });
   const config = {
     ...saved,
     epochs: resumeTarget(file, epoch, saved.epochs, flags.epochs as number | undefined),
