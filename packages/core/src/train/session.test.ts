@@ -137,3 +137,28 @@ test('after a stop inside an epoch, fit({ epochs: 1 }) finishes that epoch and t
   for await (const e of again) if (e.type === 'batch' && e.iteration === 45) break;
   expect(model.fit(rows, labels, { epochs: 0 })).toMatchObject({ epochs: 5, iterations: 50 });
 });
+
+test('leaving a for await frees the network before the loop exits: a fit written right after it runs', async () => {
+  // yieldEveryMs: 0 makes the run hand the event loop a turn after every step, so the break lands while it waits
+  // for that turn (under load the default 16 ms does the same, which failed in CI with `busy`).
+  const model = net();
+  const session = model.train(X, Y, { epochs: 100, batchSize: 1, yieldEveryMs: 0 });
+  for await (const e of session) if (e.type === 'batch' && e.iteration === 3) break;
+  expect(session.status).toBe('done');
+  expect(await session.result).toMatchObject({ stopReason: 'stopped', iterations: 3 });
+  expect(model.fit(X, Y, { epochs: 1, batchSize: 1 })).toMatchObject({ stopReason: 'epochs' });
+});
+
+test('an async callback that ends a reader’s loop does not wait for the run it holds up', async () => {
+  const model = net();
+  let reader: AsyncIterator<TrainEvent> | undefined;
+  const session = model.train(X, Y, {
+    epochs: 100,
+    batchSize: 1,
+    onBatchEnd: async (e) => {
+      if (e.iteration === 2) await reader!.return!();
+    },
+  });
+  reader = session[Symbol.asyncIterator]();
+  expect(await session.result).toMatchObject({ stopReason: 'stopped', iterations: 2 });
+});

@@ -64,6 +64,7 @@ export function startSession(net: NetworkHandle, inner: NetworkInternals, data: 
   const subscribers = new Set<Subscriber>();
   let pulled: (() => void) | undefined;
   let stopping = false; // after stop() nothing waits for readers: a reader that stopped pulling cannot hold `result`
+  let inCallback = false; // the run is calling a callback, or waiting for an async one's promise
   // A reader has taken every delivered event and asked for the next one (or left): its loop body is done.
   const drained = (): boolean => {
     for (const s of subscribers) if (s.pulling && (s.queue.length > 0 || !s.wake)) return false;
@@ -94,8 +95,13 @@ export function startSession(net: NetworkHandle, inner: NetworkInternals, data: 
         if (next.done) return next.value;
         for (const s of subscribers) s.queue.push(next.value);
         wakeAll();
-        const stop = dispatch(run.options.callbacks, next.value, 'train'); // a promise only from an async callback
-        if (stop === true || (stop !== false && (await stop))) run.stop('callback');
+        inCallback = true;
+        try {
+          const stop = dispatch(run.options.callbacks, next.value, 'train'); // a promise only from an async callback
+          if (stop === true || (stop !== false && (await stop))) run.stop('callback');
+        } finally {
+          inCallback = false;
+        }
         // Backpressure: the step after an event waits until every iterating reader has run its loop body for it,
         // so a stop(), setLearningRate() or `break` written there takes effect from the very next step.
         if (!stopping && !drained()) await new Promise<void>((r) => (pulled = r));
@@ -172,8 +178,13 @@ export function startSession(net: NetworkHandle, inner: NetworkInternals, data: 
           subscribers.delete(sub);
           sub.queue.length = 0;
           run.stop('stopped');
+          stopping = true;
           resume();
           notifyPulled();
+          // The loop is left once the run has ended and let the network go, so that a fit or train written after it
+          // runs (the run may be waiting for its turn of the event loop). Not from inside a callback (or while the run
+          // awaits an async one): the run cannot end before that callback does.
+          if (!inCallback) await result.catch(() => undefined);
           return { done: true, value: undefined };
         },
       };
