@@ -19,7 +19,8 @@ export type SessionStatus = 'running' | 'paused' | 'done';
  * (backpressure), so `stop()`, `setLearningRate()` or `break` there apply from the very next step; an
  * iterator that was never pulled does not hold the run.
  * Leaving a `for await` early (`break`, `return`, a throw) stops the training, as {@link TrainingSession.stop}
- * does; `result` then resolves with stop reason `stopped`.
+ * does, and the loop is left once the run has ended: the network is free for a `fit` or `train` written after
+ * it, and `result` has resolved with stop reason `stopped`.
  * @example
  * const session = net.train(X, y, { epochs: 50, optimizer: 'adam' });
  * for await (const e of session) if (e.type === 'epoch') draw(e.loss);
