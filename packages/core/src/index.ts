@@ -87,7 +87,7 @@ export type { Kernels } from './kernels/kernels.js';
  * @example detMath.exp(1) // 2.718281828459045 in Node, Chromium, Firefox and Safari alike
  */
 export * as detMath from './math.js';
-export { createRng, shuffleInPlace } from './random.js';
+export { createRng, epochOrder, shuffleInPlace } from './random.js';
 export type { Rng } from './random.js';
 export { BackpropError, ModelFormatError } from './errors.js';
 export type { BackpropErrorCode } from './errors.js';

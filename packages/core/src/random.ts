@@ -97,9 +97,11 @@ export function createRng(seed: number, state?: readonly [number, number, number
 }
 
 /**
- * One epoch's row order: 0, 1, …, n − 1 in `order`, then shuffled when an `rng` is given. Its own small
- * function because a loop over every row inside a training loop made V8 compile that whole loop again
- * on the stack (the step inlined, tens of ms) during the first fits.
+ * One epoch's row order: 0, 1, …, n − 1 in `order`, then shuffled when an `rng` is given (the order
+ * `fit` and the data-parallel trainer draw each epoch). A function of its own because a loop over every
+ * row inside a training loop made V8 compile that whole loop again on the stack (the step inlined, tens
+ * of ms) during the first fits.
+ * @example const order = new Int32Array(8); epochOrder(order, createRng(1)); // a permutation of 0 … 7
  */
 export function epochOrder(order: Uint32Array | Int32Array, rng: Rng | undefined): void {
   identity(order);

@@ -26,11 +26,10 @@ import {
   type OptimizerConfig,
   type OptimizerName,
   type RowGradient,
-  type Rng,
   createOptimizer,
   createRng,
+  epochOrder,
   kernelsFor,
-  shuffleInPlace,
 } from '@backprop/core';
 import { abort, arrive, awaitStep } from './sync.js';
 
@@ -234,22 +233,6 @@ function trainStep(r: Rank, step: number, epoch: number, from: number, n: number
     if (hi < P) theta.set(shared.subarray(hi), hi);
   }
   return loss * n;
-}
-
-/**
- * One epoch's row order (0 … N − 1, shuffled when `rng` is given). Its own function: a loop over every row
- * inside `loop` made V8 compile `loop` again on the stack, with the step inlined (~10 ms per thread), while
- * the ranks trained.
- */
-function epochOrder(order: Int32Array, rng: Rng | undefined): void {
-  identity(order);
-  if (rng) shuffleInPlace(order, rng);
-}
-
-// The loop alone (as in core's epochOrder): compiled on the stack with the shuffle's call after it, that call
-// had no type feedback yet, and the compiled loop was deoptimised there at every epoch.
-function identity(order: Int32Array): void {
-  for (let i = 0; i < order.length; i++) order[i] = i;
 }
 
 function sync(ctl: Int32Array, rank: number, threads: number, phase: number): void {
