@@ -3,6 +3,7 @@ import {
   type DType,
   type FloatArray,
   type LossName,
+  type ModelMetadata,
   type NetworkJSON,
   type OutputName,
   type Preprocessing,
@@ -29,6 +30,8 @@ export interface ModelParts {
   readonly output: OutputName;
   readonly loss: LossName;
   readonly preprocessing: Preprocessing | undefined;
+  /** The network's metadata record (what it was trained on, …); undefined when none. */
+  readonly metadata?: ModelMetadata | undefined;
 }
 
 /** Reads a network through the core's public surface (named parameter views, layer info, preprocessing). */
@@ -39,7 +42,7 @@ export function partsOf(net: Network): ModelParts {
     const b = params.find((p) => p.name === `b${i + 1}`)!;
     return { units: l.units, fanIn: l.fanIn, activation: l.kind === 'hidden' ? (l.activation as ActivationName) : undefined, W: W.values, b: b.values };
   });
-  return { inputs: net.inputs, dtype: net.dtype, layers, output: net.output, loss: net.lossName, preprocessing: net.preprocessing };
+  return { inputs: net.inputs, dtype: net.dtype, layers, output: net.output, loss: net.lossName, preprocessing: net.preprocessing, metadata: net.metadata };
 }
 
 function rows(W: ArrayLike<number>, units: number, fanIn: number): number[][] {
@@ -65,6 +68,7 @@ export function networkFromParts(parts: ModelParts): Network {
     layers: hidden.map((l) => ({ units: l.units, activation: l.activation!, W: rows(l.W, l.units, l.fanIn), b: Array.from(l.b) })),
     output: { units: out.units, fn: parts.output, loss: parts.loss, W: rows(out.W, out.units, out.fanIn), b: Array.from(out.b) },
     ...(parts.preprocessing ? { preprocessing: parts.preprocessing } : {}),
+    ...(parts.metadata ? { metadata: parts.metadata } : {}),
   };
   return Network.fromJSON(json);
 }

@@ -3,6 +3,10 @@ import { safetensorsFail } from './errors.js';
 import { type DenseLayer, networkFromParts, partsOf } from './model-parts.js';
 import { checkNetwork, checkOptions, describeValue } from './options.js';
 import { checkNames, linearModules, type SafetensorsNames } from './safetensors-names.js';
+import { metadataEntries, metadataRecord } from './user-metadata.js';
+
+/** `__metadata__` keys that {@link toSafetensors} writes itself (a user metadata key may not take them). */
+const OWN_KEYS = ['format', 'architecture', 'preprocessing'] as const;
 
 // safetensors (https://github.com/huggingface/safetensors): an 8-byte little-endian header length, a JSON
 // header { name: { dtype, shape, data_offsets: [begin, end] }, __metadata__: { string: string } }, then
@@ -31,7 +35,9 @@ const MAX_HEADER = 100_000_000;
  * Exports a network's weights as safetensors bytes with nn.Sequential's names: `0.weight` (W_1,
  * n_1 × n_0, nn.Linear.weight's layout), `0.bias`, `2.weight`, … (activations at the odd indices), and
  * `__metadata__` carrying `format`, `architecture` (JSON: widths, activations, output function, loss)
- * and, when stored, `preprocessing` (JSON), so {@link fromSafetensors} needs nothing else.
+ * and, when stored, `preprocessing` (JSON), so {@link fromSafetensors} needs nothing else; `net.metadata` goes
+ * there too, one string per key (a number or boolean as its JSON text, its type in `backprop.metadata.types`;
+ * the keys `format`, `architecture`, `preprocessing` and `backprop.…` throw `BackpropError`).
  * @example writeFileSync('model.safetensors', toSafetensors(net)); writeFileSync('load.py', pytorchSnippet(net));
  */
 export function toSafetensors(net: Network, options: SafetensorsOptions = {}): Uint8Array {
@@ -48,6 +54,7 @@ export function toSafetensors(net: Network, options: SafetensorsOptions = {}): U
   };
   const metadata: Record<string, string> = { format: MODEL_FORMAT, architecture: JSON.stringify(architecture) };
   if (parts.preprocessing) metadata.preprocessing = JSON.stringify(parts.preprocessing);
+  for (const [key, value] of metadataEntries(parts.metadata, OWN_KEYS)) metadata[key] = value;
   const header: Record<string, unknown> = { __metadata__: metadata };
   const tensors: ArrayLike<number>[] = [];
   let offset = 0;
@@ -126,13 +133,21 @@ function metadataJSON(header: Record<string, unknown>, key: string): unknown {
   }
 }
 
+/** `__metadata__`'s entries (the format makes every value a string; another value is left out). */
+function stringEntries(header: Record<string, unknown>): [string, string][] {
+  const metadata = header.__metadata__;
+  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) return [];
+  return Object.entries(metadata).filter((e): e is [string, string] => typeof e[1] === 'string');
+}
+
 /**
  * Loads a network from safetensors bytes with nn.Sequential names (`0.weight`, `0.bias`, `2.weight`, …,
  * as {@link toSafetensors} and `safetensors.torch.save_file(model.state_dict(), …)` write them), or any
  * state_dict naming whose order {@link inspectSafetensors} recovers (`fc1.weight`, `layers.0.weight`,
  * `net.2.bias`), or the Linear modules listed in `options.names`. The
  * architecture comes from `__metadata__` when present, else from `architecture` (a {@link NetworkSpec};
- * given, it wins). F32 tensors make a float32 network, F64 a float64 one. Throws {@link SafetensorsError}
+ * given, it wins). Other `__metadata__` entries become `net.metadata` (as {@link toSafetensors} wrote them; another
+ * tool's entries that the core's metadata cannot hold are left out). F32 tensors make a float32 network, F64 a float64 one. Throws {@link SafetensorsError}
  * (`corrupt_model`, `shape_mismatch`, `non_finite`) before anything is built.
  * @example fromSafetensors(bytes, { inputs: 4, layers: [{ units: 8, activation: 'relu' }], output: { units: 3, fn: 'softmax' } })
  * @prelude const bytes = torchStateDict; // a bare 4 → 8 → 3 nn.Sequential state_dict
@@ -187,8 +202,9 @@ export function fromSafetensors(bytes: Uint8Array, architecture?: NetworkSpec, o
   const dtype = dense.every((l) => l.W instanceof Float32Array) ? 'float32' : dense.every((l) => l.W instanceof Float64Array) ? 'float64' : undefined;
   if (!dtype) return safetensorsFail('corrupt_model', 'tensors', 'all F32 or all F64', 'a mix');
   const preprocessing = metadataJSON(header, 'preprocessing') as Preprocessing | undefined;
+  const metadata = metadataRecord(stringEntries(header), OWN_KEYS, '__metadata__', (argument, expected, actual) => safetensorsFail('corrupt_model', argument, expected, actual));
   try {
-    return networkFromParts({ inputs: shapeOf.inputs, dtype, layers: dense, output: shapeOf.output, loss: shapeOf.lossName, preprocessing });
+    return networkFromParts({ inputs: shapeOf.inputs, dtype, layers: dense, output: shapeOf.output, loss: shapeOf.lossName, preprocessing, metadata });
   } catch (e) {
     if (e instanceof BackpropError) return safetensorsFail(e.code, `model (${e.argument})`, e.expected, e.actual);
     throw e;

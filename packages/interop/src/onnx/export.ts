@@ -2,6 +2,7 @@ import { BackpropError, type Network } from '@backprop/core';
 import { type DenseLayer, partsOf } from '../model-parts.js';
 import { checkNetwork, checkOptions } from '../options.js';
 import { type ElementType, OUTPUT_OPS, activationNodes, floatAttr, intAttr, node, tensor } from './ops.js';
+import { metadataEntries } from '../user-metadata.js';
 import { DataType, type NodeProto, type TensorProto, type ValueInfoProto, encodeModel } from './proto.js';
 
 /** The ONNX operator set {@link toOnnx} writes by default (default domain). Every operator used exists unchanged since opset 13. */
@@ -50,7 +51,9 @@ function valueInfo(name: string, width: number, type: ElementType): ValueInfoPro
  * input `input` [N, n0] → optional scaler (`Sub`, `Div`) → per layer `Gemm` (transB = 1, so W keeps
  * nn.Linear.weight's n_k × n_(k−1) layout) and its activation → output function → output `output`
  * [N, n_L]. `N` is a dynamic batch dimension. Opset {@link ONNX_OPSET}, IR version {@link ONNX_IR_VERSION};
- * class names, loss and the exact scaler go in metadata_props ({@link ONNX_METADATA_KEYS}).
+ * class names, loss and the exact scaler go in metadata_props ({@link ONNX_METADATA_KEYS}), and so does
+ * `net.metadata`, one entry per key (a number or boolean as its JSON text, its type in `backprop.metadata.types`;
+ * a metadata key starting with `backprop.` throws `BackpropError`, as it would overwrite those).
  * @example writeFileSync('model.onnx', toOnnx(net));  // then: new ort.InferenceSession('model.onnx')
  */
 export function toOnnx(net: Network, options: OnnxExportOptions = {}): Uint8Array {
@@ -96,6 +99,7 @@ export function toOnnx(net: Network, options: OnnxExportOptions = {}): Uint8Arra
   const metadata: { key: string; value: string }[] = [{ key: ONNX_METADATA_KEYS.loss, value: JSON.stringify(parts.loss) }];
   if (parts.preprocessing?.labels) metadata.push({ key: ONNX_METADATA_KEYS.labels, value: JSON.stringify(parts.preprocessing.labels) });
   if (scaler) metadata.push({ key: ONNX_METADATA_KEYS.scaler, value: JSON.stringify(scaler) });
+  for (const [key, value] of metadataEntries(parts.metadata, [])) metadata.push({ key, value });
 
   return encodeModel({
     irVersion: IR_FOR_OPSET[opset],

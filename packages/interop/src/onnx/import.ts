@@ -6,6 +6,7 @@ import { type Dim, intTensor } from './shapes.js';
 import { ONNX_METADATA_KEYS } from './export.js';
 import { DataType, type ModelProto, type ValueInfoProto, decodeModel, int64 } from './proto.js';
 import { type ConstTensor, readTensor } from './tensors.js';
+import { metadataRecord } from '../user-metadata.js';
 
 /** Hidden-layer operator → activation g (LeakyRelu and Elu only with the core's fixed alpha). */
 function hiddenActivation(layer: ChainLayer, k: number): ActivationName {
@@ -74,7 +75,9 @@ function scalerOf(chain: Chain, model: ModelProto, inputs: number): Scaler | und
  * of `nn.Sequential(Linear, act, …)` (Gemm) and tf2onnx's Keras Dense layers (MatMul + Add), with
  * Relu, LeakyRelu (alpha 0.01), Tanh, Sigmoid, Softplus, Elu (alpha 1), Softmax, Identity and Flatten,
  * weights as raw_data or float_data / double_data (FLOAT → a float32 network, DOUBLE → float64), and the
- * Sub / Div input scaler and metadata written by {@link toOnnx}. Everything is validated before the
+ * Sub / Div input scaler and metadata written by {@link toOnnx}. metadata_props other than backprop's own become
+ * `net.metadata` (those {@link toOnnx} wrote come back as the same record; another tool's entries that the
+ * core's metadata cannot hold, such as a key with a space, are left out). Everything is validated before the
  * network is built. Throws {@link OnnxImportError}: `corrupt_model` (undecodable bytes, an unsupported
  * operator, naming the node, its op type and the supported list), `shape_mismatch`, `non_finite`,
  * `invalid_argument` (absurd sizes).
@@ -132,8 +135,10 @@ export function fromOnnx(bytes: Uint8Array): Network {
   const labels = metadata(model, ONNX_METADATA_KEYS.labels);
   const scaler = scalerOf(chain, model, inputs);
   const preprocessing = scaler || labels !== undefined ? { ...(scaler ? { input: scaler } : {}), ...(labels !== undefined ? { labels: labels as string[] } : {}) } : undefined;
+  const props = (model.metadataProps ?? []).map((p) => [p.key ?? '', p.value ?? ''] as const);
+  const userMetadata = metadataRecord(props, [], 'metadata_props', (argument, expected, actual) => onnxFail('corrupt_model', argument, expected, actual));
   try {
-    return networkFromParts({ inputs, dtype: float32 ? 'float32' : 'float64', layers, output, loss, preprocessing });
+    return networkFromParts({ inputs, dtype: float32 ? 'float32' : 'float64', layers, output, loss, preprocessing, metadata: userMetadata });
   } catch (e) {
     // The core re-validates everything (labels against the class count, …): report it as this file's fault.
     if (e instanceof BackpropError) return onnxFail(e.code, `model (${e.argument})`, e.expected, e.actual);

@@ -21,6 +21,7 @@ import { TRAINING_FOLDER_FORMAT, type TrainingFolderJSON } from './folder.js';
 import { folderReadme } from './readme.js';
 import { type NamedTensor, writeNpy, writeSafetensors } from './tensors.js';
 import { TRAIN_PY } from './train-py.js';
+import { metadataEntries } from '../user-metadata.js';
 
 /**
  * The fit options of the run being exported that a checkpoint does not store — give the ones you passed to
@@ -63,6 +64,7 @@ function modelTensors(net: Network, layout: readonly ParamSlot[], iteration: num
   };
   const metadata: Record<string, string> = { format: MODEL_FORMAT, architecture: JSON.stringify(architecture), iteration: String(iteration) };
   if (net.preprocessing) metadata.preprocessing = JSON.stringify(net.preprocessing);
+  for (const [key, value] of metadataEntries(net.metadata, ['format', 'architecture', 'preprocessing', 'iteration'])) metadata[key] = value;
   return writeSafetensors(tensors, net.dtype, metadata);
 }
 

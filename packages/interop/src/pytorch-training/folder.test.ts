@@ -28,6 +28,13 @@ describe('toPytorchTraining / fromPytorchTraining without PyTorch', () => {
     expect(TRAIN_PY).toBe(readFileSync(new URL('./train.py', import.meta.url), 'utf8'));
   });
 
+  test("the network's metadata goes through the folder's model.safetensors and back; the step stamp stays out of it", () => {
+    const files = toPytorchTraining(trained('adam').setMetadata({ dataset: 'iris.csv', seed: 3 }), { epochs: 3, data: { X, Y: y } });
+    expect(readSafetensors('model.safetensors', files['model.safetensors']!).metadata).toMatchObject({ dataset: 'iris.csv', seed: '3', iteration: '5' });
+    expect(fromPytorchTraining(files).checkpoint.metadata).toEqual({ dataset: 'iris.csv', seed: 3 });
+    expect(() => toPytorchTraining(trained('sgd').setMetadata({ iteration: 1 }), { epochs: 3 })).toThrow('net.metadata["iteration"]');
+  });
+
   test.each(optimizerNames.map((n) => [n]))('%s: export then import gives back the same checkpoint, torch.optim state names', (name) => {
     const net = trained(name);
     const files = toPytorchTraining(net, { epochs: 3, data: { X, Y: y } });

@@ -84,6 +84,9 @@ export function fromPytorchTraining(files: Readonly<Record<string, Uint8Array>>)
   const folder = readFolderJSON(files['training.json']!);
   const t = folder.training;
   const net = fromSafetensors(files['model.safetensors']!);
+  // `iteration` is the folder's step stamp (checked below), not the network's metadata.
+  const { iteration: _stamp, ...kept } = net.metadata ?? {};
+  net.setMetadata(Object.keys(kept).length > 0 ? kept : undefined);
   const arch = folder.architecture;
   const same =
     net.inputs === arch.inputs &&
