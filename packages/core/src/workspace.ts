@@ -30,27 +30,61 @@ export function createWorkspace(
   dtype: DType,
   alloc: (length: number, dtype: DType) => FloatArray,
 ): Workspace {
-  const m = (rows: number, cols: number): Matrix => new Matrix(rows, cols, alloc(rows * cols, dtype));
-  const L = layers.length;
-  const a = layers.map((l) => m(N, l.units));
-  const h = [m(N, inputs)];
-  for (let i = 0; i < L - 1; i++) h.push(m(N, layers[i]!.units));
+  return new BatchWorkspace(inputs, layers, N, dtype, alloc);
+}
+
+// A class, not an object literal with getters and closures: every workspace of every network then has the same
+// hidden class and the same functions, so the training step V8 optimised for one network's workspace runs
+// the next network's too. The same holds for the lists, all built by push: once V8 optimises the function calling
+// it, `map` returns arrays of another hidden class (holey), and the step's inlined code then met two. Measured:
+// with the literal and `map`, fits after the first threw their optimised step away two or three times (wrong
+// map, wrong call target); train/jit-stability.test.ts keeps it so.
+class BatchWorkspace implements Workspace {
+  readonly a: Matrix[];
+  readonly h: Matrix[];
+  readonly yHat: Matrix;
+  readonly logSumExp: Float64Array;
+  /** n_0 … n_L: the widths of h_0 and of every layer. */
+  readonly #widths: readonly number[];
+  readonly #dtype: DType;
+  readonly #alloc: (length: number, dtype: DType) => FloatArray;
   // Gradient buffers are made on first use: a forward-only workspace (predict, a 1024-row GEMM) never pays for them.
-  let gradA: Matrix[] | undefined;
-  let gradH: Matrix[] | undefined;
-  return {
-    N,
-    a,
-    h,
-    yHat: m(N, layers[L - 1]!.units),
-    logSumExp: new Float64Array(N),
-    get gradA() {
-      gradA ??= layers.map((l) => m(N, l.units));
-      return gradA;
-    },
-    get gradH() {
-      gradH ??= h.map((x) => m(N, x.cols));
-      return gradH;
-    },
-  };
+  #gradA: Matrix[] | undefined = undefined;
+  #gradH: Matrix[] | undefined = undefined;
+
+  constructor(
+    inputs: number,
+    layers: readonly ResolvedLayer[],
+    readonly N: number,
+    dtype: DType,
+    alloc: (length: number, dtype: DType) => FloatArray,
+  ) {
+    this.#dtype = dtype;
+    this.#alloc = alloc;
+    const widths = [inputs];
+    for (const l of layers) widths.push(l.units);
+    this.#widths = widths;
+    const L = layers.length;
+    this.a = this.#matrices(1, L);
+    this.h = this.#matrices(0, L - 1);
+    this.yHat = this.#matrices(L, L)[0]!;
+    this.logSumExp = new Float64Array(N);
+  }
+
+  get gradA(): Matrix[] {
+    this.#gradA ??= this.#matrices(1, this.#widths.length - 1);
+    return this.#gradA;
+  }
+
+  get gradH(): Matrix[] {
+    this.#gradH ??= this.#matrices(0, this.#widths.length - 2);
+    return this.#gradH;
+  }
+
+  /** N × n_k matrices for k = first … last, in the kernel set's memory (or wherever `alloc` puts them). */
+  #matrices(first: number, last: number): Matrix[] {
+    const out: Matrix[] = [];
+    for (let k = first; k <= last; k++) out.push(new Matrix(this.N, this.#widths[k]!, this.#alloc(this.N * this.#widths[k]!, this.#dtype)));
+    return out;
+  }
 }

@@ -40,6 +40,31 @@ export function largestStateValue(state: OptimizerState): number {
 }
 
 /**
+ * The gradient norms of the latest {@link RecentNorms.capacity} steps, which {@link likelyCause} reads. A fixed
+ * float64 ring: a fresh `[]` per run, pushed and shifted every step, changed its hidden class at its first
+ * fractional entry, which threw away the training loop V8 had optimised for the previous run's array.
+ */
+export class RecentNorms {
+  static readonly capacity = 20;
+  readonly #ring = new Float64Array(RecentNorms.capacity);
+  #count = 0;
+
+  /** Records one step's ‖∇θ‖, forgetting the oldest beyond the capacity. */
+  push(norm: number): void {
+    this.#ring[this.#count++ % RecentNorms.capacity] = norm;
+  }
+
+  /** The recorded norms, oldest first, with `last` (the failing step's norm) appended. */
+  withLast(last: number): number[] {
+    const n = Math.min(this.#count, RecentNorms.capacity);
+    const out: number[] = [];
+    for (let i = this.#count - n; i < this.#count; i++) out.push(this.#ring[i % RecentNorms.capacity]!);
+    out.push(last);
+    return out;
+  }
+}
+
+/**
  * Picks the likely cause: inputs far outside the unit scale; then optimizer buffers far larger than the
  * recent gradient norms G allow (momentum keeps |v| ≤ G/(1 − μ), Adam and RMSprop ≤ max(G, G²): 10⁶ times
  * that is no trajectory's doing); then a fast-growing gradient norm; else η.

@@ -12,9 +12,9 @@ import { checkNumber } from '../validate.js';
 import { acquireTraining } from './busy.js';
 import { planRun } from './continue.js';
 import { type PreparedData, type TaskKind, copyBatch, evaluateSet, gather, inOrderBatches, prepareData, rowViews, taskOf } from './data.js';
-import { TrainingDivergedError, largestStateValue, likelyCause } from './divergence.js';
+import { RecentNorms, TrainingDivergedError, largestStateValue, likelyCause } from './divergence.js';
 import { type ResolvedFitOptions, resolveFitOptions } from './options.js';
-import { type History, type RunSettings, type TrainingStateJSON, copyHistory, setTrainingState, trainingStateOf } from './state.js';
+import { type History, type RunSettings, type TrainingStateJSON, copyHistory, emptyHistory, setTrainingState, trainingStateOf } from './state.js';
 import { type StepContext, type StepResult, trainStep } from './step.js';
 import type { BatchEvent, EpochEvent, FitResult, OptionChange, StopReason, TrainEvent } from './types.js';
 import { runWeights } from './weights.js';
@@ -55,12 +55,12 @@ export class TrainingRun {
   #epoch = 0;
   #iteration = 0;
   #position = 0;
-  #partial = { lossSum: 0, seen: 0, correct: 0, gradNormSums: [] as number[] };
-  #history: History = { loss: [], accuracy: [], valLoss: [], valAccuracy: [], learningRate: [], changes: [] };
+  #partial = { lossSum: 0, seen: 0, correct: 0, gradNormSums: new Float64Array(0) };
+  #history: History = emptyHistory();
   #early: EarlyState | null = null;
   #requested: StopReason | undefined;
   #reason: StopReason | undefined;
-  #norms: number[] = [];
+  readonly #norms = new RecentNorms();
 
   constructor(net: NetworkHandle, inner: NetworkInternals, data: UnpackedData, options: unknown, call: string, now?: () => number) {
     const L = inner.model.W.length;
@@ -102,7 +102,7 @@ export class TrainingRun {
     this.#base = plan.learningRate;
     this.#rng = rng;
     this.#rngAtEpochStart = rng.state();
-    this.#partial.gradNormSums = new Array(L).fill(0);
+    this.#partial.gradNormSums = new Float64Array(L);
     if (o.earlyStopping) this.#early = { best: null, wait: 0, bestEpoch: null, bestWeights: null };
     const changes = [...plan.changes];
     const weights = runWeights(net, this.#task !== undefined, o, saved, this.#data.y, changes);
@@ -136,7 +136,7 @@ export class TrainingRun {
     this.#position = state.position;
     this.#rng = createRng(0, state.rng);
     this.#reshuffle = state.position > 0;
-    this.#partial = { ...state.partial, gradNormSums: [...state.partial.gradNormSums] };
+    this.#partial = { ...state.partial, gradNormSums: Float64Array.from(state.partial.gradNormSums) };
     this.#history = copyHistory(state.history);
     this.#history.changes.push(...changes);
     // Early stopping's best value and patience go on when the continuing fit also stops early.
@@ -281,11 +281,10 @@ export class TrainingRun {
         if (w) for (let r = 0; r < n; r++) this.#ctx.weights![r] = w[order[from + r]!]!;
         const r = trainStep(this.#ctx, Yb, this.#lr);
         if ('stage' in r) {
-          this.#norms.push(r.gradNorm);
           const p = this.#partial;
           const extra = p.seen > 0 ? { loss: p.lossSum / p.seen, acc: this.#task ? p.correct / p.seen : undefined, val: undefined } : undefined;
           const state = largestStateValue(this.#optimizer.state());
-          throw new TrainingDivergedError(this.#iteration + 1, this.#epoch + 1, r.stage, r.layer, likelyCause(this.#data.inputScale, this.#norms, state), this.#result('diverged', start, extra), this.#lr, r.loss, state);
+          throw new TrainingDivergedError(this.#iteration + 1, this.#epoch + 1, r.stage, r.layer, likelyCause(this.#data.inputScale, this.#norms.withLast(r.gradNorm), state), this.#result('diverged', start, extra), this.#lr, r.loss, state);
         }
         this.#iteration++;
         this.#position++;
@@ -296,7 +295,6 @@ export class TrainingRun {
         p.correct += r.correct;
         for (let i = 0; i < L; i++) p.gradNormSums[i] = p.gradNormSums[i]! + this.#ctx.gradNorms[i]!;
         this.#norms.push(r.gradNorm);
-        if (this.#norms.length > 20) this.#norms.shift();
         if (batchEvents) yield this.#batchEvent(r, n, start, startIteration, epochStart, epochSeen);
         const last = this.#epoch === end - 1 && this.#position === this.#batches;
         if (!last && this.#iteration - startIteration >= o.maxIterations) this.#reason = 'max-iterations';
@@ -344,7 +342,7 @@ export class TrainingRun {
     const { val: data } = this.#data;
     const v = data ? evaluateSet(this.#inner, data.x, data.y, o.regularization, this.#task) : undefined;
     const val = v && data ? { loss: v.loss, acc: this.#task ? v.correct / data.x.rows : undefined } : undefined;
-    const gradNorms = build ? p.gradNormSums.map((s) => s / steps) : undefined;
+    const gradNorms = build ? Array.from(p.gradNormSums, (s) => s / steps) : undefined;
     let improved = false;
     const epoch = this.#epoch + 1;
     if (complete) {

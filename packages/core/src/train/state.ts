@@ -88,12 +88,27 @@ export function trainingStateOf(net: NetworkHandle): TrainingStateJSON | undefin
 /** A run's history while it grows (the mutable twin of {@link FitHistory}). */
 export type History = { loss: number[]; accuracy: number[]; valLoss: number[]; valAccuracy: number[]; learningRate: number[]; changes: OptionChange[] };
 
+/**
+ * An empty list whose entries V8 stores as float64 from the start. A `[]` holds small integers until its first
+ * fractional entry; that change of hidden class, at the first epoch of every run, threw away the epoch code V8
+ * had optimised for the previous run's (already float64) lists: measured, one deopt per fit.
+ */
+export function floats(from: readonly number[] = []): number[] {
+  const out = [0.5];
+  out.pop();
+  for (const v of from) out.push(v);
+  return out;
+}
+
+/** A new run's empty history. */
+export const emptyHistory = (): History => ({ loss: floats(), accuracy: floats(), valLoss: floats(), valAccuracy: floats(), learningRate: floats(), changes: [] });
+
 /** A deep copy (files written before `changes` existed read as no changes). */
 export const copyHistory = (h: FitHistory): History => ({
-  loss: [...h.loss],
-  accuracy: [...h.accuracy],
-  valLoss: [...h.valLoss],
-  valAccuracy: [...h.valAccuracy],
-  learningRate: [...h.learningRate],
+  loss: floats(h.loss),
+  accuracy: floats(h.accuracy),
+  valLoss: floats(h.valLoss),
+  valAccuracy: floats(h.valAccuracy),
+  learningRate: floats(h.learningRate),
   changes: [...(h.changes ?? [])],
 });
