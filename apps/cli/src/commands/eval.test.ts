@@ -182,7 +182,8 @@ describe('a model file written by train records its data set', () => {
     writeFileSync(csv, `kind,a,b\n${Array.from({ length: 40 }, (_, i) => `${i % 2 ? 'up' : 'down'},${i % 2 ? 1 + i / 40 : -1 - i / 40},${i / 40}`).join('\n')}\n`);
     const saved = join(dir, 'pts.json');
     expect(await trainCommand({ dataset: csv, label: 'kind', seed: 0, validation: 0.2, epochs: 5, save: saved }, fakeRuntime())).toBe(0);
-    expect(JSON.parse(readFileSync(saved, 'utf8')).metadata).toEqual({ dataset: csv, seed: 0, validation: 0.2, label: 'kind' });
+    // Relative to the model file's directory (the two sit side by side), so eval finds it from anywhere.
+    expect(JSON.parse(readFileSync(saved, 'utf8')).metadata).toEqual({ dataset: 'pts.csv', seed: 0, validation: 0.2, label: 'kind' });
     const rt = fakeRuntime();
     expect(await evalCommand(saved, { json: true }, rt)).toBe(0);
     expect(JSON.parse(rt.out())).toMatchObject({ split: 'validation', rows: 8, totalRows: 40 });

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { BackpropError, type ClassificationReport, type Evaluation } from '@backprop/core';
 import { type Paint, paint } from '../color.js';
 import type { Network } from '@backprop/core';
@@ -5,6 +6,7 @@ import { type DataOptions, type LoadedData, datasetNames, loadData } from '../da
 import { CliError, usageError } from '../errors.js';
 import { count, num, percent } from '../format.js';
 import { CHECKPOINT_FORMAT } from '../io/checkpoint.js';
+import { datasetFromFile, withDataset } from '../io/dataset-path.js';
 import { networkFromJSON, readJSONFile } from '../io/model-file.js';
 import type { Runtime } from '../runtime.js';
 import { table } from '../table.js';
@@ -33,13 +35,15 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  */
 export function loadModelAndData(file: string): { net: Network; recorded: DataOptions | undefined; where: 'config.data' | 'metadata' } {
   const json = readJSONFile(file);
+  // A data set file is recorded relative to the model file's directory (datasetForFile).
+  const fromHere = (d: string) => datasetFromFile(d, file);
   if (isObject(json) && json.format === CHECKPOINT_FORMAT) {
     const data = isObject(json.config) && isObject(json.config.data) && typeof json.config.data.dataset === 'string' ? (json.config.data as unknown as DataOptions) : undefined;
-    return { net: networkFromJSON(file, json.model), recorded: data, where: 'config.data' };
+    return { net: networkFromJSON(file, json.model), recorded: data && withDataset(data, fromHere), where: 'config.data' };
   }
   const net = networkFromJSON(file, json);
   const m = net.metadata;
-  return { net, recorded: m && typeof m.dataset === 'string' ? (m as unknown as DataOptions) : undefined, where: 'metadata' };
+  return { net, recorded: m && typeof m.dataset === 'string' ? withDataset(m as unknown as DataOptions, fromHere) : undefined, where: 'metadata' };
 }
 
 /**
@@ -112,7 +116,8 @@ export async function evalCommand(file: string, flags: Record<string, unknown>, 
   const { net, recorded, where } = loadModelAndData(file);
   if (flags.dataset === undefined && !recorded) throw whichData(file, net);
   // Explicit flags win; the recording fills in the rest only when it is the data set being used.
-  const base = flags.dataset === undefined || flags.dataset === recorded?.dataset ? recorded : undefined;
+  const same = (a: unknown, b: string | undefined) => typeof a === 'string' && b !== undefined && (a === b || resolve(a) === resolve(b));
+  const base = flags.dataset === undefined || same(flags.dataset, recorded?.dataset) ? recorded : undefined;
   if (base) checkRecorded(file, where, base);
   const given = <K extends keyof DataOptions>(key: K): Partial<Pick<DataOptions, K>> => {
     const value = flags[key] ?? base?.[key];

@@ -1,6 +1,9 @@
 import type { Network, NetworkJSON } from '@backprop/core';
 import type { TrainConfig } from '../commands/train-config.js';
 import { CliError } from '../errors.js';
+import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { datasetForFile, datasetFromFile, pathForFile, pathFromFile, withDataset } from './dataset-path.js';
 import { networkFromJSON, readJSONFile, writeFileAtomic } from './model-file.js';
 
 /** The `format` tag of a checkpoint file. */
@@ -30,11 +33,17 @@ export function trimHistory<T extends object>(history: T, keep = CHECKPOINT_HIST
   return Object.fromEntries(Object.entries(history as Record<string, readonly number[]>).map(([k, v]) => [k, v.length > keep ? v.slice(v.length - keep) : v])) as T;
 }
 
-/** Writes a checkpoint atomically (history bounded to the last {@link CHECKPOINT_HISTORY} epochs). */
+/**
+ * Writes a checkpoint atomically (history bounded to the last {@link CHECKPOINT_HISTORY} epochs); a data set
+ * file and `--save`'s model file are recorded relative to `path`'s directory, so `resume` and `eval` find them from anywhere.
+ */
 export function saveCheckpoint(path: string, net: Network, config: TrainConfig): void {
+  const here = (d: string) => datasetForFile(d, path);
   const model = net.checkpoint();
   const training = model.training ? { ...model.training, history: trimHistory(model.training.history) } : undefined;
-  const checkpoint: Checkpoint = { format: CHECKPOINT_FORMAT, version: 1, model: training ? { ...model, training } : model, config };
+  const metadata = model.metadata && withDataset(model.metadata, here);
+  const stored = { ...model, ...(training ? { training } : {}), ...(metadata ? { metadata } : {}) };
+  const checkpoint: Checkpoint = { format: CHECKPOINT_FORMAT, version: 1, model: stored, config: { ...config, data: withDataset(config.data, here), ...(config.save !== undefined ? { save: pathForFile(config.save, path) } : {}) } };
   writeFileAtomic(path, `${JSON.stringify(checkpoint)}\n`);
 }
 
@@ -56,5 +65,11 @@ export function loadCheckpoint(path: string): { config: TrainConfig; net: Networ
   const net = networkFromJSON(path, json.model);
   if (!isObject(json.model.training)) throw new CliError(`${path}: corrupt checkpoint: the model has no training state ("model.training")`);
   const epoch = net.checkpoint().training?.epoch ?? 0;
-  return { config: config as unknown as TrainConfig, net, epoch };
+  // Paths back to ones from the working directory (older checkpoints recorded them from train's directory).
+  const fromHere = (d: string) => datasetFromFile(d, path);
+  if (net.metadata) net.setMetadata(withDataset(net.metadata, fromHere));
+  const saved = config as unknown as TrainConfig;
+  // An output file: the older reading when only its directory exists from here.
+  const save = saved.save === undefined ? {} : { save: pathFromFile(saved.save, path, (p) => existsSync(dirname(p))) };
+  return { config: { ...saved, data: withDataset(saved.data, fromHere), ...save }, net, epoch };
 }

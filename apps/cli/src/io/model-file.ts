@@ -1,6 +1,7 @@
 import { closeSync, fsyncSync, openSync, readFileSync, readdirSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ModelFormatError, Network, type NetworkJSON } from '@backprop/core';
+import { datasetForFile, withDataset } from './dataset-path.js';
 import { CliError, fileProblem } from '../errors.js';
 
 /**
@@ -127,9 +128,11 @@ export function loadModel(path: string): Network {
   return networkFromJSON(path, inner);
 }
 
-/** Saves a network as versioned JSON, atomically. */
+/** Saves a network as versioned JSON, atomically; a data set file in its metadata is recorded relative to `path`'s directory. */
 export function saveModel(path: string, net: Network): void {
-  writeFileAtomic(path, `${JSON.stringify(net.toJSON())}\n`);
+  const json = net.toJSON();
+  const metadata = json.metadata && withDataset(json.metadata, (d) => datasetForFile(d, path));
+  writeFileAtomic(path, `${JSON.stringify(metadata ? { ...json, metadata } : json)}\n`);
 }
 
 function isCheckpointLike(json: unknown): json is { model: unknown } {

@@ -1,0 +1,72 @@
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { assertBuilt, runCli } from '../helpers/cli.js';
+
+// A model or checkpoint records the CSV it was trained on relative to its own directory, so eval (without
+// -d) and resume find the data from any working directory, as a user who cds elsewhere expects.
+const root = mkdtempSync(join(tmpdir(), 'backprop-recorded-'));
+const project = join(root, 'project');
+const elsewhere = join(root, 'elsewhere');
+const env = { ...process.env, CI: 'true' };
+
+beforeAll(async () => {
+  assertBuilt();
+  mkdirSync(join(project, 'data'), { recursive: true });
+  mkdirSync(join(project, 'runs'));
+  mkdirSync(elsewhere);
+  copyFileSync(new URL('../fixtures/iris.csv', import.meta.url), join(project, 'data', 'iris.csv'));
+  const r = await runCli(['train', '-d', 'data/iris.csv', '--epochs', '3', '--seed', '2', '--save', 'runs/model.json', '--checkpoint', 'runs/ckpt.json', '--checkpoint-every', '3'], { cwd: project, env });
+  expect(r.code, r.stderr).toBe(0);
+});
+
+describe('the recorded data set is found from any directory', () => {
+  test('model.json and the checkpoint record data/iris.csv relative to runs/', () => {
+    expect(JSON.parse(readFileSync(join(project, 'runs', 'model.json'), 'utf8')).metadata.dataset).toBe('../data/iris.csv');
+    const ckpt = JSON.parse(readFileSync(join(project, 'runs', 'ckpt.json'), 'utf8'));
+    expect([ckpt.config.data.dataset, ckpt.model.metadata.dataset]).toEqual(['../data/iris.csv', '../data/iris.csv']);
+  });
+
+  test('eval runs/model.json without -d, from the project, from runs/ and from another directory, scores the same rows', async () => {
+    const outputs: string[] = [];
+    for (const [cwd, model] of [[project, 'runs/model.json'], [join(project, 'runs'), 'model.json'], [elsewhere, join(project, 'runs', 'model.json')]] as const) {
+      const r = await runCli(['eval', model, '--json'], { cwd, env });
+      expect(r.stderr, cwd).toMatch(/^data: .*iris\.csv \(seed 2\), as recorded in /);
+      expect(r.code, r.stderr).toBe(0);
+      const { loss, rows, split } = JSON.parse(r.stdout);
+      outputs.push(JSON.stringify({ loss, rows, split }));
+    }
+    expect(new Set(outputs).size).toBe(1);
+    expect(JSON.parse(outputs[0]!)).toMatchObject({ rows: 30, split: 'validation' });
+  });
+
+  test('eval and resume of the checkpoint from another directory', async () => {
+    const ckpt = join(project, 'runs', 'ckpt.json');
+    const ev = await runCli(['eval', ckpt, '--json'], { cwd: elsewhere, env });
+    expect(ev.code, ev.stderr).toBe(0);
+    const resumed = await runCli(['resume', ckpt, '--epochs', '4'], { cwd: elsewhere, env });
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stdout).toMatch(/epoch 4\/4/);
+    // --save runs/model.json, given in the project: written there, not under elsewhere/.
+    expect(resumed.stdout).toContain(`saved ${join(project, 'runs', 'model.json')}`);
+    // Re-saved by resume from elsewhere: still relative to the checkpoint's own directory.
+    expect(JSON.parse(readFileSync(ckpt, 'utf8')).config.data.dataset).toBe('../data/iris.csv');
+  });
+
+  test('a model file written before (dataset relative to the directory train ran in) still evaluates from there', async () => {
+    const old = JSON.parse(readFileSync(join(project, 'runs', 'model.json'), 'utf8'));
+    writeFileSync(join(project, 'runs', 'old.json'), JSON.stringify({ ...old, metadata: { ...old.metadata, dataset: 'data/iris.csv' } }));
+    const r = await runCli(['eval', 'runs/old.json', '--json'], { cwd: project, env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('data: data/iris.csv (seed 2), as recorded in runs/old.json\n');
+  });
+
+  test('a recorded file that is gone: the message names the path tried and how to give another', async () => {
+    const old = JSON.parse(readFileSync(join(project, 'runs', 'model.json'), 'utf8'));
+    writeFileSync(join(project, 'runs', 'moved.json'), JSON.stringify({ ...old, metadata: { ...old.metadata, dataset: '../data/gone.csv' } }));
+    const r = await runCli(['eval', join(project, 'runs', 'moved.json')], { cwd: elsewhere, env });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${join(project, 'data', 'gone.csv')}: no such file (the data set recorded in ${join(project, 'runs', 'moved.json')}; name it with -d/--dataset)`);
+  });
+});
