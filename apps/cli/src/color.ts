@@ -33,8 +33,9 @@ export function settleColourEnv(stream: { isTTY?: boolean }, env: NodeJS.Process
   return wanted;
 }
 
-export function paint(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): Paint {
-  const enabled = colourWanted(stream, env);
+export function paint(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env, plain = false): Paint {
+  // --plain asks for what a pipe gets: it beats FORCE_COLOR as a flag typed on the command beats the environment.
+  const enabled = !plain && colourWanted(stream, env);
   const id = (s: string) => s;
   return {
     enabled,

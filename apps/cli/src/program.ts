@@ -63,7 +63,9 @@ function trainingOptions(cmd: Command): Command {
     .option('--checkpoint-every <n>', 'also write the checkpoint every n epochs (for long or headless runs)', positiveInt);
 }
 
-function outputModes(cmd: Command): Command {
+/** `--json` and `--plain`: training commands stream events (NDJSON / progress lines); reports (eval, gradcheck) print once, and plain means no colours, as when piped. */
+function outputModes(cmd: Command, kind: 'training' | 'report' = 'training'): Command {
+  if (kind === 'report') return cmd.option('--json', 'the report as one JSON object on stdout').option('--plain', 'plain text even in a terminal: no colours (what a pipe gets)');
   return cmd.option('--json', 'one JSON object per event (NDJSON) on stdout').option('--plain', 'plain progress lines even in a terminal');
 }
 
@@ -86,7 +88,7 @@ export function buildProgram(action: (command: string, args: readonly string[], 
     .action((flags: Record<string, unknown>) => action('train', [], flags));
 
   const evalCmd = program.command('eval').argument('<model.json>', 'a saved model or checkpoint').description('loss, accuracy, per-class precision/recall and the confusion matrix');
-  outputModes(dataOptions(evalCmd, undefined, ' (default: the one the file recorded: a checkpoint, or a model saved by train)', EVAL_SPLIT(), EVAL_SEED()))
+  outputModes(dataOptions(evalCmd, undefined, ' (default: the one the file recorded: a checkpoint, or a model saved by train)', EVAL_SPLIT(), EVAL_SEED()), 'report')
     .addHelpText('after', examples(['backprop eval model.json -d mnist', 'backprop eval spiral.json -d spiral --seed 0', 'backprop eval iris.json -d test.csv        # every row of test.csv', 'backprop eval iris.json -d iris.csv --validation 0.2   # only the rows train held out (same --seed)', 'backprop eval model.json              # saved by train: its validation rows (the data set, seed and split it recorded)']))
     // Only flags typed on the command line: a checkpoint's recorded seed and split beat the flags' defaults.
     .action((file: string, flags: Record<string, unknown>, cmd: Command) => action('eval', [file], typedFlags(cmd, flags)));
@@ -110,7 +112,7 @@ export function buildProgram(action: (command: string, args: readonly string[], 
     .option('--batch <n>', `rows of random data to check on (at most ${MAX_CHECK_ROWS.toLocaleString('en-US')})`, positiveIntUpTo(MAX_CHECK_ROWS), 8)
     .addOption(new Option('--mode <mode>', 'which entries to check').choices(checkModes).default('full'))
     .option('--seed <n>', 'seed of weights and data', integer, 0);
-  outputModes(architectureOptions(grad))
+  outputModes(architectureOptions(grad), 'report')
     .addHelpText('after', examples(['backprop gradcheck', 'backprop gradcheck --layers 5,4 --activation tanh --output logistic --outputs 1', 'backprop gradcheck model.json --json']))
     .action((file: string | undefined, flags: Record<string, unknown>) => action('gradcheck', file ? [file] : [], flags));
 

@@ -233,3 +233,49 @@ test('a CSV of inputs only (no label column): eval says the labels are missing a
   writeFileSync(csv, 'x1,x2\n0.1,0.2\n0.3,0.4\n');
   await expect(evalCommand(model, { dataset: csv }, fakeRuntime())).rejects.toThrow(`${model}: inputs has the model's 2 inputs but no label column (x2 was taken for the label): eval needs the true labels; for answers without them: backprop predict ${model} ${csv}`);
 });
+
+describe('--plain on the report commands: what a pipe gets, in a terminal too', () => {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for ANSI escapes
+  const ANSI = /\u001b\[/;
+  const inTerminal = () => {
+    const rt = fakeRuntime();
+    (rt.stdout as { isTTY?: boolean }).isTTY = true;
+    return rt;
+  };
+  const typed = async (argv: string[]) => {
+    const rt = inTerminal();
+    const code = await run(argv, (command, args, flags) => dispatch(command, args, flags, rt), { out: () => {}, err: () => {} });
+    return { code, out: rt.out() };
+  };
+  const noForce = { FORCE_COLOR: process.env.FORCE_COLOR, NO_COLOR: process.env.NO_COLOR };
+  beforeAll(() => {
+    delete process.env.FORCE_COLOR;
+    delete process.env.NO_COLOR;
+    return () => Object.assign(process.env, Object.fromEntries(Object.entries(noForce).filter(([, v]) => v !== undefined)));
+  });
+
+  test('eval: colours in a terminal, none with --plain (the same text otherwise)', async () => {
+    const coloured = await typed(['eval', model]);
+    expect(coloured.code).toBe(0);
+    expect(coloured.out).toMatch(ANSI);
+    const plain = await typed(['eval', model, '--plain']);
+    expect(plain.code).toBe(0);
+    expect(plain.out).not.toMatch(ANSI);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping ANSI escapes
+    expect(plain.out).toBe(coloured.out.replace(/\u001b\[\d+m/g, ''));
+  });
+
+  test('gradcheck: the same', async () => {
+    expect((await typed(['gradcheck'])).out).toMatch(ANSI);
+    const plain = await typed(['gradcheck', '--plain']);
+    expect([plain.code, ANSI.test(plain.out)]).toEqual([0, false]);
+  });
+
+  test('--help says what --plain does for a report', async () => {
+    let help = '';
+    await run(['eval', '--help'], async () => 0, { out: (s) => { help += s; }, err: (s) => { help += s; } });
+    expect(help).toContain('--plain');
+    expect(help).toContain('no colours');
+    expect(help).not.toContain('progress lines');
+  });
+});

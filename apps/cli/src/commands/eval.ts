@@ -187,7 +187,7 @@ export async function evalCommand(file: string, flags: Record<string, unknown>, 
     rt.stdout.write(`${JSON.stringify({ model: file, dataset: set.name, split: scope.split, rows: scope.rows, totalRows: scope.totalRows, ...evaluation }, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))}\n`);
     return 0;
   }
-  const p = paint(rt.stdout);
+  const p = paint(rt.stdout, process.env, flags.plain === true);
   const report = evaluation.classification;
   const lines = [`${file} on ${data.name} (${scope.text}): loss ${num(evaluation.loss)}${report ? `  accuracy ${p.bold(percent(report.accuracy))}` : ''}`];
   if (scope.detail) lines.push(p.dim(scope.detail));

@@ -38,7 +38,7 @@ export async function gradcheckCommand(file: string | undefined, flags: Record<s
     const tensors = report.tensors.map(({ checks: _checks, ...rest }) => rest);
     rt.stdout.write(`${JSON.stringify({ ...report, tensors })}\n`);
   } else {
-    const p = paint(rt.stdout);
+    const p = paint(rt.stdout, process.env, flags.plain === true);
     rt.stdout.write(`gradcheck ${file ?? 'a fresh network'} on ${X.rows} random rows\n${formatReport(report)}\n`);
     rt.stdout.write(`${report.ok ? p.green('gradients OK') : p.red('gradients FAILED')}\n`);
   }
