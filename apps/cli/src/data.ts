@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { Matrix, createRng, shuffleInPlace } from '@backprop/core';
+import { BackpropError, Matrix, createRng, shuffleInPlace } from '@backprop/core';
 import { type Dataset, generate, parseCSV, type ToyDatasetName, toyDatasetNames } from '@backprop/datasets';
 import { loadMnist } from '@backprop/mnist';
 import { CliError, fileProblem, usageError } from './errors.js';
+import { csvRowError } from './io/rows.js';
 
 /** Built-in data set names for `--dataset` (a path ending in .csv is also accepted). */
 export const datasetNames: readonly string[] = ['mnist', ...toyDatasetNames];
@@ -89,13 +90,17 @@ export async function readDatasetFile(path: string, label?: string, classNames?:
   } catch (error) {
     throw fileProblem(path, error);
   }
+  let delimiter: ',' | ';' | '\t' = ',';
   try {
     const labelOption = label === undefined ? {} : { label: /^\d+$/.test(label) ? Number(label) : label };
     // The delimiter is read off the first line (`;` and tab files are common), as predict does per line.
     const first = text.slice(0, text.indexOf('\n') >>> 0);
-    const delimiter = first.includes(',') ? ',' : first.includes(';') ? ';' : first.includes('\t') ? '\t' : ',';
+    delimiter = first.includes(',') ? ',' : first.includes(';') ? ';' : first.includes('\t') ? '\t' : ',';
     return parseCSV(text, { name: basename(path, extname(path)), delimiter, ...labelOption, ...(classNames ? { classNames } : {}) });
   } catch (error) {
+    // A bad cell or row: worded as predict words it (one RowError), naming the line, column, expected and actual.
+    const row = error instanceof BackpropError ? csvRowError(path, text, delimiter, error) : undefined;
+    if (row) throw row;
     // parseCSV names its own argument (`text: expected at least one row`): the file is the argument here.
     throw new CliError(`${path}: ${(error as Error).message.replace(/^text: /, '')}`);
   }

@@ -97,7 +97,7 @@ test('predict reads CSV or JSON lines and writes classes and probabilities', asy
 
 test('predict names the bad line', async () => {
   const rt = fakeRuntime('1,2\n1,2,3\n');
-  await expect(predictCommand(model, undefined, {}, rt)).rejects.toThrow('stdin line 2: expected 2 values');
+  await expect(predictCommand(model, undefined, {}, rt)).rejects.toThrow('stdin line 2: expected 2 columns (the model\'s inputs), got 3');
 });
 
 test('gradcheck passes on a fresh network and on a saved model (exit 0), and reports per tensor', async () => {

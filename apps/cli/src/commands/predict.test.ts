@@ -54,7 +54,7 @@ test('keys that are not the model features are refused', async () => {
   );
 });
 
-test.each([['0.5 1', ": expected 2 values (the model's inputs), got 1"], ['NaN,1', ', column 1 (x1): expected a finite number, got "NaN"'], ['1e400,1', ', column 1 (x1): expected a finite number, got "1e400"'], ['a,b', ', column 1 (x1): expected a finite number, got "a"']])(
+test.each([['0.5 1', ": expected 2 columns (the model's inputs), got 1"], ['NaN,1', ', column 1 (x1): expected a finite number, got "NaN"'], ['1e400,1', ', column 1 (x1): expected a finite number, got "1e400"'], ['a,b', ', column 1 (x1): expected a finite number, got "a"']])(
   'a bad first row %j is an error, not a header',
   async (row, words) => {
     await expect(predict(spiral, `${row}\n`)).rejects.toThrow(`stdin line 1${words}`);

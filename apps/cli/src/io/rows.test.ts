@@ -20,7 +20,7 @@ test('JSON objects are mapped by feature name, not by key order', () => {
 });
 
 test('bad rows name the line and the problem', () => {
-  expect(() => parseRow('1,2,3', { source: 'stdin', line: 4 }, xy)).toThrow("stdin line 4: expected 2 values (the model's inputs), got 3");
+  expect(() => parseRow('1,2,3', { source: 'stdin', line: 4 }, xy)).toThrow("stdin line 4: expected 2 columns (the model's inputs), got 3");
   expect(() => parseRow('1,abc', { source: 'stdin', line: 2 }, xy)).toThrow('stdin line 2, column 2 (x2): expected a finite number, got "abc"');
   expect(() => parseRow('1,', { source: 'stdin', line: 2 }, xy)).toThrow('stdin line 2, column 2 (x2): expected a finite number, got an empty cell');
   expect(() => parseRow('[1,', { source: 'stdin', line: 3 }, xy)).toThrow('stdin line 3: expected valid JSON, got a parse error');
@@ -34,7 +34,7 @@ test('a first line is a header only when it cannot be numbers and names the mode
   expect(headerColumns('x1,x2', bare)).toBeUndefined();
   // Not a header, so it fails as data, and the message says what a header would need.
   expect(() => parseRow('NaN,1', { source: 'stdin', line: 1 }, xy)).toThrow('stdin line 1, column 1 (x1): expected a finite number, got "NaN" (a header line must name the model\'s features: x1, x2)');
-  expect(() => parseRow('0.5 1', { source: 'stdin', line: 1 }, xy)).toThrow('stdin line 1: expected 2 values');
+  expect(() => parseRow('0.5 1', { source: 'stdin', line: 1 }, xy)).toThrow('stdin line 1: expected 2 columns');
   // A typo in a row of numbers is not taken for a header.
   const xyzw = { width: 4, features: ['a', 'b', 'c', 'd'] };
   expect(() => parseRow('6.7,3.0,x,2.3', { source: 'stdin', line: 1 }, xyzw)).toThrow(/^stdin line 1, column 3 \(c\): expected a finite number, got "x"$/);
