@@ -110,7 +110,7 @@ export async function viewTests({ test, page, open, assert, shot, url }) {
     await page.getByTestId('mode-digits').click();
     const empty = await page.getByTestId('unit-grid-empty').textContent();
     assert((await page.getByTestId('counters-loading').count()) === 1, 'MNIST had loaded before the Digits view was read');
-    assert(empty.includes('Loading MNIST'), `while MNIST loads the Digits view says: ${empty}`);
+    assert(empty.includes('32 units'), `while MNIST loads the Digits view says: ${empty}`); // and not "Loading" again (newuser4.mjs)
     await page.getByTestId('play').click();
     const seen = await page.evaluate(() => {
       const b = document.querySelector('[data-testid=play]');

@@ -13,6 +13,7 @@ import { interopTests } from './interop.mjs';
 import { learnTests } from './learn.mjs';
 import { newUserTests } from './newuser.mjs';
 import { newUser3Tests } from './newuser3.mjs';
+import { newUser4Tests } from './newuser4.mjs';
 import { viewTests } from './newuser-views.mjs';
 import { parallelTests } from './parallel.mjs';
 import { planeTests } from './plane.mjs';
@@ -216,6 +217,7 @@ await newUserTests({ test, page, open, assert, shot });
 await fieldTests({ test, page, open, assert, shot });
 await viewTests({ test, page, open, assert, shot, url });
 await newUser3Tests({ test, page, open, assert, shot, url });
+await newUser4Tests({ test, page, open, assert, shot, url });
 await resizeTests({ test, page, url, assert, shot });
 
 await close();

@@ -48,6 +48,30 @@ function UnitImage({ j, weights, h, hMax }: { j: number; weights: Float32Array; 
   );
 }
 
+/**
+ * While the digits load: one empty frame per unit of hidden layer 1, so the view shows what is coming and
+ * where. It does not say "loading": the header's live region says that, once (a second copy would be read
+ * and seen twice).
+ */
+function WaitingUnits({ units }: { units: number }) {
+  return (
+    <>
+      <p className="muted small" data-testid="unit-grid-empty">
+        Layer 1 has {units} unit{units === 1 ? '' : 's'}: each gets its square here with the network's first weights.
+      </p>
+      {Array.from({ length: units }, (_, j) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: units are positional
+        <figure key={`w${j}`} className="unit unit-waiting" data-testid="unit-waiting" aria-hidden="true">
+          <span className="unit-frame" />
+          <figcaption>
+            <span className="unit-name">{j + 1}</span>
+          </figcaption>
+        </figure>
+      ))}
+    </>
+  );
+}
+
 /** A layer's activations as bars (the deeper hidden layers and the output). */
 function Bars({ title, values, labels }: { title: string; values: Float32Array; labels?: (i: number) => string }) {
   const max = Math.max(1e-9, ...Array.from(values, Math.abs));
@@ -97,7 +121,7 @@ export function DigitsView({ pg }: ViewProps) {
         <h2 id="draw-title">Draw a digit</h2>
         <DigitPad client={client} onPixels={setPixels} />
         <p className="small muted">
-          {pg.loading && !snapshot ? `${pg.loading} ` : null}Test accuracy: <strong data-testid="digits-accuracy">{snapshot?.testAccuracy !== undefined ? `${(snapshot.testAccuracy * 100).toFixed(1)} %` : '–'}</strong>. What the network sees (28 × 28):
+          Test accuracy: <strong data-testid="digits-accuracy">{snapshot?.testAccuracy !== undefined ? `${(snapshot.testAccuracy * 100).toFixed(1)} %` : '–'}</strong>. What the network sees (28 × 28):
         </p>
         {pixels ? <Field values={Float32Array.from(pixels, (p) => 2 * p - 1)} size={SIDE} px={84} label="your digit as the network's 784 inputs" className="input-digit" /> : null}
       </section>
@@ -111,7 +135,9 @@ export function DigitsView({ pg }: ViewProps) {
           {snapshot && n1 > 0
             ? // biome-ignore lint/suspicious/noArrayIndexKey: units are positional
               Array.from({ length: n1 }, (_, j) => <UnitImage key={`u${j}`} j={j} weights={incomingWeights(snapshot.flat, widths[0]!, j)} h={h1?.[j]} hMax={hMax} />)
-            : <p className="muted" data-testid="unit-grid-empty">{pg.loading ? `${pg.loading} Its hidden units appear here once they have arrived.` : 'A network with a hidden layer shows its units here.'}</p>}
+            : pg.loading && config.layers.length > 0
+              ? <WaitingUnits units={config.layers[0]!.units} />
+              : <p className="muted" data-testid="unit-grid-empty">A network with a hidden layer shows its units here.</p>}
         </div>
       </section>
       <section className="panel" aria-labelledby="flow-title">
