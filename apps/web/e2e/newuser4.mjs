@@ -30,4 +30,57 @@ export async function newUser4Tests({ test, page, open, assert, shot, url }) {
     await page.getByTestId('unit-image').first().waitFor({ timeout: 120_000 });
     assert((await page.getByTestId('unit-image').count()) === 24 && (await page.getByTestId('unit-waiting').count()) === 0, 'the places were not replaced by the units');
   });
+
+  await test('pass 4, 2: a refused number stays in its box with its note until the box holds a usable value, typed or set elsewhere', async () => {
+    await open('?data=circle&speed=0&opt=momentum&mom=0.9');
+    const typeInto = async (testId, text) => {
+      const box = page.getByTestId(testId);
+      await box.click();
+      await box.press('Control+A');
+      await page.keyboard.type(text, { delay: 30 });
+      return box;
+    };
+    // Left with a refused value: the box keeps what was typed (not the value in use under a note about another).
+    const seed = await typeInto('seed', '-3');
+    await page.getByTestId('batch').click(); // focus moves away
+    const note = page.getByTestId('seed-note');
+    assert((await seed.inputValue()) === '-3' && (await seed.getAttribute('aria-invalid')) === 'true', `after leaving, the seed box shows "${await seed.inputValue()}"`);
+    const said = (await note.count()) === 1 ? await note.textContent() : 'nothing';
+    assert(said.includes('1 is still in use'), `the note says: ${said}`);
+    await shot('nu4-2-seed-refused-left');
+    // Another control sets the field: the box shows the new value, and the note is gone.
+    await page.getByTestId('new-weights').click();
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('seed') !== null);
+    const now = new URLSearchParams(new URL(page.url()).search).get('seed');
+    assert((await seed.inputValue()) === now, `New weights set seed ${now}; the box shows ${await seed.inputValue()}`);
+    if ((await note.count()) !== 0) assert(false, `the note stays after New weights: ${await note.textContent()}`);
+    // Corrected by typing, after leaving: the note goes with the first usable value.
+    const batch = await typeInto('batch', '2.5');
+    await page.getByTestId('seed').click();
+    assert((await page.getByTestId('batch-note').count()) === 1, 'no note for batch 2.5');
+    await typeInto('batch', '25');
+    assert((await page.getByTestId('batch-note').count()) === 0, 'the note stays after typing 25');
+    await batch.press('Tab');
+    await page.waitForFunction(() => location.search.includes('batch=25'));
+    // Typing through a refused note: "0." on the way to 0.05 is neither refused nor rewritten.
+    const momentum = await typeInto('momentum', '1.5');
+    await page.getByTestId('batch').click();
+    await momentum.click();
+    await momentum.press('Control+A');
+    for (const ch of '0.05') {
+      await page.keyboard.type(ch);
+      await page.waitForTimeout(450); // past the settle time
+      assert((await page.getByTestId('momentum-note').count()) === 0, `a note shows after typing "${ch}"`);
+    }
+    assert((await momentum.inputValue()) === '0.05', `typed 0.05, the box shows ${await momentum.inputValue()}`);
+    await page.waitForFunction(() => location.search.includes('mom=0.05'));
+    // The step-through's sample box, set by its own "another sample" button.
+    await openMode(page, 'step');
+    const sample = await typeInto('sample-index', '9999');
+    await page.getByRole('heading', { name: 'Backprop, step by step' }).click(); // focus moves away
+    assert((await sample.inputValue()) === '9999' && (await page.getByTestId('sample-index-note').count()) === 1, 'the refused sample number is not kept with its note');
+    await page.getByRole('button', { name: /another sample/i }).click();
+    assert((await page.getByTestId('sample-index-note').count()) === 0, 'the sample note stays after another sample was picked');
+    assert(Number(await sample.inputValue()) < 9999, `the sample box shows ${await sample.inputValue()}`);
+  });
 }

@@ -35,16 +35,16 @@ export function allowedText(p: { min: number; max: number; integer?: boolean }):
  * or when the box loses focus, so its prefixes (10, 100 on the way to 1000: each a new data set) are never
  * applied; a step with the arrow keys or the spinner is used at once.
  *
- * A number that cannot be used is never dropped in silence: while it is in the box, a note under it says what
- * the box takes (and `why`, when the limit is not obvious) and which value is still in use; when the box is
- * left with it, the box goes back to the value in use and the note says what was typed and not used.
+ * A number that cannot be used is never dropped in silence: it stays in the box (marked invalid) with a note
+ * under it that says what the box takes (and `why`, when the limit is not obvious) and which value is still
+ * in use, also after focus moves away, so the note always speaks of what the box shows. The note goes as soon
+ * as the box holds a usable value again: typed, or set by another control (New weights, Another sample, a
+ * reset), which replaces the refused text. An emptied box left as it is shows the value in use again.
  */
 export function NumberInput(props: { label: string; value: number; min: number; max: number; step: number | 'any'; onChange: (v: number) => void; testId?: string; integer?: boolean; why?: string }) {
   const id = useId();
   const [text, setText] = useState(String(props.value));
   const [seen, setSeen] = useState(props.value);
-  // What was typed and not used when the box was left (the box shows the value in use again).
-  const [refused, setRefused] = useState<string | null>(null);
   if (props.value !== seen) {
     setSeen(props.value);
     if (Number(text) !== props.value || text.trim() === '') setText(String(props.value));
@@ -68,7 +68,7 @@ export function NumberInput(props: { label: string; value: number; min: number; 
   }, []);
   const bad = text.trim() !== '' && !valid(Number(text), text);
   const rule = `${props.label} takes ${allowedText(props)}${props.why ? ` (${props.why})` : ''}; ${String(props.value)} is still in use.`;
-  const note = bad ? `Not used: ${rule}` : refused !== null ? `${refused} was not used: ${rule}` : null;
+  const note = bad ? `Not used: ${rule}` : null;
   const noteId = `${id}-note`;
   return (
     <div className="field">
@@ -87,7 +87,6 @@ export function NumberInput(props: { label: string; value: number; min: number; 
         onChange={(e) => {
           const raw = e.target.value;
           setText(raw);
-          setRefused(null);
           // Typing and deleting are InputEvents with an inputType; a step (arrow keys, spinner) has none.
           const inputType = (e.nativeEvent as InputEvent).inputType;
           if (!inputType) return commit(raw);
@@ -99,8 +98,8 @@ export function NumberInput(props: { label: string; value: number; min: number; 
         }}
         onBlur={() => {
           commit(text);
-          if (text.trim() !== '' && !valid(Number(text), text)) setRefused(text.trim());
-          setText(String(latest.current.value));
+          // A used (or emptied) box shows the value in use in its plain form ("010" → "10"); a refused one keeps its text.
+          if (!bad) setText(String(latest.current.value));
         }}
       />
       {note ? (
