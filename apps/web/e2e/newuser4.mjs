@@ -83,4 +83,31 @@ export async function newUser4Tests({ test, page, open, assert, shot, url }) {
     assert((await page.getByTestId('sample-index-note').count()) === 0, 'the sample note stays after another sample was picked');
     assert(Number(await sample.inputValue()) < 9999, `the sample box shows ${await sample.inputValue()}`);
   });
+
+  await test('pass 4, 3: a 2-column CSV pasted on MNIST brings back the 2-D network, views and shape, keeping the training settings', async () => {
+    await open('?data=spiral&net=8:tanh,8:tanh&n=300&ratio=0.6&lr=0.1&opt=adam&batch=20&reg=l2&rr=0.001&speed=0');
+    await page.getByTestId('dataset').selectOption('mnist');
+    await page.getByTestId('test-accuracy').waitFor({ timeout: 120_000 });
+    await page.getByTestId('play').click(); // a trained MNIST network: the new one must not be it
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=epoch]')?.textContent) >= 1, null, { timeout: 60_000 });
+    await page.getByTestId('play').click();
+    await openMode(page, 'data');
+    await page.getByTestId('csv-text').fill(PLANE_CSV);
+    await page.getByTestId('csv-use').click();
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('data') === 'csv');
+    await openMode(page, 'play');
+    await page.getByTestId('heatmap').waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('.node').length === 2 + 8 + 8 + 2, null, { timeout: 20_000 }).catch(() => {});
+    const q = new URL(page.url()).searchParams;
+    const want = { net: '8:tanh,8:tanh', ratio: '0.6', lr: '0.1', opt: 'adam', batch: '20', reg: 'l2', rr: '0.001' };
+    for (const [k, v] of Object.entries(want)) assert(q.get(k) === v, `after the paste, ${k} is ${q.get(k)}, not ${v} (${page.url()})`);
+    assert((await page.locator('.node').count()) === 2 + 8 + 8 + 2, `the diagram has ${await page.locator('.node').count()} units, not 2 → 8 → 8 → 2`);
+    assert(Number(await page.getByTestId('epoch').textContent()) === 0, 'the MNIST run goes on');
+    const note = await page.getByTestId('dataset-switched').textContent().catch(() => '');
+    assert(note.includes('Your CSV: new weights') && note.includes('32 relu → 8 tanh, 8 tanh') && note.includes('η = 0.1, adam, batch size 20, regularization l2'), `the note says: "${note}"`);
+    await shot('nu4-3-csv-after-mnist');
+    await page.getByTestId('play').click();
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=epoch]')?.textContent) >= 3, null, { timeout: 30_000 });
+    await page.getByTestId('play').click();
+  });
 }

@@ -179,7 +179,12 @@ export function usePlayground(): Playground {
     void encodeCsvLink(text).then((link) => {
       csvRef.current = text;
       setCsv({ status: { ok: true, text: `Using ${source}: ${check.summary}. ${linkNote(link)}` }, link });
-      setConfig((c) => ({ ...c, dataset: 'csv', added: [], removed: [], features: ['x', 'y'] }));
+      // Coming from another data set, a CSV is a change of data set like any (MNIST's shape goes, the 2-D one
+      // comes back, the training settings stay, the page says so); its columns are the inputs, as x and y.
+      const before = configNow.current;
+      const after: PlaygroundConfig = { ...before, ...datasetPatch(before, 'csv', planar.current), features: ['x', 'y'] };
+      setConfig(after);
+      if (before.dataset !== 'csv') setSwitched(switchNote(before, after));
     });
   }, []);
   return { config, update, client, data, snapshot, loading, error, loadCsv, csv, switchDataset, switched, dismissSwitched };
