@@ -1,5 +1,7 @@
-// The fourth new-user pass: the Digits view while MNIST loads, the note under a number box, and a CSV pasted
-// while on MNIST. Each test failed on the page before its fix. Called by run.mjs.
+// The fourth new-user pass: the Digits view while MNIST loads, the note under a number box, a CSV pasted
+// while on MNIST, and the data a saved model records. Each test failed on the page before its fix. Called by run.mjs.
+import { readFileSync } from 'node:fs';
+import { Network } from '@backprop/core';
 import { openMode } from './harness.mjs';
 
 /** The visible elements whose own text (not a child's) holds `words`, by test id or by their start. */
@@ -109,5 +111,32 @@ export async function newUser4Tests({ test, page, open, assert, shot, url }) {
     await page.getByTestId('play').click();
     await page.waitForFunction(() => Number(document.querySelector('[data-testid=epoch]')?.textContent) >= 3, null, { timeout: 30_000 });
     await page.getByTestId('play').click();
+  });
+
+  /** Exports model.json from the Model view and loads it in the core. */
+  const saved = async () => {
+    await openMode(page, 'model');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-model').click()]);
+    return Network.fromJSON(readFileSync(await download.path(), 'utf8'));
+  };
+
+  await test('pass 4, 4: a model saved from the page records its data as backprop train does, and loads in the core with it', async () => {
+    await open('?data=spiral&dseed=5&ratio=0.7&n=300&noise=0.2&feat=x,y,xy&speed=0');
+    await page.getByTestId('step-epoch').click();
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=epoch]')?.textContent) >= 1);
+    const net = await saved();
+    assert(JSON.stringify(net.metadata) === JSON.stringify({ dataset: 'spiral', seed: 5, validation: 0.3, samples: 300, noise: 0.2, features: 'x,y,xy' }), `the model records ${JSON.stringify(net.metadata)}`);
+    assert(net.inputs === 3, `the model takes ${net.inputs} inputs, not x, y, xy`);
+    // A dropped CSV file: its name.
+    const dt = await page.evaluateHandle((text) => {
+      const d = new DataTransfer();
+      d.items.add(new File([text], 'points.csv', { type: 'text/csv' }));
+      return d;
+    }, PLANE_CSV);
+    await page.locator('main').dispatchEvent('drop', { dataTransfer: dt });
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('data') === 'csv');
+    await page.waitForFunction(() => document.querySelector('[data-testid=csv-status]')?.getAttribute('data-ok') === 'true');
+    const csvNet = await saved();
+    assert(csvNet.metadata?.dataset === 'points.csv' && csvNet.metadata?.seed === 5 && csvNet.metadata?.validation === 0.3, `the CSV model records ${JSON.stringify(csvNet.metadata)}`);
   });
 }

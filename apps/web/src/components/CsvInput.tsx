@@ -1,5 +1,6 @@
 import { type DragEvent, useId, useState } from 'react';
 import { type CsvLink, MAX_LINK_CSV } from '../state/csv-link.js';
+import { PASTED_CSV } from '../state/playground-store.js';
 
 /** Paste or drop a CSV (last column = label); it becomes the data set if it parses (the header says why not). */
 export function CsvInput({ onUse, link }: { onUse: (text: string, source: string) => void; link: CsvLink | undefined }) {
@@ -19,7 +20,7 @@ export function CsvInput({ onUse, link }: { onUse: (text: string, source: string
       <legend>Bring your own data</legend>
       <label htmlFor={id}>Paste a CSV here or drop a .csv file on this box or anywhere on the page (label in the last column)</label>
       <textarea id={id} rows={4} value={text} data-testid="csv-text" placeholder={'x1,x2,label\n0.5,1.2,a\n…'} onChange={(e) => setText(e.target.value)} />
-      <button type="button" data-testid="csv-use" disabled={!text.trim()} onClick={() => onUse(text, 'the pasted CSV')}>
+      <button type="button" data-testid="csv-use" disabled={!text.trim()} onClick={() => onUse(text, PASTED_CSV)}>
         Use this CSV
       </button>
       <p className="small" data-testid="csv-share" data-shared={link ? String(link.shared) : undefined}>

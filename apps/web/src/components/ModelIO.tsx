@@ -1,6 +1,7 @@
-import type { NetworkJSON } from '@backprop/core';
+import type { ModelMetadata } from '@backprop/core';
 import { useId, useState } from 'react';
 import { type ExportFormat, modelFiles } from '../model/model-files.js';
+import { withMetadata } from '../model/model-metadata.js';
 import type { TrainerClient } from '../worker/client.js';
 
 const EXPORTS: readonly { format: ExportFormat; label: string; title: string }[] = [
@@ -22,14 +23,15 @@ function download(name: string, content: Blob): void {
 /**
  * Export the model (JSON, ONNX, safetensors, a standalone module) and import one: JSON, or an .onnx /
  * .safetensors file trained elsewhere (a bare PyTorch state_dict asks for its activations first). Files can also be dropped anywhere on the page.
+ * The exported network records `metadata` (the data it was trained on: model-metadata.ts); the JSON file keeps it.
  */
-export function ModelIO({ client, onImport }: { client: TrainerClient; onImport: (file: File) => void }) {
+export function ModelIO({ client, metadata, onImport }: { client: TrainerClient; metadata: ModelMetadata; onImport: (file: File) => void }) {
   const id = useId();
   const [status, setStatus] = useState('');
   const exportAs = async (format: ExportFormat) => {
     setStatus('');
     try {
-      const json: NetworkJSON = await client.getModel();
+      const json = withMetadata(await client.getModel(), metadata);
       const files = await modelFiles(json, format);
       for (const f of files) download(f.name, f.content);
       setStatus(`Saved ${files.map((f) => f.name).join(' and ')}`);

@@ -14,7 +14,12 @@ export interface CsvState {
   readonly status: { readonly ok: boolean; readonly text: string } | null;
   /** The CSV in use and its place in the link (undefined while no CSV is in use). */
   readonly link: CsvLink | undefined;
+  /** Where the CSV in use came from, for a saved model's metadata: a dropped file's name, `pasted CSV`, `CSV in a shared link`. */
+  readonly source?: string;
 }
+
+/** The `source` that {@link Playground.loadCsv} is given for text pasted into the CSV box. */
+export const PASTED_CSV = 'the pasted CSV';
 
 /** Everything the page shows, and the actions on it. */
 export interface Playground {
@@ -117,7 +122,7 @@ export function usePlayground(): Playground {
         const check = checkCsv(text);
         if (!check.ok) throw new Error(check.message);
         csvRef.current = text;
-        return { status: { ok: true, text: `Using the CSV from the link: ${check.summary}.` }, link: { shared: true, param: linkCsv } as const };
+        return { status: { ok: true, text: `Using the CSV from the link: ${check.summary}.` }, link: { shared: true, param: linkCsv } as const, source: 'CSV in a shared link' };
       })
       .catch((e: unknown) => ({ status: { ok: false, text: `The CSV in this link is damaged (${e instanceof Error ? e.message : String(e)}): paste or drop it again.` }, link: undefined }))
       .then((next) => {
@@ -178,7 +183,7 @@ export function usePlayground(): Playground {
     }
     void encodeCsvLink(text).then((link) => {
       csvRef.current = text;
-      setCsv({ status: { ok: true, text: `Using ${source}: ${check.summary}. ${linkNote(link)}` }, link });
+      setCsv({ status: { ok: true, text: `Using ${source}: ${check.summary}. ${linkNote(link)}` }, link, source: source === PASTED_CSV ? 'pasted CSV' : source });
       // Coming from another data set, a CSV is a change of data set like any (MNIST's shape goes, the 2-D one
       // comes back, the training settings stay, the page says so); its columns are the inputs, as x and y.
       const before = configNow.current;
