@@ -90,6 +90,8 @@ export async function readDatasetFile(path: string, label?: string, classNames?:
   } catch (error) {
     throw fileProblem(path, error);
   }
+  // As a model file says it: a CSV needs a header line (or none) and data rows.
+  if (text.replace(/^\uFEFF/, '').trim() === '') throw new CliError(`${path}: the file is empty (a CSV needs rows of features and a label)`);
   let delimiter: ',' | ';' | '\t' = ',';
   try {
     const labelOption = label === undefined ? {} : { label: /^\d+$/.test(label) ? Number(label) : label };

@@ -70,6 +70,13 @@ describe('eval and predict word a bad CSV cell alike', () => {
     expect(p.message).toBe(`${join(dir, 'rows.csv')} line 2, column 2 (x2): expected a finite number, got "x"`);
   });
 
+  test('an empty file (or only a byte-order mark and blank lines) is called empty', async () => {
+    for (const text of ['', '\uFEFF\n\r\n']) {
+      const path = file('empty.csv', text);
+      await expect(evalCommand(model, { dataset: path }, fakeRuntime())).rejects.toThrow(`${path}: the file is empty (a CSV needs rows of features and a label)`);
+    }
+  });
+
   test('train reports a bad data file the same way', async () => {
     const path = file('bad-train.csv', 'x1,x2,label\n0.5,1,up\n0.2,abc,down\n');
     const e = await failure(() => trainCommand({ dataset: path, label: 'label', epochs: 1, seed: 0, validation: 0 }, fakeRuntime()));

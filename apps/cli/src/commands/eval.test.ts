@@ -220,7 +220,7 @@ test('a recorded CSV that is no longer where it was: the error says it was recor
 
 test('an empty CSV or one with a header only: the file and the problem, without the parser’s argument name', async () => {
   const { writeFileSync } = await import('node:fs');
-  for (const [name, text, words] of [['empty.csv', '', 'expected at least one row, got no rows'], ['header.csv', 'x1,x2,label\n', 'expected at least one data row, got a header only']] as const) {
+  for (const [name, text, words] of [['empty.csv', '', 'the file is empty \\(a CSV needs rows of features and a label\\)'], ['header.csv', 'x1,x2,label\n', 'expected at least one data row, got a header only']] as const) {
     const csv = join(dir, name);
     writeFileSync(csv, text);
     await expect(evalCommand(model, { dataset: csv }, fakeRuntime())).rejects.toThrow(new RegExp(`^${csv.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: ${words}$`));

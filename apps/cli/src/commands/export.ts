@@ -3,6 +3,7 @@ import type { Network } from '@backprop/core';
 import { ONNX_OPSET, pytorchSnippet, toCSource, toOnnx, toSafetensors, toStandaloneModule } from '@backprop/interop';
 import { usageError } from '../errors.js';
 import { count } from '../format.js';
+import { datasetForFile, datasetFromFile, withDataset } from '../io/dataset-path.js';
 import { loadModel, writeFileAtomic } from '../io/model-file.js';
 import { checkOutputPath } from '../io/output-path.js';
 import type { Runtime } from '../runtime.js';
@@ -77,6 +78,8 @@ export async function exportCommand(file: string, flags: Record<string, unknown>
   checkOutputPath(out, '--out');
   if (snippet !== undefined) checkOutputPath(snippet, '--snippet');
   const net = loadModel(file);
+  // The data set a model records is relative to its own file (io/dataset-path.ts): so it is in the exported file.
+  if (net.metadata) net.setMetadata(withDataset(net.metadata, (d) => datasetForFile(datasetFromFile(d, file), out)));
   const files = exportFiles(net, format, out, { ...(dtype && { dtype }), ...(snippet !== undefined && { snippet }) });
   const clash = files.find((f) => resolve(f.path) === resolve(file));
   if (clash) throw usageError(`${clash.path}: is the input model; choose another --out`);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { type ActivationName, BackpropError, type Network, type NetworkSpec, type OutputName } from '@backprop/core';
 import { type ChainChoices, chainSpec, fromOnnx, fromSafetensors, inspectSafetensors } from '@backprop/interop';
+import { datasetFromFile, withDataset } from '../io/dataset-path.js';
 import { CliError, fileProblem, usageError } from '../errors.js';
 import { readJSONFile, saveModel } from '../io/model-file.js';
 import { checkOutputPath } from '../io/output-path.js';
@@ -83,6 +84,8 @@ export async function importCommand(file: string, flags: Record<string, unknown>
   if (choices && specFile !== undefined) throw usageError('--activation and --output replace --spec (the spec names the functions itself); pass one or the other');
   const spec = specFile === undefined ? undefined : (readJSONFile(specFile) as NetworkSpec);
   const net = importNetwork(file, readBytes(file), format, spec, choices);
+  // A recorded data set is relative to the imported file; saveModel records it relative to --out.
+  if (net.metadata) net.setMetadata(withDataset(net.metadata, (d) => datasetFromFile(d, file)));
   saveModel(out, net);
   rt.stdout.write(`${file}: ${architecture(net)} (${net.dtype}, ${format}) → wrote ${out}\n`);
   return 0;

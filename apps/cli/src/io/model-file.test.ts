@@ -58,6 +58,19 @@ describe('model files', () => {
     expect((error as CliError).message).not.toContain('\n');
   });
 
+  test('a truncated model file is called truncated, not a JSON syntax puzzle; a typo in the middle keeps the parser words', () => {
+    const d = dir();
+    const text = JSON.stringify(net().toJSON());
+    for (const cut of [1, 40, 300, text.length - 1]) {
+      const path = join(d, `cut-${cut}.json`);
+      writeFileSync(path, text.slice(0, cut));
+      expect(() => loadModel(path), String(cut)).toThrow(`${path}: not valid JSON: it stops in the middle, after ${cut} characters (a truncated file: an interrupted copy or download?)`);
+    }
+    const typo = join(d, 'typo.json');
+    writeFileSync(typo, text.replace('"inputs":2', '"inputs":2,,'));
+    expect(() => loadModel(typo)).toThrow(/typo\.json: not valid JSON \(.*position \d+/);
+  });
+
   test('a checkpoint file is accepted as a model', () => {
     const path = join(dir(), 'ckpt.json');
     writeFileSync(path, JSON.stringify({ format: 'backprop-checkpoint', version: 1, model: net().toJSON() }));

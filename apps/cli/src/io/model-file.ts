@@ -107,7 +107,13 @@ export function readJSONFile(path: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new CliError(`${path}: not valid JSON (${(error as Error).message})`);
+    const message = (error as Error).message;
+    // The parser stopped at the end of the text: the file was cut short (a copy or a write interrupted), not mistyped.
+    const at = /at position (\d+)/.exec(message)?.[1];
+    if (/Unexpected end of JSON input/.test(message) || (at !== undefined && Number(at) >= text.trimEnd().length)) {
+      throw new CliError(`${path}: not valid JSON: it stops in the middle, after ${text.length.toLocaleString('en-US')} characters (a truncated file: an interrupted copy or download?)`);
+    }
+    throw new CliError(`${path}: not valid JSON (${message})`);
   }
 }
 

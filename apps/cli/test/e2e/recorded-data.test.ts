@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,6 +53,21 @@ describe('the recorded data set is found from any directory', () => {
     expect(resumed.stdout).toContain(`saved ${join(project, 'runs', 'model.json')}`);
     // Re-saved by resume from elsewhere: still relative to the checkpoint's own directory.
     expect(JSON.parse(readFileSync(ckpt, 'utf8')).config.data.dataset).toBe('../data/iris.csv');
+  });
+
+  test('export to ONNX elsewhere, then import elsewhere again: each file records the data relative to itself, and eval finds it', async () => {
+    mkdirSync(join(root, 'out'), { recursive: true });
+    const onnx = join(root, 'out', 'model.onnx');
+    const ex = await runCli(['export', 'runs/model.json', '--format', 'onnx', '--out', onnx], { cwd: project, env });
+    expect(ex.code, ex.stderr).toBe(0);
+    const script = 'import onnx, sys\nm = onnx.load(sys.argv[1])\nprint({p.key: p.value for p in m.metadata_props}["dataset"])';
+    expect(execFileSync('/usr/bin/python3', ['-c', script, onnx], { encoding: 'utf8' }).trim()).toBe('../project/data/iris.csv');
+    const im = await runCli(['import', '../out/model.onnx', '--out', 'back.json'], { cwd: elsewhere, env });
+    expect(im.code, im.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(elsewhere, 'back.json'), 'utf8')).metadata.dataset).toBe('../project/data/iris.csv');
+    const ev = await runCli(['eval', join(elsewhere, 'back.json'), '--json'], { cwd: project, env });
+    expect(ev.code, ev.stderr).toBe(0);
+    expect(JSON.parse(ev.stdout)).toMatchObject({ rows: 30, split: 'validation' });
   });
 
   test('a model file written before (dataset relative to the directory train ran in) still evaluates from there', async () => {
