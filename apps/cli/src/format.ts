@@ -46,3 +46,17 @@ export function lr(x: number | undefined): string {
 export function count(n: number): string {
   return n.toLocaleString('en-US');
 }
+
+/**
+ * Text from a file (a model's metadata: another tool, or a hand edit, may have written it) made safe to
+ * print on one terminal line: control characters (newlines, ANSI escapes that could clear the screen or
+ * retitle the window) shown as JSON escapes, and at most `max` characters, the cut marked with `…`.
+ */
+export function printable(text: string, max = 80): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced
+  const safe = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+    const escaped = JSON.stringify(c).slice(1, -1); // \n, \t, \u001b; JSON leaves DEL, C1 and the separators as they are
+    return escaped.length > 1 ? escaped : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+  return safe.length > max ? `${safe.slice(0, max - 1)}…` : safe;
+}

@@ -4,7 +4,7 @@ import { type Paint, paint } from '../color.js';
 import type { Network } from '@backprop/core';
 import { type DataOptions, type LoadedData, datasetNames, loadData } from '../data.js';
 import { CliError, usageError } from '../errors.js';
-import { count, num, percent } from '../format.js';
+import { count, num, percent, printable } from '../format.js';
 import { CHECKPOINT_FORMAT } from '../io/checkpoint.js';
 import { datasetFromFile, withDataset } from '../io/dataset-path.js';
 import { networkFromJSON, readJSONFile } from '../io/model-file.js';
@@ -137,7 +137,7 @@ export async function evalCommand(file: string, flags: Record<string, unknown>, 
     // A CSV's labels are encoded in the model's class order (a test file may lack a class, or sort otherwise).
     ...(net.preprocessing?.labels && net.output !== 'linear' ? { classNames: net.preprocessing.labels } : {}),
   };
-  if (flags.dataset === undefined) rt.stderr.write(`data: ${options.dataset} (seed ${options.seed}), as recorded in ${file}\n`);
+  if (flags.dataset === undefined) rt.stderr.write(`data: ${printable(options.dataset, 200)} (seed ${options.seed}), as recorded in ${file}\n`);
   let data: LoadedData;
   try {
     data = await loadData(options);

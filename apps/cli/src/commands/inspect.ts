@@ -1,5 +1,5 @@
 import type { Network } from '@backprop/core';
-import { count, num } from '../format.js';
+import { count, num, printable } from '../format.js';
 import { loadModel } from '../io/model-file.js';
 import type { Runtime } from '../runtime.js';
 import { table } from '../table.js';
@@ -73,7 +73,8 @@ export function inspectLines(file: string, net: Network): string[] {
   ]);
   // The recorded data set first (`backprop train` writes it), then any other metadata, as key value.
   const m = d.metadata;
-  const facts = m ? [...(typeof m.dataset === 'string' ? [m.dataset] : []), ...Object.entries(m).filter(([k]) => k !== 'dataset').map(([k, v]) => `${k} ${v}`)] : [];
+  // Values come from the file (an imported model's metadata may be anyone's): one line, no control characters.
+  const facts = m ? [...(typeof m.dataset === 'string' ? [printable(m.dataset)] : []), ...Object.entries(m).filter(([k]) => k !== 'dataset').map(([k, v]) => `${k} ${printable(String(v))}`)] : [];
   return [
     `${file}: ${d.architecture} · loss ${d.loss} · ${d.dtype} · ${count(d.parameters)} parameters`,
     ...(facts.length > 0 ? [`${typeof m?.dataset === 'string' ? 'trained on' : 'metadata'}: ${facts.join(' · ')}`] : []),

@@ -71,6 +71,21 @@ describe('model files', () => {
     expect(() => loadModel(typo)).toThrow(/typo\.json: not valid JSON \(.*position \d+/);
   });
 
+  test('a byte-order mark before the JSON (a Windows editor) is read past', () => {
+    const path = join(dir(), 'bom.json');
+    writeFileSync(path, `\uFEFF${JSON.stringify(net().toJSON())}`);
+    expect(Array.from(loadModel(path).flat)).toEqual(Array.from(net().flat));
+  });
+
+  test('a data file given where the model goes says which file is which', () => {
+    const d = dir();
+    for (const [name, text] of [['iris.csv', '\uFEFFsepal_length,species\n5.1,setosa\n'], ['rows.data', '0.5,1\n0.2,3\n']] as const) {
+      const path = join(d, name);
+      writeFileSync(path, text);
+      expect(() => loadModel(path), name).toThrow(`${path}: a data file (CSV), not a backprop model (JSON): the model file comes first (one saved by backprop train --save), the data after -d/--dataset (eval) or second (predict)`);
+    }
+  });
+
   test('a checkpoint file is accepted as a model', () => {
     const path = join(dir(), 'ckpt.json');
     writeFileSync(path, JSON.stringify({ format: 'backprop-checkpoint', version: 1, model: net().toJSON() }));

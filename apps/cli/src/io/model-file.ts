@@ -99,6 +99,8 @@ export function readJSONFile(path: string): unknown {
   } catch (error) {
     throw fileProblem(path, error);
   }
+  // A byte-order mark (Windows editors write one) is not part of the JSON text (RFC 8259 §8.1 lets a parser ignore it).
+  text = text.replace(/^\uFEFF/, '');
   if (text.trim() === '') throw new CliError(`${path}: the file is empty`);
   // biome-ignore lint/suspicious/noControlCharactersInRegex: binary files are recognised by control bytes
   if (/[\u0000-\u0008\u000e-\u001a]/.test(text.slice(0, 512))) {
@@ -108,6 +110,11 @@ export function readJSONFile(path: string): unknown {
     return JSON.parse(text) as unknown;
   } catch (error) {
     const message = (error as Error).message;
+    // The data where the model goes (`eval iris.csv`): say which file is which.
+    const firstLine = text.slice(0, text.indexOf('\n') >>> 0).trim();
+    if (/\.(csv|tsv|txt)$/i.test(path) || (!/^[[{]/.test(firstLine) && /[,;\t]/.test(firstLine))) {
+      throw new CliError(`${path}: a data file (CSV), not a backprop model (JSON): the model file comes first (one saved by backprop train --save), the data after -d/--dataset (eval) or second (predict)`);
+    }
     // The parser stopped at the end of the text: the file was cut short (a copy or a write interrupted), not mistyped.
     const at = /at position (\d+)/.exec(message)?.[1];
     if (/Unexpected end of JSON input/.test(message) || (at !== undefined && Number(at) >= text.trimEnd().length)) {
