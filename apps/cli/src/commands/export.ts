@@ -1,7 +1,7 @@
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import type { Network } from '@backprop/core';
+import { BackpropError, type Network } from '@backprop/core';
 import { ONNX_OPSET, pytorchSnippet, toCSource, toOnnx, toSafetensors, toStandaloneModule } from '@backprop/interop';
-import { usageError } from '../errors.js';
+import { CliError, usageError } from '../errors.js';
 import { count } from '../format.js';
 import { datasetForFile, datasetFromFile, withDataset } from '../io/dataset-path.js';
 import { loadModel, writeFileAtomic } from '../io/model-file.js';
@@ -80,7 +80,16 @@ export async function exportCommand(file: string, flags: Record<string, unknown>
   const net = loadModel(file);
   // The data set a model records is relative to its own file (io/dataset-path.ts): so it is in the exported file.
   if (net.metadata) net.setMetadata(withDataset(net.metadata, (d) => datasetForFile(datasetFromFile(d, file), out)));
-  const files = exportFiles(net, format, out, { ...(dtype && { dtype }), ...(snippet !== undefined && { snippet }) });
+  let files: Output[];
+  try {
+    files = exportFiles(net, format, out, { ...(dtype && { dtype }), ...(snippet !== undefined && { snippet }) });
+  } catch (error) {
+    // What the model file holds cannot go into this format (a metadata key the format's own entries use): a fault of the file, exit 1, named in its terms.
+    if (error instanceof BackpropError && error.argument.startsWith('net.metadata')) {
+      throw new CliError(`${file}: ${error.message.replace(/^net\./, '')}; rename or remove that key in the file's "metadata"`);
+    }
+    throw error;
+  }
   const clash = files.find((f) => resolve(f.path) === resolve(file));
   if (clash) throw usageError(`${clash.path}: is the input model; choose another --out`);
   for (const f of files) writeFileAtomic(f.path, f.content);
