@@ -139,4 +139,20 @@ export async function newUser4Tests({ test, page, open, assert, shot, url }) {
     const csvNet = await saved();
     assert(csvNet.metadata?.dataset === 'points.csv' && csvNet.metadata?.seed === 5 && csvNet.metadata?.validation === 0.3, `the CSV model records ${JSON.stringify(csvNet.metadata)}`);
   });
+
+  await test('pass 4, 5: a CSV can be chosen as a file (from the keyboard too): 10,000 rows are used, and said not to fit the link', async () => {
+    await open('?data=xor&speed=0');
+    await openMode(page, 'data');
+    const rows = Array.from({ length: 10_000 }, (_, i) => `${(Math.sin(i) * 4).toFixed(4)},${(Math.cos(i * 1.3) * 4).toFixed(4)},${i % 3}`);
+    const box = page.getByTestId('csv-file');
+    assert((await box.getAttribute('type')) === 'file' && (await page.getByLabel('Or choose a CSV file').count()) === 1, 'no labelled file box');
+    await box.focus(); // reachable from the keyboard
+    await box.setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(['a,b,label', ...rows].join('\n')) });
+    await page.waitForFunction(() => document.querySelector('[data-testid=csv-status]')?.getAttribute('data-ok') === 'true', null, { timeout: 20_000 });
+    const status = await page.getByTestId('csv-status').textContent();
+    assert(status.startsWith('Using big.csv: 10000 rows, 2 features, 3 classes') && status.includes('NOT in the link'), `the status says: ${status}`);
+    await openMode(page, 'play');
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=heatmap-figure]')?.getAttribute('data-train-count')) === 5000, null, { timeout: 20_000 });
+    await shot('nu4-5-csv-file-10000');
+  });
 }

@@ -2,18 +2,25 @@ import { type DragEvent, useId, useState } from 'react';
 import { type CsvLink, MAX_LINK_CSV } from '../state/csv-link.js';
 import { PASTED_CSV } from '../state/playground-store.js';
 
-/** Paste or drop a CSV (last column = label); it becomes the data set if it parses (the header says why not). */
+/**
+ * Paste, choose or drop a CSV (last column = label); it becomes the data set if it parses (the header says why
+ * not). Choosing a file is the way in from a keyboard, and for large files: pasting 100,000s of characters
+ * into a text box takes a browser tens of seconds.
+ */
 export function CsvInput({ onUse, link }: { onUse: (text: string, source: string) => void; link: CsvLink | undefined }) {
   const id = useId();
+  const fileId = useId();
   const [text, setText] = useState('');
+  const read = async (file: File) => {
+    const content = await file.text();
+    setText(content);
+    onUse(content, file.name);
+  };
   const drop = async (e: DragEvent) => {
     e.preventDefault();
     e.stopPropagation(); // the page-wide drop would read it again
     const file = e.dataTransfer.files[0];
-    if (!file) return;
-    const content = await file.text();
-    setText(content);
-    onUse(content, file.name);
+    if (file) await read(file);
   };
   return (
     <fieldset className="panel" onDragOver={(e) => e.preventDefault()} onDrop={drop} data-testid="csv-box">
@@ -23,6 +30,20 @@ export function CsvInput({ onUse, link }: { onUse: (text: string, source: string
       <button type="button" data-testid="csv-use" disabled={!text.trim()} onClick={() => onUse(text, PASTED_CSV)}>
         Use this CSV
       </button>
+      <div className="field file-field">
+        <label htmlFor={fileId}>Or choose a CSV file</label>
+        <input
+          id={fileId}
+          type="file"
+          accept=".csv,.txt,text/csv"
+          data-testid="csv-file"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = ''; // choosing the same file again reads it again
+            if (file) void read(file);
+          }}
+        />
+      </div>
       <p className="small" data-testid="csv-share" data-shared={link ? String(link.shared) : undefined}>
         {link === undefined
           ? `A CSV up to ${MAX_LINK_CSV.toLocaleString('en')} characters once compressed is saved in the page's link; a larger one is not shared.`
