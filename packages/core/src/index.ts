@@ -39,6 +39,7 @@ export type {
 export type { Dataset, ClassificationDataset, RegressionDataset, TrainingData, Inputs, Sample, TrainTargets } from './dataset.js';
 /** Thrown (code `diverged`) when training meets a non-finite loss or gradient; says where and why. */
 export { TrainingDivergedError } from './train/index.js';
+export { acquireTraining } from './train/busy.js';
 /** The model file's optional `training` key: a run's full state, for exact resume. */
 export type { TrainingStateJSON, RunSettings, LastOptions } from './train/state.js';
 export type { NetworkJSON, LayerJSON, OutputJSON } from './serialize.js';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { Network } from '../index.js';
+import { Network, acquireTraining } from '../index.js';
 import { caught, xor } from '../test-fixtures.js';
 
 const { X, y } = xor();
@@ -63,5 +63,30 @@ describe('breaking out of a session’s for await stops it', () => {
     expect(r.epochs).toBeLessThan(10_000);
     expect(session.status).toBe('done');
     expect(() => net.fit(X, y, { epochs: 1 })).not.toThrow();
+  });
+});
+
+describe('acquireTraining: a training loop of your own holds the network as fit does', () => {
+  test('while held, fit and train throw busy naming the holder; after the release they run', () => {
+    const net = create();
+    const release = acquireTraining(net, 'myTrainer.fit');
+    const e = caught(() => net.fit(X, y));
+    expect(e.code).toBe('busy');
+    expect(e.message).toMatch(/one still training in myTrainer\.fit/);
+    expect(caught(() => acquireTraining(net, 'another')).code).toBe('busy');
+    release();
+    release(); // idempotent
+    expect(net.fit(X, y, { epochs: 1 }).stopReason).toBe('epochs');
+  });
+
+  test('a running session makes it throw busy; bad arguments are typed errors', async () => {
+    const net = create();
+    const session = net.train(X, y, { epochs: 50, batchSize: 1 });
+    session.pause();
+    expect(caught(() => acquireTraining(net, 'myTrainer.fit')).message).toMatch(/one still training in net\.train/);
+    session.stop();
+    await session.result;
+    expect(caught(() => acquireTraining(net, '')).code).toBe('invalid_argument');
+    expect(caught(() => acquireTraining({} as Network, 'x')).message).toMatch(/net: expected a Network/);
   });
 });
