@@ -30,6 +30,8 @@ export const linearIndex = (k: number): number => 2 * (k - 1);
 
 /** The largest header we read (the reference implementation's limit is 100 MB). */
 const MAX_HEADER = 100_000_000;
+/** Tensor data beyond this is not a plausible file (so a hostile offset is a bad offset, not a truncated file). */
+const MAX_FILE = 2 ** 40;
 
 /**
  * Exports a network's weights as safetensors bytes with nn.Sequential's names: `0.weight` (W_1,
@@ -90,7 +92,11 @@ export function readHeader(bytes: Uint8Array): { header: Record<string, unknown>
   if (bytes.length < 8) safetensorsFail('corrupt_model', 'bytes', 'at least the 8-byte header length', `${bytes.length} bytes`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const length = view.getBigUint64(0, true);
-  if (length > BigInt(Math.min(MAX_HEADER, bytes.length - 8))) safetensorsFail('corrupt_model', 'header length', `at most ${Math.min(MAX_HEADER, bytes.length - 8)} bytes (the file's size)`, String(length));
+  if (length > BigInt(Math.min(MAX_HEADER, bytes.length - 8))) {
+    // A plausible length past the end: the file was cut short (an interrupted download or copy).
+    const cut = length <= BigInt(MAX_HEADER) ? ' (the file ends inside its header: truncated?)' : '';
+    safetensorsFail('corrupt_model', 'header length', `at most ${Math.min(MAX_HEADER, bytes.length - 8)} bytes (the file's size)`, `${length}${cut}`);
+  }
   const n = Number(length);
   let header: unknown;
   try {
@@ -99,6 +105,14 @@ export function readHeader(bytes: Uint8Array): { header: Record<string, unknown>
     safetensorsFail('corrupt_model', 'header', 'UTF-8 JSON text', `a parse error (${(e as Error).message})`);
   }
   if (typeof header !== 'object' || header === null || Array.isArray(header)) safetensorsFail('corrupt_model', 'header', 'a JSON object', 'another JSON value');
+  // The data ends where the tensors' offsets say it does: less is a file cut short (an interrupted download or copy).
+  const declared = Object.values(header).reduce((end: number, t) => {
+    const o = (t as { data_offsets?: unknown } | null)?.data_offsets;
+    return Array.isArray(o) && Number.isSafeInteger(o[1]) ? Math.max(end, o[1] as number) : end;
+  }, 0);
+  if (declared > bytes.length - 8 - n && declared <= MAX_FILE) {
+    safetensorsFail('corrupt_model', 'bytes', `${declared} bytes of tensor data after the header (as its data_offsets say)`, `${bytes.length - 8 - n} (the file was cut short: truncated)`);
+  }
   return { header: header as Record<string, unknown>, data: new DataView(bytes.buffer, bytes.byteOffset + 8 + n, bytes.length - 8 - n) };
 }
 

@@ -107,3 +107,31 @@ describe('safetensors __metadata__', () => {
     expect(fromSafetensors(rewrite({ seed: 0, 'white space': 'x', extra: 'kept' })).metadata).toEqual({ ...metadata, seed: undefined, extra: 'kept' });
   });
 });
+
+describe('a file cut short (an interrupted download) is called truncated', () => {
+  test('ONNX: every cut inside a field says so; safetensors: a cut in the header or in a tensor says so', () => {
+    const onnx = toOnnx(net());
+    let said = 0;
+    for (let n = 1; n < onnx.length; n += 7) {
+      let error: unknown;
+      try {
+        fromOnnx(onnx.subarray(0, n));
+      } catch (e) {
+        error = e;
+      }
+      // Protobuf has no end marker: a cut between two trailing metadata_props entries loads without them.
+      if (error === undefined) continue;
+      expect(error, String(n)).toBeInstanceOf(OnnxImportError);
+      if (/undecodable data/.test((error as Error).message)) {
+        expect((error as Error).message, String(n)).toMatch(/; the file ends inside a field: truncated\?\)$/);
+        said++;
+      }
+    }
+    expect(said).toBeGreaterThan(onnx.length / 14);
+    const st = toSafetensors(net());
+    expect(() => fromSafetensors(st.subarray(0, 100))).toThrow(/header length: expected at most 92 bytes \(the file's size\), got \d+ \(the file ends inside its header: truncated\?\)/);
+    expect(() => fromSafetensors(st.subarray(0, st.length - 4))).toThrow(/bytes: expected \d+ bytes of tensor data after the header \(as its data_offsets say\), got \d+ \(the file was cut short: truncated\)/);
+    // Eight bytes of 0xff are not a plausible length: no guess.
+    expect(() => fromSafetensors(Uint8Array.of(255, 255, 255, 255, 255, 255, 255, 255, 1))).toThrow(/header length: expected at most 1 bytes \(the file's size\), got 18446744073709551615$/);
+  });
+});

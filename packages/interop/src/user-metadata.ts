@@ -16,7 +16,7 @@ export const RESERVED_PREFIX = 'backprop.';
 type Fail = (argument: string, expected: string, actual: string) => never;
 
 /**
- * The entries to write for `metadata`, in its key order, then the types entry when a value is not a string.
+ * The entries to write for `metadata`: the types entry when a value is not a string, then each key in order.
  * A key that the format's own entries use (`reserved`, or one starting with {@link RESERVED_PREFIX}) throws
  * `BackpropError` (`invalid_argument`, naming `net.metadata["key"]`): writing it would overwrite ours.
  */
@@ -35,8 +35,9 @@ export function metadataEntries(metadata: ModelMetadata | undefined, reserved: r
       types[key] = typeof value as 'number' | 'boolean';
     }
   }
-  if (Object.keys(types).length > 0) entries.push([TYPES_KEY, JSON.stringify(types)]);
-  return entries;
+  // The types entry first: protobuf has no end marker, so an ONNX file cut short between entries still loads,
+  // missing the last ones; with the types before them, a cut drops values but never turns a number into a string.
+  return Object.keys(types).length > 0 ? [[TYPES_KEY, JSON.stringify(types)], ...entries] : entries;
 }
 
 // The core's key rule (metadata.ts), applied to entries another tool wrote.

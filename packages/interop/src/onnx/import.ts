@@ -90,7 +90,10 @@ export function fromOnnx(bytes: Uint8Array): Network {
   try {
     model = decodeModel(bytes);
   } catch (e) {
-    return onnxFail('corrupt_model', 'bytes', 'an ONNX ModelProto (protobuf)', `undecodable data (${(e as Error).message})`);
+    const message = (e as Error).message;
+    // A field running past the last byte: most often a file cut short (an interrupted download or copy).
+    const cut = /beyond the end|truncated/.test(message) ? '; the file ends inside a field: truncated?' : '';
+    return onnxFail('corrupt_model', 'bytes', 'an ONNX ModelProto (protobuf)', `undecodable data (${message}${cut})`);
   }
   const graph = model.graph;
   if (!graph?.node || graph.node.length === 0) return onnxFail('corrupt_model', 'model.graph', 'a graph with nodes', graph ? 'no nodes' : 'no graph');
