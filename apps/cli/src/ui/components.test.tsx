@@ -99,6 +99,17 @@ describe('decision boundary', () => {
     expect(plain(lines.join(''))).toMatch(/●/);
     expect(plain(lines[0]).length).toBe(30);
   });
+
+  test('a small map under many points stays a map: at most a third of its cells are dots, in colour and without', () => {
+    const b = boundsOf(data.X);
+    const points = Array.from({ length: 100 }, (_, r) => [data.X.data[2 * r]!, data.X.data[2 * r + 1]!, data.y[r]!] as const);
+    const grid = decisionGrid(net, b, 13, 8);
+    const coloured = plain(heatmapLines(grid, 2, b, points).join('')).split('●').length - 1;
+    expect(coloured).toBeGreaterThan(5);
+    expect(coloured).toBeLessThanOrEqual(Math.floor((13 * 4) / 3));
+    const text = heatmapLines(grid, 2, b, points, false).join('');
+    expect(text.replace(/[^01]/g, '').length).toBe(coloured);
+  });
 });
 
 test('Dashboard shows progress, charts, layers and the stop reason', () => {

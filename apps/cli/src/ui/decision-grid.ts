@@ -123,6 +123,15 @@ export function heatmapLines(grid: Grid, classes: number, bounds: Bounds, points
     const row = Math.floor(((bounds.yMax - y) / (bounds.yMax - bounds.yMin)) * charRows);
     if (col >= 0 && col < grid.cols && row >= 0 && row < charRows) dots.set(row * grid.cols + col, c);
   }
+  // A small map under many points (a 13 × 4 map in an 80-column terminal, 300 points) was all ●, hiding the
+  // regions it is there to show: keep at most a third of the cells marked, every k-th in reading order.
+  const cap = Math.max(1, Math.floor((grid.cols * charRows) / 3));
+  if (dots.size > cap) {
+    const k = Math.ceil(dots.size / cap);
+    [...dots.keys()].sort((a, b) => a - b).forEach((cell, i) => {
+      if (i % k !== 0) dots.delete(cell);
+    });
+  }
   if (!colour) return plainHeatmap(grid, charRows, dots);
   const lines: string[] = [];
   for (let r = 0; r < charRows; r++) {
