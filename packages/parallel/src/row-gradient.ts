@@ -3,7 +3,7 @@
  * it out in shared memory, starts the helper ranks' session loop and hands the caller
  * {@link ParallelRowGradient}, whose `compute` is one data-parallel gradient per call.
  */
-import { BackpropError, type FloatArray, type Network, type NetworkSpec, type Targets, type Matrix } from '@backprop/core';
+import { BackpropError, type FloatArray, type Matrix, type Network, type NetworkSpec, type Targets, acquireTraining } from '@backprop/core';
 import { checkFinite, floats, inputMatrix, targetMatrix } from './data.js';
 import { type ErrorData, type Port, type Reply, startRanks } from './host.js';
 import { networkFor } from './run.js';
@@ -52,6 +52,19 @@ export async function openRowGradient(ctx: SessionContext, net: Network, X: Matr
   const x = inputMatrix(net, X);
   const y = targetMatrix(net, Y, x.rows);
   checkFinite(x);
+  // The network is the session's until close(), as a core training session's is: net.fit / train / steps
+  // meanwhile throw busy (their updates would interleave with the caller's), and so does this if one runs.
+  const release = acquireTraining(net, 'trainer.rowGradient');
+  try {
+    return await startSession(ctx, net, x, y, shards, release);
+  } catch (e) {
+    release();
+    throw e;
+  }
+}
+
+/** The rest of {@link openRowGradient}, with the network held: `release` is the session's to call on close. */
+async function startSession(ctx: SessionContext, net: Network, x: Matrix, y: Matrix, shards: number, release: () => void): Promise<ParallelRowGradient> {
   const asked = Math.min(ctx.threads, shards);
   const T = asked > 1 && !ctx.canBlock ? 1 : asked;
   const reason = T < asked ? "a page's main thread may not block: open the session in a worker to compute on more threads" : undefined;
@@ -86,7 +99,15 @@ export async function openRowGradient(ctx: SessionContext, net: Network, X: Matr
     const error = failed.find((r): r is Reply & { type: 'error' } => r.type === 'error');
     throw error ? ctx.toError(error.error) : new Error('parallel: a worker did not take its rank');
   }
-  const rank0 = sessionRank(job, 0, networkFor(ctx.cache, ctx.spec));
+  let rank0: ReturnType<typeof sessionRank>;
+  try {
+    rank0 = sessionRank(job, 0, networkFor(ctx.cache, ctx.spec));
+  } catch (e) {
+    // The helpers are in their session loop: end it, so that the trainer's next run finds them free.
+    stop(job.ctl);
+    await Promise.all(helpers.map((p) => p.next()));
+    throw e;
+  }
   const w = new Float64Array(shards);
   let step = 0;
   let open = true;
@@ -116,6 +137,7 @@ export async function openRowGradient(ctx: SessionContext, net: Network, X: Matr
       open = false;
       stop(job.ctl);
       const replies = await Promise.all(helpers.map((p) => p.next()));
+      release();
       ctx.onClose();
       const failed = replies.find((r): r is Reply & { type: 'error' } => r.type === 'error');
       if (failed) throw ctx.toError(failed.error);

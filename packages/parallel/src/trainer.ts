@@ -10,6 +10,7 @@ import {
   Network,
   type NetworkSpec,
   type Targets,
+  acquireTraining,
   ready,
 } from '@backprop/core';
 import { firstNonFinite, floats, inputMatrix, targetMatrix } from './data.js';
@@ -194,11 +195,18 @@ class Trainer implements ParallelTrainer {
       shuffle: o.shuffle,
       optimizer: o.optimizer,
     };
-    const r = T > 1 && !this.#host.canBlock ? await this.#onWorkers(job) : await this.#withMain(job);
-    const bad = firstNonFinite(r.theta);
-    if (bad >= 0) throw new BackpropError('diverged', 'θ', 'finite parameters after training', `θ[${bad}] = ${r.theta[bad]}`, 'lower the learning rate');
-    net.flat.set(r.theta);
-    return { losses: r.losses, epochs: o.epochs, steps: r.steps, threads: T, shards: o.shards };
+    // The network is this fit's until it ends, as in core's own fit: a net.fit / train / steps meanwhile (or a
+    // fit of another trainer) throws busy, and this throws busy if one of them holds the network.
+    const release = acquireTraining(net, 'trainer.fit');
+    try {
+      const r = T > 1 && !this.#host.canBlock ? await this.#onWorkers(job) : await this.#withMain(job);
+      const bad = firstNonFinite(r.theta);
+      if (bad >= 0) throw new BackpropError('diverged', 'θ', 'finite parameters after training', `θ[${bad}] = ${r.theta[bad]}`, 'lower the learning rate');
+      net.flat.set(r.theta);
+      return { losses: r.losses, epochs: o.epochs, steps: r.steps, threads: T, shards: o.shards };
+    } finally {
+      release();
+    }
   }
 
   /** Rank 0 here, ranks 1 … T − 1 on the workers. */
