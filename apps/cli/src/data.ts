@@ -37,6 +37,9 @@ export interface LoadedData {
   readonly twoD: boolean;
 }
 
+/** A built-in name's canonical spelling (`gaussian` → `gaussians`); anything else as given. */
+export const resolveAlias = (value: string): string => ALIASES[value] ?? value;
+
 /** Resolves `--dataset`: a built-in name, an alias, or a CSV path; anything else is a usage error. */
 export function resolveDatasetName(value: string): string {
   const name = ALIASES[value] ?? value;

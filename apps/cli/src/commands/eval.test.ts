@@ -196,7 +196,7 @@ describe('a model file written by train records its data set', () => {
       [{ ...json.metadata, seed: -1 }, 'metadata.seed: expected an integer in [0, 4294967295], got -1'],
       [{ ...json.metadata, validation: 1.5 }, 'metadata.validation: expected a number in [0, 1), got 1.5'],
       [{ ...json.metadata, seed: 'abc' }, 'metadata.seed: expected an integer in [0, 4294967295], got "abc"'],
-      [{ dataset: 'nosuchset' }, "invalid dataset 'nosuchset'"],
+      [{ dataset: 'nosuchset' }, 'records its data as "nosuchset", not a data set backprop can open'],
     ] as const) {
       const path = join(dir, 'edited.json');
       writeFileSync(path, JSON.stringify({ ...json, metadata }));
@@ -278,4 +278,18 @@ describe('--plain on the report commands: what a pipe gets, in a terminal too', 
     expect(help).toContain('no colours');
     expect(help).not.toContain('progress lines');
   });
+});
+
+test('a recorded data set that is not a file or a built-in name (the playground writes "pasted CSV") asks for -d, naming what was recorded', async () => {
+  const { readFileSync, writeFileSync } = await import('node:fs');
+  const json = JSON.parse(readFileSync(model, 'utf8'));
+  const pasted = join(dir, 'pasted.json');
+  writeFileSync(pasted, JSON.stringify({ ...json, metadata: { ...json.metadata, dataset: 'pasted CSV' } }));
+  const error = await evalCommand(pasted, {}, fakeRuntime()).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(CliError);
+  expect((error as CliError).exitCode).toBe(2);
+  expect((error as CliError).message).toBe(`${pasted}: records its data as "pasted CSV", not a data set backprop can open (mnist, xor, circle, gaussians, spiral, spiral3, plane, bump, or a file.csv): pass it with -d/--dataset`);
+  // An alias of a built-in set is a name it can open.
+  writeFileSync(pasted, JSON.stringify({ ...json, metadata: { ...json.metadata, dataset: 'gaussian' } }));
+  expect((await evalCommand(pasted, {}, fakeRuntime()).catch((e: unknown) => e)) as unknown).not.toBeInstanceOf(CliError);
 });

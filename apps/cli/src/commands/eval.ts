@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { BackpropError, type ClassificationReport, type Evaluation } from '@backprop/core';
 import { type Paint, paint } from '../color.js';
 import type { Network } from '@backprop/core';
-import { type DataOptions, type LoadedData, datasetNames, loadData } from '../data.js';
+import { type DataOptions, type LoadedData, datasetNames, loadData, resolveAlias } from '../data.js';
 import { CliError, usageError } from '../errors.js';
 import { count, num, percent, printable } from '../format.js';
 import { CHECKPOINT_FORMAT } from '../io/checkpoint.js';
@@ -115,6 +115,10 @@ function scopeOf(data: LoadedData, share: number, why: string): { set: LoadedDat
 export async function evalCommand(file: string, flags: Record<string, unknown>, rt: Runtime): Promise<number> {
   const { net, recorded, where } = loadModelAndData(file);
   if (flags.dataset === undefined && !recorded) throw whichData(file, net);
+  // A name from elsewhere (the playground records a pasted CSV as "pasted CSV"): not something to open; ask for -d.
+  if (flags.dataset === undefined && recorded && !datasetNames.includes(resolveAlias(recorded.dataset)) && !/\.csv$/i.test(recorded.dataset)) {
+    throw usageError(`${file}: records its data as "${printable(recorded.dataset, 60)}", not a data set backprop can open (${datasetNames.join(', ')}, or a file.csv): pass it with -d/--dataset`);
+  }
   // Explicit flags win; the recording fills in the rest only when it is the data set being used.
   const same = (a: unknown, b: string | undefined) => typeof a === 'string' && b !== undefined && (a === b || resolve(a) === resolve(b));
   const base = flags.dataset === undefined || same(flags.dataset, recorded?.dataset) ? recorded : undefined;
