@@ -155,4 +155,32 @@ export async function newUser4Tests({ test, page, open, assert, shot, url }) {
     await page.waitForFunction(() => Number(document.querySelector('[data-testid=heatmap-figure]')?.getAttribute('data-train-count')) === 5000, null, { timeout: 20_000 });
     await shot('nu4-5-csv-file-10000');
   });
+
+  await test('pass 4, 6: a 2-D CSV far from [−6, 6]² (sizes and prices) is drawn fitted to the plot, its range said, and read in its units', async () => {
+    await open('?data=xor&speed=0');
+    await openMode(page, 'data');
+    const rows = Array.from({ length: 60 }, (_, i) => `${50 + ((i * 37) % 200)},${100_000 + ((i * 7919) % 280_000)},${(i * 37) % 200 > 100 ? 'big' : 'small'}`);
+    await page.getByTestId('csv-text').fill(['size,price,label', ...rows].join('\n'));
+    await page.getByTestId('csv-use').click();
+    await openMode(page, 'play');
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=heatmap-figure]')?.getAttribute('data-train-count')) === 30);
+    // The points are painted inside the plot (before: all of them far off its right edge, so none).
+    const inked = await page.getByTestId('heatmap').evaluate((c) => {
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 3; i < d.length; i += 4) if (d[i] > 200) n++;
+      return n;
+    });
+    assert(inked > 30 * 20, `only ${inked} pixels of the 30 training points are painted on the plot`);
+    const range = await page.getByTestId('plot-range').textContent().catch(() => '');
+    assert(/x₁ from 4\d\.\d to 25\d\.\d, x₂ from /.test(range), `the plot's range is said as: "${range}"`);
+    // Pointing at the middle reads the network there, in the data's units.
+    const box = await page.getByTestId('heatmap').boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.waitForFunction(() => document.querySelector('[data-testid=plot-readout]')?.getAttribute('data-x'));
+    const x = Number(await page.getByTestId('plot-readout').getAttribute('data-x'));
+    const y = Number(await page.getByTestId('plot-readout').getAttribute('data-y'));
+    assert(Math.abs(x - 149.5) < 5 && Math.abs(y - 239_500) < 10_000, `the middle of the plot reads as (${x}, ${y})`);
+    await shot('nu4-6-csv-fitted');
+  });
 }

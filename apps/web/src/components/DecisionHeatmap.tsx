@@ -1,6 +1,6 @@
 import { type KeyboardEvent, type MouseEvent, useEffect, useId, useRef, useState } from 'react';
-import { coord, describeOutput, labelFor, type Modifiers, moveCursor, nearestPoint } from '../model/plane-edit.js';
-import { DOMAIN, GRID, toPixel, toPlane } from '../state/grid.js';
+import { coord, describeOutput, digitsFor, labelFor, type Modifiers, moveCursor, nearestPoint, roundTo } from '../model/plane-edit.js';
+import { clickStep, DEFAULT_VIEW, GRID, type PlaneView, toPixel, toPlane } from '../state/grid.js';
 import { useTheme } from '../state/theme.js';
 import type { DataSummary, Snapshot } from '../worker/protocol.js';
 import { CLASS_COLORS, css, diverging, paintField } from './colors.js';
@@ -8,8 +8,8 @@ import { CLASS_COLORS, css, diverging, paintField } from './colors.js';
 const SIDE = 320;
 /** The boundary is drawn at this share of the palette's strength, so full-colour points (and mistakes) stand out on it. */
 const BACKGROUND_STRENGTH = 0.6;
-const MOUSE_REACH = (8 / SIDE) * 2 * DOMAIN; // alt-click removes a point within 8 px
-const KEY_REACH = 0.5; // Delete removes a point within half a unit of the keyboard cursor
+const MOUSE_REACH = (8 / SIDE) * 2; // alt-click removes a point within 8 px (times the view's half-width)
+const KEY_REACH = 1 / 12; // Delete removes a point within 1/12 of the half-width of the keyboard cursor (0.5 on [−6, 6]²)
 
 export interface HeatmapProps {
   readonly snapshot: Snapshot | undefined;
@@ -30,9 +30,9 @@ function pointColor(label: number, data: DataSummary): string {
   return css(CLASS_COLORS[label % CLASS_COLORS.length]!);
 }
 
-function drawPoints(ctx: CanvasRenderingContext2D, pts: Float32Array, labels: Float32Array, data: DataSummary, test: boolean): void {
+function drawPoints(ctx: CanvasRenderingContext2D, pts: Float32Array, labels: Float32Array, data: DataSummary, test: boolean, view: PlaneView): void {
   for (let i = 0; i < labels.length; i++) {
-    const { px, py } = toPixel(pts[2 * i]!, pts[2 * i + 1]!, SIDE);
+    const { px, py } = toPixel(pts[2 * i]!, pts[2 * i + 1]!, SIDE, view);
     ctx.beginPath();
     ctx.arc(px, py, 4, 0, 2 * Math.PI);
     ctx.fillStyle = pointColor(labels[i]!, data);
@@ -78,7 +78,11 @@ export function DecisionHeatmap(props: HeatmapProps) {
   const bg = useRef<HTMLCanvasElement>(null);
   const helpId = useId();
   const { snapshot, data, showTest, discretize, highlight } = props;
-  const [cursor, setCursor] = useState({ x: 0, y: 0 });
+  const view = data?.view ?? DEFAULT_VIEW;
+  const [kept, setCursor] = useState({ x: 0, y: 0 });
+  // The keyboard cursor starts at the view's centre, and comes back there when new data moves the view off it.
+  const cursor = Math.abs(kept.x - view.cx) <= view.hx && Math.abs(kept.y - view.cy) <= view.hy ? kept : { x: view.cx, y: view.cy };
+  const [cx, cy] = [(v: number) => coord(v, digitsFor(view, 'x')), (v: number) => coord(v, digitsFor(view, 'y'))];
   const [focused, setFocused] = useState(false);
   const [point, setPoint] = useState<{ x: number; y: number } | null>(null);
   const [status, setStatus] = useState('');
@@ -96,10 +100,11 @@ export function DecisionHeatmap(props: HeatmapProps) {
     const ctx = ref.current?.getContext('2d');
     if (!ctx || !data) return;
     ctx.clearRect(0, 0, SIDE, SIDE);
-    if (data.trainPoints && data.trainLabels) drawPoints(ctx, data.trainPoints, data.trainLabels, data, false);
-    if (showTest && data.testPoints && data.testLabels) drawPoints(ctx, data.testPoints, data.testLabels, data, true);
+    const v = data.view ?? DEFAULT_VIEW;
+    if (data.trainPoints && data.trainLabels) drawPoints(ctx, data.trainPoints, data.trainLabels, data, false, v);
+    if (showTest && data.testPoints && data.testLabels) drawPoints(ctx, data.testPoints, data.testLabels, data, true, v);
     if (highlight !== undefined && data.trainPoints) {
-      const { px, py } = toPixel(data.trainPoints[2 * highlight]!, data.trainPoints[2 * highlight + 1]!, SIDE);
+      const { px, py } = toPixel(data.trainPoints[2 * highlight]!, data.trainPoints[2 * highlight + 1]!, SIDE, v);
       ctx.beginPath();
       ctx.arc(px, py, 9, 0, 2 * Math.PI);
       ctx.lineWidth = 3;
@@ -110,44 +115,44 @@ export function DecisionHeatmap(props: HeatmapProps) {
 
   const position = (e: MouseEvent<HTMLCanvasElement>) => {
     const r = e.currentTarget.getBoundingClientRect();
-    return toPlane(((e.clientX - r.left) / r.width) * SIDE, ((e.clientY - r.top) / r.height) * SIDE, SIDE);
+    return toPlane(((e.clientX - r.left) / r.width) * SIDE, ((e.clientY - r.top) / r.height) * SIDE, SIDE, view);
   };
   const add = (x: number, y: number, m: Modifiers) => {
     if (!data) return;
     const label = labelFor(m, data.task, data.classes);
-    const [rx, ry] = [Math.round(x * 100) / 100, Math.round(y * 100) / 100];
+    const [rx, ry] = [roundTo(x, clickStep(view, 'x')), roundTo(y, clickStep(view, 'y'))];
     props.onAdd(rx, ry, label);
-    setStatus(`Added a ${data.task === 'regression' ? `target ${label}` : `class ${label}`} point at (${coord(rx)}, ${coord(ry)}).`);
+    setStatus(`Added a ${data.task === 'regression' ? `target ${label}` : `class ${label}`} point at (${cx(rx)}, ${cy(ry)}).`);
   };
   const remove = (x: number, y: number, reach: number) => {
     const pts = data?.trainPoints;
     if (!pts) return;
-    const i = nearestPoint(pts, x, y, reach);
-    if (i < 0) return setStatus(`No training point within ${reach.toFixed(1)} of (${coord(x)}, ${coord(y)}).`);
+    const i = nearestPoint(pts, x, y, reach, view);
+    if (i < 0) return setStatus(`No training point within ${coord(reach, Math.max(0, digitsFor(view, 'x') - 1))} of (${cx(x)}, ${cy(y)}).`);
     if (data.trainCount <= 1) return setStatus('The last training point stays.');
     props.onRemove(data.trainSource?.[i] ?? -1, pts[2 * i]!, pts[2 * i + 1]!);
-    setStatus(`Removed the training point at (${coord(pts[2 * i]!)}, ${coord(pts[2 * i + 1]!)}).`);
+    setStatus(`Removed the training point at (${cx(pts[2 * i]!)}, ${cy(pts[2 * i + 1]!)}).`);
   };
   const click = (e: MouseEvent<HTMLCanvasElement>, secondary: boolean) => {
     if (!data?.trainPoints) return;
     e.preventDefault();
     const { x, y } = position(e);
-    if (e.altKey) remove(x, y, MOUSE_REACH);
+    if (e.altKey) remove(x, y, MOUSE_REACH * view.hx);
     else add(x, y, { shift: e.shiftKey, ctrl: e.ctrlKey, secondary });
   };
   const key = (e: KeyboardEvent<HTMLDivElement>) => {
-    const moved = moveCursor(cursor, e.key, e.shiftKey);
+    const moved = moveCursor(cursor, e.key, e.shiftKey, view);
     if (moved) {
       setCursor(moved);
       setPoint(moved);
     } else if (e.key === 'Enter' || e.key === ' ') add(cursor.x, cursor.y, { shift: e.shiftKey, ctrl: e.ctrlKey, secondary: false });
-    else if (e.key === 'Delete' || e.key === 'Backspace') remove(cursor.x, cursor.y, KEY_REACH);
+    else if (e.key === 'Delete' || e.key === 'Backspace') remove(cursor.x, cursor.y, KEY_REACH * view.hx);
     else return;
     e.preventDefault();
   };
 
   if (data && !data.planar) return <p className="muted">This data is not 2-D: there is no plane to draw.</p>;
-  const c = toPixel(cursor.x, cursor.y, 100);
+  const c = toPixel(cursor.x, cursor.y, 100, view);
   const three = (data?.classes ?? 0) > 2;
   const regression = data?.task === 'regression';
   return (
@@ -191,11 +196,16 @@ export function DecisionHeatmap(props: HeatmapProps) {
           ? 'Click: a point with target −1 · Shift- or right-click: target +1 · Alt-click: remove. Keys (focus the plot): arrows move the cursor (Shift: by 1), Enter adds −1, Shift+Enter +1, Delete removes the nearest point.'
           : `Click: class 0 · Shift- or right-click: class 1${three ? ' · Ctrl-click: class 2' : ''} · Alt-click: remove. Keys (focus the plot): arrows move the cursor (Shift: by 1), Enter adds class 0, Shift+Enter class 1${three ? ', Ctrl+Enter class 2' : ''}, Delete removes the nearest point.`}
       </figcaption>
+      {view === DEFAULT_VIEW ? null : (
+        <p className="small" data-testid="plot-range">
+          Fitted to the data: x₁ from {cx(view.cx - view.hx)} to {cx(view.cx + view.hx)}, x₂ from {cy(view.cy - view.hy)} to {cy(view.cy + view.hy)}.
+        </p>
+      )}
       <p className="small" aria-live="polite" data-testid="point-status">
         {status}
       </p>
       <output className="small readout" data-testid="plot-readout" data-x={readout?.x} data-y={readout?.y} data-yhat={readout ? JSON.stringify(Array.from(readout.yHat)) : undefined}>
-        {readout && data ? `At (${coord(readout.x)}, ${coord(readout.y)}): ${describeOutput(readout.yHat, data.task)}` : 'Point at the plot (or focus it and use the arrow keys) to read the network’s output there.'}
+        {readout && data ? `At (${cx(readout.x)}, ${cy(readout.y)}): ${describeOutput(readout.yHat, data.task)}` : 'Point at the plot (or focus it and use the arrow keys) to read the network’s output there.'}
       </output>
     </figure>
   );

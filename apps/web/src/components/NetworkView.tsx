@@ -2,7 +2,7 @@ import { type MouseEvent, type ReactNode, useEffect, useMemo, useRef, useState }
 import type { Lit } from '../model/step-through.js';
 import type { FeatureName } from '../state/config.js';
 import { featureFns, featureLabels } from '../state/features.js';
-import { DOMAIN, GRID, gridPoints } from '../state/grid.js';
+import { DEFAULT_VIEW, GRID, gridPoints, type PlaneView } from '../state/grid.js';
 import { useTheme } from '../state/theme.js';
 import type { Snapshot } from '../worker/protocol.js';
 import { fieldPixels, weightColor } from './colors.js';
@@ -168,14 +168,17 @@ function outputField(s: Snapshot, j: number): Float32Array | undefined {
  * The diagram of the network in `snapshot`. `inputNames` (data whose rows are not points of the plane,
  * such as a CSV's columns) labels each input unit; otherwise the inputs are the switched-on `features`.
  */
-export function NetworkView(props: { snapshot: Snapshot | undefined; features: readonly FeatureName[]; planar: boolean; lit: Lit | null; inputNames?: readonly string[] | undefined }) {
-  const { snapshot, features, planar, lit, inputNames } = props;
+export function NetworkView(props: { snapshot: Snapshot | undefined; features: readonly FeatureName[]; planar: boolean; lit: Lit | null; inputNames?: readonly string[] | undefined; view?: PlaneView | undefined }) {
+  const { snapshot, features, planar, lit, inputNames, view = DEFAULT_VIEW } = props;
   const inputLabel = (j: number) => inputNames?.[j] ?? featureLabels[features[j]!] ?? String(j + 1);
   const [hover, setHover] = useState<Hover | null>(null);
   const featureFields = useMemo(() => {
-    const g = gridPoints();
-    return features.map((f) => Float32Array.from({ length: GRID * GRID }, (_, i) => featureFns[f](g[2 * i]!, g[2 * i + 1]!) / (f.startsWith('sin') ? 1 : f.length === 1 ? DOMAIN : DOMAIN * DOMAIN)));
-  }, [features]);
+    const g = gridPoints(GRID, view);
+    // Each feature's field in [−1, 1]: divided by its largest size over the view (sin is in [−1, 1] already).
+    const [rx, ry] = [Math.abs(view.cx) + view.hx, Math.abs(view.cy) + view.hy];
+    const size: Record<FeatureName, number> = { x: rx, y: ry, x2: rx * rx, y2: ry * ry, xy: rx * ry, sinx: 1, siny: 1 };
+    return features.map((f) => Float32Array.from({ length: GRID * GRID }, (_, i) => featureFns[f](g[2 * i]!, g[2 * i + 1]!) / size[f]));
+  }, [features, view]);
   if (!snapshot) return <p className="muted">Building the network…</p>;
   const widths = snapshot.widths;
   const L = widths.length - 1;

@@ -5,7 +5,7 @@ import type { PlaygroundConfig } from '../state/config.js';
 import { applyFeatures } from '../state/features.js';
 import { sampleOf } from '../model/sample.js';
 import type { ModelCopy } from '../state/use-model.js';
-import { GRID, gridPoints, toPixel } from '../state/grid.js';
+import { GRID, gridPoints, type PlaneView, toPixel } from '../state/grid.js';
 import type { DataSummary, Snapshot } from '../worker/protocol.js';
 import { Field } from './Field.js';
 import { NumberInput } from './inputs.js';
@@ -16,8 +16,8 @@ import { NetworkView } from './NetworkView.js';
 const PHASE_TITLE = { forward: 'forward_propagation(θ)', loss: 'loss', backward: 'back_propagation(h, a, ŷ)', update: 'gradient descent update' } as const;
 
 /** Field of the boundary a network draws on the grid (for the what-if preview). */
-function boundaryOf(net: ReturnType<typeof walkthrough>['updated'], config: PlaygroundConfig): Float32Array {
-  const X = new Matrix(GRID * GRID, net.inputs, applyFeatures(gridPoints(), config.features));
+function boundaryOf(net: ReturnType<typeof walkthrough>['updated'], config: PlaygroundConfig, view: PlaneView | undefined): Float32Array {
+  const X = new Matrix(GRID * GRID, net.inputs, applyFeatures(gridPoints(GRID, view), config.features));
   const yHat = net.predict(X);
   if (yHat.cols === 1) return Float32Array.from(yHat.data, (v) => (config.output === 'linear' ? v : 2 * v - 1));
   return Float32Array.from({ length: GRID * GRID }, (_, i) => 2 * yHat.get(i, 1) - 1);
@@ -27,7 +27,7 @@ function boundaryOf(net: ReturnType<typeof walkthrough>['updated'], config: Play
 function SamplePlot({ data, snapshot, sample, linear }: { data: DataSummary | undefined; snapshot: Snapshot | undefined; sample: number; linear: boolean }) {
   const pts = data?.trainPoints;
   if (!pts || !snapshot?.grid || sample >= (data?.trainCount ?? 0)) return null;
-  const { px, py } = toPixel(pts[2 * sample]!, pts[2 * sample + 1]!, 100);
+  const { px, py } = toPixel(pts[2 * sample]!, pts[2 * sample + 1]!, 100, data.view);
   const label = data.trainLabels?.[sample];
   return (
     <figure className="sample-plot" data-testid="sample-plot">
@@ -70,7 +70,7 @@ export function StepThrough(props: {
   const step = steps[Math.min(line, steps.length - 1)];
   useEffect(() => onLit(step ? step.lit : null), [step, onLit]);
   useEffect(() => () => onLit(null), [onLit]);
-  const whatIf = useMemo(() => (current && taken && (taken.data.classes ?? 2) <= 2 ? boundaryOf(current.walk.updated, { ...config, features: taken.features }) : undefined), [current, taken, config]);
+  const whatIf = useMemo(() => (current && taken && (taken.data.classes ?? 2) <= 2 ? boundaryOf(current.walk.updated, { ...config, features: taken.features }, taken.data.view) : undefined), [current, taken, config]);
 
   const start = async () => {
     await copy.take(true);
@@ -135,7 +135,7 @@ export function StepThrough(props: {
             ))}
           </ol>
           <div className="walk-diagram">
-            <NetworkView snapshot={props.snapshot} features={config.features} planar lit={step?.lit ?? null} />
+            <NetworkView snapshot={props.snapshot} features={config.features} planar lit={step?.lit ?? null} view={data?.view} />
             <SamplePlot data={taken?.data} snapshot={props.snapshot} sample={sample} linear={config.output === 'linear'} />
           </div>
           </div>

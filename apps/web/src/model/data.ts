@@ -4,6 +4,7 @@ import { loadMnist } from '@backprop/mnist';
 import type { PlaygroundConfig } from '../state/config.js';
 import { detectDelimiter } from './csv-check.js';
 import { applyFeatures, inputCount } from '../state/features.js';
+import { type PlaneView, viewFor } from '../state/grid.js';
 
 // Turns a configuration into training and test data the network can eat. Deterministic: the same
 // config (seed included) gives the same rows, in the worker and in a test.
@@ -38,6 +39,8 @@ export interface PreparedData {
   readonly featureNames: readonly string[];
   /** One name per target column (regression). */
   readonly targetNames?: readonly string[];
+  /** The part of the plane the plots show, for a 2-D CSV (grid.ts viewFor); the generated sets' square when absent. */
+  readonly view?: PlaneView;
 }
 
 /**
@@ -138,7 +141,8 @@ export async function loadData(config: PlaygroundConfig, csvText?: string): Prom
   if (config.dataset === 'csv') {
     const text = csvText ?? 'x1,x2,label\n0,0,0\n1,1,1\n';
     const ds = shuffled(parseCSV(text, { delimiter: detectDelimiter(text) }), config.dataSeed);
-    return prepare(ds, config, ds.X.cols === 2);
+    const planar = ds.X.cols === 2;
+    return planar ? { ...prepare(ds, config, true), view: viewFor(ds.X.data) } : prepare(ds, config, false);
   }
   const ds = generate(config.dataset, { samples: config.samples, noise: config.noise, seed: config.dataSeed });
   return prepare(ds, config, true);

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { describeOutput, labelFor, moveCursor, nearestPoint } from './plane-edit.js';
+import { describeOutput, labelFor, moveCursor, nearestPoint, roundTo } from './plane-edit.js';
 
 const none = { shift: false, ctrl: false, secondary: false };
 
@@ -33,4 +33,16 @@ test('the output is described as the network computed it', () => {
   expect(describeOutput([0.25], 'regression')).toBe('ŷ = 0.2500');
   expect(describeOutput([0.75], 'classification')).toBe('P(class 1) = 0.7500 → class 1');
   expect(describeOutput([0.1, 0.7, 0.2], 'classification')).toBe('P(class 0…2) = (0.1000, 0.7000, 0.2000) → class 1');
+});
+
+test('on a fitted view the cursor steps and stays in the view, in its units, and distances scale each axis', () => {
+  const view = { cx: 200, cy: 0.003, hx: 120, hy: 0.0024 };
+  expect(moveCursor({ x: 200, y: 0.003 }, 'ArrowRight', false, view)).toEqual({ x: 205, y: 0.003 });
+  expect(moveCursor({ x: 200, y: 0.003 }, 'ArrowUp', true, view)).toEqual({ x: 200, y: 0.0034 });
+  expect(moveCursor({ x: 310, y: 0.003 }, 'ArrowRight', true, view)).toEqual({ x: 320, y: 0.003 });
+  // 1 unit of x is far; 0.0001 of y (1/24 of the view's height) is near, on this view.
+  expect(nearestPoint([200, 0.0031], 200, 0.003, 10, view)).toBe(0);
+  expect(nearestPoint([215, 0.003], 200, 0.003, 10, view)).toBe(-1);
+  expect(roundTo(0.1 + 0.2, 0.01)).toBe(0.3);
+  expect(roundTo(1234.5678, 10)).toBe(1230);
 });

@@ -1,4 +1,4 @@
-import { DOMAIN } from '../state/grid.js';
+import { clickStep, DEFAULT_VIEW, type PlaneView } from '../state/grid.js';
 
 // Editing the data on the plane, by mouse or keyboard, and reading the network's output at a point.
 // Mouse and keys share one convention: plain = class 0 (regression: −1), Shift or the secondary button =
@@ -20,33 +20,49 @@ export function labelFor(m: Modifiers, task: 'classification' | 'regression', cl
   return second ? 1 : 0;
 }
 
-/** Index of the point (N × 2, row-major) nearest (x, y) within `radius`, or −1. */
-export function nearestPoint(points: ArrayLike<number>, x: number, y: number, radius: number): number {
+/**
+ * Index of the point (N × 2, row-major) nearest (x, y) within `radius`, or −1. Distances are measured in
+ * the view's x units, the y axis scaled to them (a view may show each axis in its own units).
+ */
+export function nearestPoint(points: ArrayLike<number>, x: number, y: number, radius: number, view: PlaneView = DEFAULT_VIEW): number {
+  const sy = view.hx / view.hy;
   let best = -1;
   let bestD = radius * radius;
   for (let i = 0; i < points.length / 2; i++) {
-    const d = (points[2 * i]! - x) ** 2 + (points[2 * i + 1]! - y) ** 2;
+    const d = (points[2 * i]! - x) ** 2 + ((points[2 * i + 1]! - y) * sy) ** 2;
     if (d <= bestD) [best, bestD] = [i, d];
   }
   return best;
 }
 
-/** Arrow-key step of the keyboard cursor, in plane units (Shift: BIG_STEP). */
-export const STEP = 0.25;
-export const BIG_STEP = 1;
+/** Arrow-key step of the keyboard cursor, as a share of the view's half-width (0.25 on [−6, 6]²; Shift: BIG_STEP, 1). */
+export const STEP = 1 / 24;
+export const BIG_STEP = 1 / 6;
 
-/** The cursor after an arrow key (clamped to the plane), or undefined for any other key. */
-export function moveCursor(c: { x: number; y: number }, key: string, big: boolean): { x: number; y: number } | undefined {
-  const d = big ? BIG_STEP : STEP;
-  const delta: Record<string, [number, number]> = { ArrowLeft: [-d, 0], ArrowRight: [d, 0], ArrowUp: [0, d], ArrowDown: [0, -d] };
+/** `v` rounded to a multiple of `step` (a power of ten), without binary noise (0.3, not 0.30000000000000004). */
+export function roundTo(v: number, step: number): number {
+  if (step >= 1) return Math.round(v / step) * step;
+  const k = Math.round(1 / step);
+  return Math.round(v * k) / k;
+}
+
+/** The cursor after an arrow key (clamped to the view), or undefined for any other key. */
+export function moveCursor(c: { x: number; y: number }, key: string, big: boolean, view: PlaneView = DEFAULT_VIEW): { x: number; y: number } | undefined {
+  const share = big ? BIG_STEP : STEP;
+  const [dx, dy] = [share * view.hx, share * view.hy];
+  const delta: Record<string, [number, number]> = { ArrowLeft: [-dx, 0], ArrowRight: [dx, 0], ArrowUp: [0, dy], ArrowDown: [0, -dy] };
   const m = delta[key];
   if (!m) return undefined;
-  const clamp = (v: number) => Math.max(-DOMAIN, Math.min(DOMAIN, Math.round(v * 100) / 100));
-  return { x: clamp(c.x + m[0]), y: clamp(c.y + m[1]) };
+  const clamp = (v: number, centre: number, half: number, step: number) => Math.max(centre - half, Math.min(centre + half, roundTo(v, step)));
+  return { x: clamp(c.x + m[0], view.cx, view.hx, clickStep(view, 'x')), y: clamp(c.y + m[1], view.cy, view.hy, clickStep(view, 'y')) };
 }
 
 const fmt = (v: number) => v.toFixed(4);
-export const coord = (v: number) => v.toFixed(2).replace('-', '−');
+/** A coordinate for reading: `digits` decimals (2 on the generated sets' square), a true minus sign. */
+export const coord = (v: number, digits = 2) => v.toFixed(digits).replace('-', '−');
+
+/** Decimals that show a view's click step on an axis (2 for 0.01, 0 for 10). */
+export const digitsFor = (view: PlaneView, axis: 'x' | 'y'): number => Math.max(0, -Math.log10(clickStep(view, axis)));
 
 /** The network's output ŷ at a point in words: the value (regression), P(class 1), or the class probabilities. */
 export function describeOutput(yHat: ArrayLike<number>, task: 'classification' | 'regression'): string {

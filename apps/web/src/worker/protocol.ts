@@ -1,5 +1,6 @@
 import type { NetworkJSON } from '@backprop/core';
 import type { PlaygroundConfig } from '../state/config.js';
+import type { PlaneView } from '../state/grid.js';
 
 // Every message between the page and the training worker, both ways, as discriminated unions on
 // `type`. The worker owns the Network; the page only ever sees snapshots and copies.
@@ -104,6 +105,8 @@ export interface DataSummary {
   /** Index of each training point in the generated set (−1 for added points). */
   readonly trainSource?: Int32Array;
   readonly testSource?: Int32Array;
+  /** The part of the plane the plots show (2-D CSV data); the generated sets' square when absent. */
+  readonly view?: PlaneView;
 }
 
 /** Live settings: applied to the running training without a reset. */

@@ -132,7 +132,7 @@ export class Trainer {
     this.#settings = config;
     this.train = datasetOf(data, 'train');
     this.#targets = { train: targetMatrix(data.train, this.net.outputs), test: targetMatrix(data.test, this.net.outputs) };
-    this.#grid = data.planar && data.train.points ? new Matrix(GRID * GRID, data.inputs, applyFeatures(gridPoints(), config.features)) : undefined;
+    this.#grid = data.planar && data.train.points ? new Matrix(GRID * GRID, data.inputs, applyFeatures(gridPoints(GRID, data.view), config.features)) : undefined;
   }
 
   /** Learning rate, optimizer, regularization and batch size: see the class comment for when each applies. */

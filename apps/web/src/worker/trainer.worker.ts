@@ -61,7 +61,7 @@ function dataView(d: PreparedData): DataSummary {
   // Column names label the inputs of data that is not a plane (a CSV); 784 pixel names are not worth sending.
   const names = !d.planar && d.inputs <= 64 ? { featureNames: d.featureNames } : {};
   const base = { task: d.task, inputs: d.inputs, planar: d.planar, trainCount: d.train.X.rows, testCount: d.test.X.rows, ...names };
-  const withClasses = d.classes !== undefined ? { ...base, classes: d.classes } : base;
+  const withClasses = { ...(d.classes !== undefined ? { ...base, classes: d.classes } : base), ...(d.view ? { view: d.view } : {}) };
   if (!d.planar || !d.train.points || !d.test.points) return withClasses;
   return {
     ...withClasses,
