@@ -183,4 +183,18 @@ export async function newUser4Tests({ test, page, open, assert, shot, url }) {
     assert(Math.abs(x - 149.5) < 5 && Math.abs(y - 239_500) < 10_000, `the middle of the plot reads as (${x}, ${y})`);
     await shot('nu4-6-csv-fitted');
   });
+
+  await test('pass 4, 7: a CSV with a numeric target trains a regression, and the page offers no softmax / cross-entropy for it', async () => {
+    await open('?data=xor&speed=0');
+    await openMode(page, 'data');
+    await page.getByTestId('csv-text').fill(['x1,x2,y', ...Array.from({ length: 40 }, (_, i) => `${(i % 8) - 4},${(i % 5) - 2},${(((i % 8) - 4) * 0.1).toFixed(2)}`)].join('\n'));
+    await page.getByTestId('csv-use').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=csv-status]')?.textContent.includes('a regression target "y"'));
+    await openMode(page, 'play');
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=heatmap-figure]')?.getAttribute('data-train-count')) === 20);
+    await page.waitForFunction(() => document.querySelectorAll('.node').length === 2 + 4 + 2 + 1);
+    const shown = await page.getByTestId('output').count() ? await page.getByTestId('output').inputValue() : null;
+    assert(shown === null, `the output menu offers ${shown} for a regression the network trains with a linear output`);
+    assert((await page.locator('select[data-testid=loss]').count()) === 0, 'the loss menu is shown for a regression');
+  });
 }

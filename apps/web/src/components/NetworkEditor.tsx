@@ -11,10 +11,14 @@ export const MAX_UNITS = 64;
 export const maxUnitsText = (layer: number) =>
   `Layer ${layer} is at ${MAX_UNITS} units, the most + adds: more would slow training in the page and crowd the diagram.`;
 
-/** Hidden layers (add/remove, units ±, activation), output function and loss. */
-export function NetworkEditor({ config, update, shown }: ControlProps) {
+/**
+ * Hidden layers (add/remove, units ±, activation), output function and loss. Regression data (the plane and
+ * bump sets, or a CSV whose label column holds numbers: `regressionData`) always trains a linear output with
+ * squared error, so there is no output or loss to choose.
+ */
+export function NetworkEditor({ config, update, shown, regressionData = false }: ControlProps & { regressionData?: boolean }) {
   const setLayer = (i: number, patch: Partial<LayerConfig>) => update({ layers: config.layers.map((l, j) => (j === i ? { ...l, ...patch } : l)) });
-  const regression = isRegression(config);
+  const regression = regressionData || isRegression(config);
   const id = useId();
   return (
     <div className="network-editor">

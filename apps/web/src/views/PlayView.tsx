@@ -43,7 +43,7 @@ export function PlayView({ pg, shown, sample, lit }: ViewProps) {
       <section className="panel play-network" aria-labelledby="network-title">
         <h2 id="network-title">Network</h2>
         <FeaturePicker {...props} planar={planar} />
-        <NetworkEditor {...props} />
+        <NetworkEditor {...props} regressionData={data?.task === 'regression'} />
         <NetworkView snapshot={snapshot} features={config.features} planar={planar} lit={lit} inputNames={csvColumns} view={data?.view} />
       </section>
       <section className="panel play-output" aria-labelledby="output-title">
