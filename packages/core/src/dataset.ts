@@ -1,9 +1,9 @@
 import { BackpropError, describe } from './errors.js';
-import { Matrix } from './matrix.js';
+import { Matrix, type Row } from './matrix.js';
 import type { Targets } from './targets.js';
 
-/** Inputs as a Matrix (N × n0) or nested arrays. */
-export type Inputs = Matrix | readonly (readonly number[])[];
+/** Inputs as a Matrix (N × n0) or nested arrays: one row per sample, each a number[] or a typed array. */
+export type Inputs = Matrix | readonly Row[];
 
 /** One sample given flat: n0 numbers as an array or typed array (`predict` and `classify` read it as a 1 × n0 batch). */
 export type Sample = readonly number[] | Float32Array | Float64Array;

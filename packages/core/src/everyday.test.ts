@@ -110,3 +110,51 @@ describe('everyday calls', () => {
     expect(caught(() => net.predict([[1, 2]])).code).toBe('shape_mismatch');
   });
 });
+
+describe('rows as typed arrays, and the width a row is checked against', () => {
+  const net = () => Network.create({ inputs: 2, layers: [{ units: 4, activation: 'tanh' }], output: { units: 2, fn: 'softmax' }, seed: 1, dtype: 'float64' });
+  const rows = [[0, 0], [0, 1], [1, 0], [1, 1]];
+
+  test('Float32Array and Float64Array rows train and predict as number[] rows do (TF.js and brain.js take them)', () => {
+    const a = net();
+    const b = net();
+    a.fit(rows, [0, 1, 1, 0], { epochs: 5, batchSize: 2 });
+    b.fit(rows.map((r) => Float32Array.from(r)), [0, 1, 1, 0], { epochs: 5, batchSize: 2 });
+    expect(Array.from(b.flat)).toEqual(Array.from(a.flat));
+    expect(b.predict(rows.map((r) => Float64Array.from(r))).toArray()).toEqual(a.predict(rows).toArray());
+    expect(Matrix.from([Float32Array.of(1, 2), [3, 4]]).toArray()).toEqual([[1, 2], [3, 4]]);
+  });
+
+  test("a row of the wrong width is named against the network's inputs, not against row 0", () => {
+    expect(caught(() => net().fit([[0], [0, 1], [1, 0], [1, 1]], [0, 1, 1, 0]))).toMatchObject({
+      code: 'shape_mismatch',
+      argument: 'X[0]',
+      message: 'X[0]: expected a row of 2 numbers (the network has 2 inputs), got an array of length 1',
+    });
+    expect(caught(() => net().predict([[0, 1], Float32Array.of(1, 2, 3)])).message).toBe('X[1]: expected a row of 2 numbers (the network has 2 inputs), got a Float32Array of length 3');
+  });
+});
+
+describe('non-finite weights', () => {
+  const broken = () => {
+    const net = Network.create({ inputs: 2, layers: [{ units: 3, activation: 'tanh' }], output: { units: 2, fn: 'softmax' }, seed: 1 });
+    net.flat[1] = Number.NaN; // W_1[0][1]
+    net.flat[net.flat.length - 1] = Number.POSITIVE_INFINITY; // b_L[1]
+    return net;
+  };
+
+  test('saving refuses them, naming the parameter (JSON would write null, and the file could not be loaded)', () => {
+    const e = caught(() => JSON.stringify(broken()));
+    expect(e).toMatchObject({ code: 'non_finite', argument: 'layers[0].W[0][1]', actual: 'NaN' });
+    expect(caught(() => broken().checkpoint())).toMatchObject({ argument: 'layers[0].W[0][1]' });
+    const net = broken();
+    net.flat[1] = 0.5;
+    expect(caught(() => net.toJSON())).toMatchObject({ argument: 'output.b[1]', actual: 'Infinity' });
+  });
+
+  test('fit refuses to start from them, naming the parameter (it blamed the learning rate after "step 0")', () => {
+    const e = caught(() => broken().fit([[0, 0], [1, 1]], [0, 1]));
+    expect(e).toMatchObject({ code: 'non_finite', argument: 'layers[0].W[0][1]', expected: 'a finite parameter before training' });
+    expect(e).not.toBeInstanceOf(ModelFormatError);
+  });
+});

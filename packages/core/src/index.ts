@@ -49,7 +49,7 @@ export type { ModelMetadata, MetadataValue } from './metadata.js';
 export { MODEL_FORMAT, MODEL_VERSION } from './serialize.js';
 
 export { Matrix } from './matrix.js';
-export type { DType, FloatArray } from './matrix.js';
+export type { DType, FloatArray, Row } from './matrix.js';
 export type { Targets } from './targets.js';
 
 export { activations, activationNames, sigmoid, LEAKY_RELU_ALPHA } from './activations.js';

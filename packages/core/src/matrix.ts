@@ -6,6 +6,14 @@ export type DType = 'float32' | 'float64';
 /** The typed array behind a matrix or vector. */
 export type FloatArray = Float32Array | Float64Array;
 
+/** One row of nested-array data: numbers, or a typed array of them (as `Float32Array`s read from a file). */
+export type Row = readonly number[] | Float32Array | Float64Array;
+
+/** True for a row {@link Matrix.from} takes: an array, or a typed array of numbers. */
+export function isRow(value: unknown): value is Row {
+  return Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
+}
+
 /** Allocates a zeroed typed array of the given dtype. */
 export function allocate(length: number, dtype: DType): FloatArray {
   return dtype === 'float32' ? new Float32Array(length) : new Float64Array(length);
@@ -68,18 +76,19 @@ export class Matrix {
   }
 
   /**
-   * A matrix from nested arrays (one inner array per row). Rows must all have the same length and
-   * every entry must be a finite number.
+   * A matrix from nested arrays (one inner array, or typed array, per row). Rows must all have the same
+   * length and every entry must be a finite number.
    * @example Matrix.from([[0, 0], [0, 1], [1, 0], [1, 1]])  // 4 × 2
    */
-  static from(rows: readonly (readonly number[])[], dtype: DType = 'float32', argument = 'rows'): Matrix {
+  static from(rows: readonly Row[], dtype: DType = 'float32', argument = 'rows'): Matrix {
     if (!Array.isArray(rows)) throw new BackpropError('invalid_argument', argument, 'an array of rows', describe(rows));
-    const cols = rows.length > 0 && Array.isArray(rows[0]) ? rows[0].length : 0;
+    const first = rows[0];
+    const cols = rows.length > 0 && isRow(first) ? first.length : 0;
     const m = Matrix.zeros(rows.length, cols, dtype);
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i];
-      if (!Array.isArray(row) || row.length !== cols) {
-        throw new BackpropError('shape_mismatch', `${argument}[${i}]`, `a row of length ${cols}`, describe(row));
+      if (!isRow(row) || row.length !== cols) {
+        throw new BackpropError('shape_mismatch', `${argument}[${i}]`, `a row of ${cols} numbers (as ${argument}[0])`, describe(row));
       }
       for (let j = 0; j < cols; j++) {
         const v = row[j];

@@ -109,11 +109,11 @@ describe('loss stability (SPEC §1: no NaN for finite inputs)', () => {
 describe('bad input: typed errors that name the argument, the expected and the actual value', () => {
   const net = Network.create(spec);
   const cases: [string, () => unknown, string, RegExp][] = [
-    ['wrong width', () => net.forward([[1, 2]]), 'shape_mismatch', /^X: expected N × 3 .*got 1 × 2$/],
+    ['wrong width', () => net.forward([[1, 2]]), 'shape_mismatch', /^X\[0\]: expected a row of 3 numbers \(the network has 3 inputs\), got an array of length 2$/],
     ['empty batch', () => net.forward(new Matrix(0, 3, new Float32Array(0))), 'empty_batch', /^X: expected at least one row, got 0 rows$/],
     ['NaN in data', () => net.forward([[1, Number.NaN, 3]]), 'non_finite', /^X\[0\]\[1\]: expected a finite number, got NaN$/],
     ['Infinity in data', () => net.predict([[1, 2, 3], [Number.POSITIVE_INFINITY, 0, 0]]), 'non_finite', /^X\[1\]\[0\]/],
-    ['ragged rows', () => net.forward([[1, 2, 3], [1, 2]]), 'shape_mismatch', /^X\[1\]: expected a row of length 3/],
+    ['ragged rows', () => net.forward([[1, 2, 3], [1, 2]]), 'shape_mismatch', /^X\[1\]: expected a row of 3 numbers \(the network has 3 inputs\), got an array of length 2$/],
     ['label out of range', () => net.loss([[1, 2, 3]], [2]), 'label_out_of_range', /^Y\[0\]: expected an integer class index in \[0, 2\), got 2$/],
     ['non-integer label', () => net.loss([[1, 2, 3]], [0.5]), 'label_out_of_range', /got 0.5$/],
     ['too few labels', () => net.loss([[1, 2, 3], [1, 2, 3]], [0]), 'shape_mismatch', /^Y: expected 2 class indices/],

@@ -335,7 +335,7 @@ export class Network {
    * penalty Ω(θ) when `regularization` is given (see {@link Regularization}).
    * @example net.loss(X, y, { l2: 1e-3 })   // the objective fit minimises with regularization { l2: 1e-3 }
    */
-  loss(X: Matrix | readonly (readonly number[])[], Y: Targets | readonly string[], regularization?: Regularization): number {
+  loss(X: Inputs, Y: Targets | readonly string[], regularization?: Regularization): number {
     const reg = resolveRegularization(regularization, this.#spec.layers.length, 'regularization');
     const trace = this.#forwardReused(prepareInput(this, 'X', X), 'loss', false);
     const target = prepareTargets(this, 'Y', Y, trace.yHat.rows);

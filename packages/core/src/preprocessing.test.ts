@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { BackpropError, Matrix, Network, applyScaler, encodeLabels, fitLabels, fitScaler } from './index.js';
+import { caught } from './test-fixtures.js';
 
 describe('scalers', () => {
   const X = [[1, 10, 5], [3, 20, 5], [5, 30, 5]];
@@ -96,3 +97,42 @@ describe('one-class data', () => {
     expect(() => net.fit([[1, 2]], [[1]], { classWeight: [1, 2] })).toThrow(/got a linear output with 1 unit$/);
   });
 });
+
+describe("targets, read the way the network's output means them", () => {
+  const X = [[0, 0], [0, 1], [1, 0], [1, 1]];
+  const regression = () => Network.create({ inputs: 2, layers: [{ units: 4, activation: 'tanh' }], output: { units: 1, fn: 'linear' }, seed: 1, dtype: 'float64' });
+
+  test('one linear output takes y as a flat vector of N values, as it takes the N × 1 column', () => {
+    for (const y of [[0.1, 0.2, 0.3, 0.4], Float64Array.of(0.1, 0.2, 0.3, 0.4)]) {
+      const flat = regression();
+      const column = regression();
+      flat.fit(X, y, { epochs: 20, batchSize: 2, seed: 3 });
+      column.fit(X, [[0.1], [0.2], [0.3], [0.4]], { epochs: 20, batchSize: 2, seed: 3 });
+      expect(Array.from(flat.flat)).toEqual(Array.from(column.flat));
+    }
+  });
+
+  test('y = [0, 0, 0, 0] means the value 0 (it was read as class 0, i.e. target 1, and evaluated as such)', () => {
+    const net = regression();
+    net.fit(X, [0, 0, 0, 0], { epochs: 200, batchSize: 4, learningRate: 0.1 });
+    for (const v of net.predict(X).data) expect(Math.abs(v)).toBeLessThan(0.1);
+    expect(net.loss(X, [0, 0, 0, 0])).toBe(net.loss(X, [[0], [0], [0], [0]]));
+  });
+
+  test('a flat vector with a non-finite value names it', () => {
+    expect(caught(() => regression().fit(X, [0.1, Number.NaN, 0.3, 0.4]))).toMatchObject({ code: 'non_finite', argument: 'Y[1][0]' });
+  });
+
+  test('cross-entropy targets given as a matrix must lie in [0, 1] (else the loss falls without bound)', () => {
+    const logistic = Network.create({ inputs: 2, output: { units: 1, fn: 'logistic' }, seed: 1 });
+    expect(caught(() => logistic.fit(X, [[0], [1], [2], [0]]))).toMatchObject({ code: 'label_out_of_range', argument: 'Y[2][0]', actual: '2' });
+    const softmax = Network.create({ inputs: 2, output: { units: 2, fn: 'softmax' }, seed: 1 });
+    const e = caught(() => softmax.fit(X, [[1, 0], [-1, 2], [0, 1], [1, 0]]));
+    expect(e).toMatchObject({ code: 'label_out_of_range', argument: 'Y[1][0]', actual: '-1' });
+    expect(e.message).toMatch(/a target in \[0, 1\] \(cross-entropy compares probabilities\)/);
+    expect(caught(() => softmax.evaluate(X, [[1, 0], [0, 1.5], [0, 1], [1, 0]]))).toMatchObject({ argument: 'Y[1][1]' });
+    // Soft labels (label smoothing) stay allowed.
+    expect(softmax.fit(X, [[0.9, 0.1], [0.1, 0.9], [0.1, 0.9], [0.9, 0.1]], { epochs: 2 }).stopReason).toBe('epochs');
+  });
+});
+

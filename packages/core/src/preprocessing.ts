@@ -276,5 +276,27 @@ export function prepareTargets(net: Network, argument: string, Y: Targets | read
     }
     return toTargetMatrix(Array.from(c, (v) => [v]), N, 1, net.dtype, argument);
   }
-  return toTargetMatrix(Y as Targets, N, net.outputs, net.dtype, argument);
+  if (net.outputs === 1 && net.output === 'linear' && isClassIndices(Y as Targets)) {
+    // One linear unit is a regression: a flat vector holds its N target values (y of shape (N,), as Keras,
+    // scikit-learn and TF.js take it), not class indices, which made [0, 0, …] silently one-hot [1] targets.
+    return toTargetMatrix(Array.from(Y as ArrayLike<number>, (v) => [v]), N, 1, net.dtype, argument);
+  }
+  return probabilities(net, argument, toTargetMatrix(Y as Targets, N, net.outputs, net.dtype, argument));
+}
+
+/**
+ * Cross-entropy compares distributions: a target outside [0, 1] makes the loss unbounded below, and
+ * training then drives it to −∞ (measured: −596 on a softmax row [−1, 2]). Class indices are checked
+ * where they are read; this checks targets given as a matrix.
+ */
+function probabilities(net: Network, argument: string, Y: Matrix): Matrix {
+  const loss = net.spec.loss;
+  if (loss !== 'cross-entropy' && loss !== 'binary-cross-entropy') return Y;
+  const d = Y.data;
+  for (let i = 0; i < d.length; i++) {
+    if (d[i]! >= 0 && d[i]! <= 1) continue;
+    const r = Math.floor(i / Y.cols);
+    throw new BackpropError('label_out_of_range', `${argument}[${r}][${i - r * Y.cols}]`, `a target in [0, 1] (${loss} compares probabilities)`, describe(d[i]));
+  }
+  return Y;
 }

@@ -1,5 +1,5 @@
 import { type ActivationName, activationNames } from './activations.js';
-import { ModelFormatError, describe } from './errors.js';
+import { BackpropError, ModelFormatError, describe } from './errors.js';
 import { type LossName, lossNames } from './losses.js';
 import type { DType, FloatArray } from './matrix.js';
 import { type OutputName, outputNames } from './outputs.js';
@@ -65,12 +65,43 @@ function rowsOf(values: FloatArray, offset: number, rows: number, cols: number):
   return out;
 }
 
+/** Where θ[i] sits in a model file: `layers[k].W[r][c]`, `output.b[j]`, … (θ = [W_1 … W_L, b_1 … b_L]). */
+export function parameterPath(spec: ResolvedSpec, i: number): string {
+  const L = spec.layers.length;
+  const name = (k: number) => (k === L - 1 ? 'output' : `layers[${k}]`);
+  let offset = 0;
+  for (let k = 0; k < L; k++) {
+    const { units, fanIn } = spec.layers[k]!;
+    if (i < offset + units * fanIn) return `${name(k)}.W[${Math.floor((i - offset) / fanIn)}][${(i - offset) % fanIn}]`;
+    offset += units * fanIn;
+  }
+  for (let k = 0; k < L; k++) {
+    const { units } = spec.layers[k]!;
+    if (i < offset + units) return `${name(k)}.b[${i - offset}]`;
+    offset += units;
+  }
+  return `θ[${i}]`;
+}
+
+/**
+ * Throws `non_finite` naming the first NaN or ±∞ parameter by its place in a model file, expecting `expected`.
+ * A save calls it (JSON writes NaN as null, and a file with a null weight cannot be loaded), and so does a
+ * training run (its first step would "diverge", and the report would blame the learning rate).
+ */
+export function checkFiniteParameters(spec: ResolvedSpec, flat: FloatArray, expected: string): void {
+  for (let i = 0; i < flat.length; i++) {
+    if (Number.isFinite(flat[i]!)) continue;
+    throw new BackpropError('non_finite', parameterPath(spec, i), expected, describe(flat[i]), 'Something wrote a non-finite value into the weights (net.flat or a parameter view): set them finite first');
+  }
+}
+
 /** Writes a network's spec and flat parameters [W_1 … W_L, b_1 … b_L] (plus optional extras) as {@link NetworkJSON}. */
 export function encodeNetwork(
   spec: ResolvedSpec,
   flat: FloatArray,
   extras: { preprocessing?: Preprocessing | undefined; training?: TrainingStateJSON | undefined; metadata?: ModelMetadata | undefined } = {},
 ): NetworkJSON {
+  checkFiniteParameters(spec, flat, 'a finite parameter (JSON has no NaN or ±∞: the file could not be loaded)');
   let wOffset = 0;
   let bOffset = spec.layers.reduce((n, l) => n + l.units * l.fanIn, 0);
   const tensors = spec.layers.map((l) => {

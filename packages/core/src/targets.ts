@@ -3,13 +3,14 @@ import { firstNonFiniteIn } from './finite.js';
 import { type DType, Matrix } from './matrix.js';
 
 /**
- * Targets for a batch: a matrix N × n_L (one-hot rows for classification, values for regression), or
- * for classification a vector of N class indices (integers in [0, n_L)).
+ * Targets for a batch: a matrix N × n_L (one-hot rows for classification, values for regression); for
+ * classification a vector of N class indices (integers in [0, n_L); 0 / 1 for one logistic output); for one
+ * linear output a vector of N values (y of shape (N,)).
  */
-export type Targets = Matrix | readonly (readonly number[])[] | readonly number[] | Int32Array | Uint8Array | Uint16Array;
+export type Targets = Matrix | readonly (readonly number[])[] | readonly number[] | Int32Array | Uint8Array | Uint16Array | Float32Array | Float64Array;
 
 /** True when the targets are given as class indices (a flat vector), not a matrix. */
-export function isClassIndices(Y: Targets): Y is readonly number[] | Int32Array | Uint8Array | Uint16Array {
+export function isClassIndices(Y: Targets): Y is readonly number[] | Int32Array | Uint8Array | Uint16Array | Float32Array | Float64Array {
   if (Y instanceof Matrix) return false;
   if (ArrayBuffer.isView(Y)) return true;
   return Array.isArray(Y) && (Y.length === 0 || !Array.isArray(Y[0]));

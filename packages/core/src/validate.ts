@@ -1,5 +1,5 @@
 import { BackpropError, describe } from './errors.js';
-import { type DType, Matrix } from './matrix.js';
+import { type DType, Matrix, type Row, isRow } from './matrix.js';
 
 // Boundary checks for public functions. Internal code trusts its inputs and never re-checks in loops.
 
@@ -94,7 +94,13 @@ export function checkDataMatrix(argument: string, X: unknown, cols: number, dtyp
   let m: Matrix;
   if (X instanceof Matrix) m = X;
   else if (isOneSample(argument, X, cols)) m = new Matrix(1, cols, dtype === 'float32' ? Float32Array.from(X as ArrayLike<number>) : Float64Array.from(X as ArrayLike<number>));
-  else if (Array.isArray(X)) m = Matrix.from(X as number[][], dtype, argument);
+  else if (Array.isArray(X)) {
+    // Each row against the network's width first: Matrix.from alone takes row 0's width, and then blamed row 1.
+    X.forEach((row, i) => {
+      if (!isRow(row) || row.length !== cols) throw new BackpropError('shape_mismatch', `${argument}[${i}]`, `a row of ${cols} numbers (the network has ${cols} inputs)`, describe(row));
+    });
+    m = Matrix.from(X as Row[], dtype, argument);
+  }
   else throw new BackpropError('invalid_argument', argument, `a Matrix, number[][] with ${cols} columns, or one sample of ${cols} numbers`, describe(X));
   if (m.rows === 0) throw new BackpropError('empty_batch', argument, 'at least one row', '0 rows');
   if (m.cols !== cols) throw new BackpropError('shape_mismatch', argument, `N × ${cols} (the network has ${cols} inputs)`, `${m.rows} × ${m.cols}`);

@@ -1,6 +1,7 @@
 import { systemNow } from '../clock.js';
 import type { UnpackedData } from '../dataset.js';
 import { BackpropError, describe } from '../errors.js';
+import { checkFiniteParameters } from '../serialize.js';
 import type { NetworkHandle } from '../handle.js';
 import type { NetworkInternals } from '../internals.js';
 import type { Matrix } from '../matrix.js';
@@ -78,6 +79,7 @@ export class TrainingRun {
     const plan = planRun(o, o.given, saved, net.spec.seed);
     this.#settings = plan.settings;
     checkDataset(net, 'data', data);
+    checkFiniteParameters(net.spec, net.flat, 'a finite parameter before training');
     if (data.classNames) adoptClassNames(net, data.classNames);
     if (o.validationData) checkDataset(net, 'options.validationData', o.validationData, data.classNames);
     const rng = createRng(plan.settings.seed);
