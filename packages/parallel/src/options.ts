@@ -12,13 +12,13 @@ export interface ParallelTrainerOptions {
 
 /** Options of {@link ParallelTrainer.fit}. */
 export interface ParallelFitOptions {
-  /** Passes over the data (default 10). */
+  /** Passes over the data, ≥ 1 (default 10). */
   readonly epochs?: number;
-  /** Rows per update step (default 32; the last batch of an epoch may be shorter). */
+  /** Rows per update step, 1 … N (default min(32, N); the last batch of an epoch may be shorter). */
   readonly batchSize?: number;
-  /** η (default 0.01). */
+  /** η (default 0.01, or 0.001 for adam / adamw, as in core's fit). */
   readonly learningRate?: number;
-  /** Seed of the per-epoch shuffle (default 0). */
+  /** Seed of the per-epoch shuffle: an integer in [0, 2³² − 1] (default: the network's seed, as in core's fit). */
   readonly seed?: number;
   /** Reshuffle the rows every epoch (default true; no effect when one batch holds every row). */
   readonly shuffle?: boolean;
@@ -37,24 +37,33 @@ export interface ParallelRowGradientOptions {
   readonly shards?: number;
 }
 
-/** Every fit option with its default filled in. */
-export type ResolvedFitOptions = Required<ParallelFitOptions>;
+/** Every fit option with its default filled in; `batchSize` undefined means min(32, N), known once the data is. */
+export type ResolvedFitOptions = Required<Omit<ParallelFitOptions, 'batchSize'>> & { readonly batchSize: number | undefined };
 
-const FIT_DEFAULTS: ResolvedFitOptions = { epochs: 10, batchSize: 32, learningRate: 0.01, seed: 0, shuffle: true, shards: 2, optimizer: 'sgd' };
+// As core's fit: the same defaults, and each option refused with core's code, argument and wording.
+const KEYS = ['epochs', 'batchSize', 'learningRate', 'seed', 'shuffle', 'shards', 'optimizer'] as const;
+const DEFAULTS = { epochs: 10, batchSize: 32, learningRate: 0.01, adaptiveLearningRate: 0.001, shards: 2 } as const;
+const MAX_SEED = 2 ** 32 - 1;
 
-function describe(v: unknown): string {
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (typeof v === 'number' || typeof v === 'boolean' || v === null || v === undefined) return String(v);
-  return Array.isArray(v) ? 'an array' : `a ${typeof v}`;
+/** A value as an error message shows it (core's wording: `"abc"`, `NaN`, `an array of length 2`, `an object`). */
+export function describe(v: unknown): string {
+  if (typeof v === 'number') return Number.isNaN(v) ? 'NaN' : String(v);
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  if (v === null || v === undefined) return String(v);
+  if (Array.isArray(v)) return `an array of length ${v.length}`;
+  if (ArrayBuffer.isView(v)) return `a ${v.constructor.name} of length ${(v as Float64Array).length}`;
+  if (typeof v === 'object') {
+    const { rows, cols } = v as { rows?: unknown; cols?: unknown };
+    return typeof rows === 'number' && typeof cols === 'number' ? `a ${rows} × ${cols} matrix` : 'an object';
+  }
+  return typeof v;
 }
 
 function checkKeys(argument: string, value: unknown, allowed: readonly string[]): void {
-  if (value === undefined) return;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new BackpropError('invalid_option', argument, 'an options object', describe(value));
-  }
+  if (value === undefined || value === null) return;
+  if (typeof value !== 'object' || Array.isArray(value)) throw new BackpropError('invalid_option', argument, 'an options object', describe(value));
   for (const key of Object.keys(value)) {
-    if (!allowed.includes(key)) throw new BackpropError('invalid_option', `${argument}.${key}`, `one of ${allowed.join(', ')}`, 'an unknown option');
+    if (!allowed.includes(key)) throw new BackpropError('invalid_option', `${argument}.${key}`, `one of the known keys (${allowed.join(', ')})`, 'an unknown key');
   }
 }
 
@@ -69,24 +78,50 @@ export function resolveTrainerOptions(options: ParallelTrainerOptions | undefine
   return options?.threads === undefined ? undefined : integer('options.threads', options.threads, 1);
 }
 
-/** Validates fit's options (unknown keys are errors) and fills in the defaults. */
-export function resolveFitOptions(options: ParallelFitOptions | undefined): ResolvedFitOptions {
-  checkKeys('options', options, Object.keys(FIT_DEFAULTS));
-  const o = { ...FIT_DEFAULTS, ...options };
-  integer('options.epochs', o.epochs, 0);
-  integer('options.batchSize', o.batchSize, 1);
-  integer('options.shards', o.shards, 1);
-  if (typeof o.seed !== 'number' || !Number.isInteger(o.seed)) throw new BackpropError('invalid_option', 'options.seed', 'an integer', describe(o.seed));
-  if (typeof o.learningRate !== 'number' || !Number.isFinite(o.learningRate) || o.learningRate <= 0) {
-    throw new BackpropError('invalid_option', 'options.learningRate', 'a finite number > 0', describe(o.learningRate));
+/**
+ * Validates fit's options (unknown keys are errors; an option set to undefined takes its default, as in
+ * core) and fills in the defaults; `networkSeed` (the network's `spec.seed`) is the shuffle's default seed.
+ */
+export function resolveFitOptions(options: ParallelFitOptions | undefined, networkSeed: number): ResolvedFitOptions {
+  checkKeys('options', options, KEYS);
+  const o = (options ?? {}) as ParallelFitOptions;
+  const optimizer = o.optimizer ?? 'sgd';
+  try {
+    createOptimizer(optimizer);
+  } catch (e) {
+    // Core's error, named as an option of this call (createOptimizer names its own argument `optimizer`).
+    if (e instanceof BackpropError && e.argument.startsWith('optimizer')) throw new BackpropError(e.code, `options.${e.argument}`, e.expected, e.actual, e.hint);
+    throw e;
   }
-  if (typeof o.shuffle !== 'boolean') throw new BackpropError('invalid_option', 'options.shuffle', 'true or false', describe(o.shuffle));
-  createOptimizer(o.optimizer); // throws core's own error naming the bad field
-  return o;
+  const name = typeof optimizer === 'string' ? optimizer : optimizer.name;
+  // In core's order, so that of several bad options the same one is named.
+  const epochs = o.epochs === 0 ? 0 : integer('options.epochs', o.epochs ?? DEFAULTS.epochs, 1);
+  const batchSize = o.batchSize === undefined ? undefined : integer('options.batchSize', o.batchSize, 1);
+  const learningRate = o.learningRate ?? (name === 'adam' || name === 'adamw' ? DEFAULTS.adaptiveLearningRate : DEFAULTS.learningRate);
+  if (typeof learningRate !== 'number' || !Number.isFinite(learningRate) || learningRate <= 0) {
+    throw new BackpropError('invalid_option', 'options.learningRate', 'a finite number > 0', describe(learningRate));
+  }
+  const shuffle = o.shuffle ?? true;
+  if (typeof shuffle !== 'boolean') throw new BackpropError('invalid_option', 'options.shuffle', 'a boolean', describe(shuffle));
+  const seed = o.seed ?? networkSeed;
+  if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) {
+    throw new BackpropError('invalid_option', 'options.seed', `an integer in [0, ${MAX_SEED}]`, describe(seed));
+  }
+  const shards = integer('options.shards', o.shards ?? DEFAULTS.shards, 1);
+  // Core takes 0 only to finish a saved run stopped inside an epoch; a parallel fit continues no saved run.
+  if (epochs === 0) throw new BackpropError('invalid_option', 'options.epochs', 'an integer ≥ 1', '0');
+  return { epochs, batchSize, learningRate, seed, shuffle, shards, optimizer };
+}
+
+/** The batch size of a fit on N rows: min(32, N) by default; one larger than N is refused, as core refuses it. */
+export function resolveBatchSize(batchSize: number | undefined, N: number): number {
+  if (batchSize === undefined) return Math.min(DEFAULTS.batchSize, N);
+  if (batchSize > N) throw new BackpropError('invalid_option', 'options.batchSize', `an integer in [1, ${N}] (N = ${N} training rows)`, String(batchSize));
+  return batchSize;
 }
 
 /** Validates a session's options and fills in the default. */
 export function resolveRowGradientOptions(options: ParallelRowGradientOptions | undefined): Required<ParallelRowGradientOptions> {
   checkKeys('options', options, ['shards']);
-  return { shards: integer('options.shards', options?.shards ?? FIT_DEFAULTS.shards, 1) };
+  return { shards: integer('options.shards', options?.shards ?? DEFAULTS.shards, 1) };
 }

@@ -3,7 +3,7 @@
  * it out in shared memory, starts the helper ranks' session loop and hands the caller
  * {@link ParallelRowGradient}, whose `compute` is one data-parallel gradient per call.
  */
-import { BackpropError, type FloatArray, type Matrix, type Network, type NetworkSpec, type Targets, acquireTraining } from '@backprop/core';
+import { BackpropError, type FloatArray, type Inputs, type Matrix, type Network, type NetworkSpec, type TrainTargets, acquireTraining } from '@backprop/core';
 import { checkFinite, floats, inputMatrix, targetMatrix } from './data.js';
 import { type ErrorData, type Port, type Reply, startRanks } from './host.js';
 import { networkFor } from './run.js';
@@ -48,7 +48,7 @@ export interface SessionContext {
 }
 
 /** Opens a session on `net` and its data with S = `shards` (validated by the caller). */
-export async function openRowGradient(ctx: SessionContext, net: Network, X: Matrix | readonly (readonly number[])[], Y: Targets, shards: number): Promise<ParallelRowGradient> {
+export async function openRowGradient(ctx: SessionContext, net: Network, X: Inputs, Y: TrainTargets, shards: number): Promise<ParallelRowGradient> {
   const x = inputMatrix(net, X);
   const y = targetMatrix(net, Y, x.rows);
   checkFinite(x);

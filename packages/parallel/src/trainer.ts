@@ -6,10 +6,10 @@ import {
   type BackendName,
   BackpropError,
   type FloatArray,
-  type Matrix,
   Network,
   type NetworkSpec,
-  type Targets,
+  type Inputs,
+  type TrainTargets,
   acquireTraining,
   ready,
 } from '@backprop/core';
@@ -19,6 +19,7 @@ import {
   type ParallelFitOptions,
   type ParallelRowGradientOptions,
   type ParallelTrainerOptions,
+  resolveBatchSize,
   resolveFitOptions,
   resolveRowGradientOptions,
   resolveTrainerOptions,
@@ -50,13 +51,16 @@ export interface ParallelTrainer {
   /**
    * Trains `net` in place with minibatch gradient descent: each batch cut into `shards` fixed pieces
    * whose gradients the threads compute, reduced in shard order. Same seed and shards → the same bits
-   * for any thread count, in Node and in browsers. `X`: N × n0; `Y`: N × n_L targets or N class indices.
-   * Runs one fit at a time (later calls wait). If it throws, `net` is unchanged. Throws `BackpropError`
-   * (`invalid_option`, `shape_mismatch`, `label_out_of_range`, `non_finite`, `diverged`).
+   * for any thread count, in Node and in browsers. `X`: N × n0; `Y`: N × n_L targets, N class indices, or
+   * N class names (with the network's `labels` preprocessing), as core's `net.fit` takes them; the options
+   * default as there (the shuffle's seed: the network's). Runs one fit at a time (later calls wait), and
+   * holds `net` meanwhile (core's fit / train / steps on it throw `busy`). If it throws, `net` is unchanged.
+   * Throws `BackpropError` (`invalid_option`, `invalid_argument`, `empty_batch`, `shape_mismatch`,
+   * `label_out_of_range`, `non_finite`, `busy`, `diverged`) as `net.fit` would for the same call.
    * @example await trainer.fit(net, X, labels, { epochs: 3, batchSize: 256, learningRate: 0.05, seed: 1 }); await trainer.close();
    * @prelude const trainer = await createParallelTrainer({ threads: 2 });
    */
-  fit(net: Network, X: Matrix | readonly (readonly number[])[], Y: Targets, options?: ParallelFitOptions): Promise<ParallelFitResult>;
+  fit(net: Network, X: Inputs, Y: TrainTargets, options?: ParallelFitOptions): Promise<ParallelFitResult>;
   /**
    * A per-step session for a caller that drives its own loop (pause, single steps, a speed control, its
    * own update rule): validates X and Y once, shares them with the threads, and resolves to a
@@ -66,7 +70,7 @@ export interface ParallelTrainer {
    * @example const g = await trainer.rowGradient(net, X, labels); const loss = g.compute([0, 1, 2, 3], grad); await g.close(); await trainer.close();
    * @prelude const trainer = await createParallelTrainer({ threads: 2 }); const grad = new Float32Array(net.flat.length);
    */
-  rowGradient(net: Network, X: Matrix | readonly (readonly number[])[], Y: Targets, options?: ParallelRowGradientOptions): Promise<ParallelRowGradient>;
+  rowGradient(net: Network, X: Inputs, Y: TrainTargets, options?: ParallelRowGradientOptions): Promise<ParallelRowGradient>;
   /** Stops the workers; the trainer is unusable afterwards. */
   close(): Promise<void>;
 }
@@ -141,18 +145,20 @@ class Trainer implements ParallelTrainer {
     this.#ports = ports;
   }
 
-  fit(net: Network, X: Matrix | readonly (readonly number[])[], Y: Targets, options?: ParallelFitOptions): Promise<ParallelFitResult> {
+  fit(net: Network, X: Inputs, Y: TrainTargets, options?: ParallelFitOptions): Promise<ParallelFitResult> {
     const run = this.#queue.then(() => this.#fit(net, X, Y, options));
     this.#queue = run.catch(() => undefined);
     return run;
   }
 
-  async #fit(net: Network, X: Matrix | readonly (readonly number[])[], Y: Targets, options?: ParallelFitOptions): Promise<ParallelFitResult> {
+  async #fit(net: Network, X: Inputs, Y: TrainTargets, options?: ParallelFitOptions): Promise<ParallelFitResult> {
     if (this.#closed) throw new BackpropError('invalid_argument', 'trainer', 'an open trainer', 'a closed one');
     if (!(net instanceof Network)) throw new BackpropError('invalid_argument', 'net', 'a Network', typeof net);
-    const o = resolveFitOptions(options);
+    // In core's order: the options, then the data, then the batch size against N.
+    const o = resolveFitOptions(options, net.spec.seed);
     const x = inputMatrix(net, X);
     const y = targetMatrix(net, Y, x.rows);
+    const batchSize = resolveBatchSize(o.batchSize, x.rows);
     const T = Math.min(this.threads, o.shards);
     const shared = T > 1;
     const P = net.flat.length;
@@ -189,7 +195,7 @@ class Trainer implements ParallelTrainer {
       shards: o.shards,
       threads: T,
       epochs: o.epochs,
-      batchSize: o.batchSize,
+      batchSize,
       learningRate: o.learningRate,
       seed: o.seed,
       shuffle: o.shuffle,
@@ -236,7 +242,7 @@ class Trainer implements ParallelTrainer {
     return settle(result, undefined, replies);
   }
 
-  rowGradient(net: Network, X: Matrix | readonly (readonly number[])[], Y: Targets, options?: ParallelRowGradientOptions): Promise<ParallelRowGradient> {
+  rowGradient(net: Network, X: Inputs, Y: TrainTargets, options?: ParallelRowGradientOptions): Promise<ParallelRowGradient> {
     let closed: () => void = () => undefined;
     const done = new Promise<void>((resolve) => {
       closed = resolve;

@@ -1,0 +1,140 @@
+import { Matrix, Network } from '@backprop/core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type ParallelTrainer, createParallelTrainer } from './index.js';
+import { bits, problem, spec } from './testing/problem.js';
+
+// trainer.fit as a drop-in for net.fit: the same call gives the same defaults (trajectory up to the shard
+// sum's float32 rounding) and the same verdict on bad input: code, argument, expected and actual.
+
+const { X, labels } = problem();
+const small = { inputs: 2, layers: [{ units: 4, activation: 'tanh' as const }], output: { units: 2, fn: 'softmax' as const }, seed: 1 };
+const X4 = [[0, 0], [0, 1], [1, 0], [1, 1]];
+const y4 = [0, 1, 1, 0];
+
+function verdict(e: unknown): string {
+  const f = e as { code?: string; argument?: string; expected?: string; actual?: string };
+  return e === undefined ? 'accepted' : f.code ? `${f.code} ${f.argument} | ${f.expected} | ${f.actual}` : String(e);
+}
+
+describe('trainer.fit takes what net.fit takes, with its defaults', () => {
+  let two: ParallelTrainer;
+  beforeAll(async () => {
+    two = await createParallelTrainer({ threads: 2 });
+  });
+  afterAll(async () => {
+    await two.close();
+  });
+
+  test("the shuffle's seed defaults to the network's, as in net.fit: the same options give net.fit's trajectory", async () => {
+    const opts = { epochs: 3, batchSize: 32, learningRate: 0.05 };
+    const core = Network.create(spec).fit(X, labels, opts).history.loss;
+    const a = Network.create(spec);
+    const { losses } = await two.fit(a, X, labels, opts);
+    for (const [i, l] of losses.entries()) expect(l).toBeCloseTo(core[i]!, 5); // the shard sum's rounding only
+    const b = Network.create(spec);
+    await two.fit(b, X, labels, { ...opts, seed: spec.seed! });
+    expect(bits(a)).toEqual(bits(b));
+    const c = Network.create(spec);
+    await two.fit(c, X, labels, { ...opts, seed: 0 });
+    expect(bits(c)).not.toEqual(bits(a));
+  });
+
+  test('adam defaults to η = 0.001 and the batch size to min(32, N), as in net.fit', async () => {
+    const a = Network.create(spec);
+    const b = Network.create(spec);
+    await two.fit(a, X, labels, { epochs: 1, optimizer: 'adam' });
+    await two.fit(b, X, labels, { epochs: 1, optimizer: 'adam', learningRate: 0.001, batchSize: 32 });
+    expect(bits(a)).toEqual(bits(b));
+    const core = Network.create(small);
+    const par = Network.create(small);
+    core.fit(X4, y4, { epochs: 5, learningRate: 0.1 });
+    await expect(two.fit(par, X4, y4, { epochs: 5, learningRate: 0.1 })).resolves.toMatchObject({ steps: 5 }); // one batch of 4 an epoch
+    for (let i = 0; i < par.flat.length; i++) expect(par.flat[i]!).toBeCloseTo(core.flat[i]!, 6);
+  });
+
+  test("class names go in as targets with the network's labels, giving the bits of their indices", async () => {
+    const names = ['low', 'mid', 'high'];
+    const a = Network.create(spec).setPreprocessing({ labels: names });
+    const b = Network.create(spec).setPreprocessing({ labels: names });
+    await two.fit(a, X, Array.from(labels, (c) => names[c]!), { epochs: 2 });
+    await two.fit(b, X, labels, { epochs: 2 });
+    expect(bits(a)).toEqual(bits(b));
+    const s = await two.rowGradient(Network.create(spec).setPreprocessing({ labels: names }), X, Array.from(labels, (c) => names[c]!));
+    expect(s.rows).toBe(labels.length);
+    await s.close();
+  });
+
+  test('a data set object is refused with a message that says how to pass it', async () => {
+    const data = { task: 'classification', name: 'toy', X: Matrix.from(X4), y: Int32Array.from(y4), classes: 2, classNames: ['a', 'b'], featureNames: ['x', 'y'] };
+    await expect(two.fit(Network.create(small), data as never, {} as never)).rejects.toMatchObject({
+      code: 'invalid_argument',
+      argument: 'X',
+      expected: expect.stringContaining('trainer.fit(net, data.X, data.y, options)'),
+      actual: 'a data set object',
+    });
+  });
+
+  test('the same bad call gets the same verdict from trainer.fit as from net.fit', async () => {
+    const cases: [string, unknown, unknown, unknown][] = [
+      ['empty X', [], [], { epochs: 1 }],
+      ['X undefined', undefined, y4, {}],
+      ['X a string', 'abc', y4, {}],
+      ['X one flat sample', [0, 1], [1], { epochs: 1 }],
+      ['X a flat sample of the wrong length', [0, 1, 2], [1], {}],
+      ['X a Float32Array sample', new Float32Array([0, 1]), [1], { epochs: 1 }],
+      ['X with 3 columns', [[0, 0, 0]], [0], {}],
+      ['X with a short first row', [[0], [0, 1], [1, 0], [1, 1]], y4, {}],
+      ['X with NaN', [[0, Number.NaN], [0, 1]], [0, 1], {}],
+      ['X with a string', [[0, 'a'], [0, 1]], [0, 1], {}],
+      ['Y undefined', X4, undefined, {}],
+      ['Y short', X4, [0, 1], {}],
+      ['Y empty', X4, [], {}],
+      ['Y an object', X4, { a: 1 }, {}],
+      ['label 2', X4, [0, 1, 2, 0], {}],
+      ['label 0.5', X4, [0, 1, 0.5, 0], {}],
+      ['label a string', X4, [0, 1, '1', 0], {}],
+      ['Y rows with NaN', X4, [[1, 0], [0, Number.NaN], [1, 0], [0, 1]], {}],
+      ['Y rows of one column', X4, [[1], [0], [1], [0]], {}],
+      ['class names without labels', X4, ['a', 'b', 'a', 'b'], {}],
+      ['epochs -1', X4, y4, { epochs: -1 }],
+      ['epochs 1.5', X4, y4, { epochs: 1.5 }],
+      ['epochs "3"', X4, y4, { epochs: '3' }],
+      ['batchSize 0', X4, y4, { batchSize: 0 }],
+      ['batchSize 100 > N = 4', X4, y4, { epochs: 1, batchSize: 100 }],
+      ['learningRate 0', X4, y4, { learningRate: 0 }],
+      ['learningRate NaN', X4, y4, { learningRate: Number.NaN }],
+      ['seed -1', X4, y4, { seed: -1 }],
+      ['seed 1.5', X4, y4, { seed: 1.5 }],
+      ['seed 2³²', X4, y4, { seed: 2 ** 32 }],
+      ['shuffle "yes"', X4, y4, { shuffle: 'yes' }],
+      ['optimizer adamm', X4, y4, { optimizer: 'adamm' }],
+      ['optimizer momentum −1', X4, y4, { optimizer: { name: 'momentum', momentum: -1 } }],
+      ['options 5', X4, y4, 5],
+      ['options []', X4, y4, []],
+      ['options null', X4, y4, null],
+      ['an option undefined', X4, y4, { epochs: undefined, learningRate: 0.1 }],
+      ['bad data and a bad option: the option is named', [], [], { epochs: -1 }],
+    ];
+    for (const [name, Xs, ys, o] of cases) {
+      let core: unknown;
+      let par: unknown;
+      try {
+        Network.create(small).fit(Xs as never, ys as never, o as never);
+      } catch (e) {
+        core = e;
+      }
+      try {
+        await two.fit(Network.create(small), Xs as never, ys as never, o as never);
+      } catch (e) {
+        par = e;
+      }
+      expect(verdict(par), name).toBe(verdict(core));
+    }
+  });
+
+  test('epochs: 0 is refused as core refuses it (core takes it only to finish a saved run, which a parallel fit never continues)', async () => {
+    const e = await two.fit(Network.create(small), X4, y4, { epochs: 0 }).catch((err: unknown) => err);
+    expect(e).toMatchObject({ code: 'invalid_option', argument: 'options.epochs', expected: 'an integer ≥ 1', actual: '0' });
+    expect(() => Network.create(small).fit(X4, y4, { epochs: 0 })).toThrow(expect.objectContaining({ code: 'invalid_option', argument: 'options.epochs', actual: '0' }));
+  });
+});
