@@ -21,11 +21,22 @@ function rawInputs(X: unknown, cols: number, dtype: DType): Matrix {
   let m: Matrix;
   if (X instanceof Matrix) m = X;
   else if (isOneSample(X, cols)) m = new Matrix(1, cols, dtype === 'float32' ? Float32Array.from(X as ArrayLike<number>) : Float64Array.from(X as ArrayLike<number>));
-  else if (Array.isArray(X)) m = Matrix.from(X as number[][], dtype, 'X');
+  else if (Array.isArray(X)) {
+    // Each row against the network's width first (Matrix.from alone takes row 0's width), as core does.
+    X.forEach((row, i) => {
+      if (!isRow(row) || row.length !== cols) throw new BackpropError('shape_mismatch', `X[${i}]`, `a row of ${cols} numbers (the network has ${cols} inputs)`, describe(row));
+    });
+    m = Matrix.from(X as number[][], dtype, 'X');
+  }
   else throw new BackpropError('invalid_argument', 'X', `a Matrix, number[][] with ${cols} columns, or one sample of ${cols} numbers`, describe(X));
   if (m.rows === 0) throw new BackpropError('empty_batch', 'X', 'at least one row', '0 rows');
   if (m.cols !== cols) throw new BackpropError('shape_mismatch', 'X', `N × ${cols} (the network has ${cols} inputs)`, `${m.rows} × ${m.cols}`);
   return m.dtype === dtype ? m : m.clone(dtype);
+}
+
+/** A row of nested-array data: an array, or a typed array of numbers. */
+function isRow(v: unknown): boolean {
+  return Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
 }
 
 /** An object holding data (`{ X, y }`, a Dataset), as opposed to inputs (a Matrix or rows). */
@@ -61,13 +72,9 @@ export function targetMatrix(net: Network, Y: unknown, N: number): Matrix {
     return oneHot(encodeLabels(labels, Y as string[], 'Y'), N, C, net.dtype);
   }
   const indices = ArrayBuffer.isView(Y) || (Array.isArray(Y) && (Y.length === 0 || !Array.isArray(Y[0])));
-  if (!indices) {
-    const m = Y instanceof Matrix ? Y : Matrix.from(Y as readonly (readonly number[])[], net.dtype, 'Y');
-    if (m.rows !== N || m.cols !== C) throw new BackpropError('shape_mismatch', 'Y', `${N} × ${C} (one row per sample, n_L = ${C})`, `${m.rows} × ${m.cols}`);
-    const i = firstNonFinite(m.data);
-    if (i >= 0) throw new BackpropError('non_finite', `Y[${Math.floor(i / C)}][${i % C}]`, 'a finite number', describe(m.data[i]));
-    return m.dtype === net.dtype ? m : m.clone(net.dtype);
-  }
+  // One linear unit is a regression: a flat vector holds its N target values, not class indices (as core).
+  if (indices && C === 1 && net.output === 'linear') return rowTargets(net, Array.from(Y as ArrayLike<number>, (v) => [v]), N);
+  if (!indices) return rowTargets(net, Y, N);
   const labels = Y as ArrayLike<unknown>;
   const binary = C === 1 && net.output === 'logistic';
   // One logistic unit is a binary classifier: 0 / 1 are its targets (checked first, as core does).
@@ -78,6 +85,24 @@ export function targetMatrix(net: Network, Y: unknown, N: number): Matrix {
     if (!binary && !(Number.isInteger(c) && (c as number) >= 0 && (c as number) < C)) throw new BackpropError('label_out_of_range', `Y[${i}]`, `an integer class index in [0, ${C})`, describe(c));
   }
   return oneHot(labels as ArrayLike<number>, N, C, net.dtype);
+}
+
+/** Targets given as rows (a Matrix or nested arrays), checked: shape, finiteness, and [0, 1] for a cross-entropy. */
+function rowTargets(net: Network, Y: unknown, N: number): Matrix {
+  const C = net.outputs;
+  const m = Y instanceof Matrix ? Y : Matrix.from(Y as readonly (readonly number[])[], net.dtype, 'Y');
+  if (m.rows !== N || m.cols !== C) throw new BackpropError('shape_mismatch', 'Y', `${N} × ${C} (one row per sample, n_L = ${C})`, `${m.rows} × ${m.cols}`);
+  const i = firstNonFinite(m.data);
+  if (i >= 0) throw new BackpropError('non_finite', `Y[${Math.floor(i / C)}][${i % C}]`, 'a finite number', describe(m.data[i]));
+  const loss = net.spec.loss;
+  if (loss === 'cross-entropy' || loss === 'binary-cross-entropy') {
+    // Cross-entropy compares distributions: a target outside [0, 1] makes its loss unbounded below.
+    const d = m.data;
+    for (let k = 0; k < d.length; k++) {
+      if (!(d[k]! >= 0 && d[k]! <= 1)) throw new BackpropError('label_out_of_range', `Y[${Math.floor(k / C)}][${k % C}]`, `a target in [0, 1] (${loss} compares probabilities)`, describe(d[k]));
+    }
+  }
+  return m.dtype === net.dtype ? m : m.clone(net.dtype);
 }
 
 /** Class indices (checked) as targets: one-hot rows, or the index itself for one output unit. */

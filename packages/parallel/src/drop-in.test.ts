@@ -1,4 +1,4 @@
-import { Matrix, Network } from '@backprop/core';
+import { Matrix, Network, type NetworkSpec } from '@backprop/core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type ParallelTrainer, createParallelTrainer } from './index.js';
 import { bits, problem, spec } from './testing/problem.js';
@@ -75,7 +75,9 @@ describe('trainer.fit takes what net.fit takes, with its defaults', () => {
   });
 
   test('the same bad call gets the same verdict from trainer.fit as from net.fit', async () => {
-    const cases: [string, unknown, unknown, unknown][] = [
+    const linear = { ...small, output: { units: 1, fn: 'linear' as const } };
+    const logistic = { ...small, output: { units: 1, fn: 'logistic' as const } };
+    const cases: [string, unknown, unknown, unknown, NetworkSpec?][] = [
       ['empty X', [], [], { epochs: 1 }],
       ['X undefined', undefined, y4, {}],
       ['X a string', 'abc', y4, {}],
@@ -84,6 +86,8 @@ describe('trainer.fit takes what net.fit takes, with its defaults', () => {
       ['X a Float32Array sample', new Float32Array([0, 1]), [1], { epochs: 1 }],
       ['X with 3 columns', [[0, 0, 0]], [0], {}],
       ['X with a short first row', [[0], [0, 1], [1, 0], [1, 1]], y4, {}],
+      ['X with a short second row', [[0, 0], [0], [1, 0], [1, 1]], y4, {}],
+      ['X with Float32Array rows', X4.map((r) => Float32Array.from(r)), y4, { epochs: 1 }],
       ['X with NaN', [[0, Number.NaN], [0, 1]], [0, 1], {}],
       ['X with a string', [[0, 'a'], [0, 1]], [0, 1], {}],
       ['Y undefined', X4, undefined, {}],
@@ -96,6 +100,7 @@ describe('trainer.fit takes what net.fit takes, with its defaults', () => {
       ['Y rows with NaN', X4, [[1, 0], [0, Number.NaN], [1, 0], [0, 1]], {}],
       ['Y rows of one column', X4, [[1], [0], [1], [0]], {}],
       ['class names without labels', X4, ['a', 'b', 'a', 'b'], {}],
+      ['a cross-entropy target outside [0, 1]', X4, [[1, 0], [-1, 2], [1, 0], [0, 1]], {}],
       ['epochs -1', X4, y4, { epochs: -1 }],
       ['epochs 1.5', X4, y4, { epochs: 1.5 }],
       ['epochs "3"', X4, y4, { epochs: '3' }],
@@ -114,17 +119,23 @@ describe('trainer.fit takes what net.fit takes, with its defaults', () => {
       ['options null', X4, y4, null],
       ['an option undefined', X4, y4, { epochs: undefined, learningRate: 0.1 }],
       ['bad data and a bad option: the option is named', [], [], { epochs: -1 }],
+      ['one linear output: a flat y is N values', X4, [0.5, -1, 2, 0], { epochs: 1 }, linear],
+      ['one linear output: a flat y of the wrong length', X4, [0.5, -1], {}, linear],
+      ['one linear output: a NaN value', X4, [0.5, Number.NaN, 2, 0], {}, linear],
+      ['one logistic output: 0 / 1', X4, y4, { epochs: 1 }, logistic],
+      ['one logistic output: a 2', X4, [0, 1, 2, 0], {}, logistic],
+      ['one logistic output: rows outside [0, 1]', X4, [[0], [1], [2], [0]], {}, logistic],
     ];
-    for (const [name, Xs, ys, o] of cases) {
+    for (const [name, Xs, ys, o, s = small] of cases) {
       let core: unknown;
       let par: unknown;
       try {
-        Network.create(small).fit(Xs as never, ys as never, o as never);
+        Network.create(s).fit(Xs as never, ys as never, o as never);
       } catch (e) {
         core = e;
       }
       try {
-        await two.fit(Network.create(small), Xs as never, ys as never, o as never);
+        await two.fit(Network.create(s), Xs as never, ys as never, o as never);
       } catch (e) {
         par = e;
       }
