@@ -197,4 +197,21 @@ export async function newUser4Tests({ test, page, open, assert, shot, url }) {
     assert(shown === null, `the output menu offers ${shown} for a regression the network trains with a linear output`);
     assert((await page.locator('select[data-testid=loss]').count()) === 0, 'the loss menu is shown for a regression');
   });
+
+  await test('pass 4, 8: "Undo point edits (…)" stays inside the Data panel, at 1360 and at 400 px', async () => {
+    for (const width of [1360, 400]) {
+      await page.setViewportSize({ width, height: 900 });
+      await open('?data=circle&speed=0');
+      await page.getByTestId('plot-keys').focus();
+      await page.keyboard.press('Enter'); // adds a point at the cursor
+      await page.getByTestId('plot-keys').focus();
+      await page.keyboard.press('Shift+Enter');
+      const undo = page.getByRole("button", { name: /Undo point edits/ });
+      await undo.waitFor();
+      const [b, panel] = [await undo.boundingBox(), await undo.evaluate((el) => el.closest('fieldset').getBoundingClientRect().toJSON())];
+      assert(b.x + b.width <= panel.right + 0.5, `at ${width} px the button ends at ${b.x + b.width}, the panel at ${panel.right}`);
+    }
+    await shot('nu4-8-undo-400');
+    await page.setViewportSize({ width: 1360, height: 1000 });
+  });
 }

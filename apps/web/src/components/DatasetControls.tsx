@@ -37,7 +37,7 @@ export function DatasetControls({ config, update, shown, switchDataset }: Datase
         </button>
       ) : null}
       {config.added.length + config.removed.length > 0 ? (
-        <button type="button" onClick={() => update({ added: [], removed: [] })}>
+        <button type="button" className="wraps" data-testid="undo-points" onClick={() => update({ added: [], removed: [] })}>
           Undo point edits ({config.added.length} added, {config.removed.length} removed)
         </button>
       ) : null}
