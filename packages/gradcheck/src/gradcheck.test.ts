@@ -208,4 +208,14 @@ describe('validation at the boundary', () => {
     expect(() => gradcheck(net, X, [0, 1])).toThrow(/Y: expected 5 class indices/);
     expect(() => gradcheck(net, X, labels, { gradient: () => ({ flat: [1, 2] }) })).toThrow(/options\.gradient\(…\)\.flat: expected 26 numbers/);
   });
+
+  test("a disposed network is a typed error naming gradcheck's own argument, not an internal call", () => {
+    const gone = Network.create(spec);
+    gone.dispose();
+    const disposed = expect.objectContaining({ code: 'disposed', argument: 'net', expected: 'a network that has not been disposed', actual: 'a disposed network' });
+    expect(() => gradcheck(gone, X, labels)).toThrow(disposed);
+    expect(() => gradcheckSteps(gone, X, labels)).toThrow(disposed);
+    expect(() => assertGradients(gone, X, labels)).toThrow(disposed);
+    expect(() => gradcheck(gone, X, labels)).toThrow(BackpropError);
+  });
 });

@@ -34,6 +34,8 @@ export function gradcheckSteps(net: Network, X: Batch, Y: Targets, options: Grad
   if (!(net instanceof Network) && typeof (net as Partial<Network> | null)?.clone !== 'function') {
     throw new BackpropError('invalid_argument', 'net', 'a Network', net === null ? 'null' : typeof net);
   }
+  // Named as this function's argument (net.clone below would name itself: an internal call the caller never made).
+  if (net.disposed) throw new BackpropError('disposed', 'net', 'a network that has not been disposed', 'a disposed network', 'dispose() gave its memory back; clone() a network to keep a copy');
   // Work on copies: the caller's network and data are never written, even for float64 (SPEC §5: float64).
   const copy = net.clone({ dtype: 'float64' });
   const x = X instanceof Matrix ? X.clone('float64') : Matrix.from(X, 'float64', 'X');
