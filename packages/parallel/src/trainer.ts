@@ -71,7 +71,10 @@ export interface ParallelTrainer {
    * @prelude const trainer = await createParallelTrainer({ threads: 2 }); const grad = new Float32Array(net.flat.length);
    */
   rowGradient(net: Network, X: Inputs, Y: TrainTargets, options?: ParallelRowGradientOptions): Promise<ParallelRowGradient>;
-  /** Stops the workers; the trainer is unusable afterwards. */
+  /**
+   * Stops the workers once the fits and sessions asked for before it have ended (a session: at its own
+   * `close()`); fits and sessions asked for afterwards reject. The trainer is unusable afterwards.
+   */
   close(): Promise<void>;
 }
 
@@ -146,14 +149,15 @@ class Trainer implements ParallelTrainer {
   }
 
   fit(net: Network, X: Inputs, Y: TrainTargets, options?: ParallelFitOptions): Promise<ParallelFitResult> {
+    // Closed is checked at the call: a fit asked for before close() runs (close waits for it), one after is refused.
+    if (this.#closed) return Promise.reject(closedError());
     const run = this.#queue.then(() => this.#fit(net, X, Y, options));
     this.#queue = run.catch(() => undefined);
     return run;
   }
 
   async #fit(net: Network, X: Inputs, Y: TrainTargets, options?: ParallelFitOptions): Promise<ParallelFitResult> {
-    if (this.#closed) throw new BackpropError('invalid_argument', 'trainer', 'an open trainer', 'a closed one');
-    if (!(net instanceof Network)) throw new BackpropError('invalid_argument', 'net', 'a Network', typeof net);
+    checkNetwork(net);
     // In core's order: the options, then the data, then the batch size against N.
     const o = resolveFitOptions(options, net.spec.seed);
     const x = inputMatrix(net, X);
@@ -208,6 +212,7 @@ class Trainer implements ParallelTrainer {
       const r = T > 1 && !this.#host.canBlock ? await this.#onWorkers(job) : await this.#withMain(job);
       const bad = firstNonFinite(r.theta);
       if (bad >= 0) throw new BackpropError('diverged', 'θ', 'finite parameters after training', `θ[${bad}] = ${r.theta[bad]}`, 'lower the learning rate');
+      if (net.disposed) throw disposedError('net', 'a network that was not disposed while trainer.fit ran', 'one disposed meanwhile: its result is lost');
       net.flat.set(r.theta);
       return { losses: r.losses, epochs: o.epochs, steps: r.steps, threads: T, shards: o.shards };
     } finally {
@@ -247,9 +252,9 @@ class Trainer implements ParallelTrainer {
     const done = new Promise<void>((resolve) => {
       closed = resolve;
     });
+    if (this.#closed) return Promise.reject(closedError());
     const session = this.#queue.then(() => {
-      if (this.#closed) throw new BackpropError('invalid_argument', 'trainer', 'an open trainer', 'a closed one');
-      if (!(net instanceof Network)) throw new BackpropError('invalid_argument', 'net', 'a Network', typeof net);
+      checkNetwork(net);
       const { shards } = resolveRowGradientOptions(options);
       const ctx = { threads: this.threads, canBlock: this.#host.canBlock, ports: this.#ports, cache: this.#cache, spec: specOf(net), toError, onClose: closed };
       return openRowGradient(ctx, net, X, Y, shards);
@@ -259,11 +264,26 @@ class Trainer implements ParallelTrainer {
     return session;
   }
 
+  /** Refuses later fits and sessions, waits for those asked for before (a session: until its close()), stops the workers. */
   async close(): Promise<void> {
     this.#closed = true;
     await this.#queue;
     await Promise.all(this.#ports.splice(0).map((p) => p.terminate()));
   }
+}
+
+function closedError(): BackpropError {
+  return new BackpropError('invalid_argument', 'trainer', 'an open trainer', 'a closed one (close() was called)', 'Create another trainer with createParallelTrainer()');
+}
+
+function disposedError(argument: string, expected: string, actual: string): BackpropError {
+  return new BackpropError('disposed', argument, expected, actual, 'dispose() gave its memory back; clone() a network to keep a copy');
+}
+
+/** A network that can train: named as this call's argument `net` (core would name an internal call, `net.flat`). */
+function checkNetwork(net: Network): void {
+  if (!(net instanceof Network)) throw new BackpropError('invalid_argument', 'net', 'a Network', net === null ? 'null' : typeof net);
+  if (net.disposed) throw disposedError('net', 'a network that has not been disposed', 'a disposed network');
 }
 
 /** The run's result, or its root cause: a rank's own failure beats the peers' "another thread failed". */
