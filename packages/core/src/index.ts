@@ -44,7 +44,7 @@ export { acquireTraining } from './train/busy.js';
 export type { TrainingStateJSON, RunSettings, LastOptions } from './train/state.js';
 export type { NetworkJSON, LayerJSON, OutputJSON } from './serialize.js';
 /** The model file's optional `metadata`: a small flat record (the data set a model was trained on, …), validated. */
-export { METADATA_LIMITS } from './metadata.js';
+export { METADATA_LIMITS, isMetadataKey } from './metadata.js';
 export type { ModelMetadata, MetadataValue } from './metadata.js';
 export { MODEL_FORMAT, MODEL_VERSION } from './serialize.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { BackpropError, ModelFormatError } from './errors.js';
-import { METADATA_LIMITS, type ModelMetadata } from './metadata.js';
+import { METADATA_LIMITS, type ModelMetadata, isMetadataKey } from './metadata.js';
 import { Network } from './network.js';
 import { createRng } from './random.js';
 import type { NetworkJSON } from './serialize.js';
@@ -144,5 +144,23 @@ describe('metadata in the model file', () => {
     }
     expect(accepted).toBeGreaterThan(200);
     expect(refused).toBeGreaterThan(200);
+  });
+});
+
+describe('isMetadataKey: the key rule, for entries another tool wrote', () => {
+  test.each([
+    ['dataset', true],
+    ['_private.v1-b', true],
+    ['x'.repeat(64), true],
+    ['x'.repeat(65), false],
+    ['', false],
+    ['my key', false],
+    ['1st', false],
+    ['__proto__', false],
+  ])('%j → %s, as setMetadata decides', (key, ok) => {
+    expect(isMetadataKey(key)).toBe(ok);
+    const net = Network.create({ inputs: 1, output: { units: 1, fn: 'linear' } });
+    if (ok) expect(net.setMetadata({ [key]: 'v' }).metadata?.[key]).toBe('v');
+    else expect(() => net.setMetadata({ [key]: 'v' })).toThrow(BackpropError);
   });
 });

@@ -21,6 +21,15 @@ export const METADATA_LIMITS = { keys: 64, keyLength: 64, stringLength: 1024 } a
 
 const KEY = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
+/**
+ * True when `key` may name a metadata entry (see {@link METADATA_LIMITS}): for code that reads entries another
+ * tool wrote (ONNX `metadata_props`, safetensors `__metadata__`) and keeps only those a model file can hold.
+ * @example isMetadataKey('dataset') // true; isMetadataKey('my key') // false
+ */
+export function isMetadataKey(key: string): boolean {
+  return typeof key === 'string' && key.length >= 1 && key.length <= METADATA_LIMITS.keyLength && KEY.test(key) && key !== '__proto__';
+}
+
 /** Throws the caller's error type; `actual` is already in words. */
 type Fail = (path: string, expected: string, actual: string) => never;
 
@@ -43,7 +52,7 @@ export function checkMetadata(value: unknown, path: string, fail: Fail = argumen
   if (entries.length > METADATA_LIMITS.keys) fail(path, `at most ${METADATA_LIMITS.keys} keys`, `${entries.length} keys`);
   const out: Record<string, MetadataValue> = {};
   for (const [key, v] of entries) {
-    if (key.length > METADATA_LIMITS.keyLength || !KEY.test(key) || key === '__proto__') {
+    if (!isMetadataKey(key)) {
       fail(`${path}[${JSON.stringify(key.slice(0, 80))}]`, `a key of 1–${METADATA_LIMITS.keyLength} characters A–Z a–z 0–9 _ . - starting with a letter or _`, describe(key));
     }
     const at = `${path}.${key}`;

@@ -1,4 +1,4 @@
-import { BackpropError, METADATA_LIMITS, type MetadataValue, type ModelMetadata } from '@backprop/core';
+import { BackpropError, METADATA_LIMITS, type MetadataValue, type ModelMetadata, isMetadataKey } from '@backprop/core';
 
 // A network's metadata (core's ModelMetadata: string / number / boolean values) in a format whose metadata
 // is string → string only: ONNX's ModelProto.metadata_props and safetensors' `__metadata__`. Each entry is
@@ -40,9 +40,8 @@ export function metadataEntries(metadata: ModelMetadata | undefined, reserved: r
   return Object.keys(types).length > 0 ? [[TYPES_KEY, JSON.stringify(types)], ...entries] : entries;
 }
 
-// The core's key rule (metadata.ts), applied to entries another tool wrote.
-const KEY = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
-const fits = (key: string, value: string) => key.length <= METADATA_LIMITS.keyLength && KEY.test(key) && key !== '__proto__' && value.length <= METADATA_LIMITS.stringLength;
+// The core's rules, applied to entries another tool wrote.
+const fits = (key: string, value: string) => isMetadataKey(key) && value.length <= METADATA_LIMITS.stringLength;
 
 /**
  * The metadata record back from a format's string entries (undefined when there is none). The format's own
