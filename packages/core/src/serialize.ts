@@ -196,7 +196,7 @@ export function decodeNetwork(input: unknown): {
   const float32 = (path: string, list: number[], from: number): void => {
     if (dtype !== 'float32') return;
     for (let k = from; k < list.length; k++) {
-      if (Math.fround(list[k]!) !== list[k]) fail(`${path}[${k - from}]`, 'a float32-representable value (the model is float32)', list[k]);
+      if (Math.fround(list[k]!) !== list[k]) fail(`${path}[${k - from}]`, 'a float32-representable value (the model is float32: write the exact values toJSON gives, or set "dtype": "float64")', list[k]);
     }
   };
   const readTensors = (path: string, o: Record<string, unknown>, units: number): void => {
