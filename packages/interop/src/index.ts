@@ -28,6 +28,7 @@ export { toCSource } from './c-source.js';
 export type { CSource, CSourceOptions } from './c-source.js';
 /** Typed errors of the loaders (both extend the core's BackpropError), and the importer's operator list. */
 export { OnnxImportError, SafetensorsError, SUPPORTED_ONNX_OPS } from './errors.js';
+export type { Bytes } from './bytes.js';
 /**
  * A training run to PyTorch and back: a folder with the weights, torch.optim's state, the schedule and
  * position, and a train.py that continues exactly (one process or DistributedDataParallel); then the

@@ -1,4 +1,5 @@
 import { type ActivationName, activationNames, BackpropError, MAX_PARAMETERS, type NetworkSpec, type OutputName, outputNames } from '@backprop/core';
+import type { Bytes } from './bytes.js';
 import { SafetensorsError, safetensorsFail } from './errors.js';
 import { checkOptions, describeValue } from './options.js';
 import { readHeader } from './safetensors.js';
@@ -54,7 +55,7 @@ function shapeOf(name: string, entry: unknown): readonly number[] {
 }
 
 /** The header, or undefined when it is unreadable: fromSafetensors(bytes) then reports why, with the same typed error. */
-function headerOrUndefined(bytes: Uint8Array): Record<string, unknown> | undefined {
+function headerOrUndefined(bytes: Bytes): Record<string, unknown> | undefined {
   try {
     return readHeader(bytes).header;
   } catch (e) {
@@ -76,7 +77,7 @@ function headerOrUndefined(bytes: Uint8Array): Record<string, unknown> | undefin
  * const net = content.kind === 'chain' ? fromSafetensors(bytes, chainSpec(content.chain, { activation: 'tanh' })) : fromSafetensors(bytes);
  * @prelude const bytes = torchStateDict; // a bare 4 → 8 → 3 nn.Sequential state_dict
  */
-export function inspectSafetensors(bytes: Uint8Array, options: SafetensorsNames = {}): SafetensorsContent {
+export function inspectSafetensors(bytes: Bytes, options: SafetensorsNames = {}): SafetensorsContent {
   checkOptions('options', options, ['names']);
   const names = checkNames(options.names);
   const header = headerOrUndefined(bytes);

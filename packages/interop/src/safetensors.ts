@@ -1,4 +1,5 @@
 import { type ActivationName, BackpropError, type LossName, MODEL_FORMAT, Network, type NetworkSpec, type OutputName, type Preprocessing } from '@backprop/core';
+import { asBytes, type Bytes } from './bytes.js';
 import { safetensorsFail } from './errors.js';
 import { type DenseLayer, networkFromParts, partsOf } from './model-parts.js';
 import { checkNetwork, checkOptions, describeValue } from './options.js';
@@ -87,8 +88,8 @@ export function toSafetensors(net: Network, options: SafetensorsOptions = {}): U
 }
 
 /** The JSON header and the data after it; a typed {@link SafetensorsError} when either is unreadable. */
-export function readHeader(bytes: Uint8Array): { header: Record<string, unknown>; data: DataView } {
-  if (!(bytes instanceof Uint8Array)) safetensorsFail('invalid_argument', 'bytes', 'a Uint8Array with a safetensors file', typeof bytes);
+export function readHeader(file: Bytes, argument = 'bytes'): { header: Record<string, unknown>; data: DataView } {
+  const bytes = asBytes(file, (actual) => safetensorsFail('invalid_argument', argument, 'the bytes of a safetensors file (a Uint8Array, an ArrayBuffer or a view of one)', actual));
   if (bytes.length < 8) safetensorsFail('corrupt_model', 'bytes', 'at least the 8-byte header length', `${bytes.length} bytes`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const length = view.getBigUint64(0, true);
@@ -166,7 +167,7 @@ function stringEntries(header: Record<string, unknown>): [string, string][] {
  * @example fromSafetensors(bytes, { inputs: 4, layers: [{ units: 8, activation: 'relu' }], output: { units: 3, fn: 'softmax' } })
  * @prelude const bytes = torchStateDict; // a bare 4 → 8 → 3 nn.Sequential state_dict
  */
-export function fromSafetensors(bytes: Uint8Array, architecture?: NetworkSpec, options: SafetensorsNames = {}): Network {
+export function fromSafetensors(bytes: Bytes, architecture?: NetworkSpec, options: SafetensorsNames = {}): Network {
   checkOptions('options', options, ['names']);
   const names = checkNames(options.names);
   if (architecture !== undefined && (typeof architecture !== 'object' || architecture === null || Array.isArray(architecture))) {

@@ -1,4 +1,5 @@
 import { type ActivationName, BackpropError, LEAKY_RELU_ALPHA, type LossName, type Network, type OutputName, type Scaler, lossNames, naturalLoss } from '@backprop/core';
+import { asBytes, type Bytes } from '../bytes.js';
 import { onnxFail } from '../errors.js';
 import { type DenseLayer, networkFromParts } from '../model-parts.js';
 import { type Chain, type ChainLayer, readChain } from './chain.js';
@@ -84,8 +85,8 @@ function scalerOf(chain: Chain, model: ModelProto, inputs: number): Scaler | und
  * @example const net = fromOnnx(readFileSync('mlp.onnx')); net.predict([[0.1, 0.2, 0.3]]);
  * @prelude writeFileSync('mlp.onnx', toOnnx(Network.create({ inputs: 3, layers: [{ units: 4, activation: 'relu' }], output: { units: 2, fn: 'softmax' } })));
  */
-export function fromOnnx(bytes: Uint8Array): Network {
-  if (!(bytes instanceof Uint8Array)) onnxFail('invalid_argument', 'bytes', 'a Uint8Array with an ONNX model', typeof bytes);
+export function fromOnnx(file: Bytes): Network {
+  const bytes = asBytes(file, (actual) => onnxFail('invalid_argument', 'bytes', 'the bytes of an ONNX model (a Uint8Array, an ArrayBuffer or a view of one)', actual));
   let model: ModelProto;
   try {
     model = decodeModel(bytes);

@@ -13,6 +13,7 @@ import { TRAINING_FOLDER_FORMAT, type TrainingFolderJSON } from './folder.js';
 import { paramLayout } from './layout.js';
 import { ALL_TORCH_SLOTS, SLOT_NAMES } from './mapping.js';
 import { readSafetensors } from './tensors.js';
+import { asBytes, type Bytes } from '../bytes.js';
 
 /**
  * An exported training folder that cannot come back: a missing file, training.json that is not one of ours,
@@ -70,7 +71,7 @@ function readFolderJSON(bytes: Uint8Array): TrainingFolderJSON {
 /**
  * Reads an exported training folder back (after train.py, or straight after {@link toPytorchTraining}): the
  * weights, torch.optim's state mapped onto the core's optimizer, the schedule, position, shuffling state and
- * history. `files` maps file names to bytes (training.json, model.safetensors, optimizer.safetensors; others
+ * history. `files` maps file names to bytes (a Uint8Array, an ArrayBuffer or a view of one: training.json, model.safetensors, optimizer.safetensors; others
  * are ignored). Everything is checked before anything is returned: a missing file, tensors of the wrong names
  * or shapes, another optimizer's state, non-finite values, or files written at different steps throw
  * {@link TrainingFolderError} / {@link SafetensorsError}.
@@ -78,12 +79,15 @@ function readFolderJSON(bytes: Uint8Array): TrainingFolderJSON {
  *          Network.fromJSON(checkpoint).fit(X, Y, { ...fitOptions, resume: true });
  * @prelude net.fit(X, y, { epochs: 1 }); const files = toPytorchTraining(net.checkpoint(), { epochs: 2 });
  */
-export function fromPytorchTraining(files: Readonly<Record<string, Uint8Array>>): ImportedTraining {
+export function fromPytorchTraining(files: Readonly<Record<string, Bytes>>): ImportedTraining {
   if (typeof files !== 'object' || files === null) fail('invalid_argument', 'files', 'an object of file name → bytes', String(files));
-  for (const name of REQUIRED) if (!(files[name] instanceof Uint8Array)) fail('invalid_argument', name, `the folder's ${name}`, 'missing');
-  const folder = readFolderJSON(files['training.json']!);
+  const bytes: Record<string, Uint8Array> = {};
+  for (const name of REQUIRED) {
+    bytes[name] = asBytes(files[name], (actual) => fail('invalid_argument', name, `the folder's ${name} (a Uint8Array, an ArrayBuffer or a view of one)`, files[name] === undefined ? 'missing' : actual));
+  }
+  const folder = readFolderJSON(bytes['training.json']!);
   const t = folder.training;
-  const net = fromSafetensors(files['model.safetensors']!);
+  const net = fromSafetensors(bytes['model.safetensors']!);
   // `iteration` is the folder's step stamp (checked below), not the network's metadata.
   const { iteration: _stamp, ...kept } = net.metadata ?? {};
   net.setMetadata(Object.keys(kept).length > 0 ? kept : undefined);
@@ -97,10 +101,10 @@ export function fromPytorchTraining(files: Readonly<Record<string, Uint8Array>>)
     net.output === arch.output.fn &&
     net.lossName === arch.output.loss;
   if (!same) fail('shape_mismatch', 'model.safetensors', `the architecture of training.json (${JSON.stringify(arch)})`, 'another network');
-  const { tensors, metadata } = readSafetensors('optimizer.safetensors', files['optimizer.safetensors']!);
+  const { tensors, metadata } = readSafetensors('optimizer.safetensors', bytes['optimizer.safetensors']!);
   const name = t.optimizer.name;
   if (metadata.optimizer !== name) fail('corrupt_model', 'optimizer.safetensors: __metadata__.optimizer', `'${name}' (training.json's optimizer)`, JSON.stringify(metadata.optimizer ?? null));
-  const modelIteration = (readModelMetadata(files['model.safetensors']!) as Record<string, unknown>).iteration;
+  const modelIteration = (readModelMetadata(bytes['model.safetensors']!) as Record<string, unknown>).iteration;
   for (const [file, stamp] of [['model.safetensors', modelIteration], ['optimizer.safetensors', metadata.iteration]] as const) {
     if (stamp !== String(t.iteration)) fail('corrupt_model', `${file}: __metadata__.iteration`, `${t.iteration} (training.json's step: the files were written at different steps)`, JSON.stringify(stamp ?? null));
   }
@@ -154,7 +158,7 @@ export function fromPytorchTraining(files: Readonly<Record<string, Uint8Array>>)
       // fit's epochs are the new full epochs of the call, after finishing an interrupted one: what is left of the run.
       epochs: t.position > 0 ? Math.max(folder.epochs - t.epoch - 1, 0) : Math.max(folder.epochs - t.epoch, 1),
       batchSize: t.batchSize,
-      // A state with its run settings keeps its schedule itself (given again, a different-looking config would restart it).
+      // A state with its run settings keeps its schedule itself (files again, a different-looking config would restart it).
       ...(t.settings ? {} : { schedule: c }),
       shuffle: folder.shuffle,
       ...(r ? { regularization: { layers: r.l1.map((l1, i) => ({ l1, l2: r.l2[i]! })) } } : {}),

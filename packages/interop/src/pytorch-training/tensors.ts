@@ -1,4 +1,5 @@
 import { safetensorsFail } from '../errors.js';
+import type { Bytes } from '../bytes.js';
 import { readHeader } from '../safetensors.js';
 
 /** One tensor to write: row-major values of `shape`. */
@@ -48,8 +49,8 @@ export interface ReadTensor {
  * Every tensor of a safetensors file, checked: F32 / F64 only, offsets inside the data, finite values.
  * Throws {@link SafetensorsError} naming `file` and the tensor.
  */
-export function readSafetensors(file: string, bytes: Uint8Array): { tensors: Map<string, ReadTensor>; metadata: Record<string, unknown> } {
-  const { header, data } = readHeader(bytes);
+export function readSafetensors(file: string, bytes: Bytes): { tensors: Map<string, ReadTensor>; metadata: Record<string, unknown> } {
+  const { header, data } = readHeader(bytes, file);
   const tensors = new Map<string, ReadTensor>();
   for (const [name, value] of Object.entries(header)) {
     if (name === '__metadata__') continue;
