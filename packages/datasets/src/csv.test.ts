@@ -90,11 +90,15 @@ describe('parseCSV', () => {
     expect(parseCSV('a,y\n1,3\n2,7\n', { task: 'regression' }).task).toBe('regression');
   });
 
-  test('label encoding: integers 0…999 are their own index; other numbers and text are sorted', () => {
+  test('label encoding: integers 0…999 including 0 are their own index; other numbers and text are sorted', () => {
     const ints = classification(parseCSV('a,y\n1,3\n2,0\n'));
     expect([ints.classes, Array.from(ints.y)]).toEqual([4, [3, 0]]);
     const signed = classification(parseCSV('a,y\n1,10\n2,-1\n3,9\n4,9.0\n'));
     expect([signed.classNames, Array.from(signed.y)]).toEqual([['-1', '9', '10'], [2, 0, 1, 1]]);
+    const oneBased = classification(parseCSV('a,y\n1,2\n2,1\n3,3\n4,1\n'));   // UCI wine's 1, 2, 3: no empty class 0
+    expect([oneBased.classNames, Array.from(oneBased.y)]).toEqual([['1', '2', '3'], [1, 0, 2, 0]]);
+    const gaps = classification(parseCSV('a,y\n1,5\n2,2\n3,7\n'));
+    expect([gaps.classNames, Array.from(gaps.y)]).toEqual([['2', '5', '7'], [1, 0, 2]]);
     const given = classification(parseCSV(IRIS, { classNames: ['virginica', 'versicolor', 'setosa'] }));
     expect(Array.from(given.y)).toEqual([2, 1, 0, 2]);
   });

@@ -37,8 +37,10 @@ function toNumber(cell: string): number | undefined {
  * runs in browsers; `readCSV` in `@backprop/datasets/node` reads a file.
  *
  * Class labels are encoded by the first rule that applies: `options.classNames` given → its order;
- * all labels integers in [0, 1000) → the integer itself (so a train and a test file agree);
- * otherwise the distinct labels sorted (numerically if all are numbers, else by code unit).
+ * all labels integers in [0, 1000), one of them 0 → the integer itself (class names `'0'…'max'`);
+ * otherwise the distinct labels sorted (numerically if all are numbers, else by code unit), so labels 1, 2, 3
+ * are classes 0, 1, 2. A test file encodes its labels as the training file does only when given
+ * `classNames: train.classNames` (a file may lack a class).
  *
  * Throws `BackpropError` whose `argument` names the place: `invalid_argument` for a missing or
  * non-numeric feature (`line 7, column "petal_width"`), `non_finite` for a number out of range,
@@ -193,7 +195,9 @@ function inferTask(values: readonly (number | undefined)[]): 'classification' | 
 
 function defaultClassNames(labels: readonly string[], values: readonly (number | undefined)[]): readonly string[] {
   const numbers = values.every((v) => v !== undefined) ? (values as number[]) : undefined;
-  if (numbers?.every((v) => Number.isInteger(v) && v >= 0 && v < MAX_INDEX_LABEL)) {
+  // Labels that start at 0 are class indices; 1-based ones (UCI, R) would leave an empty class 0 that skews
+  // macro averages and the output layer, so they are sorted like any other numbers.
+  if (numbers?.includes(0) && numbers.every((v) => Number.isInteger(v) && v >= 0 && v < MAX_INDEX_LABEL)) {
     const max = numbers.reduce((m, v) => Math.max(m, v), 0);
     return Array.from({ length: max + 1 }, (_, c) => String(c));
   }
