@@ -26,6 +26,12 @@ test('the READMEs have code blocks, and every skipped one says why', () => {
   for (const e of examples) if (e.skip !== undefined) expect(e.skip.length, `${e.where}: skip needs a reason`).toBeGreaterThan(10);
 });
 
+test('the blocks that train and evaluate assert the accuracy their text claims (a run at chance fails)', () => {
+  const headline = runnable.filter((e) => (e.where.startsWith('README.md:') || e.where.startsWith('packages/core/README.md:')) && /\.evaluate\(test\)/.test(e.code));
+  expect(headline.length).toBeGreaterThanOrEqual(2);
+  for (const e of headline) expect(e.asserts.join(' '), `${e.where}: an <!-- assert: accuracy >= … --> floor`).toMatch(/accuracy \?\? 0\) >= 0\.9\b/);
+});
+
 test('every block type-checks (strict, exactOptionalPropertyTypes, noUncheckedIndexedAccess)', () => {
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });

@@ -16,9 +16,10 @@ export type BackendName = 'reference' | 'blocked' | 'wasm-simd' | 'wasm-relaxed-
 export const backendNames: readonly BackendName[] = ['reference', 'blocked', 'wasm-simd', 'wasm-relaxed-simd'];
 
 /**
- * The kernel set for a name. `auto` is `wasm-simd` where WebAssembly SIMD exists, else `blocked`: it
- * never picks `wasm-relaxed-simd` by itself, because fused multiply-adds round differently from the
- * plain build and `auto` promises the same bits in Node and in every browser. Ask for `wasm-relaxed-simd`
+ * The kernel set for a name. `auto` is `wasm-simd` where WebAssembly SIMD exists (on a page's main thread,
+ * after `await ready()`), else `blocked`. One backend gives the same bits in Node and in every browser;
+ * two backends do not (`blocked` sums in another order), so `auto` never picks `wasm-relaxed-simd` by
+ * itself: its fused multiply-adds round differently from the plain build. Ask for `wasm-relaxed-simd`
  * to trade that for speed; it is chosen at run time from what the engine supports.
  */
 export function kernelsFor(name: BackendName | 'auto'): Kernels {
