@@ -70,17 +70,19 @@ export function isTrainingData(value: unknown): value is TrainingData {
 
 /** Takes a {@link TrainingData} apart, refusing unknown keys and ambiguous targets (both `y` and `Y`). */
 export function unpackData(argument: string, data: unknown): UnpackedData {
-  if (!isTrainingData(data)) throw new BackpropError('invalid_argument', argument, 'a dataset { X, y } / { X, Y }', describe(data));
+  // Data given inside the options (validationData) is an option: a bad one is invalid_option, as the README says.
+  const code = argument.startsWith('options.') ? 'invalid_option' : 'invalid_argument';
+  if (!isTrainingData(data)) throw new BackpropError(code, argument, 'a dataset { X, y } / { X, Y }', describe(data));
   const d = data as Record<string, unknown>;
   for (const key of Object.keys(d)) {
-    if (!KEYS.includes(key)) throw new BackpropError('invalid_argument', `${argument}.${key}`, `one of the known keys (${KEYS.join(', ')})`, 'an unknown key');
+    if (!KEYS.includes(key)) throw new BackpropError(code, `${argument}.${key}`, `one of the known keys (${KEYS.join(', ')})`, 'an unknown key');
   }
   const hasY = d.Y !== undefined;
   const hasy = d.y !== undefined;
-  if (hasY === hasy) throw new BackpropError('invalid_argument', `${argument}.${hasY ? 'y' : 'Y'}`, 'targets as either y (class indices) or Y (a matrix), exactly one', hasY ? 'both' : 'neither');
+  if (hasY === hasy) throw new BackpropError(code, `${argument}.${hasY ? 'y' : 'Y'}`, 'targets as either y (class indices) or Y (a matrix), exactly one', hasY ? 'both' : 'neither');
   const names = d.classNames;
   if (names !== undefined && (!Array.isArray(names) || !names.every((n) => typeof n === 'string'))) {
-    throw new BackpropError('invalid_argument', `${argument}.classNames`, 'an array of class names', describe(names));
+    throw new BackpropError(code, `${argument}.classNames`, 'an array of class names', describe(names));
   }
   const unpacked = { X: d.X as Inputs, Y: (hasY ? d.Y : d.y) as TrainTargets, classNames: names as readonly string[] | undefined };
   if (d.task !== 'classification' && d.task !== 'regression') return unpacked;

@@ -219,3 +219,11 @@ describe('callback return values', () => {
     await expect(xorNet().train(XOR_X, XOR_Y, { epochs: 5, onBatchEnd: () => 'stpo' as never }).result).rejects.toMatchObject({ argument: 'options.onBatchEnd' });
   });
 });
+
+describe('validationData is an option', () => {
+  test('a malformed one is invalid_option naming it, as every bad option is (it was invalid_argument)', () => {
+    const e = caught(() => xorNet().fit(XOR_X, XOR_Y, { epochs: 1, validationData: [XOR_X, XOR_Y] as never }));
+    expect(e).toMatchObject({ code: 'invalid_option', argument: 'options.validationData', actual: 'an array of length 2' });
+    expect(caught(() => xorNet().fit(XOR_X, XOR_Y, { epochs: 1, validationData: { X: XOR_X, Y: XOR_Y, y: XOR_Y } as never }))).toMatchObject({ code: 'invalid_option', argument: 'options.validationData.y' });
+  });
+});
