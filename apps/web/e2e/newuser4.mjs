@@ -125,6 +125,8 @@ export async function newUser4Tests({ test, page, open, assert, shot, url }) {
     await page.getByTestId('step-epoch').click();
     await page.waitForFunction(() => Number(document.querySelector('[data-testid=epoch]')?.textContent) >= 1);
     const net = await saved();
+    const said = await page.getByTestId('export-metadata').textContent();
+    assert(said.includes('dataset spiral · seed 5 · validation 0.3 · samples 300 · noise 0.2 · features x,y,xy'), `the Model view says: ${said}`);
     assert(JSON.stringify(net.metadata) === JSON.stringify({ dataset: 'spiral', seed: 5, validation: 0.3, samples: 300, noise: 0.2, features: 'x,y,xy' }), `the model records ${JSON.stringify(net.metadata)}`);
     assert(net.inputs === 3, `the model takes ${net.inputs} inputs, not x, y, xy`);
     // A dropped CSV file: its name.

@@ -49,6 +49,9 @@ export function ModelIO({ client, metadata, onImport }: { client: TrainerClient;
           </button>
         ))}
       </div>
+      <p className="small muted" data-testid="export-metadata">
+        The JSON file records the data it was trained on: {Object.entries(metadata).map(([key, value]) => `${key} ${value}`).join(' · ')}.
+      </p>
       <div className="field file-field">
         <label htmlFor={id}>Import a model (JSON, ONNX, or safetensors: ours, or PyTorch's nn.Sequential weights), or drop it on the page</label>
         <input
