@@ -107,6 +107,7 @@ export async function newUser4Tests({ test, page, open, assert, shot, url }) {
     assert(Number(await page.getByTestId('epoch').textContent()) === 0, 'the MNIST run goes on');
     const note = await page.getByTestId('dataset-switched').textContent().catch(() => '');
     assert(note.includes('Your CSV: new weights') && note.includes('32 relu → 8 tanh, 8 tanh') && note.includes('η = 0.1, adam, batch size 20, regularization l2'), `the note says: "${note}"`);
+    assert((await page.getByTestId('plot-range').count()) === 0, 'a CSV inside the playground square is said to be fitted to it');
     await shot('nu4-3-csv-after-mnist');
     await page.getByTestId('play').click();
     await page.waitForFunction(() => Number(document.querySelector('[data-testid=epoch]')?.textContent) >= 3, null, { timeout: 30_000 });

@@ -196,7 +196,7 @@ export function DecisionHeatmap(props: HeatmapProps) {
           ? 'Click: a point with target −1 · Shift- or right-click: target +1 · Alt-click: remove. Keys (focus the plot): arrows move the cursor (Shift: by 1), Enter adds −1, Shift+Enter +1, Delete removes the nearest point.'
           : `Click: class 0 · Shift- or right-click: class 1${three ? ' · Ctrl-click: class 2' : ''} · Alt-click: remove. Keys (focus the plot): arrows move the cursor (Shift: by 1), Enter adds class 0, Shift+Enter class 1${three ? ', Ctrl+Enter class 2' : ''}, Delete removes the nearest point.`}
       </figcaption>
-      {view === DEFAULT_VIEW ? null : (
+      {data?.view === undefined ? null : (
         <p className="small" data-testid="plot-range">
           Fitted to the data: x₁ from {cx(view.cx - view.hx)} to {cx(view.cx + view.hx)}, x₂ from {cy(view.cy - view.hy)} to {cy(view.cy + view.hy)}.
         </p>

@@ -4,7 +4,7 @@ import { loadMnist } from '@backprop/mnist';
 import type { PlaygroundConfig } from '../state/config.js';
 import { detectDelimiter } from './csv-check.js';
 import { applyFeatures, inputCount } from '../state/features.js';
-import { type PlaneView, viewFor } from '../state/grid.js';
+import { DEFAULT_VIEW, type PlaneView, viewFor } from '../state/grid.js';
 
 // Turns a configuration into training and test data the network can eat. Deterministic: the same
 // config (seed included) gives the same rows, in the worker and in a test.
@@ -142,7 +142,9 @@ export async function loadData(config: PlaygroundConfig, csvText?: string): Prom
     const text = csvText ?? 'x1,x2,label\n0,0,0\n1,1,1\n';
     const ds = shuffled(parseCSV(text, { delimiter: detectDelimiter(text) }), config.dataSeed);
     const planar = ds.X.cols === 2;
-    return planar ? { ...prepare(ds, config, true), view: viewFor(ds.X.data) } : prepare(ds, config, false);
+    const view = planar ? viewFor(ds.X.data) : DEFAULT_VIEW;
+    // Playground-like data keeps the square and carries no view (a copy posted by the worker is not DEFAULT_VIEW itself).
+    return view === DEFAULT_VIEW ? prepare(ds, config, planar) : { ...prepare(ds, config, true), view };
   }
   const ds = generate(config.dataset, { samples: config.samples, noise: config.noise, seed: config.dataSeed });
   return prepare(ds, config, true);

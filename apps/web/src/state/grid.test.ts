@@ -55,4 +55,6 @@ test('a 2-D CSV of house sizes and prices gets a view that holds all its rows; a
     }
   }
   expect((await loadData(defaultConfig)).view).toBeUndefined();
+  // A CSV of playground-like points keeps the square, and carries no view to say so.
+  expect((await loadData({ ...defaultConfig, dataset: 'csv' }, 'x1,x2,label\n-4,-3,a\n4,3,b\n0,1,a\n')).view).toBeUndefined();
 });
