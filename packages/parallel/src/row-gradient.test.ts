@@ -81,8 +81,25 @@ describe('per-step sessions (trainer.rowGradient)', () => {
     const g = await two.rowGradient(net, X, labels);
     const out = new Float32Array(net.flat.length);
     expect(() => g.compute([1, N], out)).toThrow(expect.objectContaining({ code: 'invalid_argument', argument: 'rows[1]' }));
-    expect(() => g.compute([], out)).toThrow(expect.objectContaining({ code: 'invalid_argument', argument: 'rows' }));
-    expect(() => g.compute([1], new Float32Array(2))).toThrow(expect.objectContaining({ code: 'shape_mismatch', argument: 'out' }));
+    expect(() => g.compute([1], new Float32Array(2))).toThrow(expect.objectContaining({ code: 'shape_mismatch', argument: 'out', actual: 'a Float32Array of length 2' }));
+    expect(() => g.compute([1], undefined as never)).toThrow(expect.objectContaining({ code: 'shape_mismatch', argument: 'out', actual: 'undefined' }));
+    // Bad rows get the verdict of core's own RowGradient.compute.
+    const core = Network.create(spec).rowGradient(X, labels);
+    for (const rows of [[], null, [0.5], [N], [1, 'a']]) {
+      let want: unknown;
+      let got: unknown;
+      try {
+        core.compute(rows as never, out);
+      } catch (e) {
+        want = e;
+      }
+      try {
+        g.compute(rows as never, out);
+      } catch (e) {
+        got = e;
+      }
+      expect(got, JSON.stringify(rows)).toMatchObject({ ...(want as object), code: (want as { code: string }).code });
+    }
     const other = Network.create(spec);
     let fitted = false;
     const fit = two.fit(other, X, labels, { epochs: 1 }).then(() => {

@@ -6,6 +6,7 @@
 import { BackpropError, type FloatArray, type Inputs, type Matrix, type Network, type NetworkSpec, type TrainTargets, acquireTraining } from '@backprop/core';
 import { checkFinite, floats, inputMatrix, targetMatrix } from './data.js';
 import { type ErrorData, type Port, type Reply, startRanks } from './host.js';
+import { describe } from './options.js';
 import { networkFor } from './run.js';
 import { type SessionJob, computeShards, finishStep, sessionRank } from './session.js';
 import { controlLength, go, stop } from './sync.js';
@@ -118,12 +119,14 @@ async function startSession(ctx: SessionContext, net: Network, x: Matrix, y: Mat
     reason,
     compute(rows, out) {
       if (!open) throw new BackpropError('invalid_argument', 'rowGradient', 'an open session', 'a closed one');
+      // As core's RowGradient.compute words them, except that `out` must be θ's dtype (the threads reduce into it).
       const n = rows?.length;
-      if (typeof n !== 'number' || n === 0 || n > N) throw new BackpropError('invalid_argument', 'rows', `1 … ${N} row indices`, String(n));
-      if (!(out instanceof F) || out.length !== P) throw new BackpropError('shape_mismatch', 'out', `a ${F.name} of ${P} entries (|θ|)`, `${out?.constructor?.name} of ${out?.length}`);
+      if (typeof n !== 'number' || n === 0) throw new BackpropError('empty_batch', 'rows', 'at least one row index', describe(rows));
+      if (n > N) throw new BackpropError('invalid_argument', 'rows', `at most ${N} row indices (N, the session's rows)`, `${n}`);
+      if (!(out instanceof F) || out.length !== P) throw new BackpropError('shape_mismatch', 'out', `a ${F.name} of ${P} entries (|θ|)`, describe(out));
       for (let i = 0; i < n; i++) {
         const r = rows[i]!;
-        if (!(Number.isInteger(r) && r >= 0 && r < N)) throw new BackpropError('invalid_argument', `rows[${i}]`, `a row index in [0, ${N})`, String(r));
+        if (!(Number.isInteger(r) && r >= 0 && r < N)) throw new BackpropError('invalid_argument', `rows[${i}]`, `a row index in [0, ${N})`, describe(r));
         job.order[i] = r;
       }
       job.theta.set(net.flat);
