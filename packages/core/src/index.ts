@@ -80,6 +80,7 @@ export type { Scaler, ScalerKind, Preprocessing } from './preprocessing.js';
 export { backendNames, kernelsFor, ready } from './kernels/index.js';
 export type { BackendName } from './kernels/index.js';
 export type { Kernels } from './kernels/kernels.js';
+export type { NetworkHandle } from './handle.js';
 
 /**
  * Deterministic math: same bits in every JavaScript engine. `exp`, `expm1`, `log`, `log1p`, `tanh`, `sin`,

@@ -16,7 +16,7 @@ import { type ParallelTrainer, createTrainer } from './trainer.js';
  * @example
  * const trainer = await createParallelTrainer({ threads: 2 });
  * if (trainer.reason) console.warn(`training on ${trainer.threads} thread(s): ${trainer.reason}`);
- * await trainer.fit(net, X, labels, { epochs: 3, batchSize: 256, learningRate: 0.05 });
+ * await trainer.fit(net, X, labels, { epochs: 3, batchSize: 16, learningRate: 0.05 });
  * await trainer.close();
  */
 export function createParallelTrainer(options?: ParallelTrainerOptions): Promise<ParallelTrainer> {

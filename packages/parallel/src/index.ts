@@ -13,7 +13,7 @@ import { type ParallelTrainer, createTrainer } from './trainer.js';
  * (`invalid_option`) for bad options.
  * @example
  * const trainer = await createParallelTrainer({ threads: 2 });
- * const { losses } = await trainer.fit(net, X, labels, { epochs: 3, batchSize: 256, learningRate: 0.05, seed: 1 });
+ * const { losses } = await trainer.fit(net, X, labels, { epochs: 3, batchSize: 16, learningRate: 0.05, seed: 1 });
  * await trainer.close();
  */
 export function createParallelTrainer(options?: ParallelTrainerOptions): Promise<ParallelTrainer> {

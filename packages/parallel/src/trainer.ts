@@ -57,7 +57,7 @@ export interface ParallelTrainer {
    * holds `net` meanwhile (core's fit / train / steps on it throw `busy`). If it throws, `net` is unchanged.
    * Throws `BackpropError` (`invalid_option`, `invalid_argument`, `empty_batch`, `shape_mismatch`,
    * `label_out_of_range`, `non_finite`, `busy`, `diverged`) as `net.fit` would for the same call.
-   * @example await trainer.fit(net, X, labels, { epochs: 3, batchSize: 256, learningRate: 0.05, seed: 1 }); await trainer.close();
+   * @example await trainer.fit(net, X, labels, { epochs: 3, batchSize: 16, learningRate: 0.05, seed: 1 }); await trainer.close();
    * @prelude const trainer = await createParallelTrainer({ threads: 2 });
    */
   fit(net: Network, X: Inputs, Y: TrainTargets, options?: ParallelFitOptions): Promise<ParallelFitResult>;
