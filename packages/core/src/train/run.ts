@@ -4,7 +4,6 @@ import { BackpropError, describe } from '../errors.js';
 import { checkFiniteParameters } from '../serialize.js';
 import type { NetworkHandle } from '../handle.js';
 import type { NetworkInternals } from '../internals.js';
-import type { Matrix } from '../matrix.js';
 import type { Hyperparameters, Optimizer } from '../optimizers.js';
 import { type Rng, createRng, epochOrder } from '../random.js';
 import type { Monitor, Schedule } from '../schedules.js';
@@ -12,7 +11,8 @@ import { adoptClassNames, checkDataset } from '../preprocessing.js';
 import { checkNumber } from '../validate.js';
 import { acquireTraining } from './busy.js';
 import { planRun } from './continue.js';
-import { type PreparedData, type TaskKind, copyBatch, evaluateSet, gather, inOrderBatches, prepareData, rowViews, taskOf } from './data.js';
+import { BatchLoader } from './batches.js';
+import { type PreparedData, type TaskKind, evaluateSet, prepareData, taskOf } from './data.js';
 import { RecentNorms, TrainingDivergedError, largestStateValue, likelyCause } from './divergence.js';
 import { type ResolvedFitOptions, resolveFitOptions } from './options.js';
 import { type History, type RunSettings, type TrainingStateJSON, copyHistory, emptyHistory, setTrainingState, trainingStateOf } from './state.js';
@@ -249,15 +249,11 @@ export class TrainingRun {
     const o = this.options;
     const { x, y } = this.#data;
     const N = x.rows;
-    const L = this.#ctx.gradNorms.length;
     const order = new Uint32Array(N);
-    const inOrder = o.shuffle && this.#batchSize < N ? undefined : inOrderBatches(x, y, this.#batchSize);
-    const rows = inOrder ? undefined : rowViews(x);
-    const targets = new Map<number, Matrix>();
+    const batches = new BatchLoader(this.#inner, x, y, order, this.#batchSize, o.shuffle && this.#batchSize < N, this.#rowWeights, this.#ctx.weights);
     const start = this.#now();
     const startIteration = this.#iteration;
     const end = this.#endEpoch;
-    const w = this.#rowWeights;
     while (this.#epoch < end && !this.#reason && !this.#requested) {
       if (this.#position === 0 || this.#reshuffle) {
         // Each epoch's order depends only on the generator's state at its start, so a resume can rebuild it.
@@ -275,28 +271,15 @@ export class TrainingRun {
         if (this.#reason) break;
         const from = this.#position * this.#batchSize;
         const n = Math.min(this.#batchSize, N - from);
-        const ws = this.#inner.workspace(n);
-        let Yb = targets.get(n);
-        if (!Yb) targets.set(n, (Yb = ws.yHat.clone()));
-        if (inOrder) copyBatch(inOrder[this.#position]!, ws.h[0]!, Yb);
-        else gather(x, y, order, from, ws.h[0]!, Yb, rows);
-        if (w) for (let r = 0; r < n; r++) this.#ctx.weights![r] = w[order[from + r]!]!;
-        const r = trainStep(this.#ctx, Yb, this.#lr);
+        const r = trainStep(this.#ctx, batches.load(this.#position, from, n), this.#lr);
         if ('stage' in r) {
           const p = this.#partial;
           const extra = p.seen > 0 ? { loss: p.lossSum / p.seen, acc: this.#task ? p.correct / p.seen : undefined, val: undefined } : undefined;
           const state = largestStateValue(this.#optimizer.state());
           throw new TrainingDivergedError(this.#iteration + 1, this.#epoch + 1, r.stage, r.layer, likelyCause(this.#data.inputScale, this.#norms.withLast(r.gradNorm), state), this.#result('diverged', start, extra), this.#lr, r.loss, state);
         }
-        this.#iteration++;
-        this.#position++;
+        this.#record(r, n);
         epochSeen += n;
-        const p = this.#partial;
-        p.lossSum += r.loss * n;
-        p.seen += n;
-        p.correct += r.correct;
-        for (let i = 0; i < L; i++) p.gradNormSums[i] = p.gradNormSums[i]! + this.#ctx.gradNorms[i]!;
-        this.#norms.push(r.gradNorm);
         if (batchEvents) yield this.#batchEvent(r, n, start, startIteration, epochStart, epochSeen);
         const last = this.#epoch === end - 1 && this.#position === this.#batches;
         if (!last && this.#iteration - startIteration >= o.maxIterations) this.#reason = 'max-iterations';
@@ -332,6 +315,19 @@ export class TrainingRun {
       gradNorm: r.gradNorm,
       gradNorms: Array.from(this.#ctx.gradNorms),
     };
+  }
+
+  /** Counts a finished step of n rows: the iteration, the position in the epoch, the epoch's running sums. */
+  #record(r: StepResult, n: number): void {
+    this.#iteration++;
+    this.#position++;
+    const p = this.#partial;
+    p.lossSum += r.loss * n;
+    p.seen += n;
+    p.correct += r.correct;
+    const norms = this.#ctx.gradNorms;
+    for (let i = 0; i < norms.length; i++) p.gradNormSums[i] = p.gradNormSums[i]! + norms[i]!;
+    this.#norms.push(r.gradNorm);
   }
 
   #finishEpoch(start: number, startIteration: number, epochStart: number, epochSeen: number, build: boolean): EpochEvent | undefined {
