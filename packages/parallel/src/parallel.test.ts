@@ -1,28 +1,22 @@
 import { BackpropError, Matrix, Network } from '@backprop/core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type ParallelTrainer, createParallelTrainer } from './index.js';
+import { describe, expect, test } from 'vitest';
+import { createParallelTrainer } from './index.js';
 import { D, N, bits, problem, spec } from './testing/problem.js';
+import { openTrainers } from './testing/trainers.js';
 
 const { X, labels } = problem();
 
 describe('data-parallel training', () => {
-  let one: ParallelTrainer;
-  let two: ParallelTrainer;
-  beforeAll(async () => {
-    [one, two] = await Promise.all([createParallelTrainer({ threads: 1 }), createParallelTrainer({ threads: 2 })]);
-  });
-  afterAll(async () => {
-    await Promise.all([one.close(), two.close()]);
-  });
+  const trainers = openTrainers();
 
   test('2 threads give the same bits as 1 thread (batch 64 with a partial last batch, reshuffled)', async () => {
-    expect(one.threads).toBe(1);
-    expect(two.threads).toBe(2);
+    expect(trainers.one.threads).toBe(1);
+    expect(trainers.two.threads).toBe(2);
     const opts = { epochs: 4, batchSize: 64, learningRate: 0.05, seed: 3 };
     const a = Network.create(spec);
     const b = Network.create(spec);
-    const ra = await one.fit(a, X, labels, opts);
-    const rb = await two.fit(b, X, labels, opts);
+    const ra = await trainers.one.fit(a, X, labels, opts);
+    const rb = await trainers.two.fit(b, X, labels, opts);
     expect(rb).toMatchObject({ threads: 2, shards: 2, epochs: 4, steps: 20 });
     expect(ra.threads).toBe(1);
     expect(bits(b)).toEqual(bits(a));
@@ -41,8 +35,8 @@ describe('data-parallel training', () => {
     ]) {
       const a = Network.create(spec);
       const b = Network.create(spec);
-      await one.fit(a, X, labels, opts);
-      await two.fit(b, X, labels, opts);
+      await trainers.one.fit(a, X, labels, opts);
+      await trainers.two.fit(b, X, labels, opts);
       expect(bits(b), JSON.stringify(opts)).toEqual(bits(a));
     }
   });
@@ -50,7 +44,7 @@ describe('data-parallel training', () => {
   test('close to core fit on the same batches (float32 rounding only: the shard sum changes the order)', async () => {
     const opts = { epochs: 3, batchSize: 50, learningRate: 0.05, shuffle: false };
     const a = Network.create(spec);
-    await two.fit(a, X, labels, opts);
+    await trainers.two.fit(a, X, labels, opts);
     const b = Network.create(spec);
     b.fit(X, labels, opts);
     let worst = 0;
@@ -65,19 +59,19 @@ describe('data-parallel training', () => {
     for (const [i, c] of labels.entries()) Y.data[i * 3 + c] = 1;
     const a = Network.create(spec);
     const b = Network.create(spec);
-    await two.fit(a, new Matrix(N, D, shared), Y, { epochs: 2, batchSize: 64 });
-    await one.fit(b, X, labels, { epochs: 2, batchSize: 64 });
+    await trainers.two.fit(a, new Matrix(N, D, shared), Y, { epochs: 2, batchSize: 64 });
+    await trainers.one.fit(b, X, labels, { epochs: 2, batchSize: 64 });
     expect(bits(a)).toEqual(bits(b));
   });
 
   test('bad options and data are typed errors, and the network is left unchanged', async () => {
     const net = Network.create(spec);
     const before = bits(net);
-    await expect(two.fit(net, X, labels, { epochs: 1, batchSize: 0 })).rejects.toMatchObject({ code: 'invalid_option', argument: 'options.batchSize' });
-    await expect(two.fit(net, X, labels, { epochs: 1, batchsize: 8 } as never)).rejects.toMatchObject({ code: 'invalid_option', argument: 'options.batchsize' });
-    await expect(two.fit(net, X, labels.subarray(1))).rejects.toMatchObject({ code: 'shape_mismatch', argument: 'Y' });
-    await expect(two.fit(net, X, Uint8Array.from(labels, () => 3))).rejects.toMatchObject({ code: 'label_out_of_range', argument: 'Y[0]' });
-    const diverging = two.fit(net, X, labels, { epochs: 5, batchSize: 300, learningRate: 1e30 });
+    await expect(trainers.two.fit(net, X, labels, { epochs: 1, batchSize: 0 })).rejects.toMatchObject({ code: 'invalid_option', argument: 'options.batchSize' });
+    await expect(trainers.two.fit(net, X, labels, { epochs: 1, batchsize: 8 } as never)).rejects.toMatchObject({ code: 'invalid_option', argument: 'options.batchsize' });
+    await expect(trainers.two.fit(net, X, labels.subarray(1))).rejects.toMatchObject({ code: 'shape_mismatch', argument: 'Y' });
+    await expect(trainers.two.fit(net, X, Uint8Array.from(labels, () => 3))).rejects.toMatchObject({ code: 'label_out_of_range', argument: 'Y[0]' });
+    const diverging = trainers.two.fit(net, X, labels, { epochs: 5, batchSize: 300, learningRate: 1e30 });
     await expect(diverging).rejects.toBeInstanceOf(BackpropError);
     await expect(diverging).rejects.toMatchObject({ code: 'diverged' });
     expect(bits(net)).toEqual(before);
@@ -85,8 +79,8 @@ describe('data-parallel training', () => {
     // After a failed run both threads are in step again.
     const a = Network.create(spec);
     const b = Network.create(spec);
-    await two.fit(a, X, labels, { epochs: 1, batchSize: 64 });
-    await one.fit(b, X, labels, { epochs: 1, batchSize: 64 });
+    await trainers.two.fit(a, X, labels, { epochs: 1, batchSize: 64 });
+    await trainers.one.fit(b, X, labels, { epochs: 1, batchSize: 64 });
     expect(bits(a)).toEqual(bits(b));
   });
 
@@ -94,7 +88,7 @@ describe('data-parallel training', () => {
     const bad = new Matrix(N, D, X.data.slice());
     bad.data[123 * D + 4] = Number.NaN;
     const net = Network.create(spec);
-    await expect(two.fit(net, bad, labels, { epochs: 1, batchSize: 64, shuffle: false })).rejects.toMatchObject({ code: 'non_finite', argument: 'X[123][4]' });
+    await expect(trainers.two.fit(net, bad, labels, { epochs: 1, batchSize: 64, shuffle: false })).rejects.toMatchObject({ code: 'non_finite', argument: 'X[123][4]' });
   });
 
   test("core's Network.gradient, which each thread runs: shard gradients weighted by rows / batch sum to the batch gradient", () => {

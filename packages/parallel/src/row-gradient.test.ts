@@ -1,7 +1,8 @@
 import { type BackendName, Matrix, Network, type OptimizerName, createOptimizer, createRng, kernelsFor, shuffleInPlace } from '@backprop/core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type ParallelRowGradient, type ParallelTrainer, createParallelTrainer } from './index.js';
+import { describe, expect, test } from 'vitest';
+import type { ParallelRowGradient } from './index.js';
 import { D, N, bits, problem, spec } from './testing/problem.js';
+import { openTrainers } from './testing/trainers.js';
 
 const { X, labels } = problem();
 
@@ -32,20 +33,13 @@ function ownLoop(g: ParallelRowGradient, net: Network, o: { epochs: number; batc
 }
 
 describe('per-step sessions (trainer.rowGradient)', () => {
-  let one: ParallelTrainer;
-  let two: ParallelTrainer;
-  beforeAll(async () => {
-    [one, two] = await Promise.all([createParallelTrainer({ threads: 1 }), createParallelTrainer({ threads: 2 })]);
-  });
-  afterAll(async () => {
-    await Promise.all([one.close(), two.close()]);
-  });
+  const trainers = openTrainers();
 
   test.each(['sgd', 'adam'] as const)("a caller's own loop gives fit's bits and losses, on 1 and on 2 threads (%s)", async (optimizer) => {
     const o = { epochs: 3, batchSize: 64, learningRate: optimizer === 'sgd' ? 0.05 : 0.01, seed: 3, optimizer };
     const fitted = Network.create(spec);
-    const r = await two.fit(fitted, X, labels, o);
-    for (const trainer of [one, two]) {
+    const r = await trainers.two.fit(fitted, X, labels, o);
+    for (const trainer of [trainers.one, trainers.two]) {
       const net = Network.create(spec);
       const g = await trainer.rowGradient(net, X, labels);
       expect(g).toMatchObject({ rows: N, threads: trainer.threads, shards: 2, reason: undefined });
@@ -59,8 +53,8 @@ describe('per-step sessions (trainer.rowGradient)', () => {
   test('three shards, a one-row batch and a last short batch agree between 1 and 2 threads; θ is read at each call', async () => {
     const a = Network.create(spec);
     const b = Network.create(spec);
-    const ga = await one.rowGradient(a, X, labels, { shards: 3 });
-    const gb = await two.rowGradient(b, X, labels, { shards: 3 });
+    const ga = await trainers.one.rowGradient(a, X, labels, { shards: 3 });
+    const gb = await trainers.two.rowGradient(b, X, labels, { shards: 3 });
     expect(gb.threads).toBe(2);
     const [da, db] = [new Float32Array(a.flat.length), new Float32Array(b.flat.length)];
     for (const rows of [[7], [1, 2], Int32Array.from({ length: 50 }, (_, i) => 299 - i), [0, 0, 0, 5]]) {
@@ -75,10 +69,10 @@ describe('per-step sessions (trainer.rowGradient)', () => {
     const net = Network.create(spec);
     const bad = new Matrix(N, D, X.data.slice());
     bad.data[200 * D + 7] = Number.NaN;
-    await expect(two.rowGradient(net, bad, labels)).rejects.toMatchObject({ code: 'non_finite', argument: 'X[200][7]' });
-    await expect(two.rowGradient(net, X, labels, { shards: 0 })).rejects.toMatchObject({ code: 'invalid_option', argument: 'options.shards' });
-    await expect(two.rowGradient(net, X, labels, { batchSize: 2 } as never)).rejects.toMatchObject({ code: 'invalid_option', argument: 'options.batchSize' });
-    const g = await two.rowGradient(net, X, labels);
+    await expect(trainers.two.rowGradient(net, bad, labels)).rejects.toMatchObject({ code: 'non_finite', argument: 'X[200][7]' });
+    await expect(trainers.two.rowGradient(net, X, labels, { shards: 0 })).rejects.toMatchObject({ code: 'invalid_option', argument: 'options.shards' });
+    await expect(trainers.two.rowGradient(net, X, labels, { batchSize: 2 } as never)).rejects.toMatchObject({ code: 'invalid_option', argument: 'options.batchSize' });
+    const g = await trainers.two.rowGradient(net, X, labels);
     const out = new Float32Array(net.flat.length);
     expect(() => g.compute([1, N], out)).toThrow(expect.objectContaining({ code: 'invalid_argument', argument: 'rows[1]' }));
     expect(() => g.compute([1], new Float32Array(2))).toThrow(expect.objectContaining({ code: 'shape_mismatch', argument: 'out', actual: 'a Float32Array of length 2' }));
@@ -102,7 +96,7 @@ describe('per-step sessions (trainer.rowGradient)', () => {
     }
     const other = Network.create(spec);
     let fitted = false;
-    const fit = two.fit(other, X, labels, { epochs: 1 }).then(() => {
+    const fit = trainers.two.fit(other, X, labels, { epochs: 1 }).then(() => {
       fitted = true;
     });
     await new Promise((resolve) => setTimeout(resolve, 50));
