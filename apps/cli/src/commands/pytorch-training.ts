@@ -5,6 +5,7 @@ import { type PytorchTrainingOptions, fromPytorchTraining, toPytorchTraining } f
 import { loadData } from '../data.js';
 import { CliError, fileProblem, usageError } from '../errors.js';
 import { CHECKPOINT_FORMAT, type Checkpoint } from '../io/checkpoint.js';
+import { datasetFromFile, pathForFile, pathFromFile, rebaseDataset, withDataset } from '../io/dataset-path.js';
 import { readJSONFile, writeFileAtomic } from '../io/model-file.js';
 import type { Runtime } from '../runtime.js';
 import type { TrainConfig } from './train-config.js';
@@ -17,8 +18,23 @@ function asCliError(path: string, what: string, error: unknown): never {
   throw error;
 }
 
-/** The fit options a CLI run used (its config), as toPytorchTraining takes them, with the training rows. */
-async function cliRun(config: TrainConfig): Promise<PytorchTrainingOptions> {
+/**
+ * The paths a run records (its data set, `--save`'s file) are relative to the file that records them
+ * (io/dataset-path.ts). A run carried from one file to another (checkpoint → the folder's training.json and
+ * model.safetensors, and back) is rebased, so the folder names the same CSV from wherever it is written.
+ */
+function rebaseConfig(config: TrainConfig, from: string, to: string): TrainConfig {
+  const save = config.save === undefined ? {} : { save: pathForFile(pathFromFile(config.save, from, (p) => existsSync(dirname(p))), to) };
+  return { ...config, data: withDataset(config.data, (d) => rebaseDataset(d, from, to)), ...save };
+}
+
+/** A model's metadata with its recorded data set rebased from `from` to `to` (as {@link rebaseConfig}). */
+function rebaseModel(model: NetworkJSON, from: string, to: string): NetworkJSON {
+  return model.metadata ? { ...model, metadata: withDataset(model.metadata, (d) => rebaseDataset(d, from, to)) } : model;
+}
+
+/** The fit options a CLI run used (`config`, paths from the working directory), as toPytorchTraining takes them, with the training rows; `recorded` is carried along as `extra.cli`. */
+async function cliRun(config: TrainConfig, recorded: TrainConfig): Promise<PytorchTrainingOptions> {
   const data = await loadData(config.data);
   const train = data.train;
   const regularization = config.l1 || config.l2 ? { ...(config.l1 ? { l1: config.l1 } : {}), ...(config.l2 ? { l2: config.l2 } : {}) } : undefined;
@@ -34,7 +50,7 @@ async function cliRun(config: TrainConfig): Promise<PytorchTrainingOptions> {
     data: { X: train.X, Y: targets(train) },
     ...(validation ? { validationData: { X: validation.X, Y: targets(validation) } } : {}),
     columns: { inputs: train.featureNames, targets: train.task === 'classification' ? ['label'] : train.targetNames },
-    extra: { cli: config },
+    extra: { cli: recorded },
   };
 }
 
@@ -63,15 +79,19 @@ export async function exportPytorchCommand(file: string, out: string, rt: Runtim
   const json = readJSONFile(file);
   let model: unknown = json;
   let options: PytorchTrainingOptions = {};
+  // The folder's files record paths relative to the folder, as the checkpoint did relative to itself.
+  const inFolder = join(out, 'training.json');
   if (isObject(json) && json.format === CHECKPOINT_FORMAT) {
-    if (!isObject(json.config) || !isObject(json.config.data)) throw new CliError(`${file}: corrupt checkpoint: "config" is missing or incomplete`);
+    if (!isObject(json.config) || !isObject(json.config.data) || typeof json.config.data.dataset !== 'string') throw new CliError(`${file}: corrupt checkpoint: "config" is missing or incomplete`);
     model = json.model;
-    options = await cliRun(json.config as unknown as TrainConfig);
+    const config = json.config as unknown as TrainConfig;
+    const fromHere = { ...config, data: withDataset(config.data, (d) => datasetFromFile(d, file)) };
+    options = await cliRun(fromHere, rebaseConfig(config, file, inFolder));
   }
   if (!isObject(model) || !isObject(model.training)) throw new CliError(`${file}: has no training state to continue (export a checkpoint: backprop train --checkpoint FILE)`);
   let files: Record<string, Uint8Array>;
   try {
-    files = toPytorchTraining(model as unknown as NetworkJSON, options);
+    files = toPytorchTraining(rebaseModel(model as unknown as NetworkJSON, file, inFolder), options);
   } catch (error) {
     asCliError(file, 'cannot continue this run in PyTorch', error);
   }
@@ -112,8 +132,11 @@ export async function importPytorchCommand(dir: string, out: string, rt: Runtime
   } catch (error) {
     asCliError(dir, 'not a usable training folder', error);
   }
-  const { checkpoint, endEpoch, extra } = imported;
-  const cli = isObject(extra) && isObject(extra.cli) ? (extra.cli as unknown as TrainConfig) : undefined;
+  // training.json and model.safetensors record paths relative to the folder; the checkpoint, relative to itself.
+  const inFolder = join(dir, 'training.json');
+  const { endEpoch, extra } = imported;
+  const checkpoint = rebaseModel(imported.checkpoint, inFolder, out);
+  const cli = isObject(extra) && isObject(extra.cli) && isObject(extra.cli.data) ? rebaseConfig(extra.cli as unknown as TrainConfig, inFolder, out) : undefined;
   const t = checkpoint.training!;
   if (cli) {
     const saved: Checkpoint = { format: CHECKPOINT_FORMAT, version: 1, model: checkpoint, config: { ...cli, epochs: Math.max(endEpoch, cli.epochs), checkpoint: out } };

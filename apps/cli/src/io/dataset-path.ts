@@ -46,3 +46,11 @@ export function datasetFromFile(dataset: string, file: string): string {
 export function withDataset<T extends { readonly dataset?: unknown }>(record: T, map: (dataset: string) => string): T {
   return typeof record.dataset === 'string' ? { ...record, dataset: map(record.dataset) } : record;
 }
+
+/**
+ * A data set recorded in `from` as it is recorded in `to`, for a run carried from one file to another
+ * (a checkpoint exported into a training folder, and back): the same file on disk, relative to `to`'s directory.
+ */
+export function rebaseDataset(dataset: string, from: string, to: string): string {
+  return datasetForFile(datasetFromFile(dataset, from), to);
+}

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -68,6 +68,30 @@ describe('the recorded data set is found from any directory', () => {
     const ev = await runCli(['eval', join(elsewhere, 'back.json'), '--json'], { cwd: project, env });
     expect(ev.code, ev.stderr).toBe(0);
     expect(JSON.parse(ev.stdout)).toMatchObject({ rows: 30, split: 'validation' });
+  });
+
+  test('export --format pytorch from elsewhere: the folder records the data relative to itself, PyTorch trains from there, import and resume find it', async () => {
+    const run = join(root, 'out', 'torch-run');
+    const ex = await runCli(['export', join(project, 'runs', 'ckpt.json'), '--format', 'pytorch', '--out', run], { cwd: elsewhere, env });
+    expect(ex.code, ex.stderr).toBe(0);
+    const recorded = '../../project/data/iris.csv';
+    const folder = JSON.parse(readFileSync(join(run, 'training.json'), 'utf8'));
+    expect(folder.extra.cli.data.dataset).toBe(recorded);
+    expect(folder.extra.cli.save).toBe('../../project/runs/model.json');
+    const meta = 'import json, struct, sys\nb = open(sys.argv[1], "rb").read()\n(n,) = struct.unpack("<Q", b[:8])\nprint(json.loads(b[8:8 + n])["__metadata__"]["dataset"])';
+    expect(execFileSync('/usr/bin/python3', ['-c', meta, join(run, 'model.safetensors')], { encoding: 'utf8' }).trim()).toBe(recorded);
+    // Real PyTorch, run from the folder itself: 5 steps; the paths it writes back still resolve from there.
+    execFileSync('/usr/bin/python3', ['train.py', '--steps', '5', '--threads', '1'], { cwd: run, stdio: ['ignore', 'ignore', 'inherit'] });
+    const after = JSON.parse(readFileSync(join(run, 'training.json'), 'utf8'));
+    expect(after.extra.cli.data.dataset).toBe(recorded);
+    expect(existsSync(join(run, after.extra.cli.data.dataset))).toBe(true);
+    const im = await runCli(['import', '../out/torch-run', '--out', 'from-torch.json'], { cwd: elsewhere, env });
+    expect(im.code, im.stderr).toBe(0);
+    const back = JSON.parse(readFileSync(join(elsewhere, 'from-torch.json'), 'utf8'));
+    expect([back.config.data.dataset, back.model.metadata.dataset, back.config.save]).toEqual(['../project/data/iris.csv', '../project/data/iris.csv', '../project/runs/model.json']);
+    const resumed = await runCli(['resume', join(elsewhere, 'from-torch.json'), '--epochs', '5'], { cwd: project, env });
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stdout).toMatch(/epoch 5\/5/);
   });
 
   test('a model file written before (dataset relative to the directory train ran in) still evaluates from there', async () => {
