@@ -10,7 +10,8 @@
  * - `unsupported_version`: a saved model has a format version this library does not read.
  * - `diverged`: training produced a non-finite loss or gradient.
  * - `disposed`: a network was used after `dispose()`.
- * - `busy`: a network asked to train while another training of it (fit / train / steps) is still running.
+ * - `busy`: a network asked to train while another training of it (fit / train / steps) is still running, or a
+ *   trainer (`@backprop/parallel`) asked for work while one of its own per-step sessions holds it.
  */
 export type BackpropErrorCode =
   | 'shape_mismatch'

@@ -55,6 +55,7 @@ export interface ParallelTrainer {
    * N class names (with the network's `labels` preprocessing), as core's `net.fit` takes them; the options
    * default as there (the shuffle's seed: the network's). Runs one fit at a time (later calls wait), and
    * holds `net` meanwhile (core's fit / train / steps on it throw `busy`). If it throws, `net` is unchanged.
+   * While one of this trainer's rowGradient sessions is open it rejects at once with `busy` naming the session.
    * Throws `BackpropError` (`invalid_option`, `invalid_argument`, `empty_batch`, `shape_mismatch`,
    * `label_out_of_range`, `non_finite`, `busy`, `diverged`) as `net.fit` would for the same call.
    * @example await trainer.fit(net, X, labels, { epochs: 3, batchSize: 16, learningRate: 0.05, seed: 1 }); await trainer.close();
@@ -66,14 +67,17 @@ export interface ParallelTrainer {
    * own update rule): validates X and Y once, shares them with the threads, and resolves to a
    * {@link ParallelRowGradient} whose `compute(rows, out)` is one batch's gradient at `net`'s current θ,
    * cut into `shards` (default 2) and reduced in shard order (same bits as `fit`'s steps, for any thread
-   * count). The session holds the trainer's threads until its `close()`; fits asked for meanwhile wait.
+   * count). The session holds the trainer's threads until its `close()`: meanwhile `fit`, another
+   * `rowGradient` and `close()` of this trainer reject at once with `busy` naming the session (they would
+   * wait for that `close()`), so close the session first.
    * @example const g = await trainer.rowGradient(net, X, labels); const loss = g.compute([0, 1, 2, 3], grad); await g.close(); await trainer.close();
    * @prelude const trainer = await createParallelTrainer({ threads: 2 }); const grad = new Float32Array(net.flat.length);
    */
   rowGradient(net: Network, X: Inputs, Y: TrainTargets, options?: ParallelRowGradientOptions): Promise<ParallelRowGradient>;
   /**
-   * Stops the workers once the fits and sessions asked for before it have ended (a session: at its own
-   * `close()`); fits and sessions asked for afterwards reject. The trainer is unusable afterwards.
+   * Stops the workers once the fits asked for before it have ended; fits and sessions asked for afterwards
+   * reject. The trainer is unusable afterwards. While a rowGradient session is open it rejects with `busy`
+   * naming the session and closes nothing: close the session first.
    */
   close(): Promise<void>;
 }
@@ -140,6 +144,9 @@ class Trainer implements ParallelTrainer {
   readonly #arena = new Arena();
   #queue: Promise<unknown> = Promise.resolve();
   #closed = false;
+  /** The rowGradient session asked for and not yet closed (at most one: another call would queue behind it). */
+  #session: { readonly id: number; rows: number | undefined } | undefined;
+  #sessions = 0;
 
   constructor(host: Host, threads: number, reason: string | undefined, ports: Port[]) {
     this.#host = host;
@@ -151,6 +158,7 @@ class Trainer implements ParallelTrainer {
   fit(net: Network, X: Inputs, Y: TrainTargets, options?: ParallelFitOptions): Promise<ParallelFitResult> {
     // Closed is checked at the call: a fit asked for before close() runs (close waits for it), one after is refused.
     if (this.#closed) return Promise.reject(closedError());
+    if (this.#session) return Promise.reject(this.#heldError('trainer.fit'));
     const run = this.#queue.then(() => this.#fit(net, X, Y, options));
     this.#queue = run.catch(() => undefined);
     return run;
@@ -248,24 +256,54 @@ class Trainer implements ParallelTrainer {
   }
 
   rowGradient(net: Network, X: Inputs, Y: TrainTargets, options?: ParallelRowGradientOptions): Promise<ParallelRowGradient> {
+    if (this.#closed) return Promise.reject(closedError());
+    if (this.#session) return Promise.reject(this.#heldError('trainer.rowGradient'));
+    const held = { id: ++this.#sessions, rows: undefined as number | undefined };
+    this.#session = held;
     let closed: () => void = () => undefined;
     const done = new Promise<void>((resolve) => {
-      closed = resolve;
+      closed = () => {
+        if (this.#session === held) this.#session = undefined;
+        resolve();
+      };
     });
-    if (this.#closed) return Promise.reject(closedError());
     const session = this.#queue.then(() => {
       checkNetwork(net);
       const { shards } = resolveRowGradientOptions(options);
       const ctx = { threads: this.threads, canBlock: this.#host.canBlock, ports: this.#ports, cache: this.#cache, spec: specOf(net), toError, onClose: closed };
       return openRowGradient(ctx, net, X, Y, shards);
     });
-    // The threads are the session's until it closes: later fits and sessions queue behind it.
+    session.then(
+      (g) => {
+        held.rows = g.rows;
+      },
+      () => closed(),
+    );
+    // The threads are the session's until it closes: nothing may queue behind it (see #heldError).
     this.#queue = session.then(() => done, () => undefined);
     return session;
   }
 
-  /** Refuses later fits and sessions, waits for those asked for before (a session: until its close()), stops the workers. */
+  /**
+   * The error for a call made while this trainer's rowGradient session is open (or opening): the call would
+   * queue behind the session, which ends only at its close(), so awaiting it before that close() would wait
+   * forever. Refused at once instead, as Keras or PyTorch refuse a call that cannot proceed.
+   */
+  #heldError(call: string): BackpropError {
+    const s = this.#session!;
+    const what = `trainer.rowGradient session #${s.id}${s.rows === undefined ? ' (still opening)' : ` (${s.rows} rows)`}`;
+    return new BackpropError(
+      'busy',
+      call,
+      'a trainer with no open rowGradient session (a session holds the trainer’s threads until its close())',
+      `its ${what} still open`,
+      `Close that session first (await session.close()), then call ${call}`,
+    );
+  }
+
+  /** Refuses later fits and sessions, waits for the fits asked for before, stops the workers (refused while a session is open). */
   async close(): Promise<void> {
+    if (this.#session) throw this.#heldError('trainer.close');
     this.#closed = true;
     await this.#queue;
     await Promise.all(this.#ports.splice(0).map((p) => p.terminate()));
