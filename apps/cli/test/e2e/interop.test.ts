@@ -82,6 +82,20 @@ describe('errors: one line, the file named, the right exit code', () => {
     expect(existsSync(join(dir, 'corrupt.json'))).toBe(false);
   });
 
+  test('an .onnx we wrote, cut between two metadata_props entries (a valid shorter protobuf), is refused naming the file and what is missing', async () => {
+    // The last entry is backprop.scaler (the exact float64 scaler): the cut drops exactly that one entry.
+    const whole = readFileSync(join(dir, 'model.onnx'));
+    const scaler = Buffer.from(`backprop.scaler`);
+    // The entry: tag 0x72 (field 14, length-delimited), its length (2 varint bytes: the JSON is > 127 bytes), the key's tag 0x0a and length, the key.
+    const at = whole.lastIndexOf(scaler) - 5;
+    expect([whole[at], whole[at + 3], whole[at + 4]]).toEqual([0x72, 0x0a, scaler.length]);
+    writeFileSync(join(dir, 'cut.onnx'), whole.subarray(0, at));
+    const r = await runCli(['import', 'cut.onnx', '--out', 'cut.json'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('backprop import: cut.onnx: not a usable ONNX model: metadata_props: expected the 3 entries "backprop.integrity" lists, got 2, without "backprop.scaler" (the file ends early: truncated?)\n');
+    expect(existsSync(join(dir, 'cut.json'))).toBe(false);
+  });
+
   test('an unsupported operator (ReLU6 → Clip) names the node and op type, exit 1', async () => {
     const r = await runCli(['import', join(FIXTURES, 'torch_unsupported_relu6.onnx'), '--out', 'relu6.json'], { cwd: dir });
     expect(r.code).toBe(1);

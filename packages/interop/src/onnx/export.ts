@@ -3,6 +3,7 @@ import { type DenseLayer, partsOf } from '../model-parts.js';
 import { checkNetwork, checkOptions } from '../options.js';
 import { type ElementType, OUTPUT_OPS, activationNodes, floatAttr, intAttr, node, tensor } from './ops.js';
 import { metadataEntries } from '../user-metadata.js';
+import { INTEGRITY_KEY, PRODUCER, integrityEntry } from './integrity.js';
 import { DataType, type NodeProto, type TensorProto, type ValueInfoProto, encodeModel } from './proto.js';
 
 /** The ONNX operator set {@link toOnnx} writes by default (default domain). Every operator used exists unchanged since opset 13. */
@@ -19,6 +20,8 @@ export const ONNX_METADATA_KEYS = {
   loss: 'backprop.loss',
   /** The exact (float64) input scaler; the graph's Sub/Div nodes hold it rounded to the tensor type. */
   scaler: 'backprop.scaler',
+  /** The first entry: JSON `{ "keys": […] }`, the keys of the entries after it, so {@link fromOnnx} tells a file cut short from a whole one. */
+  integrity: INTEGRITY_KEY,
 } as const;
 
 /** Options of {@link toOnnx}. */
@@ -51,7 +54,8 @@ function valueInfo(name: string, width: number, type: ElementType): ValueInfoPro
  * input `input` [N, n0] → optional scaler (`Sub`, `Div`) → per layer `Gemm` (transB = 1, so W keeps
  * nn.Linear.weight's n_k × n_(k−1) layout) and its activation → output function → output `output`
  * [N, n_L]. `N` is a dynamic batch dimension. Opset {@link ONNX_OPSET}, IR version {@link ONNX_IR_VERSION};
- * class names, loss and the exact scaler go in metadata_props ({@link ONNX_METADATA_KEYS}), and so does
+ * class names, loss and the exact scaler go in metadata_props ({@link ONNX_METADATA_KEYS}, after an entry listing
+ * them all, so that {@link fromOnnx} refuses a file cut short between two entries), and so does
  * `net.metadata`, one entry per key (a number or boolean as its JSON text, its type in `backprop.metadata.types`;
  * a metadata key starting with `backprop.` throws `BackpropError`, as it would overwrite those).
  * @example writeFileSync('model.onnx', toOnnx(net));  // then: new ort.InferenceSession('model.onnx')
@@ -104,7 +108,7 @@ export function toOnnx(net: Network, options: OnnxExportOptions = {}): Uint8Arra
   return encodeModel({
     irVersion: IR_FOR_OPSET[opset],
     opsetImport: [{ domain: '', version: opset }],
-    producerName: 'backprop',
+    producerName: PRODUCER,
     producerVersion: '0.1.0',
     docString: `Feed-forward network exported by @backprop/interop: ${[parts.inputs, ...parts.layers.map((l) => l.units)].join('-')}, output ${parts.output}.`,
     graph: {
@@ -114,6 +118,7 @@ export function toOnnx(net: Network, options: OnnxExportOptions = {}): Uint8Arra
       input: [valueInfo('input', parts.inputs, type)],
       output: [valueInfo('output', parts.layers[L - 1]!.units, type)],
     },
-    metadataProps: metadata,
+    // The integrity entry first, declaring the others: a cut after the graph is then told from a whole file (integrity.ts).
+    metadataProps: [integrityEntry(metadata), ...metadata],
   });
 }

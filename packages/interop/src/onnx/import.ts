@@ -5,6 +5,7 @@ import { type DenseLayer, networkFromParts } from '../model-parts.js';
 import { type Chain, type ChainLayer, readChain } from './chain.js';
 import { type Dim, intTensor } from './shapes.js';
 import { ONNX_METADATA_KEYS } from './export.js';
+import { checkIntegrity } from './integrity.js';
 import { DataType, type ModelProto, type ValueInfoProto, decodeModel, int64 } from './proto.js';
 import { type ConstTensor, readTensor } from './tensors.js';
 import { metadataRecord } from '../user-metadata.js';
@@ -81,7 +82,8 @@ function scalerOf(chain: Chain, model: ModelProto, inputs: number): Scaler | und
  * core's metadata cannot hold, such as a key with a space, are left out). Everything is validated before the
  * network is built. Throws {@link OnnxImportError}: `corrupt_model` (undecodable bytes, an unsupported
  * operator, naming the node, its op type and the supported list), `shape_mismatch`, `non_finite`,
- * `invalid_argument` (absurd sizes).
+ * `invalid_argument` (absurd sizes); a file {@link toOnnx} wrote that was cut short (between two fields, which
+ * protobuf cannot tell from a whole file) is `corrupt_model` naming the missing entries.
  * @example const net = fromOnnx(readFileSync('mlp.onnx')); net.predict([[0.1, 0.2, 0.3]]);
  * @prelude writeFileSync('mlp.onnx', toOnnx(Network.create({ inputs: 3, layers: [{ units: 4, activation: 'relu' }], output: { units: 2, fn: 'softmax' } })));
  */
@@ -96,6 +98,8 @@ export function fromOnnx(file: Bytes): Network {
     const cut = /beyond the end|truncated/.test(message) ? '; the file ends inside a field: truncated?' : '';
     return onnxFail('corrupt_model', 'bytes', 'an ONNX ModelProto (protobuf)', `undecodable data (${message}${cut})`);
   }
+  // Before the graph is read: a file toOnnx wrote that was cut short says so, rather than loading without its last entries.
+  checkIntegrity(model);
   const graph = model.graph;
   if (!graph?.node || graph.node.length === 0) return onnxFail('corrupt_model', 'model.graph', 'a graph with nodes', graph ? 'no nodes' : 'no graph');
   const constants = new Map<string, ConstTensor>();
