@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/bench.ts', 'src/harness-engine.ts', 'src/browser.ts', 'src/mnist-train.ts', 'src/profile-step.ts', 'src/accuracy-study.ts'],
+  entry: ['src/bench.ts', 'src/harness-engine.ts', 'src/browser.ts', 'src/mnist-train.ts', 'src/profile-step.ts', 'src/accuracy-study.ts', 'src/thread-ratio.ts'],
   format: ['esm'],
   sourcemap: true,
   clean: true,
