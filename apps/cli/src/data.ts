@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { BackpropError, Matrix, createRng, shuffleInPlace } from '@backprop/core';
+import { Matrix, createRng, shuffleInPlace } from '@backprop/core';
 import { type Dataset, generate, parseCSV, type ToyDatasetName, toyDatasetNames } from '@backprop/datasets';
 import { loadMnist } from '@backprop/mnist';
 import { CliError, fileProblem, usageError } from './errors.js';
@@ -95,16 +95,15 @@ export async function readDatasetFile(path: string, label?: string, classNames?:
   }
   // As a model file says it: a CSV needs a header line (or none) and data rows.
   if (text.replace(/^\uFEFF/, '').trim() === '') throw new CliError(`${path}: the file is empty (a CSV needs rows of features and a label)`);
-  let delimiter: ',' | ';' | '\t' = ',';
   try {
     const labelOption = label === undefined ? {} : { label: /^\d+$/.test(label) ? Number(label) : label };
     // The delimiter is read off the first line (`;` and tab files are common), as predict does per line.
     const first = text.slice(0, text.indexOf('\n') >>> 0);
-    delimiter = first.includes(',') ? ',' : first.includes(';') ? ';' : first.includes('\t') ? '\t' : ',';
+    const delimiter = first.includes(',') ? ',' : first.includes(';') ? ';' : first.includes('\t') ? '\t' : ',';
     return parseCSV(text, { name: basename(path, extname(path)), delimiter, ...labelOption, ...(classNames ? { classNames } : {}) });
   } catch (error) {
-    // A bad cell or row: worded as predict words it (one RowError), naming the line, column, expected and actual.
-    const row = error instanceof BackpropError ? csvRowError(path, text, delimiter, error) : undefined;
+    // A bad cell or row: parseCSV's words with the file's name (one RowError, as predict's), line, column, expected and actual.
+    const row = csvRowError(path, error);
     if (row) throw row;
     // parseCSV names its own argument (`text: expected at least one row`): the file is the argument here.
     throw new CliError(`${path}: ${(error as Error).message.replace(/^text: /, '')}`);

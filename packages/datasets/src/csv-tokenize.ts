@@ -1,5 +1,4 @@
-import { BackpropError } from '@backprop/core';
-import { describeValue } from './validate.js';
+import { CsvError, describeCell } from './csv-error.js';
 
 // RFC 4180 records: fields split by one delimiter character, records by \n, \r\n or \r; a field in
 // double quotes may hold delimiters, newlines and doubled quotes (""). Unquoted fields are trimmed;
@@ -30,7 +29,7 @@ export function tokenize(text: string, delimiter: string): CsvRecord[] {
         let value = '';
         k++;
         for (;;) {
-          if (k >= n) throw new BackpropError('invalid_argument', `line ${start}`, 'a closing quote (")', 'the end of the text');
+          if (k >= n) throw new CsvError('invalid_argument', start, undefined, undefined, 'a closing quote (")', 'the end of the text');
           const ch = text[k]!;
           if (ch === '"') {
             if (text[k + 1] !== '"') break;
@@ -45,7 +44,7 @@ export function tokenize(text: string, delimiter: string): CsvRecord[] {
         k++; // the closing quote
         while (isBlank(text[k], delimiter)) k++;
         if (!atEnd(k)) {
-          throw new BackpropError('invalid_argument', `line ${line}`, 'a delimiter or the end of the line after a closing quote', describeValue(text[k]));
+          throw new CsvError('invalid_argument', line, undefined, undefined, 'a delimiter or the end of the line after a closing quote', describeCell(text[k]!));
         }
         fields.push(value);
       } else {

@@ -1,6 +1,7 @@
 import { BackpropError, Network } from '@backprop/core';
 import { describe, expect, test } from 'vitest';
 import { type CsvOptions, parseCSV } from './csv.js';
+import { CsvError, csvPlace } from './csv-error.js';
 import type { ClassificationDataset, Dataset, RegressionDataset } from './types.js';
 
 const IRIS = `sepal_length,sepal_width,petal_length,petal_width,species
@@ -54,7 +55,7 @@ describe('parseCSV', () => {
     const d = classification(parseCSV('0,0,0\n0,1,1\n1,0,1\n1,1,0\n'));
     expect([d.X.rows, d.featureNames, d.classNames]).toEqual([4, ['column 0', 'column 1'], ['0', '1']]);
     expect(Array.from(d.y)).toEqual([0, 1, 1, 0]);
-    expect(thrown('1,2,x\n3,y,1\n').argument).toBe('line 2, column 1');
+    expect(thrown('1,2,x\n3,y,1\n').argument).toBe('line 2, column 2');
   });
 
   test('a non-numeric label in the first row does not make it a header', () => {
@@ -110,28 +111,29 @@ describe('parseCSV', () => {
 });
 
 describe('parseCSV errors name the place', () => {
-  test('a non-numeric or missing feature: line and column name, "a number", the text', () => {
+  test('a non-numeric or missing feature: line, 1-based column and its name, "a finite number", the text (the CLI\'s wording)', () => {
     const bad = IRIS.replace('6.3,3.3,6.0,2.5', '6.3,3.3,6.0,n/a');
-    expect(fields(thrown(bad))).toEqual(['invalid_argument', 'line 4, column "petal_width"', 'a number', '"n/a"']);
+    expect(fields(thrown(bad))).toEqual(['invalid_argument', 'line 4, column 4 (petal_width)', 'a finite number', '"n/a"']);
     const missing = IRIS.replace('4.9,3.0,', '4.9,,');
-    expect(fields(thrown(missing))).toEqual(['invalid_argument', 'line 5, column "sepal_width"', 'a number', 'an empty cell']);
-    expect(thrown(IRIS.replace('7.0', '0x10')).argument).toBe('line 3, column "sepal_length"');
-    expect(fields(thrown(IRIS.replace('7.0', '1e999')))).toEqual(['non_finite', 'line 3, column "sepal_length"', 'a finite number', '"1e999"']);
+    expect(fields(thrown(missing))).toEqual(['invalid_argument', 'line 5, column 2 (sepal_width)', 'a finite number', 'an empty cell']);
+    expect(thrown(IRIS.replace('7.0', '0x10')).argument).toBe('line 3, column 1 (sepal_length)');
+    expect(fields(thrown(IRIS.replace('7.0', '1e999')))).toEqual(['non_finite', 'line 3, column 1 (sepal_length)', 'a finite number', '"1e999"']);
   });
 
   test('a number finite in float64 but not in float32 (defect: 1e39 became Infinity silently): line, column and the text', () => {
     const e = thrown(IRIS.replace('7.0', '1e39'));
-    expect([e.code, e.argument, e.actual]).toEqual(['non_finite', 'line 3, column "sepal_length"', '"1e39"']);
+    expect([e.code, e.argument, e.actual]).toEqual(['non_finite', 'line 3, column 1 (sepal_length)', '"1e39"']);
     expect(e.expected).toContain('float32');
     const target = thrown('x,y\n1,2.5\n2,-4e38\n', { task: 'regression' });
-    expect([target.code, target.argument]).toEqual(['non_finite', 'line 3, column "y"']);
+    expect([target.code, target.argument]).toEqual(['non_finite', 'line 3, column 2 (y)']);
     // float64 holds it; the float32 maximum itself still reads.
     expect(parseCSV(IRIS.replace('7.0', '1e39'), { dtype: 'float64' }).X.get(1, 0)).toBe(1e39);
     expect(parseCSV(IRIS.replace('7.0', '3.4028234e38')).X.get(1, 0)).toBe(Math.fround(3.4028234e38));
   });
 
-  test('a row with another number of fields', () => {
-    expect(fields(thrown('a,b,c\n1,2,x\n1,2\n'))).toEqual(['shape_mismatch', 'line 3', '3 fields (as on line 1)', '2 fields']);
+  test('a row with another number of columns: as in the header, or as on the first line without one', () => {
+    expect(fields(thrown('a,b,c\n1,2,x\n1,2\n'))).toEqual(['shape_mismatch', 'line 3', '3 columns (as in the header)', '2']);
+    expect(fields(thrown('\n1,2,x\n1,2\n'))).toEqual(['shape_mismatch', 'line 3', '3 columns (as on line 2)', '2']);
   });
 
   test('broken quotes', () => {
@@ -140,15 +142,15 @@ describe('parseCSV errors name the place', () => {
   });
 
   test('labels: missing, not numeric for regression, not among classNames', () => {
-    expect(fields(thrown('a,y\n1,x\n2,\n'))).toEqual(['invalid_argument', 'line 3, column "y"', 'a label', 'an empty cell']);
+    expect(fields(thrown('a,y\n1,x\n2,\n'))).toEqual(['invalid_argument', 'line 3, column 2 (y)', 'a label', 'an empty cell']);
     expect(fields(thrown('a,y\n1,0.5\n2,big\n', { task: 'regression' }))).toEqual([
       'invalid_argument',
-      'line 3, column "y"',
-      'a number (the task is regression)',
+      'line 3, column 2 (y)',
+      'a finite number (the task is regression)',
       '"big"',
     ]);
     const e = thrown(IRIS, { classNames: ['setosa', 'virginica'] });
-    expect([e.code, e.argument, e.actual]).toEqual(['label_out_of_range', 'line 3, column "species"', '"versicolor"']);
+    expect([e.code, e.argument, e.actual]).toEqual(['label_out_of_range', 'line 3, column 5 (species)', '"versicolor"']);
   });
 
   test('empty text, header only, a single column (with a delimiter hint)', () => {
@@ -191,6 +193,30 @@ test('a header that names two columns alike is refused, naming the duplicate (wa
     error = e;
   }
   expect(error).toBeInstanceOf(BackpropError);
-  expect((error as Error).message).toBe('line 1, column 1: expected a header name not used before (as in column 0), got the duplicate "a"');
+  expect((error as Error).message).toBe('line 1, column 2 (a): expected a header name not used before (as in column 1), got the duplicate "a"');
   expect(parseCSV('1,1,0\n3,4,1\n', { header: false }).X.rows).toBe(2); // data rows may repeat values
+});
+
+test('a problem in the text is a CsvError (a BackpropError) with its line, 1-based column and header name as fields', () => {
+  let error: unknown;
+  try {
+    parseCSV('x1,x2,label\n0.5,1,up\n0.2,abc,down\n');
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(CsvError);
+  expect(error).toBeInstanceOf(BackpropError);
+  const e = error as CsvError;
+  expect([e.name, e.line, e.column, e.columnName]).toEqual(['CsvError', 3, 2, 'x2']);
+  expect(e.message).toBe('line 3, column 2 (x2): expected a finite number, got "abc"');
+  expect(e.argument).toBe(csvPlace(3, 2, 'x2'));
+  // Bad options are not a place in the text: a plain BackpropError.
+  let option: unknown;
+  try {
+    parseCSV('a,b\n1,2\n', { label: 7 });
+  } catch (e) {
+    option = e;
+  }
+  expect(option).toBeInstanceOf(BackpropError);
+  expect(option).not.toBeInstanceOf(CsvError);
 });

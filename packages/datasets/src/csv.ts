@@ -1,4 +1,5 @@
 import { BackpropError, type DType, Matrix } from '@backprop/core';
+import { CsvError, csvExpected, describeCell } from './csv-error.js';
 import { type CsvRecord, tokenize } from './csv-tokenize.js';
 import type { ClassificationDataset, Dataset, RegressionDataset } from './types.js';
 import { checkOptions, describeValue, optionalDType, optionalName } from './validate.js';
@@ -42,10 +43,11 @@ function toNumber(cell: string): number | undefined {
  * are classes 0, 1, 2. A test file encodes its labels as the training file does only when given
  * `classNames: train.classNames` (a file may lack a class).
  *
- * Throws `BackpropError` whose `argument` names the place: `invalid_argument` for a missing or
- * non-numeric feature (`line 7, column "petal_width"`), `non_finite` for a number out of range,
- * `shape_mismatch` for a row with another field count (`line 7`), `label_out_of_range` for a label not in
- * `classNames`, `invalid_option` for bad options.
+ * A problem in the text throws {@link CsvError} (a `BackpropError`) naming the place, lines and columns
+ * counted from 1 (`line 7, column 4 (petal_width)`): `invalid_argument` for a missing or non-numeric
+ * feature, `non_finite` for a number out of range, `shape_mismatch` for a row with another number of
+ * columns (`line 7`), `label_out_of_range` for a label not in `classNames`. Bad options throw
+ * `BackpropError` (`invalid_option`).
  *
  * @example
  * const iris = parseCSV(text, { label: 'species' });
@@ -75,26 +77,23 @@ export function parseCSV(text: string, options?: CsvOptions): Dataset {
   if (width < 2) {
     const other = [';', '\t', ','].find((d) => d !== delimiter && first.fields[0]!.includes(d));
     const hint = other ? `Is the delimiter ${JSON.stringify(other)}? Pass options.delimiter.` : undefined;
-    throw new BackpropError('invalid_argument', `line ${first.line}`, 'at least 2 columns (features and a label)', '1 column', hint);
+    throw new CsvError('invalid_argument', first.line, undefined, undefined, 'at least 2 columns (features and a label)', '1 column', hint);
   }
-  for (const r of records) {
-    if (r.fields.length !== width) {
-      throw new BackpropError('shape_mismatch', `line ${r.line}`, `${width} fields (as on line ${first.line})`, `${r.fields.length} fields`);
-    }
-  }
-
   const labelIndex = typeof o.label === 'string' ? -1 : resolveIndex(o.label, width);
   const header =
     headerOption === 'auto'
       ? typeof o.label === 'string' || first.fields.some((cell, j) => j !== labelIndex && toNumber(cell) === undefined)
       : headerOption;
+  for (const r of records) {
+    if (r.fields.length !== width) throw new CsvError('shape_mismatch', r.line, undefined, undefined, csvExpected.columns(width, header, first.line), String(r.fields.length));
+  }
   const names = header ? first.fields : first.fields.map((_, j) => `column ${j}`);
   if (header) {
     // Two columns of one name: the label or a feature name would be ambiguous (pandas renames, we refuse).
     const seen = new Map<string, number>();
     names.forEach((n, j) => {
       const before = seen.get(n);
-      if (before !== undefined) throw new BackpropError('invalid_argument', `line ${first.line}, column ${j}`, `a header name not used before (as in column ${before})`, `the duplicate ${JSON.stringify(n)}`);
+      if (before !== undefined) throw new CsvError('invalid_argument', first.line, j + 1, n, `a header name not used before (as in column ${before + 1})`, `the duplicate ${JSON.stringify(n)}`);
       seen.set(n, j);
     });
   }
@@ -102,7 +101,8 @@ export function parseCSV(text: string, options?: CsvOptions): Dataset {
   const rows = header ? records.slice(1) : records;
   if (rows.length === 0) throw new BackpropError('invalid_argument', 'text', 'at least one data row', 'a header only');
 
-  const where = (r: CsvRecord, j: number): string => `line ${r.line}, column ${header ? JSON.stringify(names[j]) : j}`;
+  // The place of cell j of record r: its line, 1-based column and header name (csv-error.ts).
+  const where = (r: CsvRecord, j: number): Place => [r.line, j + 1, header ? names[j] : undefined];
   const featureColumns = names.map((_, j) => j).filter((j) => j !== label);
   const X = Matrix.zeros(rows.length, featureColumns.length, dtype);
   rows.forEach((r, i) => {
@@ -115,7 +115,7 @@ export function parseCSV(text: string, options?: CsvOptions): Dataset {
 
   const labels = rows.map((r) => r.fields[label]!);
   rows.forEach((r, i) => {
-    if (labels[i] === '') throw new BackpropError('invalid_argument', where(r, label), 'a label', 'an empty cell');
+    if (labels[i] === '') throw new CsvError('invalid_argument', ...where(r, label), 'a label', 'an empty cell');
   });
   const values = labels.map(toNumber);
   const common = { name: o.name ?? 'csv', X, featureNames: featureColumns.map((j) => names[j]!) };
@@ -134,7 +134,7 @@ export function parseCSV(text: string, options?: CsvOptions): Dataset {
     const v = values[i];
     const c = index.get(labels[i]!) ?? (v === undefined ? undefined : index.get(String(v)));
     if (c === undefined) {
-      throw new BackpropError('label_out_of_range', where(r, label), `one of the classNames (${encoding.join(', ')})`, describeValue(labels[i]));
+      throw new CsvError('label_out_of_range', ...where(r, label), `one of the classNames (${encoding.join(', ')})`, describeCell(labels[i]!));
     }
     y[i] = c;
   });
@@ -147,19 +147,22 @@ export function parseCSV(text: string, options?: CsvOptions): Dataset {
   } satisfies ClassificationDataset;
 }
 
-function parseNumber(cell: string, argument: string, why = ''): number {
+/** A cell's place: line, 1-based column, header name. */
+type Place = [line: number, column: number, columnName: string | undefined];
+
+function parseNumber(cell: string, place: Place, why = ''): number {
   const v = toNumber(cell);
   if (v === undefined) {
     const hint = /^[+-]?\d*,\d+$/.test(cell) ? 'Decimal commas are not read: write 1.5, not 1,5.' : undefined;
-    throw new BackpropError('invalid_argument', argument, `a number${why}`, cell === '' ? 'an empty cell' : describeValue(cell), hint);
+    throw new CsvError('invalid_argument', ...place, `${csvExpected.number}${why}`, describeCell(cell), hint);
   }
-  if (!Number.isFinite(v)) throw new BackpropError('non_finite', argument, 'a finite number', describeValue(cell));
+  if (!Number.isFinite(v)) throw new CsvError('non_finite', ...place, `${csvExpected.number}${why}`, describeCell(cell));
   return v;
 }
 
 /** A number finite in float64 may overflow the target dtype (1e39 → Infinity in float32): caught here, with its place. */
-function checkStored(stored: number, cell: string, dtype: DType, argument: string): void {
-  if (!Number.isFinite(stored)) throw new BackpropError('non_finite', argument, `a number within ${dtype}'s range (|x| ≤ ${dtype === 'float32' ? '3.4028235e38' : '1.7976931348623157e308'})`, describeValue(cell));
+function checkStored(stored: number, cell: string, dtype: DType, place: Place): void {
+  if (!Number.isFinite(stored)) throw new CsvError('non_finite', ...place, `a number within ${dtype}'s range (|x| ≤ ${dtype === 'float32' ? '3.4028235e38' : '1.7976931348623157e308'})`, describeCell(cell));
 }
 
 function resolveIndex(label: number | undefined, width: number): number {

@@ -39,6 +39,12 @@ export type { CsvOptions } from './csv.js';
 /** Parses CSV text into a dataset (browser-safe; typed errors name line and column). */
 export { parseCSV } from './csv.js';
 
+/** A problem in CSV text (a `BackpropError`): its 1-based `line`, `column` and header name `columnName`. */
+export { CsvError } from './csv-error.js';
+
+/** The wording of CSV problems, for readers of CSV rows of their own (the `backprop` CLI's predict): place, expected side, a cell. */
+export { csvPlace, csvExpected, describeCell } from './csv-error.js';
+
 /** Writes a dataset as CSV text that `parseCSV` reads back to the same numbers. */
 export { toCSV } from './to-csv.js';
 

@@ -24,7 +24,7 @@ test('readCSV reads a file and names the dataset after it', async () => {
 test('readCSV passes parse errors through', async () => {
   const path = join(dir, 'bad.csv');
   await writeFile(path, 'a,b\n1,x\nz,1\n', 'utf8');
-  await expect(readCSV(path)).rejects.toMatchObject({ code: 'invalid_argument', argument: 'line 3, column "a"' });
+  await expect(readCSV(path)).rejects.toMatchObject({ code: 'invalid_argument', argument: 'line 3, column 1 (a)', line: 3, column: 1, columnName: 'a' });
 });
 
 test('a missing file is a typed error naming the path, with the Node error as cause (was a bare ENOENT)', async () => {

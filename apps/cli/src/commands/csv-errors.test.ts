@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseCSV } from '@backprop/datasets';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { fakeRuntime } from '../../test/helpers/fake-runtime.js';
 import { RowError } from '../io/rows.js';
@@ -81,5 +82,34 @@ describe('eval and predict word a bad CSV cell alike', () => {
     const path = file('bad-train.csv', 'x1,x2,label\n0.5,1,up\n0.2,abc,down\n');
     const e = await failure(() => trainCommand({ dataset: path, label: 'label', epochs: 1, seed: 0, validation: 0 }, fakeRuntime()));
     expect(e.message).toBe(`${path} line 3, column 2 (x2): expected a finite number, got "abc"`);
+  });
+});
+
+describe('@backprop/datasets and the CLI: one wording, from one source', () => {
+  const parsed = (text: string) => {
+    try {
+      parseCSV(text, { delimiter: text.split('\n')[0]!.includes(';') ? ';' : ',' });
+    } catch (e) {
+      return (e as Error).message;
+    }
+    throw new Error('parseCSV accepted the text');
+  };
+  test.each([
+    ['a word', 'x1,x2,label\n0.5,1,up\n0.2,abc,down\n'],
+    ['an empty cell', 'x1,x2,label\n0.5,1,up\n0.2,,down\n'],
+    ['1e309', 'x1,x2,label\n0.5,1,up\n0.2,1e309,down\n'],
+    ['a short row (header)', 'x1,x2,label\n0.5,1,up\n0.2,down\n'],
+    ['a short row (no header)', '0.5,1,up\n0.2,1\n'],
+    ['no header, a word', '0.5,1,up\n0.2,x,down\n'],
+    ['an empty label', 'x1,x2,label\n0.5,1,up\n0.2,1,\n'],
+    ['a decimal comma', 'x1;x2;label\n0.5;1;up\n0.2;1,5;down\n'],
+  ])('%s: parseCSV says what eval says, without the file name', async (_what, text) => {
+    const e = await evalOf(text);
+    expect(e.message).toBe(`${join(dir, 'eval.csv')} ${parsed(text)}`);
+  });
+
+  test('and predict words the same bad cell with the same text', async () => {
+    const p = await predictOf('x1,x2\n0.5,1\n0.2,abc\n');
+    expect(p.message).toBe(`${join(dir, 'rows.csv')} ${parsed('x1,x2,label\n0.5,1,up\n0.2,abc,down\n')}`);
   });
 });

@@ -1,3 +1,4 @@
+import { CsvError, csvExpected, csvPlace, describeCell } from '@backprop/datasets';
 import { CliError } from '../errors.js';
 
 /**
@@ -20,8 +21,9 @@ export class RowError extends CliError {
     cell: { readonly column?: number | undefined; readonly feature?: string | undefined } = {},
     hint?: string,
   ) {
-    const column = cell.column === undefined ? (cell.feature === undefined ? '' : `, key "${cell.feature}"`) : `, column ${cell.column}${cell.feature === undefined ? '' : ` (${cell.feature})`}`;
-    super(`${at.source} line ${at.line}${column}: expected ${expected}, got ${actual}${hint ? `. ${hint}` : ''}`);
+    // A CSV place in @backprop/datasets' words (csvPlace), so parseCSV's message and this one are the same text.
+    const place = cell.column === undefined && cell.feature !== undefined ? `line ${at.line}, key "${cell.feature}"` : csvPlace(at.line, cell.column, cell.feature);
+    super(`${at.source} ${place}: expected ${expected}, got ${actual}${hint ? `. ${hint}` : ''}`);
     this.source = at.source;
     this.line = at.line;
     this.column = cell.column;
@@ -79,7 +81,7 @@ export function parseRow(line: string, at: RowPlace, schema: RowSchema, format?:
   const picked = columns ? columns.map((c) => cells[c] ?? '') : cells;
   // A row of another width than the header is ragged CSV: its cells may not be under the header's names.
   const width = headerWidth ?? (columns ? Math.max(...columns) + 1 : 0);
-  if (columns && (headerWidth === undefined ? cells.length < width : cells.length !== width)) throw new RowError(at, `${width} columns (as in the header)`, String(cells.length));
+  if (columns && (headerWidth === undefined ? cells.length < width : cells.length !== width)) throw new RowError(at, csvExpected.columns(width, true), String(cells.length));
   if (!columns && cells.length !== schema.width) throw new RowError(at, `${schema.width} columns (the model's inputs)`, String(cells.length));
   return picked.map((cell, j) => {
     const v = cell === '' ? Number.NaN : Number(cell);
@@ -89,7 +91,7 @@ export function parseRow(line: string, at: RowPlace, schema: RowSchema, format?:
       !columns && schema.features && cells.filter((c) => c === '' || !Number.isFinite(Number(c))).length * 2 >= cells.length && j === cells.findIndex((c) => !Number.isFinite(Number(c))) && at.line === 1
         ? ` (a header line must name the model's features: ${featureList(schema.features)})`
         : '';
-    throw new RowError(at, 'a finite number', `${cell === '' ? 'an empty cell' : JSON.stringify(cell)}${hint}`, { column: (columns ? columns[j]! : j) + 1, feature: schema.features?.[j] });
+    throw new RowError(at, csvExpected.number, `${describeCell(cell)}${hint}`, { column: (columns ? columns[j]! : j) + 1, feature: schema.features?.[j] });
   });
 }
 
@@ -123,22 +125,11 @@ function jsonRow(text: string, at: RowPlace, schema: RowSchema): number[] {
 }
 
 /**
- * A data file's CSV problem (from `@backprop/datasets`' parseCSV: argument `line 4, column "petal_width"`,
- * or `line 3, column 2` without a header, 0-based) as the same {@link RowError} predict reports, so train,
- * eval and predict word a bad cell or a ragged row alike: 1-based column, its header name, `a finite
- * number`, `N columns (as on line 1)`. Other errors (no rows, a bad --label) come back as undefined.
+ * A data file's CSV problem (a {@link CsvError} from `@backprop/datasets`' parseCSV) as the same {@link RowError}
+ * predict reports: parseCSV words it as predict does (1-based column, its header name, `a finite number`,
+ * `N columns (as in the header)`), so only the file's name is added. Other errors (no rows, a bad --label) come back as undefined.
  */
-export function csvRowError(source: string, text: string, delimiter: string, error: { argument: string; expected: string; actual: string; hint?: string | undefined }): RowError | undefined {
-  const place = /^line (\d+)(?:, column (?:"((?:[^"\\]|\\.)*)"|(\d+)))?$/.exec(error.argument);
-  if (!place) return undefined;
-  const at = { source, line: Number(place[1]) };
-  const header = (text.slice(0, (text.indexOf('\n') + 1 || text.length + 1) - 1).replace(/^\uFEFF/, '').split(delimiter)).map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
-  const name = place[2] === undefined ? undefined : (JSON.parse(`"${place[2]}"`) as string);
-  const column = name !== undefined ? header.indexOf(name) + 1 || undefined : place[3] !== undefined ? Number(place[3]) + 1 : undefined;
-  const ragged = /^(\d+) fields \(as on line (\d+)\)$/.exec(error.expected);
-  // Predict says `(as in the header)` for a file with one: so does this, when line 1 is all names.
-  const named = header.every((c) => c === '' || !Number.isFinite(Number(c)));
-  if (ragged) return new RowError(at, `${ragged[1]} columns (${named && ragged[2] === '1' ? 'as in the header' : `as on line ${ragged[2]}`})`, error.actual.replace(/ fields?$/, ''));
-  const expected = error.expected.replace(/^a number\b/, 'a finite number').replace(/\(as in column (\d+)\)/, (_, j: string) => `(as in column ${Number(j) + 1})`);
-  return new RowError(at, expected, error.actual, { column, feature: name }, error.hint);
+export function csvRowError(source: string, error: unknown): RowError | undefined {
+  if (!(error instanceof CsvError)) return undefined;
+  return new RowError({ source, line: error.line }, error.expected, error.actual, { column: error.column, feature: error.columnName }, error.hint);
 }

@@ -9,12 +9,12 @@ test('a good CSV is summarised: rows, features and classes', () => {
 test('a bad cell is reported with its line and column name', () => {
   const r = checkCsv('x1,x2,label\n0,1,a\n1,oops,b\n');
   expect(r.ok).toBe(false);
-  expect(!r.ok && r.message).toBe('line 3, column "x2": expected a number, got "oops"');
+  expect(!r.ok && r.message).toBe('line 3, column 2 (x2): expected a finite number, got "oops"');
 });
 
 test('a short row names its line; a one-column file is refused without parser option names', () => {
   const short = checkCsv('x1,x2,label\n0,1,a\n1,0\n');
-  expect(!short.ok && short.message).toMatch(/^line 3: expected 3 fields/);
+  expect(!short.ok && short.message).toMatch(/^line 3: expected 3 columns \(as in the header\), got 2$/);
   const one = checkCsv('x1|x2|label\n0|1|a\n');
   expect(!one.ok && one.message).toMatch(/^line 1: expected at least 2 columns/);
   expect(!one.ok && one.message).not.toMatch(/options|\.$/);
