@@ -69,6 +69,12 @@ export interface PlaygroundConfig {
   /** Training speed in epochs a second (0: as fast as the engine goes). Applies live. */
   readonly speed: number;
   readonly features: readonly FeatureName[];
+  /**
+   * CSV data: standardize each input column, x′ = (x − mean) / std with mean and std of the training rows only
+   * (the network's own input scaler, so an exported model takes raw rows). On by default, as a scikit-learn
+   * pipeline would put a StandardScaler first: raw columns in the thousands saturate tanh units.
+   */
+  readonly standardize: boolean;
   readonly showTest: boolean;
   readonly discretize: boolean;
   readonly added: readonly AddedPoint[];
@@ -102,6 +108,7 @@ export const defaultConfig: PlaygroundConfig = {
   dataSeed: 1,
   speed: 30,
   features: ['x', 'y'],
+  standardize: true,
   showTest: false,
   discretize: false,
   added: [],
@@ -135,7 +142,7 @@ export function outputUnits(output: OutputName, classes: number | undefined): nu
  */
 export function needsReset(before: PlaygroundConfig, after: PlaygroundConfig): boolean {
   const key = (c: PlaygroundConfig) =>
-    JSON.stringify([c.dataset, c.noise, c.samples, c.trainRatio, c.layers, c.output, c.loss, c.seed, c.dataSeed, c.features, c.added, c.removed]);
+    JSON.stringify([c.dataset, c.noise, c.samples, c.trainRatio, c.layers, c.output, c.loss, c.seed, c.dataSeed, c.features, c.standardize, c.added, c.removed]);
   return key(before) !== key(after);
 }
 

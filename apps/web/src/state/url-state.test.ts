@@ -19,6 +19,7 @@ const custom: PlaygroundConfig = {
   regularizationRate: 0.001,
   seed: 424242,
   features: ['x', 'y', 'xy', 'sinx'],
+  standardize: false,
   showTest: true,
   discretize: true,
   added: [{ x: 1.5, y: -2.25, label: 1 }, { x: 0, y: 0, label: 0 }],
@@ -87,7 +88,7 @@ describe('needsReset: which changes rebuild the network', () => {
     }
   });
   test('data, architecture and seed need a reset', () => {
-    for (const change of [{ seed: 2 }, { dataSeed: 2 }, { dataset: 'xor' as const }, { layers: [] }, { features: ['x' as const] }]) {
+    for (const change of [{ seed: 2 }, { dataSeed: 2 }, { dataset: 'xor' as const }, { layers: [] }, { features: ['x' as const] }, { standardize: false }]) {
       expect(needsReset(defaultConfig, { ...defaultConfig, ...change })).toBe(true);
     }
   });

@@ -20,7 +20,7 @@ import { learnFromSearch, learnToSearch } from './learn-link.js';
 //
 //   data=spiral  noise=0.1  n=500  ratio=0.5  batch=10  net=8:tanh,8:tanh  out=softmax  loss=cross-entropy
 //   opt=adam  mom=0.9  lr=0.03  reg=l2  rr=0.001  seed=1  dseed=1 (data; absent = seed)  speed=10 (epochs/s; 0 = max)
-//   feat=x,y,xy  test=1  disc=1
+//   feat=x,y,xy  std=0 (CSV columns fed raw)  test=1  disc=1
 //   pts=1.5:-2:1;0:0:0 (added points x:y:label)  rm=3,17 (removed indices)  hide=noise,seed (classroom mode)
 //   csv=… (a small pasted CSV, compressed; read by playground-store.ts, written by shareUrl)
 
@@ -93,6 +93,7 @@ export function configFromSearch(search: string | URLSearchParams): PlaygroundCo
     dataSeed: num(p.get('dseed'), seed, 0, 2 ** 32 - 1, true),
     speed: num(p.get('speed'), d.speed, 0, 1000),
     features: list<FeatureName>(p.get('feat'), featureNames, d.features),
+    standardize: bool(p.get('std'), d.standardize),
     showTest: bool(p.get('test'), d.showTest),
     discretize: bool(p.get('disc'), d.discretize),
     added: points(p.get('pts')),
@@ -129,6 +130,7 @@ export function configToSearch(c: PlaygroundConfig): URLSearchParams {
   set('dseed', String(c.dataSeed), String(c.seed));
   set('speed', String(c.speed), String(d.speed));
   set('feat', c.features.join(','), d.features.join(','));
+  set('std', c.standardize ? '1' : '0', d.standardize ? '1' : '0');
   set('test', c.showTest ? '1' : '0', d.showTest ? '1' : '0');
   set('disc', c.discretize ? '1' : '0', d.discretize ? '1' : '0');
   set('pts', c.added.map((q) => `${round(q.x)}:${round(q.y)}:${q.label}`).join(';'), '');

@@ -37,7 +37,7 @@ export function PlayView({ pg, shown, sample, lit }: ViewProps) {
   return (
     <div className="play">
       <div className="play-controls">
-        <DatasetControls {...props} switchDataset={pg.switchDataset} />
+        <DatasetControls {...props} switchDataset={pg.switchDataset} data={data} />
         <TrainingControls {...props} />
       </div>
       <section className="panel play-network" aria-labelledby="network-title">

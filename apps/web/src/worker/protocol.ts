@@ -1,4 +1,4 @@
-import type { NetworkJSON } from '@backprop/core';
+import type { NetworkJSON, Scaler } from '@backprop/core';
 import type { PlaygroundConfig } from '../state/config.js';
 import type { PlaneView } from '../state/grid.js';
 
@@ -107,6 +107,8 @@ export interface DataSummary {
   readonly testSource?: Int32Array;
   /** The part of the plane the plots show (2-D CSV data); the generated sets' square when absent. */
   readonly view?: PlaneView;
+  /** The network's input scaler (standardized CSV columns, or an imported model's own): raw rows go in, it scales them. */
+  readonly scaler?: Scaler;
 }
 
 /** Live settings: applied to the running training without a reset. */

@@ -4,6 +4,7 @@ import { diagnose, unitStats } from '../model/health.js';
 import { isRegression, outputUnits, type PlaygroundConfig } from '../state/config.js';
 import { applyFeatures } from '../state/features.js';
 import { GRID, gridPoints } from '../state/grid.js';
+import { attachScaler, inputScaler } from '../model/scaling.js';
 import { thin } from './snapshot-buffers.js';
 import type { ParallelRowGradient } from '@backprop/parallel';
 import { ParallelRun, type RunChange, type RunEvent } from './parallel-run.js';
@@ -128,7 +129,9 @@ export class Trainer {
     readonly data: PreparedData,
     net?: Network,
   ) {
+    // A network made here gets the page's input scaler; a kept or imported one keeps its own (its weights were trained with it).
     this.net = net ?? Network.create(specFor(config, data));
+    if (!net) attachScaler(this.net, inputScaler(config, data));
     this.#settings = config;
     this.train = datasetOf(data, 'train');
     this.#targets = { train: targetMatrix(data.train, this.net.outputs), test: targetMatrix(data.test, this.net.outputs) };

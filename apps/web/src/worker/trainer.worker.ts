@@ -56,12 +56,13 @@ async function paused(fn: () => Promise<void>): Promise<void> {
   }
 }
 
-function dataView(d: PreparedData): DataSummary {
+function dataView(d: PreparedData, net: Network): DataSummary {
   const labels = (s: PreparedData['train']) => (s.y ? Float32Array.from(s.y) : Float32Array.from(s.Y!.data));
   // Column names label the inputs of data that is not a plane (a CSV); 784 pixel names are not worth sending.
   const names = !d.planar && d.inputs <= 64 ? { featureNames: d.featureNames } : {};
   const base = { task: d.task, inputs: d.inputs, planar: d.planar, trainCount: d.train.X.rows, testCount: d.test.X.rows, ...names };
-  const withClasses = { ...(d.classes !== undefined ? { ...base, classes: d.classes } : base), ...(d.view ? { view: d.view } : {}) };
+  const scaler = net.preprocessing?.input;
+  const withClasses = { ...(d.classes !== undefined ? { ...base, classes: d.classes } : base), ...(d.view ? { view: d.view } : {}), ...(scaler ? { scaler } : {}) };
   if (!d.planar || !d.train.points || !d.test.points) return withClasses;
   return {
     ...withClasses,
@@ -101,7 +102,7 @@ async function rebuild(next: PlaygroundConfig, keepNetwork: boolean, nextCsv = c
     config = next;
     await attachThreads(t);
   });
-  post({ type: 'data', data: dataView(data) });
+  if (trainer) post({ type: 'data', data: dataView(data, trainer.net) });
   sendSnapshot();
 }
 
@@ -185,7 +186,7 @@ async function handle(m: ToWorker): Promise<void> {
 
 /** Only the data changed (points added or removed): the network keeps its weights. */
 function sameNetwork(a: PlaygroundConfig, b: PlaygroundConfig): boolean {
-  const key = (c: PlaygroundConfig) => JSON.stringify([c.dataset, c.noise, c.samples, c.trainRatio, c.layers, c.output, c.loss, c.seed, c.features]);
+  const key = (c: PlaygroundConfig) => JSON.stringify([c.dataset, c.noise, c.samples, c.trainRatio, c.layers, c.output, c.loss, c.seed, c.features, c.standardize]);
   return key(a) === key(b);
 }
 
@@ -217,7 +218,8 @@ async function loadModel(id: number, json: string, next?: PlaygroundConfig): Pro
     previous.net.dispose();
     trainer = fresh;
     await attachThreads(fresh);
-    if (next) post({ type: 'data', data: dataView(data) });
+    // Its scaler (or none) is the model's: the page says what it does to raw rows.
+    post({ type: 'data', data: dataView(data, fresh.net) });
     post({ type: 'loaded', id, ok: true });
     sendSnapshot();
   } catch (e) {

