@@ -143,6 +143,13 @@ describe('parseCSV errors name the place', () => {
 
   test('labels: missing, not numeric for regression, not among classNames', () => {
     expect(fields(thrown('a,y\n1,x\n2,\n'))).toEqual(['invalid_argument', 'line 3, column 2 (y)', 'a label', 'an empty cell']);
+    // What pandas reads as missing is a missing label too, not a class named "NaN" (scikit-learn refuses NaN in y).
+    for (const cell of ['NaN', 'nan', 'NA', 'N/A', 'null', 'None', '#N/A']) {
+      const e = thrown(`a,y\n1,x\n2,y\n3,${cell}\n`);
+      expect(fields(e)).toEqual(['invalid_argument', 'line 4, column 2 (y)', 'a label', `${JSON.stringify(cell)}, a missing value (as pandas reads it)`]);
+      expect(e.message).toContain('Fill in the label or delete the row');
+    }
+    expect(classification(parseCSV('a,y\n1,NaNa\n2,y\n')).classNames).toEqual(['NaNa', 'y']); // only the whole cell
     expect(fields(thrown('a,y\n1,0.5\n2,big\n', { task: 'regression' }))).toEqual([
       'invalid_argument',
       'line 3, column 2 (y)',

@@ -26,6 +26,11 @@ const KEYS = ['label', 'task', 'header', 'delimiter', 'classNames', 'name', 'dty
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const MAX_INFERRED_CLASSES = 20; // integer labels with more distinct values are read as a regression target
 const MAX_INDEX_LABEL = 1000; // integer labels in [0, 1000) are class indices themselves
+/**
+ * Label cells pandas' `read_csv` reads as missing (its default `na_values`): a missing label is refused as an
+ * empty one is (scikit-learn refuses NaN in y), not taken as a class named "NaN".
+ */
+const MISSING = new Set(['#N/A', '#N/A N/A', '#NA', '-1.#IND', '-1.#QNAN', '-NaN', '-nan', '1.#IND', '1.#QNAN', '<NA>', 'N/A', 'NA', 'NULL', 'NaN', 'None', 'n/a', 'nan', 'null']);
 
 /** The number in a cell, or undefined when the cell is not a plain decimal number. */
 function toNumber(cell: string): number | undefined {
@@ -45,7 +50,7 @@ function toNumber(cell: string): number | undefined {
  *
  * A problem in the text throws {@link CsvError} (a `BackpropError`) naming the place, lines and columns
  * counted from 1 (`line 7, column 4 (petal_width)`): `invalid_argument` for a missing or non-numeric
- * feature, `non_finite` for a number out of range, `shape_mismatch` for a row with another number of
+ * feature or a missing label (empty, or a cell pandas reads as missing: `NaN`, `NA`, `null`, …), `non_finite` for a number out of range, `shape_mismatch` for a row with another number of
  * columns (`line 7`), `label_out_of_range` for a label not in `classNames`. Bad options throw
  * `BackpropError` (`invalid_option`).
  *
@@ -115,7 +120,11 @@ export function parseCSV(text: string, options?: CsvOptions): Dataset {
 
   const labels = rows.map((r) => r.fields[label]!);
   rows.forEach((r, i) => {
-    if (labels[i] === '') throw new CsvError('invalid_argument', ...where(r, label), 'a label', 'an empty cell');
+    const cell = labels[i]!;
+    if (cell === '') throw new CsvError('invalid_argument', ...where(r, label), 'a label', 'an empty cell');
+    if (MISSING.has(cell)) {
+      throw new CsvError('invalid_argument', ...where(r, label), 'a label', `${JSON.stringify(cell)}, a missing value (as pandas reads it)`, 'Fill in the label or delete the row; scikit-learn refuses a missing label too');
+    }
   });
   const values = labels.map(toNumber);
   const common = { name: o.name ?? 'csv', X, featureNames: featureColumns.map((j) => names[j]!) };
