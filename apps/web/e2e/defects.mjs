@@ -215,7 +215,8 @@ export async function defectTests({ test, page, open, assert, shot, pageErrors }
 
   await test('defect 5: at 400 px the network diagram says it scrolls', async () => {
     await page.setViewportSize({ width: 400, height: 900 });
-    await open('?data=spiral&net=8:tanh,8:tanh,8:tanh&feat=x,y,x2,y2,xy,sinx,siny');
+    // Eight hidden layers: more columns than fit at their closest (a shallower network is drawn closer instead).
+    await open(`?data=spiral&net=${Array(8).fill('8:tanh').join(',')}&feat=x,y,x2,y2,xy,sinx,siny`);
     const over = await page.getByTestId('diagram-scroll').evaluate((el) => el.scrollWidth > el.clientWidth);
     assert(over, 'expected the diagram to be wider than 400 px');
     assert(await page.getByTestId('scroll-hint').isVisible(), 'no sign that the diagram scrolls');

@@ -15,7 +15,12 @@ import { Field } from './Field.js';
 const MAX_SHOWN = 16;
 const THUMB = 30;
 const GAP = 44;
+/** Column spacing when the panel has room for it; a narrower panel gets closer columns, down to MIN_COL. */
 const COL = 130;
+/** Closest columns: a unit's width plus as much again for its edges to be told apart. Closer than that, the diagram scrolls. */
+const MIN_COL = 2 * THUMB;
+/** Space left and right of the outer columns (an input's label, the hover zoom). */
+const MARGIN = 40;
 const sub = (n: number) => String(n).replace(/\d/g, (d) => '₀₁₂₃₄₅₆₇₈₉'[Number(d)]!);
 
 interface Edge {
@@ -73,7 +78,7 @@ function EdgeCanvas(props: { edges: readonly Edge[]; thumbs: readonly Thumb[]; w
     const img = actx.createImageData(side * thumbs.length, side);
     const one = new Uint8ClampedArray(side * side * 4);
     thumbs.forEach((t, n) => {
-      fieldPixels(one, side, t.field, GRID);
+      fieldPixels(one, side, t.field.values, GRID, { confidence: t.field.confidence });
       for (let r = 0; r < side; r++) img.data.set(one.subarray(r * side * 4, (r + 1) * side * 4), (r * side * thumbs.length + n * side) * 4);
     });
     actx.putImageData(img, 0, 0);
@@ -97,22 +102,35 @@ function EdgeCanvas(props: { edges: readonly Edge[]; thumbs: readonly Thumb[]; w
 }
 
 /**
- * The diagram's frame: in a window narrower than the diagram it scrolls sideways, says so under it, and
- * can be scrolled with the arrow keys once focused.
+ * Column spacing for L layers in `room` pixels: the full COL when it fits, else as close as fits down to
+ * MIN_COL (then the frame scrolls). A wide network in a narrow panel is drawn whole rather than cut off.
  */
-function DiagramScroll({ children }: { children: ReactNode }) {
+export function columnSpacing(L: number, room: number | undefined): number {
+  if (room === undefined || L === 0) return COL;
+  return Math.max(MIN_COL, Math.min(COL, Math.floor((room - 2 * MARGIN) / L)));
+}
+
+/**
+ * The diagram's frame: reports the width it has (`onRoom`), so the diagram fits it when it can; in a
+ * window narrower than even the closest diagram it scrolls sideways, says so under it, and can be
+ * scrolled with the arrow keys once focused.
+ */
+function DiagramScroll({ children, onRoom }: { children: ReactNode; onRoom: (px: number) => void }) {
   const ref = useRef<HTMLElement>(null);
   const [overflow, setOverflow] = useState(false);
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const check = () => setOverflow(el.scrollWidth > el.clientWidth + 1);
+    const check = () => {
+      onRoom(el.clientWidth);
+      setOverflow(el.scrollWidth > el.clientWidth + 1);
+    };
     check();
     const ro = new ResizeObserver(check);
     ro.observe(el);
     if (el.firstElementChild) ro.observe(el.firstElementChild); // the diagram grows with the network
     return () => ro.disconnect();
-  }, []);
+  }, [onRoom]);
   return (
     <>
       {/* A scrolling region must be focusable to scroll by keyboard (only while it scrolls). */}
@@ -129,12 +147,12 @@ function DiagramScroll({ children }: { children: ReactNode }) {
 interface Thumb {
   readonly x: number;
   readonly y: number;
-  readonly field: Float32Array;
+  readonly field: UnitField;
 }
 
 interface Hover {
   readonly text: string;
-  readonly field?: Float32Array | undefined;
+  readonly field?: UnitField | undefined;
 }
 
 /** Weight W_k[j][i] and bias b_k[j] from the flat parameters θ = [W_1 … W_L, b_1 … b_L]. */
@@ -156,12 +174,27 @@ function reader(widths: readonly number[], flat: Float32Array) {
   };
 }
 
-/** An output unit's field: ±(2p − 1) for two classes, ŷ for regression; none for more classes. */
-function outputField(s: Snapshot, j: number): Float32Array | undefined {
-  if (!s.grid || s.gridConfidence) return undefined;
+/** A unit's field over the plane: values in [−1, 1], or (a class's probability) class `values[i]` tinted by `confidence[i]`. */
+interface UnitField {
+  readonly values: Float32Array;
+  readonly confidence?: Float32Array | undefined;
+}
+
+/**
+ * An output unit's field: ±(2p − 1) for two classes, ŷ for regression, and for 3+ classes P(class j) in class
+ * j's colour (the plot's colours: its shade is that class's where the class is likely).
+ */
+function outputField(s: Snapshot, j: number): UnitField | undefined {
+  if (!s.grid) return undefined;
   const outputs = s.widths[s.widths.length - 1]!;
-  if (outputs === 1) return s.grid;
-  return s.grid.map((p) => (j === 1 ? 2 * p - 1 : 1 - 2 * p));
+  if (s.gridConfidence) {
+    const probs = s.gridProbabilities;
+    if (!probs) return undefined;
+    const cells = probs.length / outputs;
+    return { values: new Float32Array(cells).fill(j), confidence: Float32Array.from({ length: cells }, (_, i) => probs[i * outputs + j]!) };
+  }
+  if (outputs === 1) return { values: s.grid };
+  return { values: s.grid.map((p) => (j === 1 ? 2 * p - 1 : 1 - 2 * p)) };
 }
 
 /**
@@ -172,6 +205,7 @@ export function NetworkView(props: { snapshot: Snapshot | undefined; features: r
   const { snapshot, features, planar, lit, inputNames, view = DEFAULT_VIEW } = props;
   const inputLabel = (j: number) => inputNames?.[j] ?? featureLabels[features[j]!] ?? String(j + 1);
   const [hover, setHover] = useState<Hover | null>(null);
+  const [room, setRoom] = useState<number | undefined>(undefined);
   const featureFields = useMemo(() => {
     const g = gridPoints(GRID, view);
     // Each feature's field in [−1, 1]: divided by its largest size over the view (sin is in [−1, 1] already).
@@ -184,8 +218,9 @@ export function NetworkView(props: { snapshot: Snapshot | undefined; features: r
   const L = widths.length - 1;
   const shown = widths.map((n) => Math.min(n, MAX_SHOWN));
   const height = Math.max(...shown) * GAP + 20;
-  const width = L * COL + 80;
-  const x = (c: number) => 40 + c * COL;
+  const col = columnSpacing(L, room);
+  const width = L * col + 2 * MARGIN;
+  const x = (c: number) => MARGIN + c * col;
   const y = (c: number, j: number) => 10 + GAP / 2 + j * GAP + ((Math.max(...shown) - shown[c]!) * GAP) / 2;
   const { w, b } = reader(widths, snapshot.flat);
   let maxW = 1e-9;
@@ -208,8 +243,10 @@ export function NetworkView(props: { snapshot: Snapshot | undefined; features: r
   for (let c = 0; c <= L; c++) {
     const pixels = c === 0 && widths[0]! > MAX_SHOWN;
     for (let j = 0; j < (pixels ? 1 : shown[c]!); j++) {
-      const field = c === 0 ? (inputNames ? undefined : featureFields[j]) : c < L ? snapshot.neurons?.[c - 1]?.[j] : outputField(snapshot, j);
-      const name = c === 0 ? (pixels ? `${widths[0]} pixel inputs` : `input ${inputLabel(j)}`) : c < L ? `unit ${j + 1} of hidden layer ${c}` : `output ${j + 1}`;
+      const own = c === 0 ? (inputNames ? undefined : featureFields[j]) : c < L ? snapshot.neurons?.[c - 1]?.[j] : undefined;
+      const field: UnitField | undefined = c === L ? outputField(snapshot, j) : own ? { values: own } : undefined;
+      const output = field?.confidence ? `output ${j + 1}, P(class ${j}) over the plane` : `output ${j + 1}`;
+      const name = c === 0 ? (pixels ? `${widths[0]} pixel inputs` : `input ${inputLabel(j)}`) : c < L ? `unit ${j + 1} of hidden layer ${c}` : output;
       if (planar && field) thumbs.push({ x: x(c), y: y(c, j), field });
       const text = c === 0 ? name : `${name}: b${sub(c)}[${j + 1}] = ${b(c, j).toFixed(4)}`;
       nodes.push(
@@ -233,13 +270,13 @@ export function NetworkView(props: { snapshot: Snapshot | undefined; features: r
 
   return (
     <div className="network">
-      <DiagramScroll>
+      <DiagramScroll onRoom={setRoom}>
       <div className="diagram" style={{ width, height }} data-testid="network-diagram">
         <EdgeCanvas edges={edges} thumbs={thumbs} width={width} height={height} maxW={maxW} litLayer={lit?.edges ?? null} onHover={setHover} />
         {nodes}
         {hover?.field && planar ? (
           <div className="zoom">
-            <Field values={hover.field} size={GRID} px={140} label="enlarged unit output" />
+            <Field values={hover.field.values} confidence={hover.field.confidence} size={GRID} px={140} label="enlarged unit output" />
           </div>
         ) : null}
       </div>
