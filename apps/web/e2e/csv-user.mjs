@@ -72,4 +72,16 @@ export async function csvUserTests({ test, page, open, assert, shot }) {
     await page.getByTestId('standardize').check();
     await page.waitForFunction(() => document.querySelector('[data-testid=scaling]')?.getAttribute('data-on') === 'true');
   });
+
+  await test('csv 3: a label pandas reads as missing ("NaN") is refused with its line, as an empty label is, not made a class', async () => {
+    const rows = ['x1,x2,label', ...Array.from({ length: 30 }, (_, i) => `${i % 5},${i % 3},${i % 2 ? 'up' : 'down'}`)];
+    rows[7] = '1,2,NaN';
+    const said = await paste(rows.join('\n'));
+    await shot('csv3-nan-label');
+    assert(said.includes('line 8, column "label": expected a label, got "NaN", a missing value (as pandas reads it)'), said);
+    assert(said.includes('Fill in the label or delete the row') && said.includes('The data in use is unchanged'), said);
+    rows[7] = '1,2,';
+    const empty = await paste(rows.join('\n'));
+    assert(empty.includes('line 8, column "label": expected a label, got an empty cell'), empty);
+  });
 }

@@ -15,6 +15,7 @@ import { learnTests } from './learn.mjs';
 import { newUserTests } from './newuser.mjs';
 import { newUser3Tests } from './newuser3.mjs';
 import { newUser4Tests } from './newuser4.mjs';
+import { newUser5Tests } from './newuser5.mjs';
 import { viewTests } from './newuser-views.mjs';
 import { parallelTests } from './parallel.mjs';
 import { planeTests } from './plane.mjs';
@@ -220,6 +221,7 @@ await fieldTests({ test, page, open, assert, shot });
 await viewTests({ test, page, open, assert, shot, url });
 await newUser3Tests({ test, page, open, assert, shot, url });
 await newUser4Tests({ test, page, open, assert, shot, url });
+await newUser5Tests({ test, page, open, assert, shot });
 await resizeTests({ test, page, url, assert, shot });
 
 await close();

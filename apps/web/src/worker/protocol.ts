@@ -79,6 +79,8 @@ export interface Snapshot {
    */
   readonly grid?: Float32Array;
   readonly gridConfidence?: Float32Array;
+  /** Every class's probability on the grid (3+ classes): GRID² rows × K columns, row-major; each output unit's field. */
+  readonly gridProbabilities?: Float32Array;
   /** Each hidden unit's output h on the grid: neurons[layer][unit] (layer 0 = first hidden layer). */
   readonly neurons?: readonly (readonly Float32Array[])[];
   readonly health: Health;

@@ -7,6 +7,7 @@ export function transferables(s: Snapshot): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>([s.flat.buffer as ArrayBuffer]);
   if (s.grid) buffers.add(s.grid.buffer as ArrayBuffer);
   if (s.gridConfidence) buffers.add(s.gridConfidence.buffer as ArrayBuffer);
+  if (s.gridProbabilities) buffers.add(s.gridProbabilities.buffer as ArrayBuffer);
   const first = s.neurons?.[0]?.[0];
   if (first) buffers.add(first.buffer as ArrayBuffer);
   return [...buffers];

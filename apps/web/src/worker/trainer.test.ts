@@ -71,6 +71,19 @@ test('three spiral arms give a class per grid cell with its confidence', async (
   expect(new Set(s.grid)).toSatisfy((set: Set<number>) => [...set].every((v) => [0, 1, 2].includes(v)));
 });
 
+test('three classes also carry the probability of every class per grid cell, for the three output units', async () => {
+  const c: PlaygroundConfig = { ...defaultConfig, dataset: 'spiral3', samples: 150 };
+  const s = new Trainer(c, await loadData(c)).snapshot(false);
+  const p = s.gridProbabilities!;
+  expect(p).toHaveLength(GRID * GRID * 3);
+  for (let i = 0; i < GRID * GRID; i++) {
+    const row = [p[3 * i]!, p[3 * i + 1]!, p[3 * i + 2]!];
+    expect(row[0]! + row[1]! + row[2]!).toBeCloseTo(1, 5);
+    expect(row[s.grid![i]!]).toBe(Math.max(...row)); // the plot's winning class is the most probable one
+    expect(row[s.grid![i]!]).toBeCloseTo(s.gridConfidence![i]!, 6);
+  }
+});
+
 test('points the user added train with their class; removed ones are gone', async () => {
   const c: PlaygroundConfig = { ...xor, added: [{ x: 5, y: 5, label: 1 }], removed: [0, 1, 2] };
   const d = await loadData(c);

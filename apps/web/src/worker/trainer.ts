@@ -351,7 +351,7 @@ export class Trainer {
     return { ...base, ...this.#gridViews(), ...(this.data.inputs === 784 ? { mistakes: this.#mistakes() } : {}) };
   }
 
-  #gridViews(): Pick<Snapshot, 'grid' | 'gridConfidence' | 'neurons'> {
+  #gridViews(): Pick<Snapshot, 'grid' | 'gridConfidence' | 'gridProbabilities' | 'neurons'> {
     if (!this.#grid) return {};
     const trace = this.net.forward(this.#grid);
     const yHat = trace.yHat;
@@ -382,7 +382,8 @@ export class Trainer {
         return field;
       });
     });
-    return gridConfidence ? { grid, gridConfidence, neurons } : { grid, neurons };
+    // 3+ classes: every class's probability too, so each output unit shows its own over the plane (as two do).
+    return gridConfidence ? { grid, gridConfidence, gridProbabilities: Float32Array.from(yHat.data), neurons } : { grid, neurons };
   }
 
   #mistakes(): Mistake[] {
