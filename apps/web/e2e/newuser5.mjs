@@ -25,7 +25,7 @@ export async function newUser5Tests({ test, page, open, assert, shot }) {
     }
   });
 
-  await test('pass 5, 2: a 3-class output shows each class's probability over the plane in its unit, in the class colours', async () => {
+  await test('pass 5, 2: a 3-class output shows the probability of each class over the plane in its unit, in the class colours', async () => {
     await open('?data=spiral3&net=8:tanh,8:tanh&feat=x,y,x2,y2,xy,sinx,siny&opt=adam&lr=0.03&speed=0');
     for (let e = 1; e <= 5; e++) {
       await page.getByTestId('step-epoch').click();

@@ -17,10 +17,11 @@ const THUMB = 30;
 const GAP = 44;
 /** Column spacing when the panel has room for it; a narrower panel gets closer columns, down to MIN_COL. */
 const COL = 130;
-/** Closest columns: a unit's width plus as much again for its edges to be told apart. Closer than that, the diagram scrolls. */
-const MIN_COL = 2 * THUMB;
-/** Space left and right of the outer columns (an input's label, the hover zoom). */
+/** Closest columns: a unit's width plus most of it again for its edges to be told apart. Closer than that, the diagram scrolls. */
+const MIN_COL = 56;
+/** Space left of the inputs' centres (their labels), and right of the outputs' (half a unit and a little). */
 const MARGIN = 40;
+const MARGIN_RIGHT = 24;
 const sub = (n: number) => String(n).replace(/\d/g, (d) => '₀₁₂₃₄₅₆₇₈₉'[Number(d)]!);
 
 interface Edge {
@@ -107,7 +108,7 @@ function EdgeCanvas(props: { edges: readonly Edge[]; thumbs: readonly Thumb[]; w
  */
 export function columnSpacing(L: number, room: number | undefined): number {
   if (room === undefined || L === 0) return COL;
-  return Math.max(MIN_COL, Math.min(COL, Math.floor((room - 2 * MARGIN) / L)));
+  return Math.max(MIN_COL, Math.min(COL, Math.floor((room - MARGIN - MARGIN_RIGHT) / L)));
 }
 
 /**
@@ -219,7 +220,7 @@ export function NetworkView(props: { snapshot: Snapshot | undefined; features: r
   const shown = widths.map((n) => Math.min(n, MAX_SHOWN));
   const height = Math.max(...shown) * GAP + 20;
   const col = columnSpacing(L, room);
-  const width = L * col + 2 * MARGIN;
+  const width = L * col + MARGIN + MARGIN_RIGHT;
   const x = (c: number) => MARGIN + c * col;
   const y = (c: number, j: number) => 10 + GAP / 2 + j * GAP + ((Math.max(...shown) - shown[c]!) * GAP) / 2;
   const { w, b } = reader(widths, snapshot.flat);
