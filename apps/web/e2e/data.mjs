@@ -58,7 +58,7 @@ export async function dataTests({ test, page, open, openSection, assert, shot, n
     await openMode(page, 'data');
     await page.getByTestId('csv-text').fill(bad);
     await page.getByTestId('csv-use').click();
-    await statusSays(false, 'line 5, column "x2": expected a number, got "abc"');
+    await statusSays(false, 'line 5, column 2 (x2): expected a finite number, got "abc"');
     assert((await status.textContent()).includes('The data in use is unchanged'), await status.textContent());
     assert(page.url().split('#')[0] === shared.split('#')[0], `the link changed: ${page.url()}`); // the hash is the mode, not the link's settings
     assert((await trainCount()) === 40 && (await page.getByTestId('epoch').textContent()) === epoch, 'the data or the training was reset');
@@ -71,7 +71,7 @@ export async function dataTests({ test, page, open, openSection, assert, shot, n
     }, good.replace(/\n([^\n]*)\n/, '\n$1\n1,2\n'));
     await openMode(page, 'data');
     await page.getByTestId('csv-box').dispatchEvent('drop', { dataTransfer: dt });
-    await statusSays(false, 'short-row.csv was not used: line 3: expected 3 fields');
+    await statusSays(false, 'short-row.csv was not used: line 3: expected 3 columns (as in the header), got 2');
     assert((await page.getByTestId('import-status').count()) === 0, 'the CSV was also read as a model file');
     assert(page.url().split('#')[0] === shared.split('#')[0] && (await trainCount()) === 40, 'the refused drop changed the data');
   });
