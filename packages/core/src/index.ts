@@ -40,6 +40,8 @@ export type { Dataset, ClassificationDataset, RegressionDataset, TrainingData, I
 /** Thrown (code `diverged`) when training meets a non-finite loss or gradient; says where and why. */
 export { TrainingDivergedError } from './train/index.js';
 export { acquireTraining } from './train/busy.js';
+export { prepareTrainingData } from './train/prepare.js';
+export type { PreparedTrainingData, PrepareTrainingDataOptions } from './train/prepare.js';
 /** The model file's optional `training` key: a run's full state, for exact resume. */
 export type { TrainingStateJSON, RunSettings, LastOptions } from './train/state.js';
 export type { NetworkJSON, LayerJSON, OutputJSON } from './serialize.js';

@@ -193,8 +193,17 @@ export function adoptClassNames(net: Network, classNames: readonly string[], arg
     checkClassNames(argument, classNames, p.labels, "the network's");
     return;
   }
-  if (classNames.length !== classCount(net)) return; // not this network's classes: leave the names out
-  attachPreprocessing(net, { ...p, labels: [...classNames] });
+  const labels = adoptableLabels(net, classNames);
+  if (labels) attachPreprocessing(net, { ...p, labels: [...labels] });
+}
+
+/**
+ * @internal The class names {@link adoptClassNames} would attach: the data's, when the network has no labels
+ * and they are as many as its classes (others are not this network's classes: left out); else undefined.
+ */
+export function adoptableLabels(net: Network, classNames: readonly string[] | undefined): readonly string[] | undefined {
+  if (!classNames || stored.get(net)?.labels || classNames.length !== classCount(net)) return undefined;
+  return classNames;
 }
 
 /**
@@ -243,13 +252,17 @@ export function classCount(net: Network): number {
 /** @internal max |x| of the matrix the latest {@link prepareInput} returned, found by its finiteness check. */
 export let inputMaxAbs = 0;
 
-/** @internal Validates raw inputs and applies the network's scaler: the matrix its first layer sees. */
-export function prepareInput(net: Network, argument: string, X: unknown): Matrix {
+/**
+ * @internal Validates raw inputs and applies the network's scaler: the matrix its first layer sees.
+ * `assumeFinite`: no pass checking that every entry is finite (the caller checks rows where it reads them).
+ */
+export function prepareInput(net: Network, argument: string, X: unknown, assumeFinite = false): Matrix {
   const scaler = stored.get(net)?.input;
-  const x = checkDataMatrix(argument, X, net.inputs, scaler ? 'float64' : net.dtype);
+  const x = checkDataMatrix(argument, X, net.inputs, scaler ? 'float64' : net.dtype, assumeFinite);
   inputMaxAbs = lastMaxAbs;
   if (!scaler) return x;
   const scaled = applyScaler(scaler, x, net.dtype);
+  if (assumeFinite) return scaled;
   // Finite raw values can leave the dtype's range once scaled (an extreme offset in a model file).
   inputMaxAbs = maxAbsFinite(scaled.data, (i, v) => {
     const r = Math.floor(i / x.cols);
@@ -258,10 +271,13 @@ export function prepareInput(net: Network, argument: string, X: unknown): Matrix
   return scaled;
 }
 
-/** @internal Validates targets (class names allowed when the network has labels) as an N × n_L matrix. */
-export function prepareTargets(net: Network, argument: string, Y: Targets | readonly string[], N: number): Matrix {
+/**
+ * @internal Validates targets (class names allowed when the network has labels, or is about to take
+ * `adopting` from the data) as an N × n_L matrix.
+ */
+export function prepareTargets(net: Network, argument: string, Y: Targets | readonly string[], N: number, adopting?: readonly string[]): Matrix {
   if (Array.isArray(Y) && Y.length > 0 && typeof Y[0] === 'string') {
-    const labels = stored.get(net)?.labels;
+    const labels = stored.get(net)?.labels ?? adopting;
     if (!labels) throw new BackpropError('invalid_argument', argument, 'numeric targets (class names need setPreprocessing({ labels }))', 'strings');
     if (Y.length !== N) throw new BackpropError('shape_mismatch', argument, `${N} class names (one per row of X)`, `${Y.length}`);
     const indices = encodeLabels(labels, Y as readonly string[], argument);

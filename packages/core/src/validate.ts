@@ -88,9 +88,9 @@ function isOneSample(argument: string, X: unknown, cols: number): boolean {
 /**
  * A data matrix X: N × cols, N ≥ 1, every entry finite; one sample may come flat (cols numbers, an array or
  * a typed array) and is read as a 1 × cols batch. Nested arrays are converted; a Matrix of
- * another dtype is copied into `dtype`. Shapes are never broadcast.
+ * another dtype is copied into `dtype`. Shapes are never broadcast. `assumeFinite` skips the finiteness pass.
  */
-export function checkDataMatrix(argument: string, X: unknown, cols: number, dtype: DType): Matrix {
+export function checkDataMatrix(argument: string, X: unknown, cols: number, dtype: DType, assumeFinite = false): Matrix {
   let m: Matrix;
   if (X instanceof Matrix) m = X;
   else if (isOneSample(argument, X, cols)) m = new Matrix(1, cols, dtype === 'float32' ? Float32Array.from(X as ArrayLike<number>) : Float64Array.from(X as ArrayLike<number>));
@@ -104,7 +104,8 @@ export function checkDataMatrix(argument: string, X: unknown, cols: number, dtyp
   else throw new BackpropError('invalid_argument', argument, `a Matrix, number[][] with ${cols} columns, or one sample of ${cols} numbers`, describe(X));
   if (m.rows === 0) throw new BackpropError('empty_batch', argument, 'at least one row', '0 rows');
   if (m.cols !== cols) throw new BackpropError('shape_mismatch', argument, `N × ${cols} (the network has ${cols} inputs)`, `${m.rows} × ${m.cols}`);
-  lastMaxAbs = maxAbsFinite(m.data, (i, v) => new BackpropError('non_finite', `${argument}[${Math.floor(i / cols)}][${i % cols}]`, 'a finite number', describe(v)));
+  // assumeFinite: the caller checks entries where it reads them (max |x| is then unknown: NaN).
+  lastMaxAbs = assumeFinite ? Number.NaN : maxAbsFinite(m.data, (i, v) => new BackpropError('non_finite', `${argument}[${Math.floor(i / cols)}][${i % cols}]`, 'a finite number', describe(v)));
   return m.dtype === dtype ? m : m.clone(dtype);
 }
 

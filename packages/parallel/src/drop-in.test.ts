@@ -64,13 +64,77 @@ describe('trainer.fit takes what net.fit takes, with its defaults', () => {
     await s.close();
   });
 
-  test('a data set object is refused with a message that says how to pass it', async () => {
-    const data = { task: 'classification', name: 'toy', X: Matrix.from(X4), y: Int32Array.from(y4), classes: 2, classNames: ['a', 'b'], featureNames: ['x', 'y'] };
-    await expect(two.fit(Network.create(small), data as never, {} as never)).rejects.toMatchObject({
+  test('a data set goes in whole, as net.fit takes it, with the bits of its parts; its class names become the labels', async () => {
+    const names = ['low', 'mid', 'high'];
+    const dataset = { task: 'classification', name: 'toy', X, y: Int32Array.from(labels), classes: 3, classNames: names, featureNames: Array.from({ length: X.cols }, (_, j) => `x${j}`) } as const;
+    const opts = { epochs: 2, batchSize: 32, learningRate: 0.05 };
+    const parts = Network.create(spec);
+    const whole = Network.create(spec);
+    const fromParts = await two.fit(parts, X, labels, opts);
+    const fromWhole = await two.fit(whole, dataset, opts);
+    expect(bits(whole)).toEqual(bits(parts));
+    expect(fromWhole.losses).toEqual(fromParts.losses);
+    // As net.fit(dataset) does: the network can then answer with class names.
+    const core = Network.create(spec);
+    core.fit(dataset, opts);
+    expect(whole.preprocessing?.labels).toEqual(names);
+    expect(core.preprocessing?.labels).toEqual(names);
+    expect(parts.preprocessing).toBeUndefined();
+    // The plain pairs, and a session on a data set.
+    for (const data of [{ X, y: labels }, { X, Y: labels }]) {
+      const net = Network.create(spec);
+      await two.fit(net, data, opts);
+      expect(bits(net)).toEqual(bits(parts));
+    }
+    const session = await two.rowGradient(Network.create(spec), dataset, { shards: 2 });
+    expect(session.rows).toBe(X.rows);
+    await session.close();
+    // If the fit throws, the network is unchanged: no labels either.
+    const diverged = Network.create(spec);
+    await expect(two.fit(diverged, dataset, { epochs: 1, learningRate: 1e30 })).rejects.toMatchObject({ code: 'diverged' });
+    expect(diverged.preprocessing).toBeUndefined();
+  });
+
+  test('a bad data set gets the verdict net.fit gives it', async () => {
+    const toy = (extra: object) => ({ task: 'classification', name: 'toy', X: Matrix.from(X4), y: Int32Array.from(y4), classes: 2, classNames: ['a', 'b'], featureNames: ['u', 'v'], ...extra });
+    const multi = { ...small, output: { units: 2, fn: 'logistic' as const } };
+    const cases: [string, unknown, NetworkSpec?][] = [
+      ['a good data set', toy({})],
+      ['three classes for two units', toy({ classes: 3, classNames: ['a', 'b', 'c'] })],
+      ['one class', toy({ classes: 1, classNames: ['a'] })],
+      ['a regression set into softmax', { task: 'regression', name: 'r', X: Matrix.from(X4), Y: Matrix.from([[1], [2], [3], [4]]), featureNames: ['u', 'v'], targetNames: ['t'] }],
+      ['an unknown key', { X: X4, y: y4, extra: 1 }],
+      ['both y and Y', { X: X4, y: y4, Y: y4 }],
+      ['neither y nor Y', { X: X4 }],
+      ['NaN in its X', { X: [[0, 0], [0, Number.NaN], [1, 0], [1, 1]], y: y4 }],
+      ['short y', { X: X4, y: [0, 1] }],
+      ['bad classNames', { X: X4, y: y4, classNames: 'ab' }],
+      ['class indices for several logistic units', { X: X4, y: y4 }, multi],
+      ['class names as Y, with the class names', { X: X4, Y: ['a', 'b', 'b', 'a'], classNames: ['a', 'b'] }],
+    ];
+    for (const [name, data, s = small] of cases) {
+      let core: unknown;
+      let par: unknown;
+      try {
+        Network.create(s).fit(data as never, { epochs: 1 });
+      } catch (e) {
+        core = e;
+      }
+      try {
+        await two.fit(Network.create(s), data as never, { epochs: 1 });
+      } catch (e) {
+        par = e;
+      }
+      expect(verdict(par), name).toBe(verdict(core));
+    }
+    // The labels it contradicts, and the scikit-learn habit fit(dataset, dataset.y, options).
+    const labelled = () => Network.create(small).setPreprocessing({ labels: ['b', 'a'] });
+    await expect(two.fit(labelled(), toy({}) as never, { epochs: 1 })).rejects.toMatchObject({ code: 'invalid_argument', argument: 'data.classNames' });
+    await expect(two.fit(Network.create(small), toy({}) as never, y4 as never)).rejects.toMatchObject({
       code: 'invalid_argument',
-      argument: 'X',
-      expected: expect.stringContaining('trainer.fit(net, data.X, data.y, options)'),
-      actual: 'a data set object',
+      argument: 'options',
+      expected: 'trainer.fit(net, dataset, options) (a Dataset carries its own targets)',
+      actual: 'an array as the third argument',
     });
   });
 
@@ -140,6 +204,20 @@ describe('trainer.fit takes what net.fit takes, with its defaults', () => {
         par = e;
       }
       expect(verdict(par), name).toBe(verdict(core));
+    }
+  });
+
+  test('NaN in a Matrix X: the first bad entry in row order is named, as net.fit names it (the ranks meet rows in shuffled order)', async () => {
+    const bad = new Matrix(X.rows, X.cols, X.data.slice());
+    bad.data[7 * X.cols + 3] = Number.NaN;
+    bad.data[290 * X.cols + 1] = Number.POSITIVE_INFINITY;
+    const want = { code: 'non_finite', argument: 'X[7][3]', expected: 'a finite number', actual: 'NaN' };
+    expect(() => Network.create(spec).fit(bad, labels, { epochs: 1 })).toThrow(expect.objectContaining(want));
+    for (const seed of [1, 4, 5]) { // seeds 4 and 5 shuffle row 290 before row 7
+      const net = Network.create(spec);
+      const before = bits(net);
+      await expect(two.fit(net, bad, labels, { epochs: 1, seed })).rejects.toMatchObject(want);
+      expect(bits(net)).toEqual(before);
     }
   });
 

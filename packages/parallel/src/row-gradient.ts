@@ -3,8 +3,8 @@
  * it out in shared memory, starts the helper ranks' session loop and hands the caller
  * {@link ParallelRowGradient}, whose `compute` is one data-parallel gradient per call.
  */
-import { BackpropError, type FloatArray, type Inputs, type Matrix, type Network, type NetworkSpec, type TrainTargets, acquireTraining } from '@backprop/core';
-import { checkFinite, floats, inputMatrix, targetMatrix } from './data.js';
+import { BackpropError, type FloatArray, type Matrix, type Network, type NetworkSpec, acquireTraining } from '@backprop/core';
+import { type DataArgs, floats, prepareData } from './data.js';
 import { type ErrorData, type Port, type Reply, startRanks } from './host.js';
 import { describe } from './options.js';
 import { networkFor } from './run.js';
@@ -48,11 +48,10 @@ export interface SessionContext {
   readonly onClose: () => void;
 }
 
-/** Opens a session on `net` and its data with S = `shards` (validated by the caller). */
-export async function openRowGradient(ctx: SessionContext, net: Network, X: Inputs, Y: TrainTargets, shards: number): Promise<ParallelRowGradient> {
-  const x = inputMatrix(net, X);
-  const y = targetMatrix(net, Y, x.rows);
-  checkFinite(x);
+/** Opens a session on `net` and its data (`(X, Y)` or `(data)`) with S = `shards` (validated by the caller). */
+export async function openRowGradient(ctx: SessionContext, net: Network, data: DataArgs, shards: number): Promise<ParallelRowGradient> {
+  // Core's own checks of training data (net.fit's verdicts), X whole, once.
+  const { X: x, Y: y } = prepareData(net, data);
   // The network is the session's until close(), as a core training session's is: net.fit / train / steps
   // meanwhile throw busy (their updates would interleave with the caller's), and so does this if one runs.
   const release = acquireTraining(net, 'trainer.rowGradient');

@@ -10,10 +10,11 @@ import {
   type NetworkSpec,
   type Inputs,
   type TrainTargets,
+  type TrainingData,
   acquireTraining,
   ready,
 } from '@backprop/core';
-import { firstNonFinite, floats, inputMatrix, targetMatrix } from './data.js';
+import { type DataArgs, firstNonFinite, floats, prepareData, splitArgs } from './data.js';
 import { type ErrorData, type Host, type Port, type Reply, startRanks } from './host.js';
 import {
   type ParallelFitOptions,
@@ -63,6 +64,14 @@ export interface ParallelTrainer {
    */
   fit(net: Network, X: Inputs, Y: TrainTargets, options?: ParallelFitOptions): Promise<ParallelFitResult>;
   /**
+   * Trains on a data set as `net.fit(data, options)` does: a `Dataset` (what `@backprop/datasets` returns),
+   * `{ X, y }` or `{ X, Y }`, with the same results as passing its parts; a Dataset's class names become the
+   * network's `labels` where `net.fit` would attach them (once the fit has succeeded: if it throws, `net` is unchanged).
+   * @example await trainer.fit(net, { X, y: labels }, { epochs: 3, batchSize: 16, learningRate: 0.05, seed: 1 }); await trainer.close();
+   * @prelude const trainer = await createParallelTrainer({ threads: 2 });
+   */
+  fit(net: Network, data: TrainingData, options?: ParallelFitOptions): Promise<ParallelFitResult>;
+  /**
    * A per-step session for a caller that drives its own loop (pause, single steps, a speed control, its
    * own update rule): validates X and Y once, shares them with the threads, and resolves to a
    * {@link ParallelRowGradient} whose `compute(rows, out)` is one batch's gradient at `net`'s current θ,
@@ -74,6 +83,8 @@ export interface ParallelTrainer {
    * @prelude const trainer = await createParallelTrainer({ threads: 2 }); const grad = new Float32Array(net.flat.length);
    */
   rowGradient(net: Network, X: Inputs, Y: TrainTargets, options?: ParallelRowGradientOptions): Promise<ParallelRowGradient>;
+  /** A per-step session on a data set (`Dataset`, `{ X, y }`, `{ X, Y }`), as {@link ParallelTrainer.fit} takes one. */
+  rowGradient(net: Network, data: TrainingData, options?: ParallelRowGradientOptions): Promise<ParallelRowGradient>;
   /**
    * Stops the workers once the fits asked for before it have ended; fits and sessions asked for afterwards
    * reject. The trainer is unusable afterwards. While a rowGradient session is open it rejects with `busy`
@@ -155,21 +166,28 @@ class Trainer implements ParallelTrainer {
     this.#ports = ports;
   }
 
-  fit(net: Network, X: Inputs, Y: TrainTargets, options?: ParallelFitOptions): Promise<ParallelFitResult> {
+  fit(net: Network, X: Inputs, Y: TrainTargets, options?: ParallelFitOptions): Promise<ParallelFitResult>;
+  fit(net: Network, data: TrainingData, options?: ParallelFitOptions): Promise<ParallelFitResult>;
+  fit(net: Network, a: Inputs | TrainingData, b?: TrainTargets | ParallelFitOptions, c?: ParallelFitOptions): Promise<ParallelFitResult> {
     // Closed is checked at the call: a fit asked for before close() runs (close waits for it), one after is refused.
     if (this.#closed) return Promise.reject(closedError());
     if (this.#session) return Promise.reject(this.#heldError('trainer.fit'));
-    const run = this.#queue.then(() => this.#fit(net, X, Y, options));
+    const run = this.#queue.then(() => {
+      const [data, options] = splitArgs<ParallelFitOptions>('trainer.fit', a, b, c);
+      return this.#fit(net, data, options);
+    });
     this.#queue = run.catch(() => undefined);
     return run;
   }
 
-  async #fit(net: Network, X: Inputs, Y: TrainTargets, options?: ParallelFitOptions): Promise<ParallelFitResult> {
+  async #fit(net: Network, data: DataArgs, options?: ParallelFitOptions): Promise<ParallelFitResult> {
     checkNetwork(net);
-    // In core's order: the options, then the data, then the batch size against N.
+    // In core's order: the options, then the data (core's own checks), then the batch size against N.
     const o = resolveFitOptions(options, net.spec.seed);
-    const x = inputMatrix(net, X);
-    const y = targetMatrix(net, Y, x.rows);
+    // X's entries are not scanned here: each rank's core RowGradient checks a row where it first reads it, so
+    // the threads share that pass (a scan here would be one more serial pass over X per fit). A rank's
+    // non_finite is then worded as net.fit words it, by core's full check (see wordAsFit).
+    const { X: x, Y: y, labels } = prepareData(net, data, { assumeFinite: true });
     const batchSize = resolveBatchSize(o.batchSize, x.rows);
     const T = Math.min(this.threads, o.shards);
     const shared = T > 1;
@@ -217,10 +235,12 @@ class Trainer implements ParallelTrainer {
     // fit of another trainer) throws busy, and this throws busy if one of them holds the network.
     const release = acquireTraining(net, 'trainer.fit');
     try {
-      const r = T > 1 && !this.#host.canBlock ? await this.#onWorkers(job) : await this.#withMain(job);
+      const r = await (T > 1 && !this.#host.canBlock ? this.#onWorkers(job) : this.#withMain(job)).catch((e: unknown) => wordAsFit(e, net, data));
       const bad = firstNonFinite(r.theta);
       if (bad >= 0) throw new BackpropError('diverged', 'θ', 'finite parameters after training', `θ[${bad}] = ${r.theta[bad]}`, 'lower the learning rate');
       if (net.disposed) throw disposedError('net', 'a network that was not disposed while trainer.fit ran', 'one disposed meanwhile: its result is lost');
+      // A data set's class names become the network's labels, as net.fit attaches them (here once nothing can fail).
+      if (labels) net.setPreprocessing({ ...net.preprocessing, labels });
       net.flat.set(r.theta);
       return { losses: r.losses, epochs: o.epochs, steps: r.steps, threads: T, shards: o.shards };
     } finally {
@@ -255,7 +275,9 @@ class Trainer implements ParallelTrainer {
     return settle(result, undefined, replies);
   }
 
-  rowGradient(net: Network, X: Inputs, Y: TrainTargets, options?: ParallelRowGradientOptions): Promise<ParallelRowGradient> {
+  rowGradient(net: Network, X: Inputs, Y: TrainTargets, options?: ParallelRowGradientOptions): Promise<ParallelRowGradient>;
+  rowGradient(net: Network, data: TrainingData, options?: ParallelRowGradientOptions): Promise<ParallelRowGradient>;
+  rowGradient(net: Network, a: Inputs | TrainingData, b?: TrainTargets | ParallelRowGradientOptions, c?: ParallelRowGradientOptions): Promise<ParallelRowGradient> {
     if (this.#closed) return Promise.reject(closedError());
     if (this.#session) return Promise.reject(this.#heldError('trainer.rowGradient'));
     const held = { id: ++this.#sessions, rows: undefined as number | undefined };
@@ -268,10 +290,11 @@ class Trainer implements ParallelTrainer {
       };
     });
     const session = this.#queue.then(() => {
+      const [data, options] = splitArgs<ParallelRowGradientOptions>('trainer.rowGradient', a, b, c);
       checkNetwork(net);
       const { shards } = resolveRowGradientOptions(options);
       const ctx = { threads: this.threads, canBlock: this.#host.canBlock, ports: this.#ports, cache: this.#cache, spec: specOf(net), toError, onClose: closed };
-      return openRowGradient(ctx, net, X, Y, shards);
+      return openRowGradient(ctx, net, data, shards);
     });
     session.then(
       (g) => {
@@ -322,6 +345,15 @@ function disposedError(argument: string, expected: string, actual: string): Back
 function checkNetwork(net: Network): void {
   if (!(net instanceof Network)) throw new BackpropError('invalid_argument', 'net', 'a Network', net === null ? 'null' : typeof net);
   if (net.disposed) throw disposedError('net', 'a network that has not been disposed', 'a disposed network');
+}
+
+/**
+ * A rank's `non_finite` on a row of X names the first bad row that rank read; net.fit names the first in
+ * row order, found by core's full check of the data, which this runs (and which then throws that verdict).
+ */
+function wordAsFit(e: unknown, net: Network, data: DataArgs): never {
+  if (e instanceof BackpropError && e.code === 'non_finite' && e.argument.startsWith('X[')) prepareData(net, data);
+  throw e;
 }
 
 /** The run's result, or its root cause: a rank's own failure beats the peers' "another thread failed". */

@@ -4,7 +4,7 @@ import { lossValue } from '../losses.js';
 import { type FloatArray, Matrix } from '../matrix.js';
 import type { NetworkHandle } from '../handle.js';
 import type { NetworkInternals } from '../internals.js';
-import { inputMaxAbs, prepareInput, prepareTargets } from '../preprocessing.js';
+import { prepareInput, prepareTargets } from '../preprocessing.js';
 import type { Rng } from '../random.js';
 import { type ResolvedRegularization, penaltyValue } from '../regularization.js';
 import type { Inputs, TrainTargets } from '../dataset.js';
@@ -109,20 +109,20 @@ export interface PreparedData {
 }
 
 /**
- * Validates the data, then holds out the validation fraction AFTER a seeded shuffle (consuming `rng`),
+ * Takes the validated training data (`X` and `Y` checked, `inputScale` = max |x| over X), validates the
+ * validation data, or holds out the validation fraction AFTER a seeded shuffle (consuming `rng`),
  * stratified by class when asked: each class gives round(fraction · its count) rows.
  */
 export function prepareData(
   net: NetworkHandle,
-  X: Inputs,
-  Y: TrainTargets,
+  X: Matrix,
+  Y: Matrix,
+  inputScale: number,
   split: { fraction: number | undefined; stratify: boolean; data: { readonly X: Inputs; readonly Y: TrainTargets } | undefined },
   rng: Rng,
 ): PreparedData {
-  let x = prepareInput(net, 'X', X);
-  // max |x| came with prepareInput's finiteness check (one pass over X per fit, not two).
-  let inputScale = inputMaxAbs;
-  let y = prepareTargets(net, 'Y', Y, x.rows);
+  let x = X;
+  let y = Y;
   let val: PreparedData['val'];
   if (split.data) {
     const vx = prepareInput(net, 'options.validationData.X', split.data.X);

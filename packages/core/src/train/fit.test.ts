@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { Matrix, Network, createRng } from '../index.js';
+import { Matrix, Network, createRng, prepareTrainingData } from '../index.js';
 import type { BatchEvent, EpochEvent, FitOptions, TrainEvent } from '../index.js';
 import { prepareData } from './data.js';
 import { blobs, caught, xor } from '../test-fixtures.js';
@@ -134,7 +134,8 @@ describe('validation split', () => {
   test('taken after a seeded shuffle, stratified by class', () => {
     const { X, y } = twoBlobs(80, 1, true); // 20 of class 1, 60 of class 0, in a regular pattern
     const net = xorNet();
-    const d = prepareData(net, X, y, { fraction: 0.25, stratify: true, data: undefined }, createRng(7));
+    const { X: x, Y } = prepareTrainingData(net, X, y);
+    const d = prepareData(net, x, Y, 0, { fraction: 0.25, stratify: true, data: undefined }, createRng(7));
     expect(d.x.rows).toBe(60);
     expect(d.val!.x.rows).toBe(20);
     const ones = d.val!.y.toArray().filter((row) => row[1] === 1).length;
@@ -142,7 +143,7 @@ describe('validation split', () => {
     // Not the last 20 rows, and not in the original order.
     const firsts = d.val!.x.toArray().map((r) => X.findIndex((x) => x[0] === r[0]));
     expect(firsts).not.toEqual([...firsts].sort((a, b) => a - b));
-    const again = prepareData(net, X, y, { fraction: 0.25, stratify: true, data: undefined }, createRng(7));
+    const again = prepareData(net, x, Y, 0, { fraction: 0.25, stratify: true, data: undefined }, createRng(7));
     expect(again.val!.x.toArray()).toEqual(d.val!.x.toArray());
   });
 

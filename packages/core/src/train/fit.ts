@@ -1,34 +1,24 @@
-import { type Inputs, type TrainTargets, type TrainingData, type UnpackedData, isTrainingData, unpackData } from '../dataset.js';
+import { type Inputs, type TrainTargets, type TrainingData, type UnpackedData, isTrainingData } from '../dataset.js';
 import { BackpropError, describe } from '../errors.js';
 import type { NetworkHandle } from '../handle.js';
 import type { NetworkInternals } from '../internals.js';
 import { Matrix } from '../matrix.js';
-import { type Targets, isClassIndices } from '../targets.js';
 import type { Hyperparameters } from '../optimizers.js';
+import { unpackTrainingArgs } from './prepare.js';
 import { TrainingRun } from './run.js';
 import type { FitOptions, FitResult, TrainCallbacks, TrainEvent } from './types.js';
 
 /** `(X, Y, options)` or `(data, options)` (a Dataset, `{ X, Y }` or `{ X, y }`) → `[data, options]`. */
 export function splitTrainArgs(net: NetworkHandle, a: Inputs | TrainingData, b: TrainTargets | FitOptions | undefined, c: FitOptions | undefined, call = 'fit'): [UnpackedData, FitOptions | undefined] {
-  const [data, options] = splitArgs(a, b, c, call);
-  // Several logistic units answer yes / no per label: bare class indices cannot say which labels are on. A
-  // classification Dataset (one class per row, declared) is one-vs-rest on purpose and is one-hot encoded.
-  if (net.output === 'logistic' && net.outputs > 1 && data.about?.task !== 'classification' && isClassIndices(data.Y as Targets)) {
-    throw new BackpropError('invalid_argument', isTrainingData(a) ? 'data.y' : 'Y', `a 0 / 1 target matrix N × ${net.outputs} (multi-label: one column per label)`, 'class indices', 'For one class per row use a softmax output (or one-hot rows)');
-  }
-  return [data, options];
-}
-
-function splitArgs(a: Inputs | TrainingData, b: TrainTargets | FitOptions | undefined, c: FitOptions | undefined, call: string): [UnpackedData, FitOptions | undefined] {
   if (isTrainingData(a)) {
     // The scikit-learn habit fit(dataset, dataset.y, options): say so, rather than "options.0: unknown key".
     const kind = Array.isArray(b) ? 'an array' : b instanceof Matrix ? 'a Matrix' : ArrayBuffer.isView(b) ? `a typed array (${b.constructor.name})` : undefined;
     if (kind || c !== undefined) {
       throw new BackpropError('invalid_argument', 'options', `${call}(dataset, options) (a Dataset carries its own targets)`, `${kind ?? describe(b)} as the second argument${c === undefined ? '' : ' and a third one'}`, `Call ${call}(dataset, { epochs: … }), or ${call}(X, y, options) with arrays`);
     }
-    return [unpackData('data', a), b as FitOptions | undefined];
+    return [unpackTrainingArgs(net, a, undefined), b as FitOptions | undefined];
   }
-  return [{ X: a as Inputs, Y: b as TrainTargets, classNames: undefined }, c];
+  return [unpackTrainingArgs(net, a, b), c];
 }
 
 /**

@@ -7,10 +7,11 @@ import type { NetworkInternals } from '../internals.js';
 import type { Hyperparameters, Optimizer } from '../optimizers.js';
 import { type Rng, createRng, epochOrder } from '../random.js';
 import type { Monitor, Schedule } from '../schedules.js';
-import { adoptClassNames, checkDataset } from '../preprocessing.js';
+import { adoptClassNames, checkDataset, inputMaxAbs } from '../preprocessing.js';
 import { checkNumber } from '../validate.js';
 import { acquireTraining } from './busy.js';
 import { planRun } from './continue.js';
+import { checkTrainingData } from './prepare.js';
 import { BatchLoader } from './batches.js';
 import { type PreparedData, type TaskKind, evaluateSet, prepareData, taskOf } from './data.js';
 import { RecentNorms, TrainingDivergedError, largestStateValue, likelyCause } from './divergence.js';
@@ -78,13 +79,15 @@ export class TrainingRun {
     // The precedence of options over a saved run lives in continue.ts.
     const plan = planRun(o, o.given, saved, net.spec.seed);
     this.#settings = plan.settings;
-    checkDataset(net, 'data', data);
     checkFiniteParameters(net.spec, net.flat, 'a finite parameter before training');
-    if (data.classNames) adoptClassNames(net, data.classNames);
+    // The data's checks are public (prepareTrainingData): other trainers refuse what fit refuses, in its words.
+    const prepared = checkTrainingData(net, data);
+    const inputScale = inputMaxAbs; // found by X's finiteness check: no second pass over X
+    if (prepared.labels) adoptClassNames(net, prepared.labels);
     if (o.validationData) checkDataset(net, 'options.validationData', o.validationData, data.classNames);
     const rng = createRng(plan.settings.seed);
     const split = plan.settings.validationSplit ?? undefined;
-    this.#data = prepareData(net, data.X, data.Y, { fraction: split, stratify: o.stratify ?? this.#task !== undefined, data: o.validationData }, rng);
+    this.#data = prepareData(net, prepared.X, prepared.Y, inputScale, { fraction: split, stratify: o.stratify ?? this.#task !== undefined, data: o.validationData }, rng);
     const N = this.#data.x.rows;
     // A batch size kept from the saved run shrinks to fit smaller data (at an epoch boundary: data may change there).
     const kept = saved !== undefined && !o.given.has('batchSize') && plan.batchSize !== undefined;
