@@ -153,3 +153,31 @@ describe('bad input: typed errors that name the argument, the expected and the a
     expect(Array.from(n.flat)).toEqual(before);
   });
 });
+
+describe('net.backend names the kernel set that runs', () => {
+  const backends = ['auto', 'reference', 'blocked', 'wasm-simd', 'wasm-relaxed-simd'] as const;
+  const X = Matrix.from([[0.3, -1.2, 2.5], [0.01, 0.5, -0.7], [1, 1, -1], [0, 0.2, 0.4]], 'float64');
+  const y = [0, 1, 1, 0];
+
+  test('float64 runs the blocked loops under every set but reference (the WebAssembly sets are float32 only), and says so', () => {
+    const read = (dtype: 'float32' | 'float64') => backends.map((backend) => Network.create({ ...spec, dtype, backend }).backend);
+    // Node 20 has WebAssembly SIMD; vitest starts it with relaxed SIMD too.
+    expect(read('float32')).toEqual(['wasm-simd', 'reference', 'blocked', 'wasm-simd', 'wasm-relaxed-simd']);
+    expect(read('float64')).toEqual(['blocked', 'reference', 'blocked', 'blocked', 'blocked']);
+    // What is asked for is kept: a float32 clone runs the WebAssembly set again.
+    const net = Network.create({ ...spec, dtype: 'float64', backend: 'wasm-simd' });
+    expect(net.spec.backend).toBe('wasm-simd');
+    expect(net.clone({ dtype: 'float32' }).backend).toBe('wasm-simd');
+    expect(net.summary()).toMatch(/· float64 · backend blocked ·/);
+  });
+
+  test('and the bits say the same: float64 training is identical on blocked, wasm-simd and wasm-relaxed-simd', () => {
+    const trained = (backend: (typeof backends)[number]) => {
+      const net = Network.create({ ...spec, dtype: 'float64', backend });
+      net.fit(X, y, { epochs: 5, batchSize: 2, learningRate: 0.1, optimizer: 'adam' });
+      return Array.from(net.flat);
+    };
+    const blocked = trained('blocked');
+    for (const backend of ['auto', 'wasm-simd', 'wasm-relaxed-simd'] as const) expect(trained(backend)).toEqual(blocked);
+  });
+});

@@ -2,7 +2,7 @@ import { type Gradients, backwardPass } from './backward.js';
 import { BackpropError, describe } from './errors.js';
 import { type ForwardTrace, forwardPass } from './forward.js';
 import { initWeights } from './init.js';
-import { kernelsFor } from './kernels/index.js';
+import { type BackendName, networkKernels } from './kernels/index.js';
 import { type LossName, lossValue } from './losses.js';
 import { type DType, type FloatArray, Matrix, allocate } from './matrix.js';
 import type { OutputName } from './outputs.js';
@@ -36,7 +36,7 @@ let construct: (spec: ResolvedSpec, flat: FloatArray) => Network;
 
 /** Builds a network around given parameter values (used by the serializer and clone; not exported from the package). */
 export function networkFromParameters(spec: ResolvedSpec, values: ArrayLike<number>): Network {
-  const flat = kernelsFor(spec.backend).allocate(parameterCount(spec), spec.dtype);
+  const flat = networkKernels(spec.backend, spec.dtype).allocate(parameterCount(spec), spec.dtype);
   flat.set(values);
   return construct(spec, flat);
 }
@@ -55,7 +55,7 @@ export class Network {
   private constructor(spec: ResolvedSpec, flat: FloatArray) {
     this.#spec = spec;
     this.#flat = flat;
-    const { W, b } = attachInternals(this, spec, flat, kernelsFor(spec.backend)).model;
+    const { W, b } = attachInternals(this, spec, flat, networkKernels(spec.backend, spec.dtype)).model;
     this.#params = [
       ...W.map((m, i) => ({ name: `W${i + 1}` as const, layer: i + 1, kind: 'W' as const, shape: [m.rows, m.cols] as const, values: m.data })),
       ...b.map((v, i) => ({ name: `b${i + 1}` as const, layer: i + 1, kind: 'b' as const, shape: [v.length, 1] as const, values: v })),
@@ -102,7 +102,7 @@ export class Network {
    */
   static create(spec: NetworkSpec): Network {
     const resolved = resolveSpec(spec);
-    const flat = kernelsFor(resolved.backend).allocate(parameterCount(resolved), resolved.dtype);
+    const flat = networkKernels(resolved.backend, resolved.dtype).allocate(parameterCount(resolved), resolved.dtype);
     const rng = createRng(resolved.seed);
     const { W } = viewsOf(resolved, flat);
     resolved.layers.forEach((l, i) => {
@@ -243,9 +243,9 @@ export class Network {
   get lossName(): LossName {
     return this.#spec.loss;
   }
-  /** The kernel set in use (`reference`, …). */
-  get backend(): string {
-    return internalsOf(this).model.kernels.name;
+  /** The kernel set running this network: `spec.backend` resolved, but `blocked` for float64 on the WebAssembly sets (float32 only). */
+  get backend(): BackendName {
+    return internalsOf(this).model.kernels.name as BackendName;
   }
   /** Layers 1 … L with widths, activations and parameter counts. */
   get layers(): readonly LayerInfo[] {

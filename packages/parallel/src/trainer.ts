@@ -3,7 +3,6 @@
  * memory, hands each worker its rank of the job (run.ts) and computes rank 0 itself where it may block.
  */
 import {
-  type BackendName,
   BackpropError,
   type FloatArray,
   Network,
@@ -102,7 +101,7 @@ function specOf(net: Network): NetworkSpec {
     layers: s.layers.slice(0, -1).map((l) => ({ units: l.units, activation: l.activation! })),
     output: { units: last.units, fn: s.output, loss: s.loss },
     dtype: s.dtype,
-    backend: net.backend as BackendName,
+    backend: net.backend,
   };
 }
 

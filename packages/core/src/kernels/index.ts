@@ -1,4 +1,5 @@
 import { blockedKernels } from './blocked.js';
+import type { DType } from '../matrix.js';
 import type { Kernels } from './kernels.js';
 import { referenceKernels } from './reference.js';
 import { loadWasmSimdKernels, wasmRelaxedSimdKernels, wasmSimdKernels } from './wasm-simd.js';
@@ -27,6 +28,16 @@ export function kernelsFor(name: BackendName | 'auto'): Kernels {
   if (name === 'blocked') return blockedKernels;
   if (name === 'wasm-relaxed-simd') return wasmRelaxedSimdKernels() ?? wasmSimdKernels() ?? blockedKernels;
   return wasmSimdKernels() ?? blockedKernels;
+}
+
+/**
+ * The kernel set a network of `dtype` runs on, for the backend its spec names. The WebAssembly sets are
+ * float32 only: they hand every float64 matrix to the blocked TypeScript loops. A float64 network on them
+ * is given `blocked` itself (the same loops, so the same bits), so that `net.backend` names what runs.
+ */
+export function networkKernels(name: BackendName | 'auto', dtype: DType): Kernels {
+  const kernels = kernelsFor(name);
+  return dtype === 'float64' && kernels !== referenceKernels ? blockedKernels : kernels;
 }
 
 /** Every kernel set usable in this runtime (the parameterised kernel test runs each against the reference). */
