@@ -23,6 +23,31 @@ const count = (text: string, word: string) => text.split(word).length - 1;
 /** The frame's lines (the screen without trailing blank lines). */
 const frameLines = (screen: string) => screen.replace(/\n+$/, '').split('\n');
 
+/** True when the frame on `screen` is drawn at this size: the checks of {@link checkFits}, as a condition to wait for. */
+function fits(screen: string, columns: number, rows: number): boolean {
+  const lines = frameLines(screen);
+  return count(screen, TITLE) === 1 && lines.length <= rows - 1 && lines.every((line) => [...line].length < columns) && lines.at(-1) === 'p pause · s checkpoint · +/- learning rate · q quit · ? help' && /^\[training\]/.test(lines.at(-2) ?? '');
+}
+
+/**
+ * Waits until the dashboard has committed `frames` more frames (it redraws about once a second while training;
+ * each frame shows a new step count): "a few more frames" as content on the screen, not as a sleep, which on a
+ * loaded machine may end before the frames it stands for were drawn. Generous timeout: a loaded machine is slow.
+ */
+async function moreFrames(t: Tmux, frames: number, timeoutMs = 60_000): Promise<string> {
+  const seen = new Set<string>();
+  const { screen } = await t.waitUntil(
+    (s) => {
+      const step = /step ([\d,]+)/.exec(s)?.[1];
+      if (step !== undefined) seen.add(step);
+      return seen.size > frames;
+    },
+    `${frames} more frames (new step counts)`,
+    timeoutMs,
+  );
+  return screen;
+}
+
 function checkFits(screen: string, columns: number, rows: number): void {
   const lines = frameLines(screen);
   expect(count(screen, TITLE)).toBe(1);
@@ -42,9 +67,9 @@ test.each([
   tmux = new Tmux();
   tmux.start(`${cli} train -d spiral --epochs 100000`, dir, { width: columns, height: rows });
   await tmux.waitFor(/epoch \d+: loss/, 30_000);
-  // A few more one-second frames.
-  await new Promise((r) => setTimeout(r, 3500));
-  const screen = tmux.screen();
+  // A few more one-second frames, then a screen that shows the panels this size has room for.
+  await moreFrames(tmux, 3);
+  const { screen } = await tmux.waitUntil((s) => fits(s, columns, rows) && shown.every((word) => s.includes(word)) && /^epoch\s+\d+\/100000 /m.test(s), `the frame at ${columns} × ${rows}`, 30_000);
   checkFits(screen, columns, rows);
   for (const word of shown) expect(screen).toContain(word);
   for (const word of hidden) expect(screen).not.toContain(word);
@@ -65,12 +90,14 @@ test('across resizes the frame is redrawn at the new size, clean', async () => {
   ];
   for (const [columns, rows] of sizes) {
     tmux.resize(columns, rows);
-    await new Promise((r) => setTimeout(r, 2500));
-    checkFits(tmux.screen(), columns, rows);
+    // Redrawn at the new size (the next frame after the resize), however long a loaded machine takes to draw it.
+    const { screen } = await tmux.waitUntil((s) => fits(s, columns, rows), `the frame redrawn at ${columns} × ${rows}`, 30_000);
+    checkFits(screen, columns, rows);
     // The terminal itself keeps the lines a shrink pushes off the screen (and re-wraps them); after that,
     // redraws at the new size add nothing to the scrollback.
+    await moreFrames(tmux, 2);
     const settled = count(tmux.history(), TITLE);
-    await new Promise((r) => setTimeout(r, 2500));
+    await moreFrames(tmux, 2);
     expect(count(tmux.history(), TITLE)).toBe(settled);
   }
   expect(tmux.screen()).toContain('layers · input 2');

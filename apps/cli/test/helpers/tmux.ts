@@ -55,14 +55,23 @@ export class Tmux {
 
   /** Polls the screen every 10 ms until it matches; returns the screen and how long it took. */
   async waitFor(pattern: string | RegExp, timeoutMs = 20_000): Promise<{ screen: string; ms: number }> {
+    return this.waitUntil((screen) => (typeof pattern === 'string' ? screen.includes(pattern) : pattern.test(screen)), String(pattern), timeoutMs);
+  }
+
+  /**
+   * Polls the screen every 10 ms until `accept` holds for it; returns that very screen (so a test asserts on
+   * the screen it waited for, not on a later capture) and how long it took. Wait on content like this, never
+   * on a fixed sleep: on a loaded machine frames come late, and a sleep then reads a screen not yet redrawn.
+   */
+  async waitUntil(accept: (screen: string) => boolean, what: string, timeoutMs = 20_000): Promise<{ screen: string; ms: number }> {
     const start = performance.now();
     let screen = '';
     while (performance.now() - start < timeoutMs) {
       screen = this.screen();
-      if (typeof pattern === 'string' ? screen.includes(pattern) : pattern.test(screen)) return { screen, ms: performance.now() - start };
+      if (accept(screen)) return { screen, ms: performance.now() - start };
       await new Promise((r) => setTimeout(r, 10));
     }
-    throw new Error(`timed out waiting for ${pattern}; screen:\n${screen}`);
+    throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; screen:\n${screen}`);
   }
 
   kill(): void {
