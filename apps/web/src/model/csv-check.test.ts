@@ -34,6 +34,13 @@ test('a header-only CSV is refused in plain words', () => {
   expect(!r.ok && r.message).toBe('it has a header line but no data rows below it');
 });
 
+test('an empty file (or blank lines only) is refused in plain words, not as the parser\'s argument', () => {
+  for (const text of ['', '\n\n  \n']) {
+    const r = checkCsv(text);
+    expect(!r.ok && r.message).toBe('it is empty: there are no lines to read');
+  }
+});
+
 test('a CSV whose label column holds one class is refused, saying so', () => {
   const one = checkCsv('x1,x2,label\n1,2,0\n3,4,0\n');
   expect(one.ok).toBe(false);

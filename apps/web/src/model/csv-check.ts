@@ -23,6 +23,7 @@ export function detectDelimiter(text: string): (typeof DELIMITERS)[number] {
 function plain(e: unknown): string {
   const message = e instanceof Error ? e.message : String(e);
   if (e instanceof BackpropError && e.argument === 'text' && message.includes('at least one data row')) return 'it has a header line but no data rows below it';
+  if (e instanceof BackpropError && e.argument === 'text' && message.includes('at least one row')) return 'it is empty: there are no lines to read';
   return message.replace(/ Pass options\.delimiter\./, ' The page reads commas, semicolons or tabs, whichever the first line holds most.').replace(/\.$/, '');
 }
 
