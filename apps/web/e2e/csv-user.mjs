@@ -84,4 +84,29 @@ export async function csvUserTests({ test, page, open, assert, shot }) {
     const empty = await paste(rows.join('\n'));
     assert(empty.includes('line 8, column 3 (label): expected a label, got an empty cell'), empty);
   });
+
+  await test('csv 4: a raw price target is standardized too: the network learns it, the loss is in euros², the saved model predicts prices', async () => {
+    await open('?data=xor&speed=0');
+    const text = housesCsv(400, 'price');
+    await paste(text);
+    await openMode(page, 'play');
+    await page.waitForFunction(() => document.querySelector('[data-testid=scaling]')?.getAttribute('data-on') === 'true');
+    assert((await page.getByTestId('scaling-note').textContent()).includes('The target too'), await page.getByTestId('scaling-note').textContent());
+    await page.getByTestId('scaling-note').click();
+    assert((await page.getByTestId('scaler-target').count()) === 1, 'the target has no row in the scaling table');
+    // Rows as the file has them: the variance of the prices is the loss of always guessing their mean.
+    const rows = text.split('\n').slice(1).map((l) => l.split(',').map(Number));
+    const mean = rows.reduce((a, r) => a + r[4], 0) / rows.length;
+    const variance = rows.reduce((a, r) => a + (r[4] - mean) ** 2, 0) / rows.length;
+    await trainUntil(() => Number(document.querySelector('[data-testid=epoch]')?.textContent) >= 30, 60_000);
+    const loss = Number(await page.getByTestId('test-loss').getAttribute('data-value'));
+    await shot('csv4-prices-standardized');
+    assert(loss > 0 && loss < 0.2 * variance, `test loss ${loss} is not well under the prices' variance ${variance}`);
+    const net = Network.fromJSON(await exportJson());
+    const X = rows.map((r) => r.slice(0, 4));
+    const predicted = net.predict(X);
+    const mse = rows.reduce((a, r, i) => a + (predicted.get(i, 0) - r[4]) ** 2, 0) / rows.length;
+    assert(mse < 0.2 * variance, `the saved model's error on raw rows, ${mse}, is not well under the variance ${variance}`);
+    assert(net.preprocessing?.input?.kind === 'standard', 'the saved model does not scale its inputs');
+  });
 }

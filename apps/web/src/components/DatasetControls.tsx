@@ -32,6 +32,7 @@ export function DatasetControls({ config, update, shown, switchDataset, data }: 
           checked={config.standardize}
           onChange={(standardize) => update({ standardize })}
           scaler={data?.scaler}
+          targetScaler={data?.targetScaler}
           columns={data?.featureNames ?? config.features}
           trainCount={data?.trainCount}
         />

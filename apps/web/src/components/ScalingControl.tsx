@@ -12,8 +12,8 @@ function short(v: number): string {
  * the mean and std of the training rows (listed per column), through the network's own scaler, so an
  * exported model takes raw rows; off, the raw values go in. `scaler` is the network's, as the worker reports it.
  */
-export function ScalingControl(props: { checked: boolean; onChange: (v: boolean) => void; scaler: Scaler | undefined; columns: readonly string[]; trainCount: number | undefined }) {
-  const { scaler, columns } = props;
+export function ScalingControl(props: { checked: boolean; onChange: (v: boolean) => void; scaler: Scaler | undefined; targetScaler?: Scaler | undefined; columns: readonly string[]; trainCount: number | undefined }) {
+  const { scaler, targetScaler, columns } = props;
   return (
     <div className="scaling" data-testid="scaling" data-on={scaler ? 'true' : 'false'}>
       <Check label="Standardize columns" checked={props.checked} testId="standardize" onChange={props.onChange} />
@@ -21,6 +21,7 @@ export function ScalingControl(props: { checked: boolean; onChange: (v: boolean)
         <details className="small">
           <summary data-testid="scaling-note">
             On: each column becomes (x − mean) / std{props.trainCount ? `, mean and std of the ${props.trainCount} training rows` : ''}. The exported model holds them and takes raw rows.
+            {targetScaler ? ' The target too: the network learns it standardized; losses, the plot and the exported model are in its own units.' : ''}
           </summary>
           <table className="scaler-table" data-testid="scaler-table">
             <thead>
@@ -38,6 +39,13 @@ export function ScalingControl(props: { checked: boolean; onChange: (v: boolean)
                   <td>{short(scaler.scale[j]!)}</td>
                 </tr>
               ))}
+              {targetScaler ? (
+                <tr data-testid="scaler-target">
+                  <th scope="row">target</th>
+                  <td>{short(targetScaler.offset[0]!)}</td>
+                  <td>{short(targetScaler.scale[0]!)}</td>
+                </tr>
+              ) : null}
             </tbody>
           </table>
         </details>

@@ -1,6 +1,6 @@
-import { fitScaler, type Network, type Scaler } from '@backprop/core';
+import { applyScaler, fitScaler, Network, type NetworkJSON, type Scaler } from '@backprop/core';
 import type { PlaygroundConfig } from '../state/config.js';
-import type { PreparedData } from './data.js';
+import type { PreparedData, Split } from './data.js';
 
 // A CSV's columns come in their own units (square metres in the hundreds, prices in the hundred
 // thousands): fed raw, they push tanh units into their flat ends and the network cannot learn. The page
@@ -21,4 +21,53 @@ export function inputScaler(config: Pick<PlaygroundConfig, 'dataset' | 'standard
 export function attachScaler(net: Network, scaler: Scaler | undefined): void {
   if (!scaler) return;
   net.setPreprocessing({ ...net.preprocessing, input: scaler });
+}
+
+/**
+ * The regression target's scaler (a CSV with standardize on, one target column), fitted on the training rows:
+ * prices in the hundred thousands as squared-error targets give gradients of that size, and the network
+ * learns nothing (scikit-learn's TransformedTargetRegressor with a StandardScaler does the same).
+ */
+export function targetScaler(config: Pick<PlaygroundConfig, 'dataset' | 'standardize'>, data: PreparedData): Scaler | undefined {
+  const Y = data.train.Y;
+  if (!standardizes(config) || data.task !== 'regression' || !Y || Y.cols !== 1 || Y.rows === 0) return undefined;
+  return fitScaler(Y, 'standard');
+}
+
+/** The data with its regression targets standardized by `scaler` (both halves; the inputs are the network's business). */
+export function withScaledTargets(data: PreparedData, scaler: Scaler): PreparedData {
+  const scale = (split: Split): Split => (split.Y && split.Y.rows > 0 ? { ...split, Y: applyScaler(scaler, split.Y, 'float32') } : split);
+  return { ...data, train: scale(data.train), test: scale(data.test) };
+}
+
+/** y = ŷ·std + mean: a prediction on standardized targets in the target's own units (in place). */
+export function unscaleTargets(scaler: Scaler, yHat: Float32Array): Float32Array {
+  const cols = scaler.offset.length;
+  for (let i = 0; i < yHat.length; i++) yHat[i] = yHat[i]! * scaler.scale[i % cols]! + scaler.offset[i % cols]!;
+  return yHat;
+}
+
+/**
+ * The model to save when the network learned standardized targets: its linear output layer takes the
+ * target's scale in, W_L ← std·W_L and b_L ← std·b_L + mean, so the file predicts in the target's own units
+ * (exactly: ŷ = std·(W_L h + b_L) + mean) and needs nothing but the core to load.
+ */
+export function foldTargetScaler(json: NetworkJSON, scaler: Scaler): NetworkJSON {
+  const net = Network.fromJSON(json);
+  try {
+    if (net.output !== 'linear') return json;
+    const L = net.layers.length;
+    const params = net.parameters();
+    const W = params.find((p) => p.name === `W${L}`)!.values;
+    const b = params.find((p) => p.name === `b${L}`)!.values;
+    const inputs = W.length / b.length;
+    for (let j = 0; j < b.length; j++) {
+      const sd = scaler.scale[j]!;
+      for (let i = 0; i < inputs; i++) W[j * inputs + i] = W[j * inputs + i]! * sd;
+      b[j] = b[j]! * sd + scaler.offset[j]!;
+    }
+    return net.toJSON();
+  } finally {
+    net.dispose();
+  }
 }

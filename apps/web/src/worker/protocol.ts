@@ -111,6 +111,8 @@ export interface DataSummary {
   readonly view?: PlaneView;
   /** The network's input scaler (standardized CSV columns, or an imported model's own): raw rows go in, it scales them. */
   readonly scaler?: Scaler;
+  /** The regression target's scaler when the network learns it standardized (CSV data): the page's numbers stay in its units. */
+  readonly targetScaler?: Scaler;
 }
 
 /** Live settings: applied to the running training without a reset. */

@@ -3,7 +3,8 @@ import { expect, test } from 'vitest';
 import { datasetOf, loadData } from '../model/data.js';
 import { defaultConfig, type PlaygroundConfig } from '../state/config.js';
 import { GRID } from '../state/grid.js';
-import { importProblem, predictionReply, specFor, Trainer } from './trainer.js';
+import { importProblem, predictionReply } from './replies.js';
+import { specFor, Trainer } from './trainer.js';
 
 const xor: PlaygroundConfig = { ...defaultConfig, dataset: 'xor', samples: 200, layers: [{ units: 8, activation: 'tanh' }], learningRate: 0.1, features: ['x', 'y', 'xy'] };
 

@@ -1,14 +1,14 @@
-import { type BatchEvent, type Dataset, type EpochEvent, Matrix, Network, type NetworkSpec, type Regularization, type TrainEvent, TrainingDivergedError, type TrainingSteps } from '@backprop/core';
+import { type BatchEvent, type Dataset, type EpochEvent, Matrix, Network, type NetworkJSON, type NetworkSpec, type Regularization, type Scaler, type TrainEvent, TrainingDivergedError, type TrainingSteps } from '@backprop/core';
 import { datasetOf, type PreparedData, type Split } from '../model/data.js';
 import { diagnose, unitStats } from '../model/health.js';
 import { isRegression, outputUnits, type PlaygroundConfig } from '../state/config.js';
 import { applyFeatures } from '../state/features.js';
 import { GRID, gridPoints } from '../state/grid.js';
-import { attachScaler, inputScaler } from '../model/scaling.js';
+import { attachScaler, foldTargetScaler, inputScaler, targetScaler, unscaleTargets, withScaledTargets } from '../model/scaling.js';
 import { thin } from './snapshot-buffers.js';
 import type { ParallelRowGradient } from '@backprop/parallel';
 import { ParallelRun, type RunChange, type RunEvent } from './parallel-run.js';
-import type { FromWorker, HistoryPoint, LiveSettings, Mistake, Snapshot } from './protocol.js';
+import type { HistoryPoint, LiveSettings, Mistake, Snapshot } from './protocol.js';
 
 // The training engine the worker drives: one mini-batch at a time, through the core's own training run
 // (`net.steps` over a core Dataset), so the numbers are exactly those of `net.fit` on the same data and
@@ -17,29 +17,6 @@ import type { FromWorker, HistoryPoint, LiveSettings, Mistake, Snapshot } from '
 const EVAL_ROWS = 1000; // loss/accuracy of larger sets are estimated on their first rows (MNIST)
 const HISTORY_POINTS = 300;
 const NORM_POINTS = 200;
-
-/**
- * The worker's answer to a prediction request: ŷ, or an empty array with the reason when there is no
- * network yet (the page asks as soon as it draws) or the input does not fit it, so no request waits forever.
- */
-export function predictionReply(trainer: Pick<Trainer, 'net' | 'predict'> | undefined, id: number, input: Float32Array): Extract<FromWorker, { type: 'prediction' }> {
-  const none = (message: string) => ({ type: 'prediction', id, probabilities: new Float32Array(0), message }) as const;
-  if (!trainer) return none('no network yet');
-  if (input.length !== trainer.net.inputs) return none(`the network takes ${trainer.net.inputs} inputs, got ${input.length}`);
-  return { type: 'prediction', id, probabilities: trainer.predict(input) };
-}
-
-/**
- * Why an imported network cannot train on this data (widths, or class names it was trained with that are
- * not the data's: the core's fit refuses those), or undefined when it can.
- */
-export function importProblem(net: Pick<Network, 'inputs' | 'outputs' | 'preprocessing'>, data: PreparedData, outputs: number): string | undefined {
-  if (net.inputs !== data.inputs || net.outputs !== outputs) return `the model has ${net.inputs} inputs and ${net.outputs} outputs; this data needs ${data.inputs} and ${outputs}`;
-  const theirs = net.preprocessing?.labels;
-  const ours = data.classNames;
-  if (theirs && ours && (theirs.length !== ours.length || theirs.some((l, i) => l !== ours[i]))) return `the model's classes are ${theirs.join(', ')}; this data's are ${ours.join(', ')}`;
-  return undefined;
-}
 
 /**
  * The class of each row: classify for softmax and one logistic unit; for several logistic units (one-vs-rest,
@@ -123,18 +100,29 @@ export class Trainer {
   #parallel: ParallelRun | undefined;
   readonly #targets: { train: Matrix; test: Matrix };
   readonly #grid: Matrix | undefined;
+  /** The data trained on: as prepared, with the regression target standardized when {@link Trainer.targetScaler} is set. */
+  readonly data: PreparedData;
+  /**
+   * A regression target's scaler (CSV data, standardize on): the network learns (y − mean) / std, while the
+   * losses, predictions, heatmap and saved model the page shows are in y's own units.
+   */
+  readonly targetScaler: Scaler | undefined;
 
+  /** `targetScaler`: a kept network's (it was trained with it); a new network fits its own, an imported one has none. */
   constructor(
     readonly config: PlaygroundConfig,
-    readonly data: PreparedData,
+    data: PreparedData,
     net?: Network,
+    keptTargetScaler?: Scaler,
   ) {
     // A network made here gets the page's input scaler; a kept or imported one keeps its own (its weights were trained with it).
     this.net = net ?? Network.create(specFor(config, data));
     if (!net) attachScaler(this.net, inputScaler(config, data));
+    this.targetScaler = net ? keptTargetScaler : targetScaler(config, data);
+    this.data = this.targetScaler ? withScaledTargets(data, this.targetScaler) : data;
     this.#settings = config;
-    this.train = datasetOf(data, 'train');
-    this.#targets = { train: targetMatrix(data.train, this.net.outputs), test: targetMatrix(data.test, this.net.outputs) };
+    this.train = datasetOf(this.data, 'train');
+    this.#targets = { train: targetMatrix(this.data.train, this.net.outputs), test: targetMatrix(this.data.test, this.net.outputs) };
     this.#grid = data.planar && data.train.points ? new Matrix(GRID * GRID, data.inputs, applyFeatures(gridPoints(GRID, data.view), config.features)) : undefined;
   }
 
@@ -303,7 +291,8 @@ export class Trainer {
     if (split.X.rows === 0) return { loss: Number.NaN };
     const X = firstRows(split.X, EVAL_ROWS);
     const T = firstRows(this.#targets[which], EVAL_ROWS);
-    const loss = this.net.loss(X, T);
+    // Standardized targets: (ŷ − y)² in y's units is std² times the standardized one (one target column).
+    const loss = this.net.loss(X, T) * (this.targetScaler ? this.targetScaler.scale[0]! ** 2 : 1);
     // A diverged network: the loss says so (NaN); classify would throw the core's typed non_finite error.
     if (this.data.task !== 'classification' || !Number.isFinite(loss)) return { loss };
     const predicted = predictedClasses(this.net, X);
@@ -312,9 +301,16 @@ export class Trainer {
     return { loss, accuracy: right / predicted.length };
   }
 
-  /** ŷ for one input row. */
+  /** ŷ for one input row (in the target's units). */
   predict(input: Float32Array): Float32Array {
-    return Float32Array.from(this.net.forward(new Matrix(1, input.length, input)).yHat.data); // NaN when diverged, as drawn
+    const yHat = Float32Array.from(this.net.forward(new Matrix(1, input.length, input)).yHat.data); // NaN when diverged, as drawn
+    return this.targetScaler ? unscaleTargets(this.targetScaler, yHat) : yHat;
+  }
+
+  /** The model to save: the network, with a standardized target folded into its output layer (it predicts y itself). */
+  modelJson(): NetworkJSON {
+    const json = this.net.toJSON();
+    return this.targetScaler ? foldTargetScaler(json, this.targetScaler) : json;
   }
 
   /** Everything the page draws, as plain data. */
@@ -358,7 +354,7 @@ export class Trainer {
     const cells = GRID * GRID;
     const grid = new Float32Array(cells);
     let gridConfidence: Float32Array | undefined;
-    if (yHat.cols === 1) grid.set(yHat.data);
+    if (yHat.cols === 1) grid.set(this.targetScaler ? unscaleTargets(this.targetScaler, Float32Array.from(yHat.data)) : yHat.data);
     else if (yHat.cols === 2) for (let i = 0; i < cells; i++) grid[i] = yHat.data[2 * i + 1]!;
     else {
       gridConfidence = new Float32Array(cells);

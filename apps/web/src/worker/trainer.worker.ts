@@ -6,7 +6,8 @@ import { needsReset, type PlaygroundConfig } from '../state/config.js';
 import { Pool } from './pool.js';
 import { type DataSummary, type FromWorker, isToWorker, type ToWorker } from './protocol.js';
 import { transferables } from './snapshot-buffers.js';
-import { importProblem, predictionReply, specFor, targetMatrix, Trainer } from './trainer.js';
+import { importProblem, predictionReply } from './replies.js';
+import { specFor, targetMatrix, Trainer } from './trainer.js';
 
 // The training worker: it owns the Network and steps training in short slices, posting a snapshot at
 // a steady rate, so the page keeps drawing at 60 fps whatever the network costs.
@@ -56,13 +57,14 @@ async function paused(fn: () => Promise<void>): Promise<void> {
   }
 }
 
-function dataView(d: PreparedData, net: Network): DataSummary {
+function dataView(d: PreparedData, t: Trainer): DataSummary {
   const labels = (s: PreparedData['train']) => (s.y ? Float32Array.from(s.y) : Float32Array.from(s.Y!.data));
   // Column names label the inputs of data that is not a plane (a CSV); 784 pixel names are not worth sending.
   const names = !d.planar && d.inputs <= 64 ? { featureNames: d.featureNames } : {};
   const base = { task: d.task, inputs: d.inputs, planar: d.planar, trainCount: d.train.X.rows, testCount: d.test.X.rows, ...names };
-  const scaler = net.preprocessing?.input;
-  const withClasses = { ...(d.classes !== undefined ? { ...base, classes: d.classes } : base), ...(d.view ? { view: d.view } : {}), ...(scaler ? { scaler } : {}) };
+  const scaler = t.net.preprocessing?.input;
+  const scalers = { ...(scaler ? { scaler } : {}), ...(t.targetScaler ? { targetScaler: t.targetScaler } : {}) };
+  const withClasses = { ...(d.classes !== undefined ? { ...base, classes: d.classes } : base), ...(d.view ? { view: d.view } : {}), ...scalers };
   if (!d.planar || !d.train.points || !d.test.points) return withClasses;
   return {
     ...withClasses,
@@ -94,7 +96,7 @@ async function rebuild(next: PlaygroundConfig, keepNetwork: boolean, nextCsv = c
     const sameShape = old && JSON.stringify(specFor(next, data)) === JSON.stringify(specFor(old.config, old.data));
     old?.close(); // its core run holds the network: a kept network starts a new run on the new data
     await pool.closeSession(); // and its parallel session the threads
-    const t = new Trainer(next, data, keepNetwork && sameShape ? old.net : undefined);
+    const t = keepNetwork && sameShape ? new Trainer(next, data, old.net, old.targetScaler) : new Trainer(next, data);
     if (keepNetwork && sameShape && old) Object.assign(t, { epoch: old.epoch, iterations: old.iterations, samplesSeen: old.samplesSeen });
     // Every reset makes a network: give the old one's wasm memory back, or a long session grows without bound.
     if (old && old.net !== t.net) old.net.dispose();
@@ -102,7 +104,7 @@ async function rebuild(next: PlaygroundConfig, keepNetwork: boolean, nextCsv = c
     config = next;
     await attachThreads(t);
   });
-  if (trainer) post({ type: 'data', data: dataView(data, trainer.net) });
+  if (trainer) post({ type: 'data', data: dataView(data, trainer) });
   sendSnapshot();
 }
 
@@ -172,7 +174,7 @@ async function handle(m: ToWorker): Promise<void> {
       sendSnapshot();
       return;
     case 'getModel':
-      if (trainer) post({ type: 'model', id: m.id, json: trainer.net.toJSON() });
+      if (trainer) post({ type: 'model', id: m.id, json: trainer.modelJson() });
       return;
     case 'loadModel':
       return loadModel(m.id, m.json, m.config);
@@ -219,7 +221,7 @@ async function loadModel(id: number, json: string, next?: PlaygroundConfig): Pro
     trainer = fresh;
     await attachThreads(fresh);
     // Its scaler (or none) is the model's: the page says what it does to raw rows.
-    post({ type: 'data', data: dataView(data, fresh.net) });
+    post({ type: 'data', data: dataView(data, fresh) });
     post({ type: 'loaded', id, ok: true });
     sendSnapshot();
   } catch (e) {
