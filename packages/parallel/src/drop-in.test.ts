@@ -221,6 +221,29 @@ describe('trainer.fit takes what net.fit takes, with its defaults', () => {
     }
   });
 
+  test('a net.fit call moved over as it is: told that the network comes first, and which options stay with net.fit', async () => {
+    const X4m = Matrix.from(X4);
+    for (const first of [X4, X4m, { X: X4, y: y4 }]) {
+      await expect(two.fit(first as never, y4 as never, { epochs: 1 } as never)).rejects.toMatchObject({
+        code: 'invalid_argument',
+        argument: 'net',
+        expected: 'a Network',
+        message: expect.stringContaining('The network comes first: trainer.fit(net, X, y, options)'),
+      });
+    }
+    await expect(two.fit(X4 as never, y4 as never)).rejects.toMatchObject({ actual: 'an array of length 4' });
+    await expect(two.rowGradient(X4m as never, y4 as never)).rejects.toMatchObject({ actual: 'a 4 × 2 matrix', message: expect.stringContaining('trainer.rowGradient(net, X, y, options)') });
+    await expect(two.fit({} as never, X4, y4)).rejects.toMatchObject({ argument: 'net', actual: 'an object', hint: undefined });
+    for (const key of ['validationSplit', 'onEpochEnd', 'regularization', 'earlyStopping']) {
+      await expect(two.fit(Network.create(small), X4, y4, { [key]: 1 } as never)).rejects.toMatchObject({
+        code: 'invalid_option',
+        argument: `options.${key}`,
+        hint: `${key} is an option of core's net.fit that a parallel fit does not support: use net.fit for it`,
+      });
+    }
+    await expect(two.fit(Network.create(small), X4, y4, { epoch: 1 } as never)).rejects.toMatchObject({ argument: 'options.epoch', hint: undefined });
+  });
+
   test('epochs: 0 is refused as core refuses it (core takes it only to finish a saved run, which a parallel fit never continues)', async () => {
     const e = await two.fit(Network.create(small), X4, y4, { epochs: 0 }).catch((err: unknown) => err);
     expect(e).toMatchObject({ code: 'invalid_option', argument: 'options.epochs', expected: 'an integer ≥ 1', actual: '0' });

@@ -59,11 +59,20 @@ export function describe(v: unknown): string {
   return typeof v;
 }
 
+// net.fit's options that a parallel fit does not take (README, "Not supported here"): a user moving a net.fit
+// call over is told so, and where to go, rather than only that the key is unknown.
+const CORE_ONLY = [
+  'schedule', 'maxIterations', 'validationData', 'validationSplit', 'stratify', 'earlyStopping', 'targetLoss', 'timeBudgetMs', 'signal',
+  'regularization', 'clipValue', 'clipNorm', 'resume', 'reset', 'classWeight', 'sampleWeight', 'now', 'yieldEveryMs', 'onBatchEnd', 'onEpochEnd', 'onEnd', 'onEpoch',
+];
+
 function checkKeys(argument: string, value: unknown, allowed: readonly string[]): void {
   if (value === undefined || value === null) return;
   if (typeof value !== 'object' || Array.isArray(value)) throw new BackpropError('invalid_option', argument, 'an options object', describe(value));
   for (const key of Object.keys(value)) {
-    if (!allowed.includes(key)) throw new BackpropError('invalid_option', `${argument}.${key}`, `one of the known keys (${allowed.join(', ')})`, 'an unknown key');
+    if (allowed.includes(key)) continue;
+    const hint = allowed.includes('epochs') && CORE_ONLY.includes(key) ? `${key} is an option of core's net.fit that a parallel fit does not support: use net.fit for it` : undefined;
+    throw new BackpropError('invalid_option', `${argument}.${key}`, `one of the known keys (${allowed.join(', ')})`, 'an unknown key', hint);
   }
 }
 

@@ -5,6 +5,7 @@
 import {
   BackpropError,
   type FloatArray,
+  Matrix,
   Network,
   type NetworkSpec,
   type Inputs,
@@ -16,6 +17,7 @@ import {
 import { type DataArgs, firstNonFinite, floats, prepareData, splitArgs } from './data.js';
 import { type ErrorData, type Host, type Port, type Reply, startRanks } from './host.js';
 import {
+  describe,
   type ParallelFitOptions,
   type ParallelRowGradientOptions,
   type ParallelTrainerOptions,
@@ -180,7 +182,7 @@ class Trainer implements ParallelTrainer {
   }
 
   async #fit(net: Network, data: DataArgs, options?: ParallelFitOptions): Promise<ParallelFitResult> {
-    checkNetwork(net);
+    checkNetwork(net, 'fit');
     // In core's order: the options, then the data (core's own checks), then the batch size against N.
     const o = resolveFitOptions(options, net.spec.seed);
     // X's entries are not scanned here: each rank's core RowGradient checks a row where it first reads it, so
@@ -290,7 +292,7 @@ class Trainer implements ParallelTrainer {
     });
     const session = this.#queue.then(() => {
       const [data, options] = splitArgs<ParallelRowGradientOptions>('trainer.rowGradient', a, b, c);
-      checkNetwork(net);
+      checkNetwork(net, 'rowGradient');
       const { shards } = resolveRowGradientOptions(options);
       const ctx = { threads: this.threads, canBlock: this.#host.canBlock, ports: this.#ports, cache: this.#cache, spec: specOf(net), toError, onClose: closed };
       return openRowGradient(ctx, net, data, shards);
@@ -341,8 +343,12 @@ function disposedError(argument: string, expected: string, actual: string): Back
 }
 
 /** A network that can train: named as this call's argument `net` (core would name an internal call, `net.flat`). */
-function checkNetwork(net: Network): void {
-  if (!(net instanceof Network)) throw new BackpropError('invalid_argument', 'net', 'a Network', net === null ? 'null' : typeof net);
+function checkNetwork(net: unknown, call: 'fit' | 'rowGradient'): void {
+  if (!(net instanceof Network)) {
+    // net.fit(X, y) has no network argument: a call moved over from it passes its data first.
+    const data = Array.isArray(net) || ArrayBuffer.isView(net) || net instanceof Matrix || (typeof net === 'object' && net !== null && 'X' in net);
+    throw new BackpropError('invalid_argument', 'net', 'a Network', describe(net), data ? `The network comes first: trainer.${call}(net, X, y, options), or trainer.${call}(net, dataset, options)` : undefined);
+  }
   if (net.disposed) throw disposedError('net', 'a network that has not been disposed', 'a disposed network');
 }
 
