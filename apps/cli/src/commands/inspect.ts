@@ -55,8 +55,61 @@ export function describeModel(net: Network) {
   };
 }
 
-/** The summary as text lines. */
-export function inspectLines(file: string, net: Network): string[] {
+/** Metadata entries shown by name; the rest are counted (`--json` lists every one). A file may carry 64 keys of 1024 characters. */
+export const MAX_FACTS = 8;
+
+const HEADER = ['layer', 'W shape', 'activation', 'params', 'W mean', 'W std', 'W min', 'W max', '‖W‖₂', 'b mean', 'b std'] as const;
+const chars = (line: string) => [...line].length;
+const fitsIn = (lines: readonly string[], width: number) => lines.every((line) => chars(line) < width);
+const cut = (text: string, max: number) => ([...text].length > max ? `${[...text].slice(0, Math.max(1, max - 1)).join('')}…` : text);
+
+/**
+ * Parts joined by ` · ` into lines narrower than `width` (a terminal's columns; a line as wide as the
+ * terminal wraps in some): the first line starts with `first`, the others with `indent`; a part too long
+ * for a line of its own is cut with …. Without a width, one line.
+ */
+export function pack(first: string, parts: readonly string[], width?: number, indent = '  '): string[] {
+  if (width === undefined) return [`${first}${parts.join(' · ')}`];
+  const lines: string[] = [];
+  let line = first;
+  let empty = true;
+  for (const part of parts) {
+    const room = width - 1 - chars(empty ? line : `${line} · `);
+    // A part that fits a line of its own goes to the next line rather than being cut (after the label too).
+    if (chars(part) > room && (!empty || (line !== indent && chars(part) <= width - 1 - chars(indent)))) {
+      lines.push(line.trimEnd());
+      line = indent;
+      empty = true;
+    }
+    const piece = cut(part, width - 1 - chars(line) - (empty ? 0 : 3));
+    line = empty ? `${line}${piece}` : `${line} · ${piece}`;
+    empty = false;
+  }
+  lines.push(line);
+  return lines;
+}
+
+/**
+ * The per-layer table, fitted to `width`: whole when it fits (always without a width: a pipe or a file gets
+ * every column); else the architecture and the statistics as two tables; else one block per layer, its
+ * statistics as name-value pairs, so no line wraps in a narrow terminal.
+ */
+function layerTable(rows: readonly (readonly string[])[], width?: number): string[] {
+  const whole = table(HEADER, rows);
+  if (width === undefined || fitsIn(whole, width)) return whole;
+  const pick = (columns: readonly number[]) => table(columns.map((c) => HEADER[c]!), rows.map((r) => columns.map((c) => r[c]!)));
+  const shapes = pick([0, 1, 2, 3]);
+  const stats = pick([0, 4, 5, 6, 7, 8, 9, 10]);
+  if (fitsIn(shapes, width) && fitsIn(stats, width)) return [...shapes, '', ...stats];
+  return rows.flatMap((r, i) => [
+    ...(i > 0 ? [''] : []),
+    ...pack(`layer ${r[0]} · `, [`W ${r[1]}`, r[2]!, `${r[3]} params`], width),
+    ...pack('  ', HEADER.slice(4).map((name, c) => `${name} ${r[c + 4]}`), width),
+  ]);
+}
+
+/** The summary as text lines, fitted to `width` columns when given (a terminal); without it, every column on one line each (a pipe). */
+export function inspectLines(file: string, net: Network, width?: number): string[] {
   const d = describeModel(net);
   const rows = d.layers.map((l) => [
     String(l.layer),
@@ -74,12 +127,14 @@ export function inspectLines(file: string, net: Network): string[] {
   // The recorded data set first (`backprop train` writes it), then any other metadata, as key value.
   const m = d.metadata;
   // Values come from the file (an imported model's metadata may be anyone's): one line, no control characters.
-  const facts = m ? [...(typeof m.dataset === 'string' ? [printable(m.dataset)] : []), ...Object.entries(m).filter(([k]) => k !== 'dataset').map(([k, v]) => `${k} ${printable(String(v))}`)] : [];
+  const all = m ? [...(typeof m.dataset === 'string' ? [printable(m.dataset)] : []), ...Object.entries(m).filter(([k]) => k !== 'dataset').map(([k, v]) => `${printable(k, 40)} ${printable(String(v))}`)] : [];
+  // A file may carry 64 entries of 1024 characters: the first few by name, the others counted.
+  const facts = all.length > MAX_FACTS ? [...all.slice(0, MAX_FACTS), `… ${all.length - MAX_FACTS} more (backprop inspect --json lists them all)`] : all;
   return [
-    `${file}: ${d.architecture} · loss ${d.loss} · ${d.dtype} · ${count(d.parameters)} parameters`,
-    ...(facts.length > 0 ? [`${typeof m?.dataset === 'string' ? 'trained on' : 'metadata'}: ${facts.join(' · ')}`] : []),
+    ...pack(`${file}: `, [d.architecture, `loss ${d.loss}`, d.dtype, `${count(d.parameters)} parameters`], width),
+    ...(facts.length > 0 ? pack(`${typeof m?.dataset === 'string' ? 'trained on' : 'metadata'}: `, facts, width) : []),
     '',
-    ...table(['layer', 'W shape', 'activation', 'params', 'W mean', 'W std', 'W min', 'W max', '‖W‖₂', 'b mean', 'b std'], rows),
+    ...layerTable(rows, width),
   ];
 }
 
@@ -87,6 +142,7 @@ export function inspectLines(file: string, net: Network): string[] {
 export async function inspectCommand(file: string, flags: Record<string, unknown>, rt: Runtime): Promise<number> {
   const net = loadModel(file);
   if (flags.json === true) rt.stdout.write(`${JSON.stringify({ file, ...describeModel(net) })}\n`);
-  else rt.stdout.write(`${inspectLines(file, net).join('\n')}\n`);
+  // In a terminal, fitted to its width (a narrow one gets the table in parts); a pipe gets every column.
+  else rt.stdout.write(`${inspectLines(file, net, rt.stdout.isTTY === true && rt.stdout.columns > 0 ? rt.stdout.columns : undefined).join('\n')}\n`);
   return 0;
 }
