@@ -28,6 +28,25 @@ export function prepareData(net: Network, data: DataArgs, options?: PrepareTrain
   return data.length === 1 ? prepareTrainingData(net, data[0], options) : prepareTrainingData(net, data[0], data[1], options);
 }
 
+/**
+ * A rank's `non_finite` on a row of X names the first bad row that rank read; net.fit names the first in
+ * row order, found by core's full check of the data, which this runs (and which then throws that verdict).
+ */
+export function wordAsFit(e: unknown, net: Network, data: DataArgs): never {
+  if (e instanceof BackpropError && e.code === 'non_finite' && e.argument.startsWith('X[')) prepareData(net, data);
+  throw e;
+}
+
+/** `check()`, whose refusal net.fit would make only after scanning X: that scan runs first (and throws first if X has a NaN). */
+export function wordedAsFit<T>(check: () => T, net: Network, data: DataArgs): T {
+  try {
+    return check();
+  } catch (e) {
+    prepareData(net, data);
+    throw e;
+  }
+}
+
 /** An object holding data (`{ X, … }`), as opposed to inputs (a Matrix, rows, one sample). */
 function isTrainingData(v: unknown): boolean {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !ArrayBuffer.isView(v) && !(v instanceof Matrix) && 'X' in v;

@@ -213,6 +213,9 @@ describe('trainer.fit takes what net.fit takes, with its defaults', () => {
     bad.data[290 * X.cols + 1] = Number.POSITIVE_INFINITY;
     const want = { code: 'non_finite', argument: 'X[7][3]', expected: 'a finite number', actual: 'NaN' };
     expect(() => Network.create(spec).fit(bad, labels, { epochs: 1 })).toThrow(expect.objectContaining(want));
+    // net.fit scans X before it checks the batch size against N.
+    expect(() => Network.create(spec).fit(bad, labels, { batchSize: 1000 })).toThrow(expect.objectContaining(want));
+    await expect(two.fit(Network.create(spec), bad, labels, { batchSize: 1000 })).rejects.toMatchObject(want);
     for (const seed of [1, 4, 5]) { // seeds 4 and 5 shuffle row 290 before row 7
       const net = Network.create(spec);
       const before = bits(net);

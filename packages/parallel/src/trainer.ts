@@ -14,7 +14,7 @@ import {
   acquireTraining,
   ready,
 } from '@backprop/core';
-import { type DataArgs, firstNonFinite, floats, prepareData, splitArgs } from './data.js';
+import { type DataArgs, firstNonFinite, floats, prepareData, splitArgs, wordAsFit, wordedAsFit } from './data.js';
 import { type ErrorData, type Host, type Port, type Reply, startRanks } from './host.js';
 import {
   describe,
@@ -189,7 +189,8 @@ class Trainer implements ParallelTrainer {
     // the threads share that pass (a scan here would be one more serial pass over X per fit). A rank's
     // non_finite is then worded as net.fit words it, by core's full check (see wordAsFit).
     const { X: x, Y: y, labels } = prepareData(net, data, { assumeFinite: true });
-    const batchSize = resolveBatchSize(o.batchSize, x.rows);
+    // net.fit checks the batch size after X's entries: a refusal waits for that check (which throws first if X has a NaN).
+    const batchSize = wordedAsFit(() => resolveBatchSize(o.batchSize, x.rows), net, data);
     const T = Math.min(this.threads, o.shards);
     const shared = T > 1;
     const P = net.flat.length;
@@ -350,15 +351,6 @@ function checkNetwork(net: unknown, call: 'fit' | 'rowGradient'): void {
     throw new BackpropError('invalid_argument', 'net', 'a Network', describe(net), data ? `The network comes first: trainer.${call}(net, X, y, options), or trainer.${call}(net, dataset, options)` : undefined);
   }
   if (net.disposed) throw disposedError('net', 'a network that has not been disposed', 'a disposed network');
-}
-
-/**
- * A rank's `non_finite` on a row of X names the first bad row that rank read; net.fit names the first in
- * row order, found by core's full check of the data, which this runs (and which then throws that verdict).
- */
-function wordAsFit(e: unknown, net: Network, data: DataArgs): never {
-  if (e instanceof BackpropError && e.code === 'non_finite' && e.argument.startsWith('X[')) prepareData(net, data);
-  throw e;
 }
 
 /** The run's result, or its root cause: a rank's own failure beats the peers' "another thread failed". */
