@@ -1,4 +1,4 @@
-import { Matrix, Network, type NetworkSpec } from '@backprop/core';
+import { Matrix, Network, type NetworkSpec, applyScaler, fitScaler } from '@backprop/core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type ParallelTrainer, createParallelTrainer } from './index.js';
 import { bits, problem, spec } from './testing/problem.js';
@@ -245,6 +245,18 @@ describe('trainer.fit takes what net.fit takes, with its defaults', () => {
       });
     }
     await expect(two.fit(Network.create(small), X4, y4, { epoch: 1 } as never)).rejects.toMatchObject({ argument: 'options.epoch', hint: undefined });
+  });
+
+  test("the network's input scaler is applied once, as net.fit applies it: the bits of training on scaled data", async () => {
+    const raw = new Matrix(X.rows, X.cols, X.data.map((v, i) => 100 * v + (i % X.cols)));
+    const scaler = fitScaler(raw);
+    const scaled = Network.create(spec);
+    const withScaler = Network.create(spec).setPreprocessing({ input: scaler });
+    const opts = { epochs: 2, batchSize: 32, learningRate: 0.05 };
+    await two.fit(scaled, applyScaler(scaler, raw, 'float32'), labels, opts);
+    await two.fit(withScaler, raw, labels, opts);
+    expect(bits(withScaler)).toEqual(bits(scaled));
+    expect(bits(withScaler)).not.toEqual(bits(Network.create(spec)));
   });
 
   test('epochs: 0 is refused as core refuses it (core takes it only to finish a saved run, which a parallel fit never continues)', async () => {
