@@ -102,11 +102,39 @@ export async function csvUserTests({ test, page, open, assert, shot }) {
     const loss = Number(await page.getByTestId('test-loss').getAttribute('data-value'));
     await shot('csv4-prices-standardized');
     assert(loss > 0 && loss < 0.2 * variance, `test loss ${loss} is not well under the prices' variance ${variance}`);
+    // Figures in euros² read as such (4.347e+8, not 434746030.0377), and the typical error is given in euros.
+    const shown = await page.getByTestId('test-loss').textContent();
+    assert(/^\d\.\d{3}e\+\d+$/.test(shown), `the test loss reads ${shown}`);
+    const rmse = Number(await page.getByTestId('csv-rmse').textContent());
+    assert(Math.abs(rmse - Math.sqrt(loss)) / Math.sqrt(loss) < 1e-3, `RMSE ${rmse} is not √${loss}`);
     const net = Network.fromJSON(await exportJson());
     const X = rows.map((r) => r.slice(0, 4));
     const predicted = net.predict(X);
     const mse = rows.reduce((a, r, i) => a + (predicted.get(i, 0) - r[4]) ** 2, 0) / rows.length;
     assert(mse < 0.2 * variance, `the saved model's error on raw rows, ${mse}, is not well under the variance ${variance}`);
     assert(net.preprocessing?.input?.kind === 'standard', 'the saved model does not scale its inputs');
+  });
+
+  await test('csv 5: odd files chosen as files: empty, the sep= line of Excel, German decimal commas, a comma at every line end', async () => {
+    await open('?data=xor&speed=0');
+    const choose = async (name, text) => {
+      await openMode(page, 'data');
+      const before = await page.evaluate(() => document.querySelector('[data-testid=csv-status]')?.textContent ?? '');
+      await page.getByTestId('csv-file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+      await page.waitForFunction((b) => (document.querySelector('[data-testid=csv-status]')?.textContent ?? '') !== b, before);
+      return page.getByTestId('csv-status').textContent();
+    };
+    const empty = await choose('empty.csv', '');
+    assert(empty === 'empty.csv was not used: it is empty: there are no lines to read. The data in use is unchanged.', empty);
+    const german = await choose('wohnungen.csv', '\uFEFFFläche;Zimmer;Klasse\r\n120,5;3;teuer\r\n80,0;2;billig\r\n200,2;5;teuer\r\n95,7;3;billig\r\n');
+    assert(german.startsWith('Using wohnungen.csv: 4 rows, 2 features, 2 classes (billig, teuer); decimal commas are read as decimal points.'), german);
+    await shot('csv5-german-decimal-commas');
+    const sep = await choose('excel.csv', 'sep=;\na;b;label\n1;2;x\n3;4;y\n');
+    assert(sep.startsWith('Using excel.csv: 2 rows, 2 features, 2 classes (x, y); its first line "sep=;" names the delimiter.'), sep);
+    const trailing = await choose('trailing.csv', 'a,b,label,\n1,2,x,\n3,4,y,\n5,6,x,\n');
+    assert(trailing.startsWith('Using trailing.csv: 3 rows, 2 features, 2 classes (x, y); every line ends with a delimiter: the empty last column is left out.'), trailing);
+    const words = await choose('words.csv', 'a,b,label\n1,2,x\n3,four,y\n');
+    assert(words.includes('line 3, column 2 (b): expected a finite number, got "four"') && words.includes('The data in use is unchanged'), words);
+    await shot('csv5-text-in-a-number-column');
   });
 }

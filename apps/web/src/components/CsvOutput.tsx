@@ -1,5 +1,8 @@
 import type { Snapshot } from '../worker/protocol.js';
 
+/** A figure to 4 significant digits, with an exponent from 100,000 on. */
+const figure = (v: number): string => (Math.abs(v) >= 1e5 ? v.toExponential(3) : String(Number(v.toPrecision(4))));
+
 /**
  * Output for a CSV whose rows are not points of the plane (1 or 3+ features): there is no plane to
  * shade, so say so, name the columns the network reads, and show the test metrics.
@@ -21,7 +24,13 @@ export function CsvOutput({ snapshot, featureNames }: { snapshot: Snapshot | und
             {' · '}
           </>
         ) : null}
-        Test loss: <strong>{snapshot ? snapshot.testLoss.toFixed(4) : '–'}</strong>
+        Test loss: <strong>{snapshot ? figure(snapshot.testLoss) : '–'}</strong>
+        {snapshot && accuracy === undefined && Number.isFinite(snapshot.testLoss) ? (
+          <>
+            {' · '}
+            RMSE <strong data-testid="csv-rmse">{figure(Math.sqrt(snapshot.testLoss))}</strong> (typical error, in the target's units)
+          </>
+        ) : null}
       </p>
     </section>
   );

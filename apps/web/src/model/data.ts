@@ -1,8 +1,8 @@
 import { createRng, type Dataset as CoreDataset, Matrix, shuffleInPlace, type Targets } from '@backprop/core';
-import { type Dataset, generate, parseCSV } from '@backprop/datasets';
+import { type Dataset, generate } from '@backprop/datasets';
 import { loadMnist } from '@backprop/mnist';
 import type { PlaygroundConfig } from '../state/config.js';
-import { detectDelimiter } from './csv-check.js';
+import { parsePageCsv } from './csv-text.js';
 import { applyFeatures, inputCount } from '../state/features.js';
 import { DEFAULT_VIEW, type PlaneView, viewFor } from '../state/grid.js';
 
@@ -140,7 +140,7 @@ export async function loadData(config: PlaygroundConfig, csvText?: string): Prom
   }
   if (config.dataset === 'csv') {
     const text = csvText ?? 'x1,x2,label\n0,0,0\n1,1,1\n';
-    const ds = shuffled(parseCSV(text, { delimiter: detectDelimiter(text) }), config.dataSeed);
+    const ds = shuffled(parsePageCsv(text).data, config.dataSeed);
     const planar = ds.X.cols === 2;
     const view = planar ? viewFor(ds.X.data) : DEFAULT_VIEW;
     // Playground-like data keeps the square and carries no view (a copy posted by the worker is not DEFAULT_VIEW itself).
