@@ -137,12 +137,12 @@ export function buildProgram(action: (command: string, args: readonly string[], 
     .command('export')
     .argument('<model.json>', 'a saved model or checkpoint')
     .description('write the model for other tools: ONNX, safetensors (PyTorch), a standalone JS module, C99 for microcontrollers, or a whole training run for PyTorch (pytorch: a folder with train.py)')
-    .addOption(new Option('--format <kind>', 'what to write').choices(exportFormats).makeOptionMandatory())
+    .addOption(new Option('--format <kind>', "what to write (default: from --out's extension: .onnx, .safetensors, .js/.mjs, .c)").choices(exportFormats))
     .requiredOption('-o, --out <file>', "where to write it (atomically); js also writes the .d.ts beside it, c the .h; pytorch: a new folder")
     .addOption(new Option('--dtype <type>', 'tensor type of onnx / safetensors (default float32)').choices(exportDtypes))
     .option('--snippet <file.py>', 'safetensors: also write Python that rebuilds the nn.Sequential and loads the weights')
     .addHelpText('after', examples([
-      'backprop export model.json --format onnx --out model.onnx',
+      'backprop export model.json --out model.onnx                 # the format from the extension',
       'backprop export model.json --format safetensors --out model.safetensors --snippet load_model.py',
       'backprop export model.json --format js --out predict.js      # also writes predict.d.ts',
       'backprop export model.json --format c --out model.c          # also writes model.h (C99, float32)',

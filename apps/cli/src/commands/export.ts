@@ -1,4 +1,4 @@
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { BackpropError, type Network } from '@backprop/core';
 import { ONNX_OPSET, pytorchSnippet, toCSource, toOnnx, toSafetensors, toStandaloneModule } from '@backprop/interop';
 import { CliError, usageError } from '../errors.js';
@@ -7,7 +7,7 @@ import { datasetForFile, datasetFromFile, withDataset } from '../io/dataset-path
 import { loadModel, writeFileAtomic } from '../io/model-file.js';
 import { checkOutputPath } from '../io/output-path.js';
 import type { Runtime } from '../runtime.js';
-import type { ExportDtype, ExportFormat } from './interop-formats.js';
+import { type ExportDtype, type ExportFormat, exportExtensions, exportFormats } from './interop-formats.js';
 import { architecture } from './run-context.js';
 
 /** The `.d.ts` beside a generated module: `model.js` → `model.d.ts`, `model.mjs` → `model.d.mts`. */
@@ -61,10 +61,19 @@ export function exportFiles(net: Network, format: Exclude<ExportFormat, 'pytorch
   }
 }
 
+/** The format `--out`'s extension names, as `backprop import` reads one off its file (a usage error when it names none). */
+export function exportFormatOf(out: string): ExportFormat {
+  const ext = extname(out).toLowerCase();
+  const format = exportExtensions[ext];
+  if (format) return format;
+  const known = Object.keys(exportExtensions).join(', ');
+  throw usageError(`--out ${out}: cannot tell the format from the extension '${ext}' (expected ${known}, or pass --format ${exportFormats.join('|')}; pytorch writes a folder)`);
+}
+
 /** `backprop export model.json --format onnx|safetensors|js|c --out FILE`, and `--format pytorch --out DIR` (a training folder). */
 export async function exportCommand(file: string, flags: Record<string, unknown>, rt: Runtime): Promise<number> {
-  const format = flags.format as ExportFormat;
   const out = flags.out as string;
+  const format = (flags.format as ExportFormat | undefined) ?? exportFormatOf(out);
   const snippet = flags.snippet as string | undefined;
   const dtype = flags.dtype as ExportDtype | undefined;
   if (format === 'pytorch') {

@@ -43,6 +43,14 @@ describe('export → import round trips', () => {
     expect(predictions(back)).toEqual(predictions(net));
   });
 
+  test('without --format, the format is --out\'s extension (as import reads its file\'s)', async () => {
+    for (const [out, magic] of [['inferred.onnx', 'backprop.integrity'], ['inferred.safetensors', '__metadata__'], ['inferred.mjs', 'export function predict'], ['inferred.c', '#include']] as const) {
+      const r = await runCli(['export', model, '--out', out], { cwd: dir });
+      expect(r.code, r.stderr).toBe(0);
+      expect(readFileSync(join(dir, out)).toString('latin1')).toContain(magic);
+    }
+  });
+
   test('js: a module and its .d.ts; predict() matches the network', async () => {
     const r = await runCli(['export', model, '--format', 'js', '--out', 'predict.mjs'], { cwd: dir });
     expect(r.code).toBe(0);
@@ -115,7 +123,8 @@ describe('errors: one line, the file named, the right exit code', () => {
 
   test.each([
     [['export', 'model.json', '--format', 'tflite', '--out', 'x'], "argument 'tflite' is invalid", 'onnx, safetensors, js'],
-    [['export', 'model.json', '--out', 'x.onnx'], "required option '--format <kind>'", 'backprop export --help'],
+    [['export', 'model.json', '--out', 'x.bin'], "--out x.bin: cannot tell the format from the extension '.bin'", '--format onnx|safetensors|js|c|pytorch'],
+    [['export', 'model.json', '--out', 'run'], "--out run: cannot tell the format from the extension ''", 'pytorch writes a folder'],
     [['import', 'model.onnx', '--format', 'pb', '--out', 'x.json'], "argument 'pb' is invalid", 'onnx, safetensors'],
     [['import', 'model.json', '--out', 'x.json'], "cannot tell the format from the extension '.json'", '--format onnx|safetensors'],
     [['export', 'model.json', '--format', 'onnx', '--out', 'model.json'], 'is the input model', 'model.json'],

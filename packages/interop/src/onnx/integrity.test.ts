@@ -51,7 +51,7 @@ describe('a file toOnnx wrote, cut short, is refused', () => {
       // The wire order puts metadata_props last, so this is exactly the file's first bytes.
       expect(Buffer.from(bytes.subarray(0, prefix.length)).equals(Buffer.from(prefix))).toBe(true);
       const missing = props.slice(k).map((p) => JSON.stringify(p.key));
-      const shown = missing.length > 6 ? `${missing.slice(0, 6).join(', ')} and ${missing.length - 6} more` : missing.join(', ');
+      const shown = missing.length > 4 ? `${missing.slice(0, 4).join(', ')} and ${missing.length - 4} more` : missing.join(', ');
       expect(error(() => fromOnnx(prefix))?.message).toBe(`metadata_props: expected the ${props.length - 1} entries "backprop.integrity" lists, got ${k - 1}, without ${shown} (the file ends early: truncated?)`);
     }
   });
@@ -62,6 +62,13 @@ describe('a file toOnnx wrote, cut short, is refused', () => {
     const noOpset = encodeModel({ ...model, opsetImport: [], metadataProps: [] });
     expect(Buffer.from(bytes.subarray(0, noOpset.length)).equals(Buffer.from(noOpset))).toBe(true);
     expect(error(() => fromOnnx(noOpset))).toBeInstanceOf(OnnxImportError);
+  });
+
+  test('long keys are cut in the message (a key may have 64 characters)', () => {
+    const long = Network.create({ inputs: 2, output: { units: 2, fn: 'softmax' } }).setMetadata({ [`k${'x'.repeat(60)}`]: 'v', second: 'w' });
+    const m = decodeModel(toOnnx(long));
+    const cut = encodeModel({ ...m, metadataProps: m.metadataProps!.slice(0, 2) });
+    expect(error(() => fromOnnx(cut))?.message).toBe(`metadata_props: expected the 3 entries "backprop.integrity" lists, got 1, without "k${'x'.repeat(30)}…", "second" (the file ends early: truncated?)`);
   });
 
   test('a damaged integrity entry is a typed error naming it', () => {

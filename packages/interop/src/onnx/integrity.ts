@@ -19,8 +19,9 @@ export function integrityEntry(entries: readonly { readonly key: string }[]): { 
   return { key: INTEGRITY_KEY, value: JSON.stringify({ keys: entries.map((e) => e.key) }) };
 }
 
-const quoted = (keys: readonly string[], max = 6): string => {
-  const shown = keys.slice(0, max).map((k) => JSON.stringify(k));
+// The first few missing keys, each cut at 32 characters (a key may have 64): a message of one or two lines.
+const quoted = (keys: readonly string[], max = 4): string => {
+  const shown = keys.slice(0, max).map((k) => JSON.stringify(k.length > 32 ? `${k.slice(0, 31)}…` : k));
   return keys.length > max ? `${shown.join(', ')} and ${keys.length - max} more` : shown.join(', ');
 };
 
