@@ -17,7 +17,9 @@ export function importFormat(file: string, flag: ImportFormat | undefined): Impo
   if (flag) return flag;
   const ext = extname(file).toLowerCase();
   const format = EXTENSIONS[ext];
-  if (!format) throw usageError(`${file}: cannot tell the format from the extension '${ext}' (expected .onnx or .safetensors, or pass --format ${importFormats.join('|')})`);
+  // A .json file is most often backprop's own model: it needs no import (eval, predict, inspect, export read it).
+  const own = ext === '.json' ? '; a .json model is backprop\'s own: use it as it is, or export it' : '';
+  if (!format) throw usageError(`${file}: cannot tell the format from the extension '${ext}' (expected .onnx or .safetensors, or pass --format ${importFormats.join('|')}${own})`);
   return format;
 }
 

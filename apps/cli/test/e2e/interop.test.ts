@@ -126,7 +126,8 @@ describe('errors: one line, the file named, the right exit code', () => {
     [['export', 'model.json', '--out', 'x.bin'], "--out x.bin: cannot tell the format from the extension '.bin'", '--format onnx|safetensors|js|c|pytorch'],
     [['export', 'model.json', '--out', 'run'], "--out run: cannot tell the format from the extension ''", 'pytorch writes a folder'],
     [['import', 'model.onnx', '--format', 'pb', '--out', 'x.json'], "argument 'pb' is invalid", 'onnx, safetensors'],
-    [['import', 'model.json', '--out', 'x.json'], "cannot tell the format from the extension '.json'", '--format onnx|safetensors'],
+    [['import', 'model.json', '--out', 'x.json'], "cannot tell the format from the extension '.json'", "--format onnx|safetensors; a .json model is backprop's own: use it as it is, or export it)"],
+    [['import', 'model.txt', '--out', 'x.json'], "cannot tell the format from the extension '.txt' (expected .onnx or .safetensors, or pass --format onnx|safetensors)", 'model.txt'],
     [['export', 'model.json', '--format', 'onnx', '--out', 'model.json'], 'is the input model', 'model.json'],
     [['export', 'model.json', '--format', 'onnx', '--out', 'x.onnx', '--snippet', 'x.py'], '--snippet goes with --format safetensors', 'onnx'],
     // Where the output cannot go is said in words before anything is written (was: "no such file").
