@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Network } from '@backprop/core';
@@ -17,6 +17,15 @@ describe('model files', () => {
     saveModel(path, a);
     expect(readdirSync(d)).toEqual(['model.json']);
     expect(Array.from(loadModel(path).flat)).toEqual(Array.from(a.flat));
+  });
+
+  test('a training folder given where a model goes says how it comes back; another folder is just a folder', () => {
+    const d = dir();
+    const run = join(d, 'run');
+    mkdirSync(run);
+    expect(() => loadModel(run)).toThrow(`${run}: is a directory, not a file`);
+    writeFileSync(join(run, 'training.json'), '{}');
+    expect(() => loadModel(run)).toThrow(`${run}: is a training folder (from export --format pytorch), not a model file; bring it back first: backprop import ${run} --out checkpoint.json`);
   });
 
   test('an atomic write replaces the old content entirely', () => {

@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, readFileSync, readdirSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, readdirSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ModelFormatError, Network, type NetworkJSON } from '@backprop/core';
 import { datasetForFile, withDataset } from './dataset-path.js';
@@ -97,6 +97,10 @@ export function readJSONFile(path: string): unknown {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
+    // The folder `export --format pytorch` writes, given where a model goes: say how it comes back.
+    if ((error as { code?: unknown }).code === 'EISDIR' && existsSync(join(path, 'training.json'))) {
+      throw new CliError(`${path}: is a training folder (from export --format pytorch), not a model file; bring it back first: backprop import ${path} --out checkpoint.json`);
+    }
     throw fileProblem(path, error);
   }
   // A byte-order mark (Windows editors write one) is not part of the JSON text (RFC 8259 §8.1 lets a parser ignore it).
