@@ -52,6 +52,28 @@ function bareSpec(path: string, bytes: Uint8Array, choices: ChainChoices | undef
   return undefined;
 }
 
+/** What the bytes look like, whatever the name says: a renamed or mislabelled file is common (`model.onnx` that is safetensors). */
+export function sniffFormat(bytes: Uint8Array): ImportFormat | 'json' | undefined {
+  const first = bytes.find((b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09 && b !== 0xef && b !== 0xbb && b !== 0xbf);
+  if (first === 0x7b) return 'json';
+  // safetensors: a little-endian u64 header length that fits the file, then the header's JSON object.
+  if (bytes.length > 9 && bytes[8] === 0x7b) {
+    const n = new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true);
+    if (n <= BigInt(bytes.length - 8)) return 'safetensors';
+  }
+  // ONNX: ModelProto's first field, ir_version (field 1, varint: tag 0x08), a small number.
+  if (bytes[0] === 0x08 && bytes.length > 1 && bytes[1]! > 0 && bytes[1]! < 0x40) return 'onnx';
+  return undefined;
+}
+
+/** A hint when the content is not what the format says: the format it looks like, or a backprop model that needs no import. */
+function contentHint(bytes: Uint8Array, format: ImportFormat): string {
+  const looks = sniffFormat(bytes);
+  if (looks === undefined || looks === format) return '';
+  if (looks === 'json') return ' (it holds JSON text: a backprop model file needs no import; use it as it is)';
+  return ` (its content looks like ${looks === 'onnx' ? 'ONNX' : 'safetensors'}: pass --format ${looks})`;
+}
+
 /**
  * Builds the network from the file's bytes. The loaders' typed errors (truncated file, unsupported
  * operator, NaN weights, hostile sizes, tensors that do not chain) describe a bad *file*, so they are
@@ -63,7 +85,7 @@ export function importNetwork(path: string, bytes: Uint8Array, format: ImportFor
     if (format === 'onnx') return fromOnnx(bytes);
     return fromSafetensors(bytes, spec ?? bareSpec(path, bytes, choices));
   } catch (error) {
-    if (error instanceof BackpropError) throw new CliError(`${path}: not a usable ${format === 'onnx' ? 'ONNX' : 'safetensors'} model: ${error.message}`);
+    if (error instanceof BackpropError) throw new CliError(`${path}: not a usable ${format === 'onnx' ? 'ONNX' : 'safetensors'} model: ${error.message}${contentHint(bytes, format)}`);
     throw error;
   }
 }
