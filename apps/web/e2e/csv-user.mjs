@@ -45,6 +45,18 @@ export async function csvUserTests({ test, page, open, assert, shot }) {
     const table = await page.getByTestId('scaler-table').textContent();
     assert(table.includes('area_m2') && table.includes('year_built') && table.includes('km_to_centre'), `the columns are not listed: ${table}`);
     await trainUntil(() => Number(document.querySelector('[data-testid=test-accuracy]')?.getAttribute('data-value')) >= 0.8, 60_000);
+    // The diagram names the columns beside the inputs and the classes beside the outputs, every label clear of its unit.
+    const names = await page.getByTestId('output-name').allTextContents();
+    assert(JSON.stringify(names) === JSON.stringify(['high', 'low', 'mid']), `the output units are named ${JSON.stringify(names)}`);
+    const overlaps = await page.evaluate(() =>
+      [...document.querySelectorAll('.node')].filter((n) => {
+        const label = n.querySelector('.node-label');
+        if (!label?.textContent) return false;
+        const [a, b] = [n.getBoundingClientRect(), label.getBoundingClientRect()];
+        return b.left < a.right && b.right > a.left;
+      }).length,
+    );
+    assert(overlaps === 0, `${overlaps} column or class names are written over their units`);
     await shot('csv1-houses-standardized');
     const json = await exportJson();
     const scaler = json.preprocessing?.input;

@@ -58,7 +58,7 @@ export async function newUser5Tests({ test, page, open, assert, shot }) {
     assert(JSON.stringify(strongest) === JSON.stringify([0, 2, 1]), `the units' colours are not orange, blue, green: ${JSON.stringify(units)}`);
     const nodes = page.locator('.node');
     await nodes.nth((await nodes.count()) - 1).hover();
-    assert((await page.getByTestId('hover-info').textContent()).includes('P(class 2) over the plane'), await page.getByTestId('hover-info').textContent());
+    assert((await page.getByTestId('hover-info').textContent()).includes('P(arm 3) over the plane'), await page.getByTestId('hover-info').textContent());
     assert((await page.locator('.zoom canvas').count()) === 1, 'hovering the output unit does not enlarge its field');
     await shot('nu5-2-three-class-hover');
   });

@@ -5,7 +5,7 @@ import { featureFns, featureLabels } from '../state/features.js';
 import { DEFAULT_VIEW, GRID, gridPoints, type PlaneView } from '../state/grid.js';
 import { useTheme } from '../state/theme.js';
 import type { Snapshot } from '../worker/protocol.js';
-import { fieldPixels, weightColor } from './colors.js';
+import { CLASS_COLORS, css, fieldPixels, weightColor } from './colors.js';
 import { Field } from './Field.js';
 
 // The network diagram: one column of units per layer, an edge per weight (colour = sign, width = |w|),
@@ -106,10 +106,14 @@ function EdgeCanvas(props: { edges: readonly Edge[]; thumbs: readonly Thumb[]; w
  * Column spacing for L layers in `room` pixels: the full COL when it fits, else as close as fits down to
  * MIN_COL (then the frame scrolls). A wide network in a narrow panel is drawn whole rather than cut off.
  */
-export function columnSpacing(L: number, room: number | undefined): number {
+export function columnSpacing(L: number, room: number | undefined, margins = MARGIN + MARGIN_RIGHT): number {
   if (room === undefined || L === 0) return COL;
-  return Math.max(MIN_COL, Math.min(COL, Math.floor((room - MARGIN - MARGIN_RIGHT) / L)));
+  return Math.max(MIN_COL, Math.min(COL, Math.floor((room - margins) / L)));
 }
+
+/** Room for labels written beside the units (a CSV's column and class names): about 6 px a character, at most 140. */
+const labelRoom = (names: readonly string[] | undefined, least: number): number =>
+  names && names.length > 0 ? Math.max(least, Math.min(140, THUMB / 2 + 8 + 6 * Math.max(...names.map((n) => n.length)))) : least;
 
 /**
  * The diagram's frame: reports the width it has (`onRoom`), so the diagram fits it when it can; in a
@@ -200,10 +204,12 @@ function outputField(s: Snapshot, j: number): UnitField | undefined {
 
 /**
  * The diagram of the network in `snapshot`. `inputNames` (data whose rows are not points of the plane,
- * such as a CSV's columns) labels each input unit; otherwise the inputs are the switched-on `features`.
+ * such as a CSV's columns) labels each input unit, beside it; otherwise the inputs are the switched-on
+ * `features`. `classNames` name the output units of a classifier (written beside them, in the class colours,
+ * where there is no plane to draw their fields on).
  */
-export function NetworkView(props: { snapshot: Snapshot | undefined; features: readonly FeatureName[]; planar: boolean; lit: Lit | null; inputNames?: readonly string[] | undefined; view?: PlaneView | undefined }) {
-  const { snapshot, features, planar, lit, inputNames, view = DEFAULT_VIEW } = props;
+export function NetworkView(props: { snapshot: Snapshot | undefined; features: readonly FeatureName[]; planar: boolean; lit: Lit | null; inputNames?: readonly string[] | undefined; classNames?: readonly string[] | undefined; view?: PlaneView | undefined }) {
+  const { snapshot, features, planar, lit, inputNames, classNames, view = DEFAULT_VIEW } = props;
   const inputLabel = (j: number) => inputNames?.[j] ?? featureLabels[features[j]!] ?? String(j + 1);
   const [hover, setHover] = useState<Hover | null>(null);
   const [room, setRoom] = useState<number | undefined>(undefined);
@@ -219,9 +225,15 @@ export function NetworkView(props: { snapshot: Snapshot | undefined; features: r
   const L = widths.length - 1;
   const shown = widths.map((n) => Math.min(n, MAX_SHOWN));
   const height = Math.max(...shown) * GAP + 20;
-  const col = columnSpacing(L, room);
-  const width = L * col + MARGIN + MARGIN_RIGHT;
-  const x = (c: number) => MARGIN + c * col;
+  const outputs = widths[L]!;
+  // Output j is class j (softmax, one-vs-rest logistic units); a single logistic unit is P(the second class).
+  const outputNames = classNames && (classNames.length === outputs || (outputs === 1 && classNames.length === 2)) ? (outputs === 1 ? [classNames[1]!] : classNames) : undefined;
+  const named = !planar && outputNames !== undefined && outputs <= MAX_SHOWN;
+  const left = labelRoom(inputNames, MARGIN);
+  const right = named ? labelRoom(outputNames, MARGIN_RIGHT) : MARGIN_RIGHT;
+  const col = columnSpacing(L, room, left + right);
+  const width = L * col + left + right;
+  const x = (c: number) => left + c * col;
   const y = (c: number, j: number) => 10 + GAP / 2 + j * GAP + ((Math.max(...shown) - shown[c]!) * GAP) / 2;
   const { w, b } = reader(widths, snapshot.flat);
   let maxW = 1e-9;
@@ -246,7 +258,8 @@ export function NetworkView(props: { snapshot: Snapshot | undefined; features: r
     for (let j = 0; j < (pixels ? 1 : shown[c]!); j++) {
       const own = c === 0 ? (inputNames ? undefined : featureFields[j]) : c < L ? snapshot.neurons?.[c - 1]?.[j] : undefined;
       const field: UnitField | undefined = c === L ? outputField(snapshot, j) : own ? { values: own } : undefined;
-      const output = field?.confidence ? `output ${j + 1}, P(class ${j}) over the plane` : `output ${j + 1}`;
+      const className = outputNames?.[j];
+      const output = `output ${j + 1}${className !== undefined || field?.confidence ? `, P(${className ?? `class ${j}`})` : ''}${field?.confidence ? ' over the plane' : ''}`;
       const name = c === 0 ? (pixels ? `${widths[0]} pixel inputs` : `input ${inputLabel(j)}`) : c < L ? `unit ${j + 1} of hidden layer ${c}` : output;
       if (planar && field) thumbs.push({ x: x(c), y: y(c, j), field });
       const text = c === 0 ? name : `${name}: b${sub(c)}[${j + 1}] = ${b(c, j).toFixed(4)}`;
@@ -255,14 +268,22 @@ export function NetworkView(props: { snapshot: Snapshot | undefined; features: r
           type="button"
           key={`n${c}-${j}`}
           className={litCol(c) ? 'node lit' : 'node'}
-          style={{ left: x(c) - THUMB / 2, top: y(c, j) - THUMB / 2, width: THUMB, height: THUMB }}
+          style={{ left: x(c) - THUMB / 2, top: y(c, j) - THUMB / 2, width: THUMB, height: THUMB, ...(c === L && named && outputs > 1 ? { borderColor: css(CLASS_COLORS[j % CLASS_COLORS.length]!), borderWidth: 3 } : {}) }}
           aria-label={text}
           onMouseEnter={() => setHover({ text, field })}
           onMouseLeave={() => setHover(null)}
           onFocus={() => setHover({ text, field })}
           onBlur={() => setHover(null)}
         >
-          {planar && field ? null : <span className="node-label">{pixels ? widths[0] : c === 0 ? inputLabel(j) : ''}</span>}
+          {planar && field ? null : c === 0 && inputNames && !pixels ? (
+            <span className="node-label beside-left">{inputLabel(j)}</span>
+          ) : c === L && named ? (
+            <span className="node-label beside-right" data-testid="output-name">
+              {className}
+            </span>
+          ) : (
+            <span className="node-label">{pixels ? widths[0] : c === 0 ? inputLabel(j) : ''}</span>
+          )}
         </button>,
       );
     }

@@ -44,7 +44,7 @@ export function PlayView({ pg, shown, sample, lit }: ViewProps) {
         <h2 id="network-title">Network</h2>
         <FeaturePicker {...props} planar={planar} />
         <NetworkEditor {...props} regressionData={data?.task === 'regression'} />
-        <NetworkView snapshot={snapshot} features={config.features} planar={planar} lit={lit} inputNames={csvColumns} view={data?.view} />
+        <NetworkView snapshot={snapshot} features={config.features} planar={planar} lit={lit} inputNames={csvColumns} classNames={data?.classNames} view={data?.view} />
       </section>
       <section className="panel play-output" aria-labelledby="output-title">
         <h2 id="output-title">Output</h2>

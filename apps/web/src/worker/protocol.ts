@@ -95,6 +95,8 @@ export interface DataSummary {
   readonly classes?: number;
   readonly inputs: number;
   readonly planar: boolean;
+  /** Class names (classification, up to 64 classes): output unit j is class j. */
+  readonly classNames?: readonly string[];
   /** One name per input column, for data that is not a plane (a CSV's header). */
   readonly featureNames?: readonly string[];
   readonly trainCount: number;

@@ -61,7 +61,8 @@ function dataView(d: PreparedData, t: Trainer): DataSummary {
   const labels = (s: PreparedData['train']) => (s.y ? Float32Array.from(s.y) : Float32Array.from(s.Y!.data));
   // Column names label the inputs of data that is not a plane (a CSV); 784 pixel names are not worth sending.
   const names = !d.planar && d.inputs <= 64 ? { featureNames: d.featureNames } : {};
-  const base = { task: d.task, inputs: d.inputs, planar: d.planar, trainCount: d.train.X.rows, testCount: d.test.X.rows, ...names };
+  const classNames = d.classNames && d.classNames.length <= 64 ? { classNames: d.classNames } : {};
+  const base = { task: d.task, inputs: d.inputs, planar: d.planar, trainCount: d.train.X.rows, testCount: d.test.X.rows, ...names, ...classNames };
   const scaler = t.net.preprocessing?.input;
   const scalers = { ...(scaler ? { scaler } : {}), ...(t.targetScaler ? { targetScaler: t.targetScaler } : {}) };
   const withClasses = { ...(d.classes !== undefined ? { ...base, classes: d.classes } : base), ...(d.view ? { view: d.view } : {}), ...scalers };
