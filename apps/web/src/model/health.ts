@@ -53,6 +53,8 @@ export interface HealthInputs {
   readonly saturatedShare: number;
   /** Latest ‖∇W_k‖, k = 1 … L. */
   readonly norms: readonly number[];
+  /** A CSV's columns go in unscaled (Standardize columns off, no scaler in the network): the likely cause of dead or saturated units. */
+  readonly rawCsv?: boolean;
 }
 
 /** A short explanation of what is going wrong and what to try, or null when training looks healthy. */
@@ -69,11 +71,14 @@ export function diagnose(h: HealthInputs): string | null {
       return `The loss is climbing (now ${last.toFixed(3)}, best was ${best.toFixed(3)}): with ${eta} the updates overshoot the minimum. Lower the learning rate.`;
     }
   }
+  const raw = 'The CSV\'s columns go in raw, far from −3 … 3: turn on Standardize columns (under Data).';
   if (h.deadShare >= 0.5) {
-    return `${Math.round(h.deadShare * 100)} % of the ReLU units are dead: their output is 0 for every sample, so g′ = 0 and no gradient reaches their weights. Try a smaller learning rate, leaky-relu, or another seed.`;
+    const fix = h.rawCsv ? raw : 'Try a smaller learning rate, leaky-relu, or another seed.';
+    return `${Math.round(h.deadShare * 100)} % of the ReLU units are dead: their output is 0 for every sample, so g′ = 0 and no gradient reaches their weights. ${fix}`;
   }
   if (h.saturatedShare >= 0.5) {
-    return `${Math.round(h.saturatedShare * 100)} % of tanh/logistic outputs are saturated (g′ ≈ 0), which slows learning. Try smaller weights (another seed), a lower learning rate, or relu.`;
+    const fix = h.rawCsv ? raw : 'Try smaller weights (another seed), a lower learning rate, or relu.';
+    return `${Math.round(h.saturatedShare * 100)} % of tanh/logistic outputs are saturated (g′ ≈ 0), which slows learning. ${fix}`;
   }
   const n = h.norms;
   if (n.length >= 3 && n[n.length - 1]! > 1e-6 && n[0]! < 1e-12 * n[n.length - 1]!) {

@@ -45,6 +45,9 @@ test('standardized, the network learns raw house data; fed raw, tanh saturates a
   }
   expect(on.evaluate('test').accuracy).toBeGreaterThan(0.8); // measured 0.86
   expect(off.evaluate('test').accuracy).toBeLessThan(0.5); // three classes, stuck at the majority
+  // The page names the cause and the switch, not "another seed".
+  expect(off.snapshot(false).health.diagnosis).toMatch(/saturated .* columns go in raw, far from −3 … 3: turn on Standardize columns/);
+  expect(on.snapshot(false).health.diagnosis).toBeNull();
 });
 
 test('the exported model carries the scaler: loaded elsewhere it takes raw rows and predicts the same', async () => {

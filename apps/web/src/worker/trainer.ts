@@ -327,6 +327,7 @@ export class Trainer {
       deadShare: stats.deadShare,
       saturatedShare: stats.saturatedShare,
       norms,
+      rawCsv: this.config.dataset === 'csv' && !this.net.preprocessing?.input,
     });
     const step = Math.max(1, Math.ceil(this.normHistory.length / NORM_POINTS));
     const base: Snapshot = {
