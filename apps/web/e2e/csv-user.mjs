@@ -127,6 +127,18 @@ export async function csvUserTests({ test, page, open, assert, shot }) {
     const mse = rows.reduce((a, r, i) => a + (predicted.get(i, 0) - r[4]) ** 2, 0) / rows.length;
     assert(mse < 0.2 * variance, `the saved model's error on raw rows, ${mse}, is not well under the variance ${variance}`);
     assert(net.preprocessing?.input?.kind === 'standard', 'the saved model does not scale its inputs');
+    // Imported back and trained on: the same loss, and it goes on learning (on raw prices its first steps ruined it).
+    await openMode(page, 'model');
+    await page.getByTestId('import-model').setInputFiles({ name: 'prices.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(net.toJSON())) });
+    await page.waitForFunction(() => document.querySelector('[data-testid=import-status]')?.textContent?.startsWith('Loaded'));
+    await openMode(page, 'play');
+    const reloaded = Number(await page.getByTestId('test-loss').getAttribute('data-value'));
+    assert(Math.abs(reloaded / loss - 1) < 1e-3, `imported, the test loss is ${reloaded}, not ${loss}`);
+    const epoch = Number(await page.getByTestId('epoch').textContent());
+    await page.getByTestId('step-epoch').click();
+    await page.waitForFunction((e) => Number(document.querySelector('[data-testid=epoch]')?.textContent) > e, epoch);
+    const after = Number(await page.getByTestId('test-loss').getAttribute('data-value'));
+    assert(after < 1.2 * loss, `one epoch after the import the test loss is ${after} (was ${loss})`);
   });
 
   await test('csv 5: odd files chosen as files: empty, the sep= line of Excel, German decimal commas, a comma at every line end', async () => {

@@ -3,6 +3,7 @@ import { expect, test } from 'vitest';
 import { defaultConfig, type PlaygroundConfig } from '../state/config.js';
 import { Trainer } from '../worker/trainer.js';
 import { loadData } from './data.js';
+import { adoptTargetScaler } from './scaling.js';
 import { housesCsv } from './houses.fixture.js';
 
 const csv: PlaygroundConfig = { ...defaultConfig, dataset: 'csv', speed: 0 };
@@ -111,4 +112,20 @@ test('a kept network keeps its target scaler; classification and regression with
   const kept = new Trainer({ ...csv, removed: [0] }, await loadData({ ...csv, removed: [0] }, prices), first.net, first.targetScaler);
   expect(kept.targetScaler).toEqual(first.targetScaler);
   expect(new Trainer(csv, await loadData(csv, houses)).targetScaler).toBeUndefined();
+});
+
+test('a saved price model imported back predicts the same and goes on learning on the standardized target', async () => {
+  const data = await loadData(csv, prices);
+  const t = new Trainer(csv, data);
+  for (let e = 0; e < 30; e++) t.stepEpoch();
+  const before = t.evaluate('test').loss;
+  const net = Network.fromJSON(t.modelJson());
+  const imported = new Trainer(csv, data, net, adoptTargetScaler(net, csv, data));
+  expect(imported.targetScaler).toEqual(t.targetScaler);
+  expect(imported.evaluate('test').loss / before).toBeCloseTo(1, 3);
+  for (let i = 0; i < 5; i++) imported.stepBatch();
+  // Measured without adopting the scaler: 5 steps on raw prices took the test loss from 1.36e9 to 7.96e10.
+  expect(imported.evaluate('test').loss / before).toBeLessThan(1.2);
+  // A classifier, or a page fed raw, adopts nothing.
+  expect(adoptTargetScaler(Network.fromJSON(t.modelJson()), { ...csv, standardize: false }, data)).toBeUndefined();
 });

@@ -71,3 +71,22 @@ export function foldTargetScaler(json: NetworkJSON, scaler: Scaler): NetworkJSON
     net.dispose();
   }
 }
+
+/**
+ * An imported regression network on data whose target the page standardizes: its output layer gives the
+ * target's scale back (W_L ← W_L / std, b_L ← (b_L − mean) / std, in place), so it predicts the same and trains
+ * on standardized targets as a network made here does (on raw prices its first steps multiplied the test
+ * loss by 60). Returns the scaler to train with, or undefined when the target is not standardized.
+ */
+export function adoptTargetScaler(net: Network, config: Pick<PlaygroundConfig, 'dataset' | 'standardize'>, data: PreparedData): Scaler | undefined {
+  const scaler = targetScaler(config, data);
+  if (!scaler || net.output !== 'linear' || net.outputs !== 1) return undefined;
+  const L = net.layers.length;
+  const params = net.parameters();
+  const W = params.find((p) => p.name === `W${L}`)!.values;
+  const b = params.find((p) => p.name === `b${L}`)!.values;
+  const [mean, sd] = [scaler.offset[0]!, scaler.scale[0]!];
+  for (let i = 0; i < W.length; i++) W[i] = W[i]! / sd;
+  b[0] = (b[0]! - mean) / sd;
+  return scaler;
+}

@@ -6,6 +6,7 @@ import { needsReset, type PlaygroundConfig } from '../state/config.js';
 import { Pool } from './pool.js';
 import { type DataSummary, type FromWorker, isToWorker, type ToWorker } from './protocol.js';
 import { transferables } from './snapshot-buffers.js';
+import { adoptTargetScaler } from '../model/scaling.js';
 import { importProblem, predictionReply } from './replies.js';
 import { specFor, targetMatrix, Trainer } from './trainer.js';
 
@@ -215,7 +216,8 @@ async function loadModel(id: number, json: string, next?: PlaygroundConfig): Pro
     running = false;
     config = target;
     const previous = trainer;
-    const fresh = new Trainer(config, data, net);
+    // A regression model on data whose target the page standardizes trains on the standardized target too.
+    const fresh = new Trainer(config, data, net, adoptTargetScaler(net, config, data));
     previous.close();
     await pool.closeSession();
     previous.net.dispose();
