@@ -3,7 +3,9 @@ import { expect, test } from 'vitest';
 import { defaultConfig, type PlaygroundConfig } from '../state/config.js';
 import { Trainer } from '../worker/trainer.js';
 import { loadData } from './data.js';
-import { adoptTargetScaler } from './scaling.js';
+import { sampleOf } from './sample.js';
+import { adoptTargetScaler, unfoldTargetScaler } from './scaling.js';
+import { walkthrough } from './step-through.js';
 import { housesCsv } from './houses.fixture.js';
 
 const csv: PlaygroundConfig = { ...defaultConfig, dataset: 'csv', speed: 0 };
@@ -128,4 +130,22 @@ test('a saved price model imported back predicts the same and goes on learning o
   expect(imported.evaluate('test').loss / before).toBeLessThan(1.2);
   // A classifier, or a page fed raw, adopts nothing.
   expect(adoptTargetScaler(Network.fromJSON(t.modelJson()), { ...csv, standardize: false }, data)).toBeUndefined();
+});
+
+test('the step-through walks the network as it trains: unfolded model, standardized target, a step that lowers the loss', async () => {
+  // Two raw features (area, year) and a price: a plane, so the step-through has samples.
+  const text = prices.split('\n').map((l) => l.split(',')).map((f) => [f[0], f[2], f[4]].join(',')).join('\n');
+  const data = await loadData(csv, text);
+  expect(data.planar).toBe(true);
+  const t = new Trainer(csv, data);
+  for (let e = 0; e < 5; e++) t.stepEpoch();
+  const scaler = t.targetScaler!;
+  const json = unfoldTargetScaler(t.modelJson(), scaler);
+  expect(Array.from(Network.fromJSON(json).flat).every((v, i) => Math.abs(v - t.net.flat[i]!) <= 1e-4 * Math.max(1, Math.abs(t.net.flat[i]!)))).toBe(true);
+  const summary = { task: 'regression' as const, inputs: 2, planar: true, trainCount: data.train.X.rows, testCount: 0, trainPoints: data.train.points!, trainLabels: Float32Array.from(data.train.Y!.data), targetScaler: scaler };
+  const s = sampleOf(summary, csv.features, 0, 1)!;
+  expect(s.y[0]).toBeCloseTo((data.train.Y!.get(0, 0) - scaler.offset[0]!) / scaler.scale[0]!, 5);
+  const walk = walkthrough(json, s.x, s.y, csv.learningRate);
+  expect(walk.lossAfter).toBeLessThan(walk.lossBefore);
+  expect(walk.lossBefore).toBeLessThan(10); // standardized units; raw, the same sample's loss is ~1e10
 });

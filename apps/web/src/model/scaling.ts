@@ -47,29 +47,40 @@ export function unscaleTargets(scaler: Scaler, yHat: Float32Array): Float32Array
   return yHat;
 }
 
+/** The output layer's affine map in place, one output: W_L ← a·W_L, b_L ← a·b_L + c (a new ŷ = a·ŷ + c, exactly, for a linear output). */
+function mapOutput(net: Network, a: number, c: number): void {
+  const L = net.layers.length;
+  const params = net.parameters();
+  const W = params.find((p) => p.name === `W${L}`)!.values;
+  const b = params.find((p) => p.name === `b${L}`)!.values;
+  for (let i = 0; i < W.length; i++) W[i] = W[i]! * a;
+  b[0] = b[0]! * a + c;
+}
+
+/** `json` with its output layer mapped by a and c (see mapOutput); unchanged unless the output is one linear unit. */
+function mapOutputJson(json: NetworkJSON, a: number, c: number): NetworkJSON {
+  const net = Network.fromJSON(json);
+  try {
+    if (net.output !== 'linear' || net.outputs !== 1) return json;
+    mapOutput(net, a, c);
+    return net.toJSON();
+  } finally {
+    net.dispose();
+  }
+}
+
 /**
  * The model to save when the network learned standardized targets: its linear output layer takes the
  * target's scale in, W_L ← std·W_L and b_L ← std·b_L + mean, so the file predicts in the target's own units
  * (exactly: ŷ = std·(W_L h + b_L) + mean) and needs nothing but the core to load.
  */
 export function foldTargetScaler(json: NetworkJSON, scaler: Scaler): NetworkJSON {
-  const net = Network.fromJSON(json);
-  try {
-    if (net.output !== 'linear') return json;
-    const L = net.layers.length;
-    const params = net.parameters();
-    const W = params.find((p) => p.name === `W${L}`)!.values;
-    const b = params.find((p) => p.name === `b${L}`)!.values;
-    const inputs = W.length / b.length;
-    for (let j = 0; j < b.length; j++) {
-      const sd = scaler.scale[j]!;
-      for (let i = 0; i < inputs; i++) W[j * inputs + i] = W[j * inputs + i]! * sd;
-      b[j] = b[j]! * sd + scaler.offset[j]!;
-    }
-    return net.toJSON();
-  } finally {
-    net.dispose();
-  }
+  return mapOutputJson(json, scaler.scale[0]!, scaler.offset[0]!);
+}
+
+/** The inverse of {@link foldTargetScaler}: the network as it trains, on standardized targets (what the step-through walks). */
+export function unfoldTargetScaler(json: NetworkJSON, scaler: Scaler): NetworkJSON {
+  return mapOutputJson(json, 1 / scaler.scale[0]!, -scaler.offset[0]! / scaler.scale[0]!);
 }
 
 /**
@@ -81,12 +92,6 @@ export function foldTargetScaler(json: NetworkJSON, scaler: Scaler): NetworkJSON
 export function adoptTargetScaler(net: Network, config: Pick<PlaygroundConfig, 'dataset' | 'standardize'>, data: PreparedData): Scaler | undefined {
   const scaler = targetScaler(config, data);
   if (!scaler || net.output !== 'linear' || net.outputs !== 1) return undefined;
-  const L = net.layers.length;
-  const params = net.parameters();
-  const W = params.find((p) => p.name === `W${L}`)!.values;
-  const b = params.find((p) => p.name === `b${L}`)!.values;
-  const [mean, sd] = [scaler.offset[0]!, scaler.scale[0]!];
-  for (let i = 0; i < W.length; i++) W[i] = W[i]! / sd;
-  b[0] = (b[0]! - mean) / sd;
+  mapOutput(net, 1 / scaler.scale[0]!, -scaler.offset[0]! / scaler.scale[0]!);
   return scaler;
 }

@@ -2,6 +2,7 @@ import type { NetworkJSON } from '@backprop/core';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TrainerClient } from '../worker/client.js';
 import type { DataSummary, Snapshot } from '../worker/protocol.js';
+import { unfoldTargetScaler } from '../model/scaling.js';
 import type { FeatureName } from './config.js';
 
 // A copy of the worker's network for the panels that compute on it (step-through, Learn): taken on
@@ -43,8 +44,10 @@ export function useModelCopy(client: TrainerClient, data: DataSummary | undefine
   const take = useCallback(
     async (pause: boolean) => {
       if (pause) client.send({ type: 'pause' });
-      const json = await client.getModel();
+      const saved = await client.getModel();
       const now = live.current;
+      // The saved form predicts a standardized target in its own units; the copy walked is the network as it trains.
+      const json = now.data?.targetScaler ? unfoldTargetScaler(saved, now.data.targetScaler) : saved;
       if (!now.data || json.inputs !== now.data.inputs) return; // a rebuild is under way: its new data brings another take
       const before = takenRef.current;
       const next = { json, features: now.features, data: now.data, iterations: now.iterations };
