@@ -178,7 +178,7 @@ export function usePlayground(): Playground {
   const loadCsv = useCallback((text: string, source: string) => {
     const check = checkCsv(text);
     if (!check.ok) {
-      setCsv((s) => ({ ...s, status: { ok: false, text: `${source} was not used: ${check.message}. The data in use is unchanged.` } }));
+      setCsv((s) => ({ ...s, status: { ok: false, text: `${source.replace(/^the /, 'The ')} was not used: ${check.message}. The data in use is unchanged.` } }));
       return;
     }
     void encodeCsvLink(text).then((link) => {
