@@ -2,8 +2,8 @@ import { createRng } from '@backprop/core';
 
 /**
  * `rows` houses as CSV text in their own units (floor area in m², rooms, year built, km to the centre),
- * the last column the price band (3 classes) or the price in euros. The twin of src/model/houses.fixture.ts
- * (the unit tests' copy): the same seed gives the same file.
+ * the last column the price band (3 classes) or the price in euros. Nothing is scaled, as a user's
+ * export is. Shared by the e2e scripts and the unit tests (types in houses.d.mts); the same seed gives the same file.
  */
 export function housesCsv(rows, target, seed = 7) {
   const rng = createRng(seed);

@@ -6,7 +6,7 @@ import { loadData } from './data.js';
 import { sampleOf } from './sample.js';
 import { adoptTargetScaler, unfoldTargetScaler } from './scaling.js';
 import { walkthrough } from './step-through.js';
-import { housesCsv } from './houses.fixture.js';
+import { housesCsv } from '../../e2e/houses.mjs';
 
 const csv: PlaygroundConfig = { ...defaultConfig, dataset: 'csv', speed: 0 };
 const houses = housesCsv(400, 'band');
