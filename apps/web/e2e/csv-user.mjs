@@ -138,7 +138,9 @@ export async function csvUserTests({ test, page, open, assert, shot }) {
     await page.getByTestId('step-epoch').click();
     await page.waitForFunction((e) => Number(document.querySelector('[data-testid=epoch]')?.textContent) > e, epoch);
     const after = Number(await page.getByTestId('test-loss').getAttribute('data-value'));
-    assert(after < 1.2 * loss, `one epoch after the import the test loss is ${after} (was ${loss})`);
+    // One SGD epoch (batches of 10) moves the test loss by tens of percent either way (+31 % in a CI run,
+    // where the epoch training stopped at depends on the machine's speed); on raw prices it multiplied it by 64.
+    assert(after < 2 * loss, `one epoch after the import the test loss is ${after} (was ${loss})`);
   });
 
   await test('csv 5: odd files chosen as files: empty, the sep= line of Excel, German decimal commas, a comma at every line end', async () => {
