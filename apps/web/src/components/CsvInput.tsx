@@ -1,6 +1,7 @@
 import { type DragEvent, useId, useState } from 'react';
 import { type CsvLink, MAX_LINK_CSV } from '../state/csv-link.js';
 import { PASTED_CSV } from '../state/playground-store.js';
+import { FileField } from './FileField.js';
 
 /**
  * Paste, choose or drop a CSV (last column = label); it becomes the data set if it parses (the header says why
@@ -9,7 +10,6 @@ import { PASTED_CSV } from '../state/playground-store.js';
  */
 export function CsvInput({ onUse, link }: { onUse: (text: string, source: string) => void; link: CsvLink | undefined }) {
   const id = useId();
-  const fileId = useId();
   const [text, setText] = useState('');
   const read = async (file: File) => {
     const content = await file.text();
@@ -30,20 +30,7 @@ export function CsvInput({ onUse, link }: { onUse: (text: string, source: string
       <button type="button" data-testid="csv-use" disabled={!text.trim()} onClick={() => onUse(text, PASTED_CSV)}>
         Use this CSV
       </button>
-      <div className="field file-field">
-        <label htmlFor={fileId}>Or choose a CSV file</label>
-        <input
-          id={fileId}
-          type="file"
-          accept=".csv,.txt,text/csv"
-          data-testid="csv-file"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = ''; // choosing the same file again reads it again
-            if (file) void read(file);
-          }}
-        />
-      </div>
+      <FileField label="Or choose a CSV file" accept=".csv,.txt,text/csv" testId="csv-file" onFile={(file) => void read(file)} />
       <p className="small" data-testid="csv-share" data-shared={link ? String(link.shared) : undefined}>
         {link === undefined
           ? `A CSV up to ${MAX_LINK_CSV.toLocaleString('en')} characters once compressed is saved in the page's link; a larger one is not shared.`

@@ -1,8 +1,9 @@
 import type { ModelMetadata } from '@backprop/core';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { type ExportFormat, modelFiles } from '../model/model-files.js';
 import { withMetadata } from '../model/model-metadata.js';
 import type { TrainerClient } from '../worker/client.js';
+import { FileField } from './FileField.js';
 
 const EXPORTS: readonly { format: ExportFormat; label: string; title: string }[] = [
   { format: 'json', label: 'Export model JSON', title: 'The file the backprop CLI reads and writes' },
@@ -26,7 +27,6 @@ function download(name: string, content: Blob): void {
  * The exported network records `metadata` (the data it was trained on: model-metadata.ts); the JSON file keeps it.
  */
 export function ModelIO({ client, metadata, onImport }: { client: TrainerClient; metadata: ModelMetadata; onImport: (file: File) => void }) {
-  const id = useId();
   const [status, setStatus] = useState('');
   const exportAs = async (format: ExportFormat) => {
     setStatus('');
@@ -52,21 +52,15 @@ export function ModelIO({ client, metadata, onImport }: { client: TrainerClient;
       <p className="small muted" data-testid="export-metadata">
         The JSON file records the data it was trained on: {Object.entries(metadata).map(([key, value]) => `${key} ${value}`).join(' · ')}.
       </p>
-      <div className="field file-field">
-        <label htmlFor={id}>Import a model (JSON, ONNX, or safetensors: ours, or PyTorch's nn.Sequential weights), or drop it on the page</label>
-        <input
-          id={id}
-          type="file"
-          accept=".json,.onnx,.safetensors,application/json"
-          data-testid="import-model"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            setStatus(''); // the last export's note is not about this import
-            if (file) onImport(file);
-            e.target.value = '';
-          }}
-        />
-      </div>
+      <FileField
+        label="Import a model (JSON, ONNX, or safetensors: ours, or PyTorch's nn.Sequential weights), or drop it on the page"
+        accept=".json,.onnx,.safetensors,application/json"
+        testId="import-model"
+        onFile={(file) => {
+          setStatus(''); // the last export's note is not about this import
+          onImport(file);
+        }}
+      />
       <p className="small" role="status">
         {status}
       </p>
