@@ -76,6 +76,8 @@ export async function resizeTests({ test, page, url, assert, shot }) {
       await openMode(page, 'step');
       await page.getByTestId('step-start').click();
       await page.waitForFunction(() => { const lis = document.querySelectorAll('ol.algorithm > li'); return lis.length > 0 && [...lis].every((li) => li.querySelector('.katex')); });
+      // Heights are read once KaTeX's fonts are in: measured with fallback glyphs, no formula wrapped (a CI run).
+      await page.evaluate(() => document.fonts.ready);
       const rows = await page.locator('ol.algorithm > li').evaluateAll((lis) =>
         lis.map((li) => {
           const no = li.querySelector('.line-no')?.getBoundingClientRect();
