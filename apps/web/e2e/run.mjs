@@ -16,6 +16,7 @@ import { newUserTests } from './newuser.mjs';
 import { newUser3Tests } from './newuser3.mjs';
 import { newUser4Tests } from './newuser4.mjs';
 import { newUser5Tests } from './newuser5.mjs';
+import { newUser6Tests } from './newuser6.mjs';
 import { viewTests } from './newuser-views.mjs';
 import { parallelTests } from './parallel.mjs';
 import { planeTests } from './plane.mjs';
@@ -222,6 +223,7 @@ await viewTests({ test, page, open, assert, shot, url });
 await newUser3Tests({ test, page, open, assert, shot, url });
 await newUser4Tests({ test, page, open, assert, shot, url });
 await newUser5Tests({ test, page, open, assert, shot });
+await newUser6Tests({ test, page, open, assert });
 await resizeTests({ test, page, url, assert, shot });
 
 await close();

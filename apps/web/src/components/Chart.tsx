@@ -2,6 +2,7 @@ import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useTheme } from '../state/theme.js';
+import { tickNumber } from './number-format.js';
 
 // A line chart drawn by uPlot (axes, ticks, a legend with live values, a hover cursor), themed from the
 // page's CSS custom properties, readable by keyboard (arrows move the cursor) and by screen reader (the
@@ -69,6 +70,33 @@ function legendValue(self: uPlot, v: number | null, i: number, idx: number | nul
   return null;
 }
 
+const FONT = '11px system-ui, sans-serif';
+/** uPlot's tick length and the gap between a tick and its label (set on the axis, counted in its size). */
+const TICK = 10;
+const GAP = 5;
+let measurer: CanvasRenderingContext2D | null | undefined;
+
+/**
+ * The y axis's width for the labels it is about to draw: ticks, gap and the widest label. A fixed width
+ * let "1.0e+10" run into the axis title; uPlot calls this again when the ticks change.
+ */
+function yAxisSize(_u: uPlot, values: string[] | null): number {
+  measurer ??= document.createElement('canvas').getContext('2d');
+  if (measurer) measurer.font = FONT;
+  const widest = Math.max(0, ...(values ?? []).map((v) => (measurer ? measurer.measureText(v ?? '').width : 7 * String(v ?? '').length)));
+  return Math.max(30, Math.ceil(TICK + GAP + widest + 4));
+}
+
+/** The drawn scales, on the chart's box (read by the e2e tests: what the axes show, not what the data are). */
+function recordScales(u: uPlot, el: HTMLElement, yTicks: readonly string[]): void {
+  const { x, y } = u.scales;
+  el.dataset.yTicks = yTicks.join(' ');
+  el.dataset.xMin = String(x?.min ?? '');
+  el.dataset.xMax = String(x?.max ?? '');
+  el.dataset.yMin = String(y?.min ?? '');
+  el.dataset.yMax = String(y?.max ?? '');
+}
+
 /** A uPlot line chart with axes, legend, hover and keyboard read-out. */
 export function Chart(props: ChartProps) {
   const box = useRef<HTMLDivElement>(null);
@@ -76,7 +104,8 @@ export function Chart(props: ChartProps) {
   const [cursor, setCursor] = useState<number | null>(null);
   const [theme] = useTheme();
   const { x, series, log = false, height = 150 } = props;
-  const shape = `${series.map((s) => `${s.label}|${s.color}`).join(',')}|${log}|${theme}|${props.integerX ?? false}`;
+  // An empty chart is a fresh plot: after a reset it shows no scale of the run before (uPlot keeps the last x range on empty data).
+  const shape = `${series.map((s) => `${s.label}|${s.color}`).join(',')}|${log}|${theme}|${props.integerX ?? false}|${x.length === 0}`;
   const latest = useRef(props);
   latest.current = props;
 
@@ -86,25 +115,27 @@ export function Chart(props: ChartProps) {
     const el = box.current;
     if (!el) return;
     const p = latest.current;
-    const axis = { stroke: cssVar('--muted'), grid: { stroke: cssVar('--border'), width: 1 }, ticks: { stroke: cssVar('--border'), width: 1 }, font: '11px system-ui, sans-serif', labelFont: '11px system-ui, sans-serif' };
-    const fmt = p.format ?? ((v: number) => (Math.abs(v) >= 1e4 || (v !== 0 && Math.abs(v) < 1e-3) ? v.toExponential(1) : String(Number(v.toPrecision(4)))));
+    const axis = { stroke: cssVar('--muted'), grid: { stroke: cssVar('--border'), width: 1 }, ticks: { stroke: cssVar('--border'), width: 1, size: TICK }, gap: GAP, font: FONT, labelFont: FONT };
+    const fmt = p.format ?? tickNumber;
     const legendFmt = p.legendFormat ?? fmt;
+    let yTicks: string[] = [];
     const u = new uPlot(
       {
         width: Math.max(120, el.clientWidth),
         height,
         legend: { live: true },
         cursor: { drag: { x: false, y: false }, points: { size: 6 } },
-        scales: { x: { time: false }, y: log ? { distr: 3 } : { range: (_u, lo, hi) => [Math.min(0, lo), hi > 0 ? hi * 1.05 : 1] } },
+        // With no data uPlot gives x no range and draws no epoch axis at all: an empty chart shows 0 to 1.
+        scales: { x: { time: false, range: (_u, lo, hi) => (lo == null || hi == null ? [0, 1] : [lo, hi]) }, y: log ? { distr: 3 } : { range: (_u, lo, hi) => [Math.min(0, lo), hi > 0 ? hi * 1.05 : 1] } },
         axes: [
           { ...axis, label: p.xLabel, size: 36, labelSize: 14, ...(p.integerX ? { incrs: WHOLE_STEPS } : {}) },
-          { ...axis, label: p.yLabel, size: 52, labelSize: 14, values: (_u, ticks) => ticks.map((v) => (v == null ? '' : fmt(v))), ...(log ? { grid: { ...axis.grid, filter: decades }, ticks: { ...axis.ticks, filter: decades } } : {}) },
+          { ...axis, label: p.yLabel, size: yAxisSize, labelSize: 14, values: (_u, ticks) => (yTicks = ticks.map((v) => (v == null ? '' : fmt(v)))), ...(log ? { grid: { ...axis.grid, filter: decades }, ticks: { ...axis.ticks, filter: decades } } : {}) },
         ],
         series: [
           { label: p.xLabel, value: (self, v, i, idx) => { const shown = legendValue(self, v, i, idx); return shown == null ? '–' : String(shown); } },
           ...p.series.map((s) => ({ label: s.label, stroke: cssVar(s.color), width: 1.5, ...(s.dash ? { dash: [...s.dash] } : {}), value: (self: uPlot, v: number | null, i: number, idx: number | null) => { const shown = legendValue(self, v, i, idx); return shown == null ? '–' : legendFmt(shown); } })),
         ],
-        hooks: { setCursor: [(self: uPlot) => setCursor(self.cursor.idx ?? null)] },
+        hooks: { setCursor: [(self: uPlot) => setCursor(self.cursor.idx ?? null)], draw: [(self: uPlot) => recordScales(self, el, yTicks)] },
       },
       toData(p.x, p.series, log),
       el,

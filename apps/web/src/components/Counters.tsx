@@ -1,7 +1,5 @@
 import type { Snapshot } from '../worker/protocol.js';
-
-/** A loss as the counters show it: 4 decimals, or 4 significant digits with an exponent from 100,000 (a loss in euros² is 4.347e+8, not 434746030.0377). */
-const fmt = (v: number | undefined, digits = 4) => (v === undefined ? '–' : !Number.isFinite(v) ? String(v) : Math.abs(v) >= 1e5 ? v.toExponential(3) : v.toFixed(digits));
+import { lossNumber as fmt } from './number-format.js';
 
 /** The id of the loading message, which the Train button points at (aria-describedby) while it waits. */
 export const LOADING_ID = 'data-loading';

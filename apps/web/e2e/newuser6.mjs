@@ -1,0 +1,87 @@
+// The sixth new-user pass: the loss chart after a reset and with losses of 1e10, small data sets, locale
+// numbers in a CSV, and what the step-through says about standardized inputs. Each test failed on the page
+// before its fix. Called by run.mjs.
+import { join } from 'node:path';
+import { artifacts, openMode } from './harness.mjs';
+import { housesCsv } from './houses.mjs';
+
+/**
+ * Columns of the loss chart's y axis area (left of the plot) that hold ink, left to right: the axis title,
+ * then the tick labels. Returns the runs of inked columns as [first, last] pairs.
+ * @param {import('playwright-core').Page} page
+ */
+async function yAxisInk(page) {
+  return page.getByTestId('loss').evaluate((fig) => {
+    const canvas = fig.querySelector('canvas');
+    const over = fig.querySelector('.u-over');
+    const ratio = canvas.width / canvas.getBoundingClientRect().width;
+    const left = Math.floor(over.offsetLeft * ratio);
+    const bottom = Math.ceil((over.offsetTop + over.offsetHeight) * ratio);
+    const d = canvas.getContext('2d').getImageData(0, 0, left, bottom).data;
+    const inked = (x) => {
+      for (let y = 0; y < bottom; y++) if (d[(y * left + x) * 4 + 3] > 40) return true;
+      return false;
+    };
+    const runs = [];
+    for (let x = 0; x < left; x++) {
+      if (!inked(x)) continue;
+      const last = runs[runs.length - 1];
+      if (last && last[1] === x - 1) last[1] = x;
+      else runs.push([x, x]);
+    }
+    return { runs: runs.map(([a, b]) => [a / ratio, b / ratio]), left: left / ratio };
+  });
+}
+
+/** @param {{ test: Function, page: import('playwright-core').Page, open: Function, assert: Function, shot: Function }} t */
+export async function newUser6Tests({ test, page, open, assert }) {
+  const paste = async (text) => {
+    await openMode(page, 'data');
+    await page.getByTestId('csv-text').fill(text);
+    await page.getByTestId('csv-use').click();
+    await page.getByTestId('csv-status').waitFor();
+    await openMode(page, 'play');
+  };
+  const epochs = async (n) => {
+    for (let e = 1; e <= n; e++) {
+      await page.getByTestId('step-epoch').click();
+      await page.waitForFunction((e) => Number(document.querySelector('[data-testid=epoch]')?.textContent) >= e, e);
+    }
+  };
+  const scales = () => page.locator('[data-testid=loss] .chart-box').evaluate((el) => ({ xMin: Number(el.dataset.xMin), xMax: Number(el.dataset.xMax), yMax: Number(el.dataset.yMax) }));
+
+  await test('pass 6, 1: with losses of 1e10 the y tick labels stay clear of the axis title, and read 2e10, not 2.0e+10', async () => {
+    await open('?data=xor&speed=0');
+    await paste(housesCsv(200, 'price'));
+    await epochs(3);
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=loss] .chart-box')?.dataset.yMax) > 1e9);
+    await page.getByTestId('loss').scrollIntoViewIfNeeded();
+    await page.getByTestId('loss').screenshot({ path: join(artifacts, 'nu6-1-loss-1e10.png') });
+    const { runs, left } = await yAxisInk(page);
+    // The title ("loss", turned on its side) is the first run of ink; the tick labels must start after a gap.
+    assert(runs.length >= 2, `the axis title and the tick labels touch: one run of ink ${JSON.stringify(runs)} in the ${left} px axis`);
+    assert(runs[0][1] - runs[0][0] <= 14, `the first run of ink is ${runs[0][1] - runs[0][0]} px wide: the title and the labels overlap ${JSON.stringify(runs)}`);
+    // Clear columns between them: one blank column reads as touching ("l" of loss against the "1" of 1.0e+10).
+    assert(runs[1][0] - runs[0][1] - 1 >= 3, `only ${runs[1][0] - runs[0][1] - 1} px clear between the title and the labels ${JSON.stringify(runs)}`);
+    const ticks = await page.locator('[data-testid=loss] .chart-box').getAttribute('data-y-ticks');
+    assert(ticks && !ticks.includes('e+') && !/\.0e/.test(ticks), `the y ticks read ${ticks}`);
+    const readout = await page.getByTestId('loss-readout').textContent();
+    assert(/now train \d\.\d{3}e\+\d+, test \d\.\d{3}e\+\d+/.test(readout), `the read-out prints the loss digit by digit: ${readout}`);
+  });
+
+  await test('pass 6, 2: after a reset the loss chart starts over: no x or y scale of the run before', async () => {
+    await epochs(5);
+    const before = await scales();
+    assert(before.xMax >= 5 && before.yMax > 1e9, `the trained chart's scales: ${JSON.stringify(before)}`);
+    await page.getByTestId('reset').click();
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=epoch]')?.textContent) === 0);
+    await page.waitForFunction(() => document.querySelector('[data-testid=loss-readout]')?.textContent?.startsWith('No epochs yet'));
+    const after = await scales();
+    await page.getByTestId('loss').screenshot({ path: join(artifacts, 'nu6-2-loss-after-reset.png') });
+    assert(!(after.xMax >= 5), `after the reset the epoch axis still runs to ${after.xMax}`);
+    assert(!(after.yMax > 1e9), `after the reset the loss axis still runs to ${after.yMax}`);
+    await epochs(1);
+    const again = await scales();
+    assert(again.xMax < 5 && again.yMax > 1e9, `the first epoch after the reset is drawn on ${JSON.stringify(again)}`);
+  });
+}
