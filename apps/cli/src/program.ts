@@ -146,7 +146,7 @@ export function buildProgram(action: (command: string, args: readonly string[], 
       'backprop export model.json --format safetensors --out model.safetensors --snippet load_model.py',
       'backprop export model.json --format js --out predict.js      # also writes predict.d.ts',
       'backprop export model.json --format c --out model.c          # also writes model.h (C99, float32)',
-      'backprop export checkpoint.json --format pytorch --out run/  # then: python3 run/train.py --processes 2',
+      'backprop export checkpoint.json --format pytorch --out run/  # then the command it prints (a Python with PyTorch)',
     ]))
     .action((file: string, flags: Record<string, unknown>) => action('export', [file], flags));
 

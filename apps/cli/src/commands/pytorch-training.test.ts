@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Network } from '@backprop/core';
@@ -82,5 +82,30 @@ describe('backprop export --format pytorch / backprop import DIR', () => {
     expect(await resumeCommand(back, { json: true }, resumed)).toBe(0);
     const epochs = resumed.out().trim().split('\n').map((l) => JSON.parse(l)).filter((e) => e.type === 'epoch');
     expect(epochs.map((e) => e.epoch)).toEqual([4, 5, 6]);
+  });
+
+  test('the continue command it prints works here: a python3 first on PATH without torch is not the one named', async () => {
+    // As on this machine: a pyenv/venv python3 (and python) without torch comes first on PATH; the system's has it.
+    const bin = join(dir, 'bin');
+    mkdirSync(bin);
+    for (const name of ['python3', 'python']) {
+      writeFileSync(join(bin, name), "#!/bin/sh\necho \"ModuleNotFoundError: No module named 'torch'\" >&2\nexit 1\n");
+      chmodSync(join(bin, name), 0o755);
+    }
+    const path = process.env.PATH;
+    process.env.PATH = `${bin}:${path}`;
+    const out = join(dir, 'printed');
+    const rt = fakeRuntime();
+    try {
+      expect(await exportCommand(ckpt, { format: 'pytorch', out }, rt)).toBe(0);
+    } finally {
+      process.env.PATH = path;
+    }
+    const line = /^continue: +(.*)$/m.exec(rt.out())?.[1] ?? '';
+    expect(line).toMatch(/^cd \S+printed && \/usr\/bin\/python3 train\.py --processes 2 {3}\(the Python here with PyTorch 1\.\d+/);
+    // The command as printed (one process, 3 steps instead of two processes to the end) trains and writes back.
+    const command = line.replace(/ {3}\(.*$/, '').replace('--processes 2', '--steps 3 --threads 1');
+    execFileSync('sh', ['-c', command], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, PATH: `${bin}:${path}` } });
+    expect(JSON.parse(readFileSync(join(out, 'training.json'), 'utf8')).training.iteration).toBe(53);
   });
 });

@@ -7,6 +7,7 @@ import { CliError, fileProblem, usageError } from '../errors.js';
 import { CHECKPOINT_FORMAT, type Checkpoint } from '../io/checkpoint.js';
 import { datasetFromFile, pathForFile, pathFromFile, rebaseDataset, withDataset } from '../io/dataset-path.js';
 import { readJSONFile, writeFileAtomic } from '../io/model-file.js';
+import { PYTHON_CANDIDATES, continueLine, findTorchPython } from '../io/python.js';
 import type { Runtime } from '../runtime.js';
 import type { TrainConfig } from './train-config.js';
 
@@ -73,9 +74,10 @@ function writeFolder(out: string, files: Record<string, Uint8Array>): void {
 /**
  * `backprop export checkpoint.json --format pytorch --out DIR`: the run as a folder PyTorch continues
  * (train.py, one process or DistributedDataParallel). A CLI checkpoint brings its data set along (X.npy, Y.npy,
- * and the validation split as Xval.npy, Yval.npy).
+ * and the validation split as Xval.npy, Yval.npy). The command it prints names a Python that has PyTorch
+ * (the first of `pythons` that imports it), or says what is needed when none does.
  */
-export async function exportPytorchCommand(file: string, out: string, rt: Runtime): Promise<number> {
+export async function exportPytorchCommand(file: string, out: string, rt: Runtime, pythons: readonly string[] = PYTHON_CANDIDATES): Promise<number> {
   const json = readJSONFile(file);
   let model: unknown = json;
   let options: PytorchTrainingOptions = {};
@@ -98,7 +100,8 @@ export async function exportPytorchCommand(file: string, out: string, rt: Runtim
   writeFolder(out, files);
   const t = (model as unknown as NetworkJSON).training!;
   rt.stdout.write(`${file}: epoch ${t.epoch}, step ${t.iteration}, ${t.optimizer.name} → wrote ${out}/ (${Object.keys(files).sort().join(', ')})\n`);
-  rt.stdout.write(`continue:   cd ${out} && python3 train.py${options.data ? '' : ' --x X.npy --y Y.npy'} --processes 2\ncome back:  backprop import ${out} --out checkpoint.json\n`);
+  const python = findTorchPython(pythons);
+  rt.stdout.write(`continue:   ${continueLine(out, `${options.data ? '' : ' --x X.npy --y Y.npy'} --processes 2`, python)}\ncome back:  backprop import ${out} --out checkpoint.json\n`);
   return 0;
 }
 

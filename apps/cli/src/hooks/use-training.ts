@@ -41,10 +41,31 @@ export function useTraining(session: Session, throttleMs = 1000, now: () => numb
   const [view, setView] = useState<TrainingView>(() => snapshot(undefined, undefined, 0));
   const latest = useRef<{ last: TrainingView['last']; end: EndEvent | undefined; version: number }>({ last: undefined, end: undefined, version: 0 });
 
+  const record = (e: TrainEvent): void => {
+    if (e.type === 'end') latest.current.end = e;
+    else latest.current.last = e;
+    if (e.type === 'batch' && Number.isFinite(e.loss)) {
+      losses.current.push(e.loss);
+      pushed.current++;
+      if (losses.current.length > MAX_LOSSES) losses.current = losses.current.filter((_, i) => i % 2 === 0);
+    }
+  };
+
   // biome-ignore lint/correctness/useExhaustiveDependencies: snapshot reads refs and the session only
   const commit = useCallback(() => {
     latest.current.version++;
     setView(snapshot(latest.current.last, latest.current.end, latest.current.version));
+  }, [session]);
+
+  // A frame asked for by a key (pause, save, learning rate) shows the step training is at: the steps the
+  // session's throttle held back come first (paused, no later event would ever bring them).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: record and commit read refs and the session only
+  const refresh = useCallback(() => {
+    if (latest.current.end === undefined) {
+      const held = session.flush();
+      if (held) record(held);
+    }
+    commit();
   }, [session]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: one subscription per session
@@ -54,16 +75,11 @@ export function useTraining(session: Session, throttleMs = 1000, now: () => numb
     (async () => {
       for await (const e of session) {
         if (cancelled) break;
-        if (e.type === 'end') latest.current.end = e;
-        else latest.current.last = e;
-        if (e.type === 'batch' && Number.isFinite(e.loss)) {
-          losses.current.push(e.loss);
-          pushed.current++;
-          if (losses.current.length > MAX_LOSSES) losses.current = losses.current.filter((_, i) => i % 2 === 0);
-        }
+        record(e);
         const t = now();
-        // Tiny networks finish hundreds of epochs a second: epochs are throttled like batches; only the end is immediate.
-        if (e.type === 'end' || t - lastCommit >= throttleMs) {
+        // Tiny networks finish hundreds of epochs a second: epochs are throttled like batches; only the end (and
+        // the few steps still arriving after a pause) are drawn at once.
+        if (e.type === 'end' || session.paused || t - lastCommit >= throttleMs) {
           lastCommit = t;
           commit();
         }
@@ -74,5 +90,5 @@ export function useTraining(session: Session, throttleMs = 1000, now: () => numb
     };
   }, [session]);
 
-  return { ...view, refresh: commit };
+  return { ...view, refresh };
 }

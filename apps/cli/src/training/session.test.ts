@@ -74,6 +74,54 @@ describe('training session', () => {
     expect((await session.result).stopReason).toBe('stopped');
   });
 
+  // Epochs of 4000 one-row batches: the throttle (one batch event per 1e9 ms: only the first passes) holds back
+  // thousands of steps inside an epoch, and no epoch ends during the test.
+  const long = generate('xor', { samples: 4000, seed: 2 });
+  const held = { ...options, epochs: 50, batchSize: 1, yieldEveryMs: 0, batchEventMs: 1e9 };
+
+  test('flush while training: the held-back steps as one batch event at the true position, once', async () => {
+    const session = createSession(net(), long, held);
+    const it = session[Symbol.asyncIterator]();
+    const first = (await it.next()).value as TrainEvent;
+    expect(first.type).toBe('batch');
+    const next = it.next(); // the session takes in steps (between them a key can flush), passing none on
+    await new Promise((r) => setTimeout(r, 100));
+    const e = session.flush();
+    expect(e).toMatchObject({ type: 'batch', ...session.position() });
+    expect(e!.iterations).toBeGreaterThan(first.iterations);
+    expect(Number.isFinite(e!.loss) && Number.isFinite(e!.epochLoss)).toBe(true);
+    expect(session.flush()).toBeUndefined(); // nothing new held back yet: flushed once
+    session.stop();
+    await next;
+    while (!(await it.next()).done);
+  });
+
+  test('paused: every step still arriving is passed on, and the screen can show the step the network is at', async () => {
+    const n = net();
+    const session = createSession(n, long, held);
+    const it = session[Symbol.asyncIterator]();
+    await it.next();
+    let next = it.next();
+    await new Promise((r) => setTimeout(r, 100));
+    session.pause();
+    const flushed = session.flush(); // what a key press does
+    // The steps queued before the pause took hold arrive one event each; then nothing more.
+    const events: TrainEvent[] = [];
+    for (;;) {
+      const got = await Promise.race([next, new Promise<'quiet'>((r) => setTimeout(() => r('quiet'), 300))]);
+      if (got === 'quiet') break;
+      events.push(got.value as TrainEvent);
+      next = it.next();
+    }
+    const shown = events.at(-1) ?? flushed!;
+    expect(shown.iterations).toBe(n.checkpoint().training!.iteration);
+    expect(shown.iterations).toBe(session.position().iterations);
+    session.stop();
+    session.resume();
+    await next;
+    while (!(await it.next()).done);
+  });
+
   test('divergence stops with the core diagnosis and keeps finite weights', async () => {
     const n = Network.create({ inputs: 2, layers: [{ units: 4, activation: 'linear' }], output: { units: 1, fn: 'linear' }, seed: 3 });
     const plane = generate('plane', { samples: 100, seed: 1 });

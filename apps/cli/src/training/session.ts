@@ -1,6 +1,6 @@
 import { BackpropError, type FitOptions, type FitResult, type Network, type OptimizerName, type ScheduleName, TrainingDivergedError, type TrainEvent as CoreEvent } from '@backprop/core';
 import type { Dataset } from '@backprop/datasets';
-import { type EndEvent, type History, type LayerStat, type Position, type StopReason, type TrainEvent, emptyHistory } from './events.js';
+import { type BatchEvent, type EndEvent, type History, type LayerStat, type Position, type StopReason, type TrainEvent, emptyHistory } from './events.js';
 import type { Meter } from './meter.js';
 import { headRows, layerStats } from './stats.js';
 
@@ -52,6 +52,12 @@ export interface Session extends AsyncIterable<TrainEvent> {
   /** Where training is now. */
   position(): Position;
   /**
+   * The steps the batch-event throttle held back since the last batch event, as one batch event now
+   * (undefined when none were held back); the stream then goes on from there. A screen drawn on a key (pause,
+   * save) shows the step training is really at, not the one of up to 50 ms before.
+   */
+  flush(): BatchEvent | undefined;
+  /**
    * Where training starts and what it plans (total epochs, batches per epoch): known before the first
    * event arrives, so a screen drawn at the start (or paused there) shows "epoch 0/10", not "0/0".
    */
@@ -63,6 +69,8 @@ export interface Session extends AsyncIterable<TrainEvent> {
   readonly probes: number;
   readonly result: Promise<EndEvent>;
 }
+
+type CoreBatch = Extract<CoreEvent, { type: 'batch' }>;
 
 const PROBE_ROWS = 64;
 /** Core emits an event per step (tens of thousands a second for toy nets); pass on at most one per this many ms. */
@@ -165,14 +173,27 @@ export function createSession(net: Network, train: Dataset, options: SessionOpti
     };
   };
 
+  let emittedAt = Number.NEGATIVE_INFINITY;
+  let lossSum = 0;
+  let lossCount = 0;
+  // The epoch's running mean, summed as the core sums its epoch loss (loss × rows, over rows seen), so at the
+  // epoch's last batch it is the epoch's loss exactly; a resumed run starts from the checkpoint's sums.
+  let epochLossSum = saved?.partial.lossSum ?? 0;
+  let epochSeen = saved?.partial.seen ?? 0;
+  // The newest core batch event not passed on yet (the throttle held it back), for flush().
+  let heldBack: CoreBatch | undefined;
+  const batchEvent = (e: CoreBatch): BatchEvent => {
+    emittedAt = performance.now();
+    heldBack = undefined;
+    last = progress(e, position, e.batches);
+    // The mean loss of the steps since the previous batch event, and of the epoch so far.
+    const event: BatchEvent = { type: 'batch', ...last, loss: lossSum / lossCount, epochLoss: epochLossSum / epochSeen };
+    lossSum = 0;
+    lossCount = 0;
+    return event;
+  };
+
   async function* run(): AsyncGenerator<TrainEvent> {
-    let emittedAt = Number.NEGATIVE_INFINITY;
-    let lossSum = 0;
-    let lossCount = 0;
-    // The epoch's running mean, summed as the core sums its epoch loss (loss × rows, over rows seen), so at the
-    // epoch's last batch it is the epoch's loss exactly; a resumed run starts from the checkpoint's sums.
-    let epochLossSum = saved?.partial.lossSum ?? 0;
-    let epochSeen = saved?.partial.seen ?? 0;
     try {
       for await (const e of core) {
         if (e.type === 'batch') {
@@ -182,17 +203,15 @@ export function createSession(net: Network, train: Dataset, options: SessionOpti
           lossCount++;
           epochLossSum += e.loss * e.size;
           epochSeen += e.size;
-          const t = performance.now();
-          if (t - emittedAt < batchEventMs) continue;
-          emittedAt = t;
-          last = progress(e, position, e.batches);
-          // The mean loss of the steps since the previous batch event, and of the epoch so far.
-          yield { type: 'batch', ...last, loss: lossSum / lossCount, epochLoss: epochLossSum / epochSeen };
-          lossSum = 0;
-          lossCount = 0;
+          heldBack = e;
+          // Paused, the steps still queued before the pause took hold are few: each is passed on, so the
+          // screen ends on the step training stopped at.
+          if (core.status !== 'paused' && performance.now() - emittedAt < batchEventMs) continue;
+          yield batchEvent(e);
         } else if (e.type === 'epoch') {
           // A partial epoch (training stopped inside it) is not complete: the position stays mid-epoch.
           if (e.partial) continue;
+          heldBack = undefined; // the epoch event carries its last steps
           position = { epoch: e.epoch, batch: 0, iterations: e.iteration };
           gradNorms = e.gradNorms;
           epochLossSum = 0;
@@ -252,6 +271,7 @@ export function createSession(net: Network, train: Dataset, options: SessionOpti
       return core.learningRate;
     },
     position: () => position,
+    flush: () => (heldBack ? batchEvent(heldBack) : undefined),
     planned,
     history,
     get layers() {
