@@ -84,4 +84,53 @@ export async function newUser6Tests({ test, page, open, assert }) {
     const again = await scales();
     assert(again.xMax < 5 && again.yMax > 1e9, `the first epoch after the reset is drawn on ${JSON.stringify(again)}`);
   });
+
+  await test('pass 6, 3: a 4-row CSV says beside its accuracy that 2 test rows are too few for it to mean much', async () => {
+    await open('?data=xor&speed=0');
+    await paste('x1,x2,label\n0,0,a\n1,1,a\n0,1,b\n1,0,b\n');
+    await epochs(3);
+    await page.getByTestId('test-accuracy').waitFor();
+    const note = page.getByTestId('small-test-note');
+    assert(await note.isVisible(), 'no note beside the accuracy of 2 test rows');
+    assert((await note.textContent()).startsWith('Only 2 test rows: too few for the accuracy to say much about new data (each row is 50 %)'), await note.textContent());
+    await page.screenshot({ path: join(artifacts, 'nu6-3-four-rows.png'), clip: { x: 0, y: 0, width: 1360, height: 260 } });
+    // The toy sets have plenty: no note.
+    await open('?data=xor&speed=0');
+    await epochs(1);
+    assert((await page.getByTestId('small-test-note').count()) === 0, 'a note on the XOR set, which has 100s of test rows');
+  });
+
+  await test('pass 6, 4: a semicolon CSV with 1.200,50 reads it as 1200.5 and says so; a file mixing 1.5 and 3,5 is refused naming the cell', async () => {
+    await open('?data=xor&speed=0');
+    // Prices as German Excel saves them: 1.037,30 (a point between thousands, a decimal comma).
+    const rows = Array.from({ length: 30 }, (_, i) => `1.${String((i * 37) % 1000).padStart(3, '0')},${i % 10}0;${i % 3};${i % 2 ? 'teuer' : 'billig'}`);
+    await paste(`Preis;Zimmer;Klasse\n${rows.join('\n')}\n`);
+    const status = page.getByTestId('csv-status');
+    assert((await status.getAttribute('data-ok')) === 'true', await status.textContent());
+    assert((await status.textContent()).includes('points between digits are thousands separators (1.200,50 = 1200.5)'), await status.textContent());
+    await openMode(page, 'data');
+    await page.getByTestId('csv-text').fill('Preis;Fläche;Klasse\n1.200,50;3;teuer\n800,25;1.5;billig\n');
+    await page.getByTestId('csv-use').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=csv-status]')?.getAttribute('data-ok') === 'false');
+    const refused = await page.getByTestId('csv-status').textContent();
+    assert(refused.includes('line 3, column 2 (Fläche)') && refused.includes('"1.5"') && refused.includes('decimal comma in some cells and a decimal point in others'), refused);
+    await page.screenshot({ path: join(artifacts, 'nu6-4-mixed-numbers.png'), clip: { x: 0, y: 0, width: 1360, height: 400 } });
+  });
+
+  await test('pass 6, 5: on a standardized 2-column CSV the step-through shows x raw, the mean and sd, and h₀ standardized, and says so', async () => {
+    await open('?data=xor&speed=0');
+    const lines = Array.from({ length: 60 }, (_, i) => `${100 + ((i * 37) % 120)},${1950 + ((i * 13) % 70)},${(i * 37) % 120 > 60 ? 'big' : 'small'}`);
+    await paste(`area,year,size\n${lines.join('\n')}\n`);
+    await openMode(page, 'step');
+    await page.getByTestId('step-start').click();
+    await page.locator('li[data-step="fwd-a-1"].current').waitFor();
+    const x = JSON.parse(await page.getByTestId('step-through').getAttribute('data-sample-x'));
+    const cells = (label) => page.locator(`li.current figure[data-label="${label}"] td[data-value]`).evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-value'))));
+    const raw = await cells('x (raw)');
+    const [mean, sd, h0] = [await cells('mean'), await cells('sd'), await cells('h₀ = (x − mean) / sd')];
+    assert(JSON.stringify(raw) === JSON.stringify(x) && raw[0] >= 100 && raw[1] >= 1950, `x (raw) is ${raw}, the sample ${x}`);
+    assert(h0.length === 2 && h0.every((v, j) => Math.abs(v - (raw[j] - mean[j]) / sd[j]) < 1e-4), `h₀ ${h0} is not (x − mean) / sd of ${raw}, ${mean}, ${sd}`);
+    assert((await page.getByTestId('step-note').textContent()).startsWith('h₀ is not x as your data has it'), await page.getByTestId('step-note').textContent());
+    await page.getByTestId('step-through').screenshot({ path: join(artifacts, 'nu6-5-step-standardized.png') });
+  });
 }

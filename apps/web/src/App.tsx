@@ -82,7 +82,7 @@ export function App({ pageBackend }: { pageBackend: string }) {
       <div className="runbar">
         <Toolbar client={client} snapshot={snapshot} loading={pg.loading !== null} />
         <SpeedControl speed={config.speed} onChange={(speed) => update({ speed })} />
-        <Counters snapshot={snapshot} loading={pg.loading} />
+        <Counters snapshot={snapshot} loading={pg.loading} data={pg.data} />
         {snapshot?.parallel && config.dataset === 'mnist' ? <WorkersControl client={client} parallel={snapshot.parallel} running={snapshot.running} /> : null}
       </div>
       <div className="messages">

@@ -36,7 +36,7 @@ function SamplePlot({ data, snapshot, sample, linear }: { data: DataSummary | un
         <span className="sample-ring" aria-hidden="true" style={{ left: `${px}%`, top: `${py}%` }} />
       </div>
       <figcaption className="small muted">
-        Sample #{sample} at ({pts[2 * sample]!.toFixed(2)}, {pts[2 * sample + 1]!.toFixed(2)}){label === undefined ? '' : data.task === 'regression' ? `, target ${label.toFixed(2)}` : `, class ${label}`}
+        Sample #{sample} at ({pts[2 * sample]!.toFixed(2)}, {pts[2 * sample + 1]!.toFixed(2)}){label === undefined ? '' : data.task === 'regression' ? `, target ${label.toFixed(2)}` : `, class ${data.classNames?.[label] ?? label}`}
       </figcaption>
     </figure>
   );
@@ -64,7 +64,10 @@ export function StepThrough(props: {
     if (!taken) return null;
     const s = sampleOf(taken.data, taken.features, sample, taken.json.output.units);
     if (!s || s.x.length !== taken.json.inputs) return null;
-    return { ...s, walk: walkthrough(taken.json, s.x, s.y, config.learningRate) };
+    const t = taken.data.targetScaler;
+    const raw = taken.data.trainLabels?.[sample];
+    const target = t && taken.data.task === 'regression' && raw !== undefined ? { raw: [raw], scaler: t } : undefined;
+    return { ...s, walk: walkthrough(taken.json, s.x, s.y, config.learningRate, target) };
   }, [taken, sample, config.learningRate]);
   const steps = current?.walk.steps ?? [];
   const step = steps[Math.min(line, steps.length - 1)];
@@ -129,6 +132,11 @@ export function StepThrough(props: {
                     {s.values.map((m) => (
                       <MatrixView key={m.label} m={m} />
                     ))}
+                    {s.note ? (
+                      <p className="small step-note" data-testid="step-note">
+                        {s.note}
+                      </p>
+                    ) : null}
                   </div>
                 ) : null}
               </li>

@@ -1,9 +1,11 @@
 import { type Dataset, parseCSV } from '@backprop/datasets';
+import { readNumbers } from './csv-numbers.js';
 
 // What spreadsheets write, read as their users mean it. A page visitor cannot pass parser options, so the
 // page reads what Excel and LibreOffice write in their users' locales: a `sep=;` first line (Excel's note of
 // the delimiter), decimal commas in a semicolon- or tab-separated file (German or French Excel: 120,5;3;teuer),
-// and a delimiter at the end of every line (an empty last column). Each adjustment is said in the summary.
+// points between thousands (1.200,50) in such a file, and a delimiter at the end of every line (an empty
+// last column). Each adjustment is said in the summary; a file that mixes number styles is refused (csv-numbers.ts).
 
 /** The parse of a page CSV, and what was adjusted to read it. */
 export interface PageCsv {
@@ -26,8 +28,6 @@ export function detectDelimiter(text: string): Delimiter {
 }
 
 const SEP_LINE = /^\uFEFF?sep=([,;\t])[ \t]*(\r\n|\n|\r)/;
-/** A cell holding a number with one decimal comma (optionally quoted), between two delimiters of a line. */
-const decimalComma = (d: string) => new RegExp(`(^|${d})([ \\t]*"?[+-]?\\d+),(\\d+"?[ \\t]*)(?=${d}|\\r?$)`, 'gm');
 
 /** Parses a CSV the page was given (last column = label), after the adjustments above. */
 export function parsePageCsv(raw: string): PageCsv {
@@ -45,12 +45,7 @@ export function parsePageCsv(raw: string): PageCsv {
     text = text.replace(new RegExp(`${delimiter === '\t' ? '\\t' : delimiter}[ \\t]*(?=\\r\\n|\\n|\\r|$)`, 'g'), '');
     notes.push('every line ends with a delimiter: the empty last column is left out');
   }
-  if (delimiter !== ',') {
-    const pattern = decimalComma(delimiter === '\t' ? '\\t' : delimiter);
-    // Twice: a match consumes the delimiter before it, so back-to-back cells need a second pass.
-    const fixed = text.replace(pattern, '$1$2.$3').replace(pattern, '$1$2.$3');
-    if (fixed !== text) notes.push('decimal commas are read as decimal points');
-    text = fixed;
-  }
-  return { data: parseCSV(text, { delimiter }), notes };
+  const numbers = readNumbers(text, delimiter);
+  notes.push(...numbers.notes);
+  return { data: parseCSV(numbers.text, { delimiter }), notes };
 }

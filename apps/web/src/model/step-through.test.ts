@@ -53,3 +53,27 @@ test('every line has TeX that KaTeX typesets without error, for each output/loss
   const { steps } = walkthrough(net.toJSON(), x, y, 0.1);
   expect(steps.find((s) => s.id === 'bwd-W-2')!.tex).toBe(String.raw`\nabla_{W_{2}}\mathcal{L}(\theta) = \nabla_{a_{2}}\mathcal{L}(\theta)\, h_{1}^\top`);
 });
+
+test('a network that standardizes its inputs: line 1 shows x raw, the mean and sd, and h₀ = (x − mean) / sd, and says so', () => {
+  const scaled = Network.create({ inputs: 2, layers: [{ units: 3, activation: 'tanh' }], output: { units: 1, fn: 'linear' }, seed: 2 });
+  scaled.setPreprocessing({ input: { kind: 'standard', offset: [10, -2], scale: [4, 0.5] } });
+  const raw = [12, -1];
+  const { steps } = walkthrough(scaled.toJSON(), raw, [0.3], 0.1, { raw: [250_000], scaler: { kind: 'standard', offset: [200_000], scale: [100_000] } });
+  const first = steps[0]!;
+  expect(first.values.map((v) => v.label)).toEqual(['W₁', 'x (raw)', 'mean', 'sd', 'h₀ = (x − mean) / sd', 'b₁', 'a₁']);
+  const shown = (label: string) => first.values.find((v) => v.label === label)!.data;
+  expect(shown('x (raw)')).toEqual([12, -1]);
+  expect(shown('mean')).toEqual([10, -2]);
+  expect(shown('sd')).toEqual([4, 0.5]);
+  expect(shown('h₀ = (x − mean) / sd')).toEqual([0.5, 2]);
+  expect(first.note).toMatch(/^h₀ is not x as your data has it: the network standardizes each input first, h₀ = \(x − mean\) \/ sd/);
+  // The loss line: the target in the file's units beside the standardized one the network learns.
+  const loss = steps.find((s) => s.id === 'loss')!;
+  expect(loss.values.map((v) => v.label)).toEqual(['ŷ', 'y (raw)', 'mean', 'sd', 'y = (y − mean) / sd', 'ℒ']);
+  expect(loss.values.find((v) => v.label === 'y (raw)')!.data).toEqual([250_000]);
+  expect(loss.note).toMatch(/^y and ŷ are standardized/);
+  // Without a scaler nothing changes: h₀ is x, and no note.
+  const plain = walkthrough(net.toJSON(), x, y, 0.1).steps[0]!;
+  expect(plain.values.map((v) => v.label)).toEqual(['W₁', 'h₀', 'b₁', 'a₁']);
+  expect(plain.note).toBeUndefined();
+});

@@ -1,4 +1,4 @@
-import { type ActivationName, activations, Matrix, Network, type NetworkJSON } from '@backprop/core';
+import { type ActivationName, activations, Matrix, Network, type NetworkJSON, type Scaler } from '@backprop/core';
 
 // The backprop step-through: the notes' forward_propagation and back_propagation (seeds 000/004,
 // SPEC §1–§2) for ONE sample, line by line, with the live numbers of the user's network. Every number
@@ -28,6 +28,8 @@ export interface Step {
   /** The same formula in TeX, typeset by KaTeX. */
   readonly tex: string;
   readonly values: readonly Shown[];
+  /** What the numbers are, when they are not what the user's file holds (standardized inputs or targets). */
+  readonly note?: string;
   readonly lit: Lit;
 }
 
@@ -75,12 +77,27 @@ const LOSS_FORMULA: Readonly<Record<string, string>> = {
   'binary-cross-entropy': 'ℒ(θ) = −Σ_j [y_j log ŷ_j + (1 − y_j) log(1 − ŷ_j)]',
 };
 
+/** How a scaler is written: standard (x − mean) / sd, min-max (x − min) / (max − min). */
+const SCALED = {
+  standard: { verb: 'standardized', offset: 'mean', scale: 'sd', formula: (v: string) => `(${v} − mean) / sd` },
+  'min-max': { verb: 'scaled', offset: 'min', scale: 'max − min', formula: (v: string) => `(${v} − min) / (max − min)` },
+} as const;
+
+/** The regression target as the user's file has it, and the scaler the network learns it through. */
+export interface RawTarget {
+  readonly raw: readonly number[];
+  readonly scaler: Scaler;
+}
+
 /**
- * Walks forward, loss, backward and the update for one sample `x` (length n0) with target row `y`
- * (length n_L: one-hot, a 0/1 value, or regression targets) and learning rate η.
+ * Walks forward, loss, backward and the update for one sample `x` (length n0, as the user's data has it:
+ * the network's own input scaler, if any, standardizes it and the walk shows both) with target row `y`
+ * (length n_L: one-hot, a 0/1 value, or regression targets as the network learns them; `target` gives
+ * them in the file's units when the page standardized them) and learning rate η.
  */
-export function walkthrough(json: NetworkJSON | string, x: readonly number[], y: readonly number[], learningRate: number): Walkthrough {
+export function walkthrough(json: NetworkJSON | string, x: readonly number[], y: readonly number[], learningRate: number, target?: RawTarget): Walkthrough {
   const net = Network.fromJSON(json);
+  const scaler = net.preprocessing?.input;
   const X = new Matrix(1, x.length, Float32Array.from(x));
   const Y = new Matrix(1, y.length, Float32Array.from(y));
   const trace = net.forward(X);
@@ -94,6 +111,10 @@ export function walkthrough(json: NetworkJSON | string, x: readonly number[], y:
   const b = (k: number) => params.find((q) => q.name === `b${k}`)!.values;
   const steps: Step[] = [];
 
+  // The inputs as the file has them, the scaler's numbers, then h₀ as the first layer gets it.
+  const s = scaler ? SCALED[scaler.kind] : undefined;
+  const inputs = scaler && s ? [column('x (raw)', x), column(s.offset, scaler.offset), column(s.scale, scaler.scale)] : [];
+  const h0 = s ? `h₀ = ${s.formula('x')}` : 'h₀';
   for (let k = 1; k <= L; k++) {
     const i = k - 1;
     steps.push({
@@ -101,7 +122,8 @@ export function walkthrough(json: NetworkJSON | string, x: readonly number[], y:
       phase: 'forward',
       formula: `a${sub(k)} = b${sub(k)} + W${sub(k)} h${sub(k - 1)}`,
       tex: `a_{${k}} = b_{${k}} + W_{${k}}\\, h_{${k - 1}}`,
-      values: [matrix(`W${sub(k)}`, weightOf(k)), column(`h${sub(k - 1)}`, trace.h[i]!.data), column(`b${sub(k)}`, b(k)), column(`a${sub(k)}`, trace.a[i]!.data)],
+      values: [matrix(`W${sub(k)}`, weightOf(k)), ...(k === 1 ? inputs : []), column(k === 1 ? h0 : `h${sub(k - 1)}`, trace.h[i]!.data), column(`b${sub(k)}`, b(k)), column(`a${sub(k)}`, trace.a[i]!.data)],
+      ...(k === 1 && s ? { note: `h₀ is not x as your data has it: the network ${s.verb === 'standardized' ? 'standardizes' : 'scales'} each input first, ${h0}, with the ${s.offset} and ${s.scale} of the training rows (shown), for every row it sees.` } : {}),
       lit: { columns: [k - 1, k], edges: k },
     });
     if (k < L) {
@@ -125,12 +147,19 @@ export function walkthrough(json: NetworkJSON | string, x: readonly number[], y:
     lit: { columns: [L], edges: null },
   });
   const lossBefore = net.loss(X, Y);
+  const t = target ? SCALED[target.scaler.kind] : undefined;
   steps.push({
     id: 'loss',
     phase: 'loss',
     formula: LOSS_FORMULA[net.lossName] ?? `ℒ(θ) = ${net.lossName}`,
     tex: LOSS_TEX[net.lossName] ?? `\\mathcal{L}(\\theta) = \\text{${net.lossName}}`,
-    values: [column('ŷ', trace.yHat.data), column(net.lossName === 'cross-entropy' ? 'e(y)' : 'y', y), { label: 'ℒ', rows: 1, cols: 1, data: [lossBefore] }],
+    values: [
+      column('ŷ', trace.yHat.data),
+      ...(target && t ? [column('y (raw)', target.raw), column(t.offset, target.scaler.offset), column(t.scale, target.scaler.scale)] : []),
+      column(net.lossName === 'cross-entropy' ? 'e(y)' : t ? `y = ${t.formula('y')}` : 'y', y),
+      { label: 'ℒ', rows: 1, cols: 1, data: [lossBefore] },
+    ],
+    ...(t ? { note: `y and ŷ are ${t.verb}: the network learns ${t.formula('y')}, with the ${t.offset} and ${t.scale} of the training targets (shown); the page gives its predictions in your units.` } : {}),
     lit: { columns: [L], edges: null },
   });
   steps.push({
