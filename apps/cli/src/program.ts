@@ -59,7 +59,7 @@ function trainingOptions(cmd: Command): Command {
     .option('--l2 <lambda>', 'L2 weight penalty λ₂', nonNegativeNumber)
     .option('--clip-norm <x>', "rescale each step's gradient to global L2 norm ≤ x", positiveNumber)
     .option('-s, --save <file>', 'write the trained model here (atomically; also on Ctrl-C)')
-    .option('--checkpoint <file>', "where the 's' key (and --checkpoint-every) writes a checkpoint (default: checkpoint.json, or checkpoint-N.json when an earlier file has that name)")
+    .option('--checkpoint <file>', "where the 's' key (and --checkpoint-every) writes a checkpoint (default: checkpoint.json, or checkpoint-N.json when an earlier file has that name); without the dashboard (--plain, --json, pipes) a --checkpoint file is written at the end")
     .option('--checkpoint-every <n>', 'also write the checkpoint every n epochs (for long or headless runs)', positiveInt);
 }
 
@@ -128,7 +128,7 @@ export function buildProgram(action: (command: string, args: readonly string[], 
   outputModes(resume)
     .option('--epochs <n>', 'train until this many epochs in all (default: the original target)', positiveInt)
     .option('-s, --save <file>', 'write the trained model here')
-    .option('--checkpoint <file>', "where the 's' key writes a checkpoint (default: the checkpoint itself)")
+    .option('--checkpoint <file>', "where the 's' key writes a checkpoint (default: the checkpoint itself); without the dashboard (--plain, --json, pipes) it is written at the end")
     .option('--checkpoint-every <n>', 'also write the checkpoint every n epochs', positiveInt)
     .addHelpText('after', examples(['backprop resume checkpoint.json', 'backprop resume checkpoint.json --epochs 20 --save model.json']))
     .action((file: string, flags: Record<string, unknown>) => action('resume', [file], flags));

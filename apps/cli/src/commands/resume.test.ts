@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Network } from '@backprop/core';
@@ -56,12 +56,53 @@ test('--checkpoint-every N writes the checkpoint every N epochs; resume picks it
   expect(await trainCommand({ dataset: 'xor', seed: 0, validation: 0.2, epochs: 7, checkpoint: ckpt, checkpointEvery: 3 }, rt)).toBe(0);
   const notes = rt.err().match(/checkpoint saved to .* \(at epoch (\d+)\)/g) ?? [];
   expect(notes).toHaveLength(2);
-  const saved = JSON.parse(readFileSync(ckpt, 'utf8')).model.training.epoch as number;
-  expect(saved).toBeGreaterThanOrEqual(6);
-  expect(notes[1]).toBe(`checkpoint saved to ${ckpt} (at epoch ${saved})`);
+  expect(notes[1]).toMatch(new RegExp(`^checkpoint saved to ${ckpt} \\(at epoch [67]\\)$`));
+  // And at the end (epoch 7 is not a multiple of 3): nothing trained is lost.
+  expect(rt.out()).toContain(`checkpoint saved to ${ckpt} (at epoch 7)`);
+  expect(JSON.parse(readFileSync(ckpt, 'utf8')).model.training.epoch).toBe(7);
   const more = fakeRuntime();
   expect(await resumeCommand(ckpt, { json: true, epochs: 9 }, more)).toBe(0);
-  expect(more.out().split('\n').filter((l) => l.includes('"type":"epoch"'))).toHaveLength(9 - saved);
+  expect(more.out().split('\n').filter((l) => l.includes('"type":"epoch"'))).toHaveLength(2);
+});
+
+test('without the dashboard (no s key) a named checkpoint is written at the end: train --checkpoint, and resume updates its checkpoint', async () => {
+  const { trainCommand } = await import('./train.js');
+  const ckpt = join(dir, 'named.json');
+  const rt = fakeRuntime();
+  expect(await trainCommand({ dataset: 'xor', seed: 0, validation: 0.2, epochs: 3, checkpoint: ckpt }, rt)).toBe(0);
+  expect(rt.out()).toContain(`checkpoint saved to ${ckpt} (at epoch 3)`);
+  expect(JSON.parse(readFileSync(ckpt, 'utf8')).model.training.epoch).toBe(3);
+  // resume: the epochs it trains go back into the checkpoint it continued (as 's' would write them).
+  const more = fakeRuntime();
+  expect(await resumeCommand(ckpt, { epochs: 5 }, more)).toBe(0);
+  expect(more.out()).toContain(`checkpoint saved to ${ckpt} (replaced the earlier file) (at epoch 5)`);
+  expect(JSON.parse(readFileSync(ckpt, 'utf8')).model.training.epoch).toBe(5);
+  // --json says so as an event.
+  const json = fakeRuntime();
+  expect(await resumeCommand(ckpt, { epochs: 6, json: true }, json)).toBe(0);
+  const events = json.out().trim().split('\n').map((l) => JSON.parse(l));
+  expect(events.at(-1)).toEqual({ type: 'checkpoint', path: ckpt });
+  expect(JSON.parse(readFileSync(ckpt, 'utf8')).model.training.epoch).toBe(6);
+  // A checkpoint --checkpoint-every has just written at the last epoch is not written (nor said) twice.
+  const every = fakeRuntime();
+  expect(await resumeCommand(ckpt, { epochs: 8, checkpointEvery: 2 }, every)).toBe(0);
+  expect(every.err()).toContain(`checkpoint saved to ${ckpt} (replaced the earlier file) (at epoch 8)`);
+  expect(every.out()).not.toContain('checkpoint saved');
+});
+
+test('a run that names no checkpoint writes none (the default name is only for the s key)', async () => {
+  const { trainCommand } = await import('./train.js');
+  const here = mkdtempSync(join(tmpdir(), 'backprop-nockpt-'));
+  const cwd = process.cwd();
+  process.chdir(here);
+  try {
+    const rt = fakeRuntime();
+    expect(await trainCommand({ dataset: 'xor', seed: 0, epochs: 2 }, rt)).toBe(0);
+    expect(rt.out()).not.toContain('checkpoint saved');
+    expect(readdirSync(here)).toEqual([]);
+  } finally {
+    process.chdir(cwd);
+  }
 });
 
 test('a checkpoint whose model records no data set (imported from a PyTorch run, or written by the library): the model resume saves records its config’s', async () => {

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { type ModelMetadata, Network } from '@backprop/core';
 import { type DataOptions, type LoadedData, loadData } from '../data.js';
 import { usageError } from '../errors.js';
@@ -125,7 +126,13 @@ export async function runTraining(config: TrainConfig, flags: Record<string, unk
     ...(meter ? { meter } : {}),
   });
   const every = flags.checkpointEvery as number | undefined;
-  const saveNow = () => `${ctx.checkpoint()} (at epoch ${net.checkpoint().training?.epoch ?? '?'})`;
+  let savedAt: number | undefined; // the step the last checkpoint written holds
+  const saveNow = () => {
+    const said = ctx.checkpoint();
+    const at = net.checkpoint().training;
+    savedAt = at?.iteration;
+    return `${said} (at epoch ${at?.epoch ?? '?'})`;
+  };
   // A checkpoint name the user gave (or the resumed checkpoint itself) is written as is; the default never replaces an earlier file.
   const named = { checkpointNamed: flags.checkpoint !== undefined || resumed !== undefined };
   const ctx = createRunContext(every ? checkpointing(session, every, saveNow, (s) => (mode === 'json' ? undefined : rt.stderr.write(s))) : session, net, data, config, named);
@@ -164,6 +171,14 @@ export async function runTraining(config: TrainConfig, flags: Record<string, unk
       const path = ctx.save();
       if (mode === 'json') ndjsonWriter(write)({ type: 'saved', path });
       else write(`saved ${path}\n`);
+    }
+    // Without the dashboard no 's' can be pressed: a checkpoint the run names (--checkpoint FILE, or the one
+    // resumed) is written at the end, so the trained epochs are not lost (and the run can go on from there).
+    if (mode !== 'dashboard' && named.checkpointNamed && savedAt !== end.iterations) {
+      const said = saveNow();
+      // A named checkpoint is written where it was named (the run's own file, never renamed).
+      if (mode === 'json') ndjsonWriter(write)({ type: 'checkpoint', path: resolve(config.checkpoint) });
+      else write(`checkpoint saved to ${said}\n`);
     }
     return signal && end.stopReason === 'interrupted' ? signalExitCode(signal) : exitCodeOf(end);
   } finally {
