@@ -38,3 +38,30 @@ test('kinks and vacuous tensors are spelled out', () => {
   expect(text2).toMatch(/\? +b1 +1 × 1 +0 +1 +- +- +- +- +- +every check at a kink/);
   expect(text2).toMatch(/inconclusive at kinks \(not failures\)$/);
 });
+
+test('fitted to a width: columns are left out (least telling first) and named until every line is narrower', () => {
+  const report = gradcheck(net, X, [0, 1, 1, 0], { mode: 'full' });
+  const whole = formatReport(report).split('\n');
+  expect(formatReport(report, { width: 400 })).toBe(whole.join('\n'));
+  expect(Math.max(...whole.map((l) => [...l].length))).toBeGreaterThan(90); // too wide for an 80-column terminal
+  for (const width of [100, 80, 60, 50]) {
+    const lines = formatReport(report, { width }).split('\n');
+    for (const l of lines) expect([...l].length, `${width}: ${l}`).toBeLessThan(width);
+    // Every tensor's row still has its mark, name and errors.
+    for (const name of ['W1', 'W2', 'b1', 'b2', 'input']) expect(lines.some((l) => new RegExp(`^✓ +${name} .*\\d\\.\\d\\de-\\d+`).test(l))).toBe(true);
+    expect(lines.join(' ')).toMatch(/✓ ok: 5 tensors, 38 checks/);
+  }
+  const at80 = formatReport(report, { width: 80 }).split('\n');
+  expect(at80[1]).toMatch(/^ +tensor +shape +checked +kinks +max abs +max rel +worst at +note$/);
+  expect(at80.at(-1)).toBe('(left out to fit 80 columns: analytic, numeric)');
+  const at50 = formatReport(report, { width: 50 }).split('\n');
+  expect(at50.slice(0, 2)).toEqual(['gradcheck: full, eps 1e-6, atol 1e-5, rtol 0.001,', '  float64 (network float32)']);
+  expect(at50.join(' ').replace(/\s+/g, ' ')).toContain('(left out to fit 50 columns: analytic, numeric, worst at, kinks, shape)');
+  // A failure's note is never left out.
+  const halfW2: GradientFunction = (n, x, Y) => {
+    const g = n.backward(n.forward(x), Y);
+    for (let i = 0; i < g.gradW[1]!.data.length; i++) g.gradW[1]!.data[i]! /= 2;
+    return g;
+  };
+  expect(formatReport(gradcheck(net, X, [0, 1, 1, 0], { mode: 'full', gradient: halfW2 }), { width: 60 })).toMatch(/✗ +W2 .* \d of 8 failed/);
+});

@@ -22,8 +22,10 @@ export { checkElementwise } from './elementwise.js';
 /** The report of {@link checkElementwise}, with the points that hit a kink. */
 export type { ElementwiseReport } from './elementwise.js';
 
-/** Renders a report as an aligned plain-text table (no ANSI codes). */
+/** Renders a report as an aligned plain-text table (no ANSI codes), fitted to a terminal's width when given one. */
 export { formatReport, statusMarks } from './format.js';
+/** Options of {@link formatReport}: the width to fit. */
+export type { FormatOptions } from './format.js';
 
 /** The default options (torch.autograd.gradcheck's eps, atol and rtol; sampled mode with 20 entries per tensor). */
 export { DEFAULTS } from './options.js';

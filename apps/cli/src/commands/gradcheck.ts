@@ -39,7 +39,9 @@ export async function gradcheckCommand(file: string | undefined, flags: Record<s
     rt.stdout.write(`${JSON.stringify({ ...report, tensors })}\n`);
   } else {
     const p = paint(rt.stdout, process.env, flags.plain === true);
-    rt.stdout.write(`gradcheck ${file ?? 'a fresh network'} on ${X.rows} random rows\n${formatReport(report)}\n`);
+    // In a terminal, fitted to its width (an 80-column one would wrap every row); a pipe gets every column.
+    const width = rt.stdout.isTTY === true && rt.stdout.columns > 0 ? { width: rt.stdout.columns } : {};
+    rt.stdout.write(`gradcheck ${file ?? 'a fresh network'} on ${X.rows} random rows\n${formatReport(report, width)}\n`);
     rt.stdout.write(`${report.ok ? p.green('gradients OK') : p.red('gradients FAILED')}\n`);
   }
   return report.ok ? 0 : 1;
