@@ -209,6 +209,16 @@ describe('validation at the boundary', () => {
     expect(() => gradcheck(net, X, labels, { gradient: () => ({ flat: [1, 2] }) })).toThrow(/options\.gradient\(…\)\.flat: expected 26 numbers/);
   });
 
+  test('a data set passed whole (gradcheck(net, spiral())) is a typed error that says how to pass it', () => {
+    const data = { task: 'classification', name: 'd', X, y: Int32Array.from(labels), classes: 2, classNames: ['a', 'b'], featureNames: ['x1', 'x2', 'x3'] };
+    const expected = expect.objectContaining({ code: 'invalid_argument', argument: 'X', actual: 'a data set { X, … }' });
+    for (const call of [() => gradcheck(net, data as never, undefined as never), () => assertGradients(net, data as never, undefined as never), () => gradcheckSteps(net, { X, y: labels } as never, labels)]) {
+      expect(call).toThrow(expected);
+      expect(call).toThrow(/pass both: gradcheck\(net, data\.X, data\.y\)/);
+    }
+    expect(gradcheck(net, data.X, data.y, FULL).ok).toBe(true); // as the message says
+  });
+
   test("a disposed network is a typed error naming gradcheck's own argument, not an internal call", () => {
     const gone = Network.create(spec);
     gone.dispose();

@@ -37,6 +37,10 @@ export function gradcheckSteps(net: Network, X: Batch, Y: Targets, options: Grad
   // Named as this function's argument (net.clone below would name itself: an internal call the caller never made).
   if (net.disposed) throw new BackpropError('disposed', 'net', 'a network that has not been disposed', 'a disposed network', 'dispose() gave its memory back; clone() a network to keep a copy');
   // Work on copies: the caller's network and data are never written, even for float64 (SPEC §5: float64).
+  // A data set where the batch goes (gradcheck(net, spiral())): say how to pass it, not just "an array of rows".
+  if (typeof X === 'object' && X !== null && !Array.isArray(X) && !(X instanceof Matrix) && 'X' in X) {
+    throw new BackpropError('invalid_argument', 'X', 'a batch (a Matrix or an array of rows) and its targets; for a data set pass both: gradcheck(net, data.X, data.y), or data.Y for regression', 'a data set { X, … }');
+  }
   const copy = net.clone({ dtype: 'float64' });
   const x = X instanceof Matrix ? X.clone('float64') : Matrix.from(X, 'float64', 'X');
   const grads = analyticGradients(copy, x, Y, o.gradient);

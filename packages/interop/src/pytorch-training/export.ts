@@ -10,6 +10,7 @@ import {
   type ScheduleConfig,
   type ScheduleName,
   type TrainTargets,
+  type TrainingData,
   type TrainingStateJSON,
   encodeLabels,
   monitorNames,
@@ -36,10 +37,13 @@ export interface PytorchTrainingOptions {
   readonly clipNorm?: number;
   /** Reshuffle every epoch (default true, as fit). */
   readonly shuffle?: boolean;
-  /** The training rows as `fit` received them (raw: the stored scaler is applied by train.py), written as X.npy / Y.npy. */
-  readonly data?: { readonly X: Inputs; readonly Y: TrainTargets };
-  /** The validation set (as fit's `validationData`), written as Xval.npy / Yval.npy: train.py evaluates it after every epoch. */
-  readonly validationData?: { readonly X: Inputs; readonly Y: TrainTargets };
+  /**
+   * The training rows as `fit` received them (raw: the stored scaler is applied by train.py), in any form fit
+   * takes: a `Dataset` (`@backprop/datasets`), `{ X, y }` or `{ X, Y }`; written as X.npy / Y.npy.
+   */
+  readonly data?: TrainingData;
+  /** The validation set (as fit's `validationData`, in the same forms), written as Xval.npy / Yval.npy: train.py evaluates it after every epoch. */
+  readonly validationData?: TrainingData;
   /** Early stopping as passed to fit (defaults as fit's: monitor val-loss with a validation set, patience 10, best weights restored). */
   readonly earlyStopping?: boolean | EarlyStoppingOptions;
   /** CSV column names train.py's `--csv` reads (default x1 … xn and y1 … ym, or `label` for one class per row). */
@@ -96,9 +100,23 @@ function resolveEarlyStopping(value: PytorchTrainingOptions['earlyStopping'], ha
   return { monitor, patience, minDelta, restoreBestWeights: e.restoreBestWeights ?? true };
 }
 
+// A Dataset's own keys (@backprop/datasets), besides X and its targets.
+const DATASET_KEYS = ['task', 'name', 'classes', 'classNames', 'featureNames', 'targetNames'];
+
+/** Rows and targets of data in any form fit takes: a Dataset (classes y, or targets Y), `{ X, y }` or `{ X, Y }`. */
+function unpack(argument: string, data: unknown): { X: Inputs; Y: TrainTargets } {
+  if (typeof data !== 'object' || data === null || Array.isArray(data) || data instanceof Matrix || !('X' in data)) {
+    fail(argument, 'data as fit takes it: a Dataset, { X, y } or { X, Y }', data === null ? 'null' : Array.isArray(data) || data instanceof Matrix ? 'inputs without targets' : typeof data);
+  }
+  const d = data as Record<string, unknown>;
+  checkOptions(argument, d, ['X', 'Y', 'y', ...(d.task === undefined ? [] : DATASET_KEYS)]);
+  if ((d.Y === undefined) === (d.y === undefined)) fail(`${argument}.Y`, 'targets as either y (class indices) or Y, exactly one', d.Y === undefined ? 'neither' : 'both');
+  return { X: d.X as Inputs, Y: (d.Y ?? d.y) as TrainTargets };
+}
+
 /** X.npy (raw inputs, float64) and Y.npy (targets: N × n_L, or one class index per row), validated by the network itself. */
-function dataFiles(net: Network, argument: string, data: NonNullable<PytorchTrainingOptions['data']>, samples?: number): { x: Uint8Array; y: Uint8Array } {
-  checkOptions(argument, data, ['X', 'Y']);
+function dataFiles(net: Network, argument: string, given: TrainingData, samples?: number): { x: Uint8Array; y: Uint8Array } {
+  const data = unpack(argument, given);
   net.loss(data.X as Matrix, data.Y as never); // the core's checks: shapes, finite values, class indices / names
   const X = data.X instanceof Matrix ? data.X : Matrix.from(data.X as number[][], 'float64');
   if (samples !== undefined && X.rows !== samples) fail(`${argument}.X`, `the ${samples} training rows the run was trained on`, `${X.rows} rows`);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { BackpropError, type FitOptions, type Network, type OptimizerName, optimizerNames } from '@backprop/core';
+import { BackpropError, type FitOptions, Matrix, type Network, type OptimizerName, optimizerNames } from '@backprop/core';
 import { describe, expect, test } from 'vitest';
 import { SafetensorsError } from '../errors.js';
 import { toPytorchTraining } from './export.js';
@@ -80,6 +80,27 @@ describe('toPytorchTraining / fromPytorchTraining without PyTorch', () => {
     const plateau = tinyNet();
     plateau.fit(X, y, { epochs: 2, batchSize: 6, schedule: { name: 'plateau', monitor: 'val-loss' }, validationSplit: 0.2 });
     expect(() => toPytorchTraining(plateau, { schedule: { name: 'plateau', monitor: 'val-loss' } })).toThrow(/validation/);
+  });
+});
+
+describe('the data, in any form fit takes', () => {
+  test('a Dataset (@backprop/datasets), { X, y } and { X, Y } give the same X.npy / Y.npy (and validation files)', () => {
+    const net = trained('adam');
+    const Xm = Matrix.from(X, 'float64');
+    const dataset = { task: 'classification' as const, name: 'tiny', X: Xm, y: Int32Array.from(y), classes: 3, classNames: ['a', 'b', 'c'], featureNames: ['f1', 'f2', 'f3'] };
+    const plain = toPytorchTraining(net, { epochs: 3, data: { X: Xm, Y: y }, validationData: { X: Xm, Y: y } });
+    for (const data of [dataset, { X: Xm, y }]) {
+      const files = toPytorchTraining(net, { epochs: 3, data, validationData: data });
+      for (const name of ['X.npy', 'Y.npy', 'Xval.npy', 'Yval.npy']) expect(files[name], name).toEqual(plain[name]);
+    }
+  });
+
+  test('ambiguous or unknown data is a typed error naming it', () => {
+    const net = trained('adam');
+    expect(() => toPytorchTraining(net, { epochs: 3, data: { X, y, Y: y } as never })).toThrow(/options\.data\.Y: expected targets as either y \(class indices\) or Y, exactly one, got both/);
+    expect(() => toPytorchTraining(net, { epochs: 3, data: { X } as never })).toThrow(/options\.data\.Y: .* got neither/);
+    expect(() => toPytorchTraining(net, { epochs: 3, data: { X, y, rows: 3 } as never })).toThrow(/options\.data\.rows: expected no such option/);
+    expect(() => toPytorchTraining(net, { epochs: 3, data: X as never })).toThrow(/options\.data: expected data as fit takes it: a Dataset, \{ X, y \} or \{ X, Y \}, got inputs without targets/);
   });
 });
 
