@@ -62,6 +62,42 @@ test('examples/node: a ";" file sorted by class is read with --delimiter (or gue
   }
 });
 
+test("examples/node on a file of one's own: 4 features and 3 classes (iris), and a file of 8 rows, train and predict held-out rows by name", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'backprop-example-own-'));
+  const model = join(dir, 'model.json');
+  const iris = fileURLToPath(new URL('../../../apps/cli/test/fixtures/iris.csv', import.meta.url));
+  const r = spawnSync(process.execPath, ['train-csv.mjs', iris, 'species', '--out', model], { cwd: join(examples, 'node'), encoding: 'utf8' });
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  expect(r.stdout).toContain('150 rows, features sepal_length, sepal_width, petal_length, petal_width, classes setosa, versicolor, virginica');
+  expect(Number(/test accuracy ([\d.]+) %/.exec(r.stdout)?.[1])).toBeGreaterThanOrEqual(90);
+  expect(r.stdout.match(/^predict \[[\d.]+, [\d.]+, [\d.]+, [\d.]+\] → (setosa|versicolor|virginica) \(held out; its label: (setosa|versicolor|virginica)\)$/gm)).toHaveLength(3);
+  // Fewer training rows than the batch size of 16: one batch of all of them.
+  const tiny = join(dir, 'tiny.csv');
+  writeFileSync(tiny, '\uFEFFa,b,kind\n1,2,x\n3,4,y\n1.1,2,x\n3,4.2,y\n0.9,2,x\n3.1,4,y\n1,2.1,x\n2.9,4,y\n');
+  const t = spawnSync(process.execPath, ['train-csv.mjs', tiny, 'kind', '--out', model], { cwd: join(examples, 'node'), encoding: 'utf8' });
+  expect(t.stderr).toBe('');
+  expect(t.status).toBe(0);
+  expect(t.stdout).toContain('8 rows, features a, b, classes x, y');
+});
+
+test('examples/node: a missing file, a folder, an empty file or a wrong label column is one line naming the file, not a stack trace', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'backprop-example-bad-'));
+  writeFileSync(join(dir, 'empty.csv'), '');
+  const cases: [string[], string][] = [
+    [[join(dir, 'nope.csv')], `${join(dir, 'nope.csv')}: no such file`],
+    [[dir], `${dir}: a folder, not a CSV file`],
+    [[join(dir, 'empty.csv')], `${join(dir, 'empty.csv')}: text: expected at least one row, got no rows`],
+    [[join(examples, 'node', 'circle.csv'), 'species'], `${join(examples, 'node', 'circle.csv')}: label: expected a column name (one of "x1", "x2", "label"), got "species"`],
+  ];
+  for (const [args, message] of cases) {
+    const r = spawnSync(process.execPath, ['train-csv.mjs', ...args, '--out', join(dir, 'model.json')], { cwd: join(examples, 'node'), encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(`${message}\n`);
+    expect(r.stdout).toBe('');
+  }
+});
+
 test('examples/browser: the plain page imports the ESM build through an import map and trains', async () => {
   const server = await serve(join(examples, 'browser'));
   const profile = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
