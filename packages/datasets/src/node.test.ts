@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { CsvError } from './csv-error.js';
 import { readCSV } from './node.js';
 
 let dir = '';
@@ -25,6 +26,18 @@ test('readCSV passes parse errors through', async () => {
   const path = join(dir, 'bad.csv');
   await writeFile(path, 'a,b\n1,x\nz,1\n', 'utf8');
   await expect(readCSV(path)).rejects.toMatchObject({ code: 'invalid_argument', argument: 'line 3, column 1 (a)', line: 3, column: 1, columnName: 'a' });
+});
+
+test('a problem in the text names the file first (which of a training and a test file is broken)', async () => {
+  const bad = join(dir, 'test.csv');
+  await writeFile(bad, 'a,b\n1,x\nz,1\n', 'utf8');
+  const e = await readCSV(bad).catch((error: unknown) => error);
+  expect(e).toBeInstanceOf(CsvError);
+  expect((e as Error).message).toBe(`${bad}: line 3, column 1 (a): expected a finite number, got "z"`);
+  const empty = join(dir, 'empty.csv');
+  await writeFile(empty, '', 'utf8');
+  await expect(readCSV(empty)).rejects.toThrow(`${empty}: text: expected at least one row, got no rows`);
+  await expect(readCSV(bad, { label: 'species' })).rejects.toThrow(new RegExp(`^${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: label: expected a column name`));
 });
 
 test('a missing file is a typed error naming the path, with the Node error as cause (was a bare ENOENT)', async () => {

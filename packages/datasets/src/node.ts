@@ -7,7 +7,8 @@ import type { Dataset } from './types.js';
 /**
  * Reads a UTF-8 CSV file and parses it with {@link parseCSV}; the dataset's `name` defaults to the file
  * name without its extension. Node only (`@backprop/datasets/node`); a file that cannot be read is a typed
- * `BackpropError` naming the path (the Node error as `cause`).
+ * `BackpropError` naming the path (the Node error as `cause`), and a problem in the text is parseCSV's error
+ * with its message starting with the path (`data/iris.csv: line 7, column 4 (petal_width): …`).
  *
  * @example
  * import { readCSV } from '@backprop/datasets/node';
@@ -26,7 +27,14 @@ export async function readCSV(path: string, options: CsvOptions = {}): Promise<D
     Object.defineProperty(error, 'cause', { value: e, enumerable: false, configurable: true, writable: true });
     throw error;
   }
-  return parseCSV(text, { name: basename(path, extname(path)), ...options });
+  try {
+    return parseCSV(text, { name: basename(path, extname(path)), ...options });
+  } catch (e) {
+    // The same error (CsvError with its line and column, or the BackpropError of a bad option), its message
+    // starting with the file: with a training and a test file, which one is broken.
+    if (e instanceof BackpropError && !e.message.startsWith(`${path}: `)) e.message = `${path}: ${e.message}`;
+    throw e;
+  }
 }
 
 export type { CsvOptions } from './csv.js';
