@@ -84,6 +84,12 @@ export function unpackData(argument: string, data: unknown): UnpackedData {
   if (names !== undefined && (!Array.isArray(names) || !names.every((n) => typeof n === 'string'))) {
     throw new BackpropError(code, `${argument}.classNames`, 'an array of class names', describe(names));
   }
+  // Two classes of one name would give the network labels it could not be saved with (a model file's labels are distinct).
+  const twice = names === undefined ? -1 : (names as string[]).findIndex((n, i) => (names as string[]).indexOf(n) !== i);
+  if (twice >= 0) {
+    const name = (names as string[])[twice]!;
+    throw new BackpropError(code, `${argument}.classNames[${twice}]`, 'a class name not listed before', describe(name), `Output c is the class classNames[c]: give each class its own name (${JSON.stringify(name)} is also classNames[${(names as string[]).indexOf(name)}])`);
+  }
   const unpacked = { X: d.X as Inputs, Y: (hasY ? d.Y : d.y) as TrainTargets, classNames: names as readonly string[] | undefined };
   if (d.task !== 'classification' && d.task !== 'regression') return unpacked;
   const about = { task: d.task as Dataset['task'], name: typeof d.name === 'string' ? d.name : argument, classes: typeof d.classes === 'number' ? d.classes : undefined };

@@ -109,6 +109,7 @@ describe('trainer.fit takes what net.fit takes, with its defaults', () => {
       ['NaN in its X', { X: [[0, 0], [0, Number.NaN], [1, 0], [1, 1]], y: y4 }],
       ['short y', { X: X4, y: [0, 1] }],
       ['bad classNames', { X: X4, y: y4, classNames: 'ab' }],
+      ['two classes of one name', toy({ classNames: ['a', 'a'] })],
       ['class indices for several logistic units', { X: X4, y: y4 }, multi],
       ['class names as Y, with the class names', { X: X4, Y: ['a', 'b', 'b', 'a'], classNames: ['a', 'b'] }],
     ];

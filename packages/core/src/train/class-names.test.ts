@@ -23,6 +23,19 @@ const trained = (): Network => {
   return net;
 };
 describe("class names must be the network's", () => {
+  test('a data set naming two classes alike is refused before training: its labels could not be saved', () => {
+    const net = Network.create({ inputs: 2, layers: [{ units: 4, activation: 'tanh' }], output: { units: 3, fn: 'softmax' }, seed: 1 });
+    const before = Array.from(net.flat);
+    const e = caught(() => net.fit(iris(['setosa', 'versicolor', 'setosa'], [0, 1, 2, 0, 1, 2]), { epochs: 2 }));
+    expect(e.code).toBe('invalid_argument');
+    expect(e.argument).toBe('data.classNames[2]');
+    expect(e.message).toContain('expected a class name not listed before, got "setosa"');
+    expect(e.message).toContain('classNames[0]');
+    expect(Array.from(net.flat)).toEqual(before);
+    expect(net.preprocessing?.labels).toBeUndefined();
+    expect(caught(() => trained().evaluate(iris(['setosa', 'setosa', 'virginica'], [0, 1, 2]))).argument).toBe('data.classNames[1]');
+  });
+
   test('evaluate refuses a test set whose classes are numbered otherwise, naming both lists', () => {
     const net = trained();
     // The test file had no versicolor: parsed alone, virginica became class 1.
