@@ -108,4 +108,18 @@ describe('backprop export --format pytorch / backprop import DIR', () => {
     execFileSync('sh', ['-c', command], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, PATH: `${bin}:${path}` } });
     expect(JSON.parse(readFileSync(join(out, 'training.json'), 'utf8')).training.iteration).toBe(53);
   });
+
+  test('a finished run: the continue command sets a later end with --epochs (train.py would have nothing to train), and it trains there', async () => {
+    const { trainCommand } = await import('./train.js');
+    const done = join(dir, 'done.json');
+    expect(await trainCommand({ dataset: 'xor', seed: 0, samples: 60, epochs: 2, checkpoint: done }, fakeRuntime())).toBe(0);
+    const out = join(dir, 'done-run');
+    const rt = fakeRuntime();
+    expect(await exportCommand(done, { format: 'pytorch', out }, rt)).toBe(0);
+    const line = /^continue: +(.*)$/m.exec(rt.out())?.[1] ?? '';
+    expect(line).toMatch(/ train\.py --epochs 4 --processes 2 {3}\((the Python here with PyTorch [^;]+; )?its 2 epochs are done: --epochs sets the new end\)$/);
+    const command = line.replace(/ {3}\(.*$/, '').replace('--processes 2', '--threads 1'); // the Python it names, as printed
+    execFileSync('sh', ['-c', command], { stdio: ['ignore', 'ignore', 'inherit'] });
+    expect(JSON.parse(readFileSync(join(out, 'training.json'), 'utf8')).training.epoch).toBe(4);
+  });
 });

@@ -100,8 +100,13 @@ export async function exportPytorchCommand(file: string, out: string, rt: Runtim
   writeFolder(out, files);
   const t = (model as unknown as NetworkJSON).training!;
   rt.stdout.write(`${file}: epoch ${t.epoch}, step ${t.iteration}, ${t.optimizer.name} → wrote ${out}/ (${Object.keys(files).sort().join(', ')})\n`);
+  // A run that has reached its last epoch continues only with a later end (train.py would refuse: nothing to train).
+  const end = options.epochs ?? t.epoch + 1;
+  const more = t.epoch >= end ? Math.max(end + 1, 2 * t.epoch) : undefined;
+  const args = `${options.data ? '' : ' --x X.npy --y Y.npy'}${more ? ` --epochs ${more}` : ''} --processes 2`;
   const python = findTorchPython(pythons);
-  rt.stdout.write(`continue:   ${continueLine(out, `${options.data ? '' : ' --x X.npy --y Y.npy'} --processes 2`, python)}\ncome back:  backprop import ${out} --out checkpoint.json\n`);
+  const note = more ? `its ${end} epochs are done: --epochs sets the new end` : undefined;
+  rt.stdout.write(`continue:   ${continueLine(out, args, python, note)}\ncome back:  backprop import ${out} --out checkpoint.json\n`);
   return 0;
 }
 

@@ -37,6 +37,8 @@ describe('finding a Python that can run train.py', () => {
     expect(continueLine('my run', ' --processes 2', { command: '/usr/bin/python3', torch: '1.13.0a0' })).toBe(
       "cd 'my run' && /usr/bin/python3 train.py --processes 2   (the Python here with PyTorch 1.13.0a0)",
     );
+    expect(continueLine('run', ' --epochs 6', { command: 'python3', torch: '2.1.0' }, 'its 3 epochs are done')).toBe('cd run && python3 train.py --epochs 6   (its 3 epochs are done)');
+    expect(continueLine('run', '', { command: '/usr/bin/python3', torch: '1.13.0a0' }, 'why')).toBe('cd run && /usr/bin/python3 train.py   (the Python here with PyTorch 1.13.0a0; why)');
     expect(continueLine('run', '', undefined)).toBe('cd run && python3 train.py   (needs a Python with PyTorch ≥ 1.13 and numpy; none found here: pip install torch numpy)');
   });
 });

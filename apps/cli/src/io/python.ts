@@ -45,11 +45,15 @@ const shellWord = (command: string) => (/^[\w./+-]+$/.test(command) ? command : 
 /**
  * The line saying how to run train.py in `dir`: with the Python found here when there is one (named, with its
  * torch version, when it is not the plain `python3` a user would type), else `python3` and what it needs, so
- * the command shown is one that works here.
+ * the command shown is one that works here. `note` is added to the parenthesis (why an argument is there).
  */
-export function continueLine(dir: string, args: string, python: TorchPython | undefined): string {
+export function continueLine(dir: string, args: string, python: TorchPython | undefined, note?: string): string {
   const run = (command: string) => `cd ${shellWord(dir)} && ${command} train.py${args}`;
-  if (python === undefined) return `${run('python3')}   (needs a Python with PyTorch ≥ 1.13 and numpy; none found here: pip install torch numpy)`;
-  if (python.command === 'python3') return run('python3');
-  return `${run(shellWord(python.command))}   (the Python here with PyTorch ${python.torch})`;
+  const notes = (first?: string) => {
+    const all = [first, note].filter((n) => n !== undefined);
+    return all.length > 0 ? `   (${all.join('; ')})` : '';
+  };
+  if (python === undefined) return `${run('python3')}${notes('needs a Python with PyTorch ≥ 1.13 and numpy; none found here: pip install torch numpy')}`;
+  if (python.command === 'python3') return `${run('python3')}${notes()}`;
+  return `${run(shellWord(python.command))}${notes(`the Python here with PyTorch ${python.torch}`)}`;
 }

@@ -123,3 +123,21 @@ describe('DistributedDataParallel: train.py --processes 2 (gloo) equals one proc
     // 196 s was measured under a load of 30 (the run itself agreed to 5e-15), so the budget is generous.
   }, 400_000);
 });
+
+describe('a finished run', () => {
+  test('train.py says how to go on (--epochs N), rather than training 0 steps; with --epochs it trains on', () => {
+    const net = tinyNet();
+    net.fit(X, y, { epochs: 3, batchSize: 6 });
+    const files = toPytorchTraining(net.checkpoint(), { epochs: 3, data: { X, Y: y } });
+    const done = writeFolder(root, 'finished', files);
+    const more = writeFolder(root, 'finished-more', files);
+    const [refused, trained] = runTrainPy([
+      { dir: done, args: [] },
+      { dir: more, args: ['--epochs', '4'] },
+    ]);
+    expect(refused).toBe('nothing to train: the run is at epoch 3 and ends at epoch 3; pass --epochs N with N > 3 (the run\'s new end)');
+    expect(fromPytorchTraining(readFolder(done)).checkpoint.training!.iteration).toBe(12); // untouched
+    expect(trained).toBe('0');
+    expect(fromPytorchTraining(readFolder(more)).checkpoint.training!.epoch).toBe(4);
+  }, 200_000);
+});

@@ -499,6 +499,12 @@ def main():
     p.add_argument("--cpu", action="store_true", help="stay on the CPU even when CUDA is available")
     p.add_argument("--dir", default=HERE, help="the exported folder (default: this script's)")
     args = p.parse_args()
+    with open(os.path.join(args.dir, "training.json")) as f:
+        meta = json.load(f)
+    if meta.get("format") == FORMAT:  # (train() refuses other files)
+        epoch, end = meta["training"]["epoch"], args.epochs if args.epochs is not None else meta["epochs"]
+        if epoch >= end:  # said before any process starts, rather than "0 steps"
+            sys.exit(f"nothing to train: the run is at epoch {epoch} and ends at epoch {end}; pass --epochs N with N > {epoch} (the run's new end)")
     if "WORLD_SIZE" in os.environ and int(os.environ["WORLD_SIZE"]) > 1:  # started by torchrun
         train(int(os.environ["RANK"]), int(os.environ["WORLD_SIZE"]), args, None)
     elif args.processes > 1:
