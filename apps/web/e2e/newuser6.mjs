@@ -1,6 +1,8 @@
 // The sixth new-user pass: the loss chart after a reset and with losses of 1e10, small data sets, locale
 // numbers in a CSV, and what the step-through says about standardized inputs. Each test failed on the page
 // before its fix. Called by run.mjs.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { artifacts, openMode } from './harness.mjs';
 import { housesCsv } from './houses.mjs';
@@ -132,5 +134,30 @@ export async function newUser6Tests({ test, page, open, assert }) {
     assert(h0.length === 2 && h0.every((v, j) => Math.abs(v - (raw[j] - mean[j]) / sd[j]) < 1e-4), `h₀ ${h0} is not (x − mean) / sd of ${raw}, ${mean}, ${sd}`);
     assert((await page.getByTestId('step-note').textContent()).startsWith('h₀ is not x as your data has it'), await page.getByTestId('step-note').textContent());
     await page.getByTestId('step-through').screenshot({ path: join(artifacts, 'nu6-5-step-standardized.png') });
+  });
+
+  await test('pass 6, 6: chosen files as spreadsheets save them: a Windows-1252 CSV keeps "Fläche", a workbook is refused with what to do, a − is a minus', async () => {
+    await open('?data=xor&speed=0');
+    const dir = mkdtempSync(join(tmpdir(), 'backprop-files-'));
+    const choose = async (name, bytes) => {
+      writeFileSync(join(dir, name), bytes);
+      await openMode(page, 'data');
+      const before = await page.evaluate(() => document.querySelector('[data-testid=csv-status]')?.textContent ?? '');
+      await page.getByTestId('csv-file').setInputFiles(join(dir, name));
+      await page.waitForFunction((b) => (document.querySelector('[data-testid=csv-status]')?.textContent ?? '') !== b, before);
+      return page.getByTestId('csv-status').textContent();
+    };
+    const rows = Array.from({ length: 40 }, (_, i) => `${60 + i};${i % 4};${(i % 7) - 3}${i % 2 ? ',5' : ''};${i % 3 ? 'teuer' : 'billig'}`);
+    const latin = await choose('preise.csv', Buffer.from(`Fläche;Zimmer;Lage;Klasse\n${rows.join('\n')}\n`, 'latin1'));
+    assert(latin.startsWith('Using preise.csv: 40 rows') && latin.includes('read as Windows-1252'), latin);
+    await openMode(page, 'play');
+    await page.getByTestId('scaling-note').click();
+    const table = await page.getByTestId('scaler-table').textContent();
+    assert(table.includes('Fläche') && !table.includes('\uFFFD'), `the column name is garbled: ${table}`);
+    const book = await choose('houses.xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 6, 0, 8, 0, 0, 0, 0x21, 0]));
+    assert(book.startsWith('houses.xlsx was not used: it is a spreadsheet workbook, not a CSV file') && book.includes('save the sheet as CSV'), book);
+    const minus = await choose('minus.csv', 'x1,x2,label\n−1.5,2,a\n3,4,b\n');
+    assert(minus.includes('minus signs (−) are read as -'), minus);
+    await page.screenshot({ path: join(artifacts, 'nu6-6-files.png'), clip: { x: 0, y: 0, width: 1360, height: 300 } });
   });
 }

@@ -8,6 +8,7 @@ import { SpeedControl } from './components/SpeedControl.js';
 import { ThemeToggle } from './components/ThemeToggle.js';
 import { Toolbar } from './components/Toolbar.js';
 import { isCsvFile } from './model/csv-check.js';
+import { readCsvFile } from './model/csv-file.js';
 import type { Lit } from './model/step-through.js';
 import type { ControlId } from './state/config.js';
 import { type Mode, useMode, visibleModes } from './state/mode.js';
@@ -57,7 +58,7 @@ export function App({ pageBackend }: { pageBackend: string }) {
   const shown = useCallback((id: ControlId) => !hide.includes(id), [hide]);
   const { importFile, status: imported, pending, confirm, cancel } = useModelImport(pg);
   // A dropped .csv is data; any other file is read as a model.
-  const onDrop = useCallback((file: File) => void (isCsvFile(file) ? file.text().then((t) => loadCsv(t, file.name)) : importFile(file)), [importFile, loadCsv]);
+  const onDrop = useCallback((file: File) => void (isCsvFile(file) ? readCsvFile(file).then((t) => loadCsv(t, file.name)) : importFile(file)), [importFile, loadCsv]);
   const dropping = useFileDrop(onDrop);
   const tabs = visibleModes(hide);
   const active = tabs.some((t) => t.id === mode) ? mode : 'play';

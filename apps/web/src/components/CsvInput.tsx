@@ -2,18 +2,19 @@ import { type DragEvent, useId, useState } from 'react';
 import { type CsvLink, MAX_LINK_CSV } from '../state/csv-link.js';
 import { PASTED_CSV } from '../state/playground-store.js';
 import { FileField } from './FileField.js';
+import { type CsvFileText, readCsvFile } from '../model/csv-file.js';
 
 /**
  * Paste, choose or drop a CSV (last column = label); it becomes the data set if it parses (the header says why
  * not). Choosing a file is the way in from a keyboard, and for large files: pasting 100,000s of characters
  * into a text box takes a browser tens of seconds.
  */
-export function CsvInput({ onUse, link }: { onUse: (text: string, source: string) => void; link: CsvLink | undefined }) {
+export function CsvInput({ onUse, link }: { onUse: (text: string | CsvFileText, source: string) => void; link: CsvLink | undefined }) {
   const id = useId();
   const [text, setText] = useState('');
   const read = async (file: File) => {
-    const content = await file.text();
-    setText(content);
+    const content = await readCsvFile(file);
+    if (content.ok) setText(content.text);
     onUse(content, file.name);
   };
   const drop = async (e: DragEvent) => {
@@ -30,7 +31,7 @@ export function CsvInput({ onUse, link }: { onUse: (text: string, source: string
       <button type="button" data-testid="csv-use" disabled={!text.trim()} onClick={() => onUse(text, PASTED_CSV)}>
         Use this CSV
       </button>
-      <FileField label="Or choose a CSV file" accept=".csv,.txt,text/csv" testId="csv-file" onFile={(file) => void read(file)} />
+      <FileField label="Or choose a CSV file" accept=".csv,.tsv,.txt,text/csv" testId="csv-file" onFile={(file) => void read(file)} />
       <p className="small" data-testid="csv-share" data-shared={link ? String(link.shared) : undefined}>
         {link === undefined
           ? `A CSV up to ${MAX_LINK_CSV.toLocaleString('en')} characters once compressed is saved in the page's link; a larger one is not shared.`

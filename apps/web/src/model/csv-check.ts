@@ -34,5 +34,5 @@ export function checkCsv(text: string): CsvCheck {
   }
 }
 
-/** True for files the page reads as data rather than as a model. */
-export const isCsvFile = (file: { readonly name: string; readonly type: string }): boolean => /\.(csv|txt)$/i.test(file.name) || file.type === 'text/csv';
+/** True for files the page reads as data rather than as a model (a spreadsheet workbook too: it is told to save it as CSV). */
+export const isCsvFile = (file: { readonly name: string; readonly type: string }): boolean => /\.(csv|txt|tsv|xlsx|xlsm|xls|ods)$/i.test(file.name) || file.type === 'text/csv';

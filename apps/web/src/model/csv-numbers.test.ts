@@ -35,3 +35,10 @@ test('files in the point style, and point numbers that cannot be thousands (0.12
   expect(Array.from(parsePageCsv('a;b;c\n0,125;3;x\n1;2;y\n').data.X.data)).toEqual([0.125, 3, 1, 2]);
   expect(readNumbers('a,b,c\n"x, y",2,z\n', ',').text).toBe('a,b,c\n"x, y",2,z\n');
 });
+
+test('a minus sign copied from a web page (−1.5, U+2212) is a minus, and the summary says so; a − inside a label stays', () => {
+  const { data, notes } = parsePageCsv('x1,x2,label\n−1.5,2,a−b\n3,−.5,c\n');
+  expect(Array.from(data.X.data)).toEqual([-1.5, 2, 3, -0.5]);
+  expect(data.task === 'classification' && data.classNames).toEqual(['a−b', 'c']);
+  expect(notes).toEqual(['minus signs (−) are read as -']);
+});

@@ -90,7 +90,15 @@ export interface ReadNumbers {
  * (naming line, column, value, the reason and the fix) for a file that mixes styles, and for a comma in a
  * number of a comma-separated file.
  */
-export function readNumbers(text: string, delimiter: ',' | ';' | '\t'): ReadNumbers {
+export function readNumbers(raw: string, delimiter: ',' | ';' | '\t'): ReadNumbers {
+  // A minus sign copied from a web page or a word processor (U+2212 −) before a number is a minus.
+  const text = raw.replace(/(^|[^\p{L}\p{N}])\u2212(?=\d|[.,]\d)/gmu, '$1-');
+  const minus = text === raw ? [] : ['minus signs (−) are read as -'];
+  const result = readStyle(text, delimiter);
+  return { text: result.text, notes: [...minus, ...result.notes] };
+}
+
+function readStyle(text: string, delimiter: ',' | ';' | '\t'): ReadNumbers {
   const cells = cellsOf(text, delimiter);
   const place = placeOf(cells);
   if (delimiter === ',') {

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { checkCsv } from '../model/csv-check.js';
+import type { CsvFileText } from '../model/csv-file.js';
 import { startTrainer, type TrainerClient } from '../worker/client.js';
 import type { DataSummary, Snapshot } from '../worker/protocol.js';
 import type { DatasetName, PlaygroundConfig } from './config.js';
@@ -30,8 +31,8 @@ export interface Playground {
   readonly snapshot: Snapshot | undefined;
   readonly loading: string | null;
   readonly error: string | null;
-  /** Uses CSV text as the data set when it parses; otherwise reports why and keeps the data in use. */
-  readonly loadCsv: (text: string, source: string) => void;
+  /** Uses CSV text (or a read file: its text, or why it is not CSV) as the data set when it parses; otherwise reports why and keeps the data in use. */
+  readonly loadCsv: (text: string | CsvFileText, source: string) => void;
   readonly csv: CsvState;
   /** Chooses a data set: keeps the training settings, starts new weights, says so (dataset-switch.ts). */
   readonly switchDataset: (dataset: DatasetName) => void;
@@ -175,15 +176,19 @@ export function usePlayground(): Playground {
     setSwitched(switchNote(before, after));
   }, []);
   const dismissSwitched = useCallback(() => setSwitched(null), []);
-  const loadCsv = useCallback((text: string, source: string) => {
-    const check = checkCsv(text);
-    if (!check.ok) {
-      setCsv((s) => ({ ...s, status: { ok: false, text: `${source.replace(/^the /, 'The ')} was not used: ${check.message}. The data in use is unchanged.` } }));
+  const loadCsv = useCallback((input: string | CsvFileText, source: string) => {
+    const file = typeof input === 'string' ? { ok: true as const, text: input } : input;
+    const check = file.ok ? checkCsv(file.text) : { ok: false as const, message: file.message };
+    if (!check.ok || !file.ok) {
+      const message = check.ok ? '' : check.message;
+      setCsv((s) => ({ ...s, status: { ok: false, text: `${source.replace(/^the /, 'The ')} was not used: ${message}. The data in use is unchanged.` } }));
       return;
     }
+    const text = file.text;
+    const read = 'note' in file && file.note ? `; ${file.note}` : '';
     void encodeCsvLink(text).then((link) => {
       csvRef.current = text;
-      setCsv({ status: { ok: true, text: `Using ${source}: ${check.summary}. ${linkNote(link)}` }, link, source: source === PASTED_CSV ? 'pasted CSV' : source });
+      setCsv({ status: { ok: true, text: `Using ${source}: ${check.summary}${read}. ${linkNote(link)}` }, link, source: source === PASTED_CSV ? 'pasted CSV' : source });
       // Coming from another data set, a CSV is a change of data set like any (MNIST's shape goes, the 2-D one
       // comes back, the training settings stay, the page says so); its columns are the inputs, as x and y.
       const before = configNow.current;
