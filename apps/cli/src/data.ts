@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { Matrix, createRng, shuffleInPlace } from '@backprop/core';
@@ -44,7 +45,12 @@ export const resolveAlias = (value: string): string => ALIASES[value] ?? value;
 export function resolveDatasetName(value: string): string {
   const name = ALIASES[value] ?? value;
   if (datasetNames.includes(name) || extname(value).toLowerCase() === '.csv') return name;
-  throw usageError(`invalid dataset '${value}' (valid: ${datasetNames.join(', ')}, or a file.csv)`);
+  const valid = `${datasetNames.join(', ')}, or a file.csv`;
+  // A path that exists is not a misspelt name: say what it is.
+  const kind = statSync(value, { throwIfNoEntry: false });
+  if (kind?.isDirectory()) throw usageError(`${value}: a folder, not a CSV file (-d takes one of ${valid})`);
+  if (kind?.isFile()) throw usageError(`${value}: CSV files are read by their .csv extension; rename it (e.g. ${basename(value, extname(value))}.csv), or -d one of ${datasetNames.join(', ')}`);
+  throw usageError(`invalid dataset '${value}' (valid: ${valid})`);
 }
 
 /** Shuffles the rows with `seed`, then holds out the last `share` of them for validation. */
