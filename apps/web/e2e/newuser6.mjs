@@ -160,4 +160,16 @@ export async function newUser6Tests({ test, page, open, assert }) {
     assert(minus.includes('minus signs (−) are read as -'), minus);
     await page.screenshot({ path: join(artifacts, 'nu6-6-files.png'), clip: { x: 0, y: 0, width: 1360, height: 300 } });
   });
+
+  await test('pass 6, 7: a 60-column CSV draws its first 16 inputs by name with their edges and "+44 more", not one box of "60 pixel inputs"', async () => {
+    await open('?data=xor&speed=0');
+    const header = [...Array.from({ length: 60 }, (_, i) => `c${i}`), 'label'].join(',');
+    const rows = Array.from({ length: 40 }, (_, r) => [...Array.from({ length: 60 }, (_, i) => ((r * 7 + i) % 10) / 10), r % 2 ? 'y' : 'n'].join(','));
+    await paste(`${header}\n${rows.join('\n')}\n`);
+    await page.waitForFunction(() => document.querySelectorAll('.node').length > 10);
+    const inputs = await page.locator('.node').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('aria-label')).filter((l) => l.startsWith('input') || l.includes('pixel')));
+    assert(inputs.length === 16 && inputs[0] === 'input c0' && inputs[15] === 'input c15', `the inputs drawn: ${JSON.stringify(inputs)}`);
+    assert((await page.locator('.diagram .more').first().textContent()) === '+44 more', 'no "+44 more" under the inputs');
+    await page.getByTestId('network-diagram').screenshot({ path: join(artifacts, 'nu6-7-sixty-columns.png') });
+  });
 }

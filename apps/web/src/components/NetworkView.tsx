@@ -242,7 +242,7 @@ export function NetworkView(props: { snapshot: Snapshot | undefined; features: r
 
   const edges: Edge[] = [];
   for (let k = 1; k <= L; k++) {
-    if (widths[k - 1]! > MAX_SHOWN && k === 1) continue; // 784 pixel inputs: too many edges to draw
+    if (widths[k - 1]! > MAX_SHOWN && k === 1 && !inputNames) continue; // 784 pixel inputs: too many edges to draw
     for (let j = 0; j < shown[k]!; j++) {
       for (let i = 0; i < shown[k - 1]!; i++) {
         const v = w(k, j, i);
@@ -254,7 +254,8 @@ export function NetworkView(props: { snapshot: Snapshot | undefined; features: r
   const nodes = [];
   const thumbs: Thumb[] = [];
   for (let c = 0; c <= L; c++) {
-    const pixels = c === 0 && widths[0]! > MAX_SHOWN;
+    // MNIST's 784 pixels are one box; named inputs (a CSV's columns) are drawn as hidden layers are: the first 16 by name, "+N more".
+    const pixels = c === 0 && widths[0]! > MAX_SHOWN && !inputNames;
     for (let j = 0; j < (pixels ? 1 : shown[c]!); j++) {
       const own = c === 0 ? (inputNames ? undefined : featureFields[j]) : c < L ? snapshot.neurons?.[c - 1]?.[j] : undefined;
       const field: UnitField | undefined = c === L ? outputField(snapshot, j) : own ? { values: own } : undefined;
@@ -287,7 +288,7 @@ export function NetworkView(props: { snapshot: Snapshot | undefined; features: r
         </button>,
       );
     }
-    if (widths[c]! > MAX_SHOWN && !(c === 0)) nodes.push(<span key={`more${c}`} className="more" style={{ left: x(c) - 20, top: height - 14 }}>+{widths[c]! - MAX_SHOWN} more</span>);
+    if (widths[c]! > MAX_SHOWN && !pixels) nodes.push(<span key={`more${c}`} className="more" style={{ left: x(c) - 20, top: height - 14 }}>+{widths[c]! - MAX_SHOWN} more</span>);
   }
 
   return (
