@@ -107,10 +107,29 @@ export async function importCommand(file: string, flags: Record<string, unknown>
   if (choices && format !== 'safetensors') throw usageError(`--activation and --output go with safetensors files, not ${format}`);
   if (choices && specFile !== undefined) throw usageError('--activation and --output replace --spec (the spec names the functions itself); pass one or the other');
   const spec = specFile === undefined ? undefined : (readJSONFile(specFile) as NetworkSpec);
-  const net = importNetwork(file, readBytes(file), format, spec, choices);
+  const bytes = readBytes(file);
+  const net = importNetwork(file, bytes, format, spec, choices);
   // A recorded data set is relative to the imported file; saveModel records it relative to --out.
   if (net.metadata) net.setMetadata(withDataset(net.metadata, (d) => datasetFromFile(d, file)));
   saveModel(out, net);
   rt.stdout.write(`${file}: ${architecture(net)} (${net.dtype}, ${format}) → wrote ${out}\n`);
+  const assumed = format === 'safetensors' && spec === undefined ? assumedFunctions(net, bytes, choices) : undefined;
+  if (assumed) rt.stderr.write(`${file}: ${assumed}\n`);
   return 0;
+}
+
+/**
+ * What a bare state dict's import took for granted, in words (the functions are not in such a file: a tanh
+ * network read with the default relu gives wrong answers without any error), or undefined when nothing was.
+ */
+function assumedFunctions(net: Network, bytes: Uint8Array, choices: ChainChoices | undefined): string | undefined {
+  if (inspectSafetensors(bytes).kind !== 'chain') return undefined;
+  const hidden = net.layers.find((l) => l.kind === 'hidden')?.activation;
+  const parts = [
+    ...(choices?.activation === undefined && hidden !== undefined ? [`${hidden} between the Linear layers`] : []),
+    ...(choices?.output === undefined ? [`a ${net.output} output`] : []),
+  ];
+  if (parts.length === 0) return undefined;
+  const flags = [...(choices?.activation === undefined && hidden !== undefined ? ['--activation NAME'] : []), ...(choices?.output === undefined ? ['--output FN'] : [])];
+  return `a bare state dict (the file holds weights, not the functions between them): assumed ${parts.join(' and ')}; if the network used others, import again with ${flags.join(' ')}`;
 }

@@ -69,6 +69,22 @@ describe('a bare PyTorch safetensors file imports without --spec', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(arch);
     expect(predictions(loadJSON(`${file}.json`))).toEqual(predictions(net));
+    // What was taken for granted is said (a tanh network read as relu would answer wrongly without an error).
+    const output = arch.split('/')[1];
+    expect(r.stderr).toBe(`${file}: a bare state dict (the file holds weights, not the functions between them): assumed relu between the Linear layers and a ${output} output; if the network used others, import again with --activation NAME --output FN\n`);
+  });
+
+  test('only what was not given is said to be assumed; nothing when both are given, or for a file with our metadata', async () => {
+    const some = await runCli(['import', 'classes.safetensors', '--activation', 'relu', '--out', 'some.json'], { cwd: dir });
+    expect(some.code).toBe(0);
+    expect(some.stderr).toBe('classes.safetensors: a bare state dict (the file holds weights, not the functions between them): assumed a softmax output; if the network used others, import again with --output FN\n');
+    const both = await runCli(['import', 'tanh.safetensors', '--activation', 'tanh', '--output', 'softmax', '--out', 'both.json'], { cwd: dir });
+    expect(both.stderr).toBe('');
+    const ours = await runCli(['export', 'both.json', '--format', 'safetensors', '--out', 'ours.safetensors'], { cwd: dir });
+    expect(ours.code).toBe(0);
+    const back = await runCli(['import', 'ours.safetensors', '--out', 'ours.json'], { cwd: dir });
+    expect(back.code).toBe(0);
+    expect(back.stderr).toBe('');
   });
 
   test('--spec still works', async () => {
