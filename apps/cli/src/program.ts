@@ -158,7 +158,7 @@ export function buildProgram(action: (command: string, args: readonly string[], 
     .addOption(new Option('--format <kind>', 'input format (default: from the extension)').choices(importFormats))
     .option('--spec <spec.json>', 'safetensors without backprop metadata: the whole NetworkSpec as JSON (default: widths from the tensors)')
     .addOption(new Option('--activation <name>', 'bare PyTorch safetensors: hidden activation between the Linear layers (default: relu)').choices(activationNames))
-    .addOption(new Option('--output <fn>', 'bare PyTorch safetensors: output function (default: softmax for > 1 output, else linear)').choices(outputNames))
+    .addOption(new Option('--output <fn>', 'bare PyTorch safetensors: output function (default: softmax for > 1 output, else linear); ONNX graphs that end in a Linear layer (logits): softmax or logistic makes a classifier').choices(outputNames))
     .addHelpText('after', examples([
       'backprop import model.onnx --out model.json',
       'backprop import weights.safetensors --out model.json',

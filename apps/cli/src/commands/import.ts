@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
-import { type ActivationName, BackpropError, type Network, type NetworkSpec, type OutputName } from '@backprop/core';
+import { type ActivationName, BackpropError, Network, type NetworkSpec, type OutputName, naturalLoss } from '@backprop/core';
 import { type ChainChoices, chainSpec, fromOnnx, fromSafetensors, inspectSafetensors } from '@backprop/interop';
 import { datasetFromFile, withDataset } from '../io/dataset-path.js';
 import { CliError, fileProblem, usageError } from '../errors.js';
@@ -104,18 +104,41 @@ export async function importCommand(file: string, flags: Record<string, unknown>
   const specFile = flags.spec as string | undefined;
   const choices = chainFlags(flags);
   if (specFile !== undefined && format !== 'safetensors') throw usageError(`--spec goes with safetensors files, not ${format}`);
-  if (choices && format !== 'safetensors') throw usageError(`--activation and --output go with safetensors files, not ${format}`);
+  if (choices?.activation !== undefined && format !== 'safetensors') throw usageError(`--activation goes with bare safetensors files, not ${format} (its graph names its activations)`);
   if (choices && specFile !== undefined) throw usageError('--activation and --output replace --spec (the spec names the functions itself); pass one or the other');
   const spec = specFile === undefined ? undefined : (readJSONFile(specFile) as NetworkSpec);
   const bytes = readBytes(file);
-  const net = importNetwork(file, bytes, format, spec, choices);
+  const imported = importNetwork(file, bytes, format, spec, choices);
+  const net = format === 'onnx' ? onnxOutput(file, imported, choices?.output) : imported;
   // A recorded data set is relative to the imported file; saveModel records it relative to --out.
   if (net.metadata) net.setMetadata(withDataset(net.metadata, (d) => datasetFromFile(d, file)));
   saveModel(out, net);
   rt.stdout.write(`${file}: ${architecture(net)} (${net.dtype}, ${format}) → wrote ${out}\n`);
-  const assumed = format === 'safetensors' && spec === undefined ? assumedFunctions(net, bytes, choices) : undefined;
+  const assumed = format === 'safetensors' && spec === undefined ? assumedFunctions(net, bytes, choices) : format === 'onnx' && choices?.output === undefined && !recordsLoss(bytes) ? logitsNote(net) : undefined;
   if (assumed) rt.stderr.write(`${file}: ${assumed}\n`);
   return 0;
+}
+
+/**
+ * An ONNX graph that ends in a Linear layer gives logits: with `--output softmax` (or logistic) the model
+ * applies that function and trains with its natural loss, as the PyTorch classifier did (CrossEntropyLoss /
+ * BCEWithLogitsLoss take logits). A graph with an output function of its own keeps it.
+ */
+function onnxOutput(file: string, net: Network, output: OutputName | undefined): Network {
+  if (output === undefined || output === net.output) return net;
+  if (net.output !== 'linear') throw usageError(`${file}: the graph ends with its own ${net.output} output; --output goes with graphs that end in a Linear layer (logits)`);
+  const json = net.toJSON();
+  return Network.fromJSON({ ...json, output: { ...json.output, fn: output, loss: naturalLoss[output] } });
+}
+
+/** True for an ONNX file of ours: its metadata records the loss (a linear output there is a regression, as trained). */
+const recordsLoss = (bytes: Uint8Array): boolean => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes('backprop.loss');
+
+/** What an ONNX import of logits means and how to say it is a classifier, or undefined. */
+function logitsNote(net: Network): string | undefined {
+  if (net.output !== 'linear') return undefined;
+  const [fn, loss] = net.outputs > 1 ? ['softmax', 'CrossEntropyLoss'] : ['logistic', 'BCEWithLogitsLoss'];
+  return `the graph ends in a Linear layer (no Softmax or Sigmoid): imported with a linear output (regression, squared error); for a classifier exported as logits (trained with ${loss}), import again with --output ${fn}`;
 }
 
 /**

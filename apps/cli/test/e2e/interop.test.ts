@@ -78,6 +78,49 @@ describe('export → import round trips', () => {
   });
 });
 
+describe('an ONNX graph of logits (ends in a Linear layer, as a PyTorch classifier trained with CrossEntropyLoss exports)', () => {
+  const logits = join(FIXTURES, 'torch_elu_softplus_linear.onnx');
+  const fixture = () => JSON.parse(readFileSync(join(FIXTURES, 'torch_elu_softplus_linear.json'), 'utf8')) as { inputs: number[][]; outputs: number[][] };
+
+  test('imports as a regression and says so, naming --output softmax', async () => {
+    const r = await runCli(['import', logits, '--out', 'logits.json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('3-5-4-2 elu/linear');
+    expect(r.stderr).toBe(`${logits}: the graph ends in a Linear layer (no Softmax or Sigmoid): imported with a linear output (regression, squared error); for a classifier exported as logits (trained with CrossEntropyLoss), import again with --output softmax\n`);
+  });
+
+  test('--output softmax makes it the classifier: predict gives softmax of the logits PyTorch computed, cross-entropy loss', async () => {
+    const r = await runCli(['import', logits, '--output', 'softmax', '--out', 'classifier.json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('3-5-4-2 elu/softmax');
+    const back = loadJSON(join(dir, 'classifier.json'));
+    expect(back.toJSON().output).toMatchObject({ fn: 'softmax', loss: 'cross-entropy' });
+    const { inputs, outputs } = fixture();
+    const got = back.predict(Matrix.from(inputs));
+    for (const [i, z] of outputs.entries()) {
+      const e = z.map((v) => Math.exp(v - Math.max(...z)));
+      const sum = e.reduce((a, b) => a + b, 0);
+      for (const [j, v] of e.entries()) expect(Math.abs(got.data[i * 2 + j]! - v / sum)).toBeLessThanOrEqual(1e-5);
+    }
+  });
+
+  test('a regression we exported (its loss is in the metadata) imports without the note; --output on a graph with its own softmax, or --activation on ONNX, is refused (exit 2)', async () => {
+    writeFileSync(join(dir, 'reg.json'), JSON.stringify(Network.create({ inputs: 3, layers: [{ units: 4, activation: 'tanh' }], output: { units: 2, fn: 'linear' }, seed: 1 }).toJSON()));
+    expect((await runCli(['export', 'reg.json', '--out', 'reg.onnx'], { cwd: dir })).code).toBe(0);
+    const ours = await runCli(['import', 'reg.onnx', '--out', 'reg-back.json'], { cwd: dir });
+    expect(ours.code).toBe(0);
+    expect(ours.stderr).toBe('');
+    const own = await runCli(['import', join(FIXTURES, 'torch_relu_tanh_softmax.onnx'), '--output', 'logistic', '--out', 'no.json'], { cwd: dir });
+    expect(own.code).toBe(2);
+    expect(own.stderr).toContain('the graph ends with its own softmax output; --output goes with graphs that end in a Linear layer (logits)');
+    const act = await runCli(['import', logits, '--activation', 'tanh', '--out', 'no.json'], { cwd: dir });
+    expect(act.code).toBe(2);
+    expect(act.stderr).toContain('--activation goes with bare safetensors files, not onnx');
+    expect(existsSync(join(dir, 'no.json'))).toBe(false);
+  });
+});
+
 describe('errors: one line, the file named, the right exit code', () => {
   test('a corrupt .onnx → exit 1, no output file', async () => {
     writeFileSync(join(dir, 'corrupt.onnx'), readFileSync(join(dir, 'model.onnx')).subarray(0, 100));
