@@ -80,9 +80,11 @@ describe('the recorded data set is found from any directory', () => {
     expect(folder.extra.cli.save).toBe('../../project/runs/model.json');
     const meta = 'import json, struct, sys\nb = open(sys.argv[1], "rb").read()\n(n,) = struct.unpack("<Q", b[:8])\nprint(json.loads(b[8:8 + n])["__metadata__"]["dataset"])';
     expect(execFileSync('/usr/bin/python3', ['-c', meta, join(run, 'model.safetensors')], { encoding: 'utf8' }).trim()).toBe(recorded);
-    // Real PyTorch, run from the folder itself: 5 steps; the paths it writes back still resolve from there.
-    execFileSync('/usr/bin/python3', ['train.py', '--steps', '5', '--threads', '1'], { cwd: run, stdio: ['ignore', 'ignore', 'inherit'] });
+    // Real PyTorch, run from the folder itself: 5 steps (the run's 3 epochs are done: --epochs moves its end);
+    // the paths it writes back still resolve from there.
+    execFileSync('/usr/bin/python3', ['train.py', '--epochs', '5', '--steps', '5', '--threads', '1'], { cwd: run, stdio: ['ignore', 'ignore', 'inherit'] });
     const after = JSON.parse(readFileSync(join(run, 'training.json'), 'utf8'));
+    expect(after.training.iteration).toBe(folder.training.iteration + 5);
     expect(after.extra.cli.data.dataset).toBe(recorded);
     expect(existsSync(join(run, after.extra.cli.data.dataset))).toBe(true);
     const im = await runCli(['import', '../out/torch-run', '--out', 'from-torch.json'], { cwd: elsewhere, env });
