@@ -172,4 +172,35 @@ export async function newUser6Tests({ test, page, open, assert }) {
     assert((await page.locator('.diagram .more').first().textContent()) === '+44 more', 'no "+44 more" under the inputs');
     await page.getByTestId('network-diagram').screenshot({ path: join(artifacts, 'nu6-7-sixty-columns.png') });
   });
+
+  await test('pass 6, 8: "0,5" typed in a number box stays as typed and is refused with "write a decimal point", never used as 5; "1,000" samples is 1000', async () => {
+    await open('?data=circle&speed=0');
+    const typeInto = async (id, text) => {
+      const box = page.getByTestId(id);
+      await box.click();
+      await box.press('Control+A');
+      await page.keyboard.type(text, { delay: 30 });
+      await box.press('Tab');
+      return box;
+    };
+    const batch = await typeInto('batch', '0,5');
+    assert((await batch.inputValue()) === '0,5', `the box shows ${await batch.inputValue()}`);
+    const note = await page.getByTestId('batch-note').textContent();
+    assert(note.startsWith('Not used: Batch size takes a whole number from 1 to 1,000'), note);
+    await page.waitForTimeout(600); // past the settle time of a typed number
+    assert(new URL(page.url()).searchParams.get('batch') !== '5', `0,5 was used as batch size 5: ${page.url()}`);
+    // In a box of fractions the note says how to write it.
+    await page.getByTestId('optimizer').selectOption('momentum');
+    await typeInto('momentum', '0,5');
+    const momentum = await page.getByTestId('momentum-note').textContent();
+    assert(momentum.includes('Write a decimal point, not a comma (0.5).'), momentum);
+    await page.locator('.field', { has: page.getByTestId('momentum') }).screenshot({ path: join(artifacts, 'nu6-8-comma-field.png') });
+    const letters = await typeInto('seed', 'abc');
+    assert((await letters.inputValue()) === 'abc' && (await page.getByTestId('seed-note').isVisible()), 'letters typed in the seed box vanished without a note');
+    await typeInto('samples', '1,000');
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('n') === '1000');
+    // The arrow keys still step the box, at once.
+    await page.getByTestId('samples').press('ArrowUp');
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('n') === '1010');
+  });
 }

@@ -29,11 +29,21 @@ export function allowedText(p: { min: number; max: number; integer?: boolean }):
 }
 
 /**
+ * The number in a number box's text: JavaScript's number syntax with spaces around it allowed, and in a box of
+ * whole numbers, commas between groups of three digits (1,000). NaN for anything else: "0,5", "abc", "1 000".
+ */
+export function parseTyped(raw: string, integer = false): number {
+  const t = raw.trim();
+  if (integer && /^[+-]?\d{1,3}(,\d{3})+$/.test(t)) return Number(t.replace(/,/g, ''));
+  return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t) ? Number(t) : Number.NaN;
+}
+
+/**
  * A number box. The text the user types is the input's own state: a value arriving from outside (a reset,
  * a shared link) replaces it only when it differs from what the text already means, so typing "1000" never
  * loses focus or digits on the way. A typed number is used once typing pauses ({@link SETTLE_MS}), on Enter
  * or when the box loses focus, so its prefixes (10, 100 on the way to 1000: each a new data set) are never
- * applied; a step with the arrow keys or the spinner is used at once.
+ * applied; a step with the arrow keys is used at once.
  *
  * A number that cannot be used is never dropped in silence: it stays in the box (marked invalid) with a note
  * under it that says what the box takes (and `why`, when the limit is not obvious) and which value is still
@@ -47,9 +57,19 @@ export function NumberInput(props: { label: string; value: number; min: number; 
   const [seen, setSeen] = useState(props.value);
   if (props.value !== seen) {
     setSeen(props.value);
-    if (Number(text) !== props.value || text.trim() === '') setText(String(props.value));
+    if (parseTyped(text, props.integer) !== props.value || text.trim() === '') setText(String(props.value));
   }
   const valid = (v: number, raw: string) => raw.trim() !== '' && Number.isFinite(v) && v >= props.min && v <= props.max && (!props.integer || Number.isInteger(v));
+  // The box is a text box, so what is typed stays as typed: a number box of the browser dropped a typed comma
+  // (0,5 became 05, used as 5) and letters, in silence. Arrow keys step as a number box's do.
+  const step = (dir: 1 | -1) => {
+    const base = parseTyped(text, props.integer);
+    const from = Number.isFinite(base) ? base : props.value;
+    const by = props.step === 'any' ? 1 : props.step;
+    const next = Math.min(props.max, Math.max(props.min, Number((from + dir * by).toPrecision(12))));
+    setText(String(next));
+    commit(String(next));
+  };
   // The latest props and the pending text, for the timer and for an unmount in the middle of typing.
   const latest = useRef(props);
   latest.current = props;
@@ -57,7 +77,7 @@ export function NumberInput(props: { label: string; value: number; min: number; 
   const commit = (raw: string) => {
     if (pending.current) clearTimeout(pending.current.timer);
     pending.current = null;
-    const v = Number(raw);
+    const v = parseTyped(raw, latest.current.integer);
     if (valid(v, raw) && v !== latest.current.value) latest.current.onChange(v);
   };
   const commitRef = useRef(commit);
@@ -66,35 +86,37 @@ export function NumberInput(props: { label: string; value: number; min: number; 
   useEffect(() => () => {
     if (pending.current) commitRef.current(pending.current.raw);
   }, []);
-  const bad = text.trim() !== '' && !valid(Number(text), text);
+  const typed = parseTyped(text, props.integer);
+  const bad = text.trim() !== '' && !valid(typed, text);
   const rule = `${props.label} takes ${allowedText(props)}${props.why ? ` (${props.why})` : ''}; ${String(props.value)} is still in use.`;
-  const note = bad ? `Not used: ${rule}` : null;
+  const comma = bad && !props.integer && /^[+-]?\d*,\d+$/.test(text.trim()) ? ` Write a decimal point, not a comma (${text.trim().replace(',', '.')}).` : '';
+  const note = bad ? `Not used: ${rule}${comma}` : null;
   const noteId = `${id}-note`;
   return (
     <div className="field">
       <label htmlFor={id}>{props.label}</label>
       <input
         id={id}
-        type="number"
-        inputMode="numeric"
-        min={props.min}
-        max={props.max}
-        step={props.step}
+        type="text"
+        inputMode={props.integer && props.min >= 0 ? 'numeric' : 'decimal'}
+        autoComplete="off"
+        spellCheck={false}
         value={text}
-        aria-invalid={!valid(Number(text), text)}
+        aria-invalid={!valid(typed, text)}
         aria-describedby={note ? noteId : undefined}
         data-testid={props.testId}
         onChange={(e) => {
           const raw = e.target.value;
           setText(raw);
-          // Typing and deleting are InputEvents with an inputType; a step (arrow keys, spinner) has none.
-          const inputType = (e.nativeEvent as InputEvent).inputType;
-          if (!inputType) return commit(raw);
           if (pending.current) clearTimeout(pending.current.timer);
           pending.current = { raw, timer: setTimeout(() => commitRef.current(raw), SETTLE_MS) };
         }}
         onKeyDown={(e) => {
           if (e.key === 'Enter') commit(text);
+          if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
+            e.preventDefault();
+            step(e.key === 'ArrowUp' ? 1 : -1);
+          }
         }}
         onBlur={() => {
           commit(text);
