@@ -5,6 +5,7 @@ import { fileProblem } from '../errors.js';
 import { loadModel } from '../io/model-file.js';
 import { type ColumnMap, RowError, headerColumns, parseRow, type RowSchema } from '../io/rows.js';
 import type { Runtime } from '../runtime.js';
+import { pack } from './inspect.js';
 
 /** Predictions for a batch of rows: the class (for softmax / logistic outputs) and ŷ. */
 export function predictRows(net: Network, rows: readonly number[][]): { prediction: number | number[]; outputs: number[] }[] {
@@ -82,7 +83,9 @@ export async function predictCommand(file: string, input: string | undefined, fl
   const schema: RowSchema = { width: net.inputs, features };
   if (!fromFile && rt.stdin.isTTY) {
     const names = features ? `: ${features.length > 8 ? `${features.slice(0, 8).join(', ')}, …` : features.join(', ')}` : '';
-    rt.stderr.write(`reading rows from the terminal (${net.inputs} values each${names}; CSV or JSON, one per line); Ctrl-D ends\n`);
+    // Fitted to the terminal (a 60- or 80-column one wrapped the one long line mid-word).
+    const width = rt.stderr.isTTY === true && rt.stderr.columns > 0 ? rt.stderr.columns : undefined;
+    rt.stderr.write(`${pack('reading rows from the terminal: ', [`${net.inputs} values each${names}`, 'CSV or JSON, one per line', 'Ctrl-D ends'], width).join('\n')}\n`);
   }
   let header = json;
   const writeHeader = () => {
