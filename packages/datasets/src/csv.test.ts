@@ -81,6 +81,16 @@ describe('parseCSV', () => {
     expect(parseCSV('a\tb\tc\n1\t2\tx\n', { delimiter: '\t' }).featureNames).toEqual(['a', 'b']);
   });
 
+  test('a delimiter at the end of every line (an empty last column, header and cells) is not a column; the label stays the last real one', () => {
+    for (const text of ['a,b,kind,\n1,2,x,\n3,4,y,\n', 'a;b;kind;\r\n1;2;x;\r\n3;4;y;\r\n']) {
+      const d = parseCSV(text, text.includes(';') ? { delimiter: ';' } : {});
+      expect(d.task === 'classification' && [d.featureNames, d.classNames, Array.from(d.y), Array.from(d.X.data)]).toEqual([['a', 'b'], ['x', 'y'], [0, 1], [1, 2, 3, 4]]);
+      expect(parseCSV(text, { label: 'kind', ...(text.includes(';') ? { delimiter: ';' } : {}) }).featureNames).toEqual(['a', 'b']);
+    }
+    // Not on every line: still the error at the cell (a real, partly empty column).
+    expect(() => parseCSV('a,b,kind,\n1,2,x,\n3,4,y,5\n', { label: 'kind' })).toThrow(/line 2, column 4 \(\): expected a finite number, got an empty cell/);
+  });
+
   test('task inference: text → classification, few integers → classification, else regression', () => {
     expect(parseCSV('a,y\n1,3\n2,7\n').task).toBe('classification');
     expect(parseCSV('a,y\n1,0.5\n2,7\n').task).toBe('regression');

@@ -75,7 +75,12 @@ export function parseCSV(text: string, options?: CsvOptions): Dataset {
     throw new BackpropError('invalid_option', 'label', 'a column index (header is false, so columns have no names)', describeValue(o.label));
   }
 
-  const records = tokenize(text, delimiter);
+  const tokens = tokenize(text, delimiter);
+  // A delimiter at the end of every line (some exporters write one) leaves an empty last field everywhere,
+  // header included: not a column (pandas reads it as an all-NaN "Unnamed: n"; as the default label it
+  // would hide the real one).
+  const trailing = tokens.length > 0 && tokens.every((r) => r.fields.length > 2 && r.fields[r.fields.length - 1] === '');
+  const records = trailing ? tokens.map((r) => ({ line: r.line, fields: r.fields.slice(0, -1) })) : tokens;
   const first = records[0];
   if (first === undefined) throw new BackpropError('invalid_argument', 'text', 'at least one row', 'no rows');
   const width = first.fields.length;
