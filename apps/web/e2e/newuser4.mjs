@@ -176,7 +176,7 @@ export async function newUser4Tests({ test, page, open, assert, shot, url }) {
     });
     assert(inked > 30 * 20, `only ${inked} pixels of the 30 training points are painted on the plot`);
     const range = await page.getByTestId('plot-range').textContent().catch(() => '');
-    assert(/x₁ from 4\d\.\d to 25\d\.\d, x₂ from /.test(range), `the plot's range is said as: "${range}"`);
+    assert(/x₁ \(size\) from 4\d\.\d to 25\d\.\d, x₂ \(price\) from /.test(range), `the plot's range is said as: "${range}"`);
     // Pointing at the middle reads the network there, in the data's units.
     const box = await page.getByTestId('heatmap').boundingBox();
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);

@@ -119,7 +119,7 @@ export async function newUser6Tests({ test, page, open, assert }) {
     await page.screenshot({ path: join(artifacts, 'nu6-4-mixed-numbers.png'), clip: { x: 0, y: 0, width: 1360, height: 400 } });
   });
 
-  await test('pass 6, 5: on a standardized 2-column CSV the step-through shows x raw, the mean and sd, and h₀ standardized, and says so', async () => {
+  await test('pass 6, 5: on a standardized 2-column CSV the step-through shows x raw, the mean and sd, and h₀ standardized, and says so; Play names x₁, x₂ by their columns', async () => {
     await open('?data=xor&speed=0');
     const lines = Array.from({ length: 60 }, (_, i) => `${100 + ((i * 37) % 120)},${1950 + ((i * 13) % 70)},${(i * 37) % 120 > 60 ? 'big' : 'small'}`);
     await paste(`area,year,size\n${lines.join('\n')}\n`);
@@ -134,6 +134,13 @@ export async function newUser6Tests({ test, page, open, assert }) {
     assert(h0.length === 2 && h0.every((v, j) => Math.abs(v - (raw[j] - mean[j]) / sd[j]) < 1e-4), `h₀ ${h0} is not (x − mean) / sd of ${raw}, ${mean}, ${sd}`);
     assert((await page.getByTestId('step-note').textContent()).startsWith('h₀ is not x as your data has it'), await page.getByTestId('step-note').textContent());
     await page.getByTestId('step-through').screenshot({ path: join(artifacts, 'nu6-5-step-standardized.png') });
+    // Play names the two columns beside x₁ and x₂: in the scaler's table and under the plot.
+    await openMode(page, 'play');
+    await page.getByTestId('scaling-note').click();
+    const table = await page.getByTestId('scaler-table').textContent();
+    assert(table.includes('area (x₁)') && table.includes('year (x₂)'), `the scaler table names the columns ${table}`);
+    const range = await page.getByTestId('plot-range').textContent();
+    assert(range.startsWith('Fitted to the data: x₁ (area) from') && range.includes('x₂ (year) from'), range);
   });
 
   await test('pass 6, 6: chosen files as spreadsheets save them: a Windows-1252 CSV keeps "Fläche", a workbook is refused with what to do, a − is a minus', async () => {

@@ -3,6 +3,7 @@ import { datasetLabels } from '../state/dataset-switch.js';
 import type { DataSummary } from '../worker/protocol.js';
 import { Check, NumberInput, Range, Select } from './inputs.js';
 import { ScalingControl } from './ScalingControl.js';
+import { planeFeatureLabel } from '../state/features.js';
 
 export interface ControlProps {
   readonly config: PlaygroundConfig;
@@ -33,7 +34,7 @@ export function DatasetControls({ config, update, shown, switchDataset, data }: 
           onChange={(standardize) => update({ standardize })}
           scaler={data?.scaler}
           targetScaler={data?.targetScaler}
-          columns={data?.featureNames ?? config.features}
+          columns={data?.planar ? (config.features.length > 0 ? config.features : (['x', 'y'] as const)).map((f) => planeFeatureLabel(f, data.columnNames)) : (data?.featureNames ?? config.features)}
           trainCount={data?.trainCount}
         />
       ) : null}

@@ -198,7 +198,7 @@ export function DecisionHeatmap(props: HeatmapProps) {
       </figcaption>
       {data?.view === undefined ? null : (
         <p className="small" data-testid="plot-range">
-          Fitted to the data: x₁ from {cx(view.cx - view.hx)} to {cx(view.cx + view.hx)}, x₂ from {cy(view.cy - view.hy)} to {cy(view.cy + view.hy)}.
+          Fitted to the data: x₁{data.columnNames?.[0] ? ` (${data.columnNames[0]})` : ''} from {cx(view.cx - view.hx)} to {cx(view.cx + view.hx)}, x₂{data.columnNames?.[1] ? ` (${data.columnNames[1]})` : ''} from {cy(view.cy - view.hy)} to {cy(view.cy + view.hy)}.
         </p>
       )}
       <p className="small" aria-live="polite" data-testid="point-status">

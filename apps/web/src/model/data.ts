@@ -41,6 +41,8 @@ export interface PreparedData {
   readonly targetNames?: readonly string[];
   /** The part of the plane the plots show, for a 2-D CSV (grid.ts viewFor); the generated sets' square when absent. */
   readonly view?: PlaneView;
+  /** A 2-column CSV's header names: the columns that are x₁ and x₂ of the plane. */
+  readonly columnNames?: readonly string[];
 }
 
 /**
@@ -144,7 +146,8 @@ export async function loadData(config: PlaygroundConfig, csvText?: string): Prom
     const planar = ds.X.cols === 2;
     const view = planar ? viewFor(ds.X.data) : DEFAULT_VIEW;
     // Playground-like data keeps the square and carries no view (a copy posted by the worker is not DEFAULT_VIEW itself).
-    return view === DEFAULT_VIEW ? prepare(ds, config, planar) : { ...prepare(ds, config, true), view };
+    const columns = planar ? { columnNames: ds.featureNames } : {};
+    return view === DEFAULT_VIEW ? { ...prepare(ds, config, planar), ...columns } : { ...prepare(ds, config, true), view, ...columns };
   }
   const ds = generate(config.dataset, { samples: config.samples, noise: config.noise, seed: config.dataSeed });
   return prepare(ds, config, true);

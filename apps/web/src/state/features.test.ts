@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { applyFeatures, inputCount } from './features.js';
+import { applyFeatures, inputCount, planeFeatureLabel } from './features.js';
 import { DOMAIN, GRID, gridPoints, toPixel, toPlane } from './grid.js';
 
 test('features follow the fixed order x, y, x², y², xy, sin x, sin y', () => {
@@ -22,4 +22,11 @@ test('grid cell (0, 0) is the top-left corner, and pixel ⇄ plane round-trips',
   const back = toPlane(px, py, 300);
   expect(back.x).toBeCloseTo(1.5);
   expect(back.y).toBeCloseTo(-2);
+});
+
+test("a 2-column CSV's features are named by its columns beside their symbols; the toy sets keep the symbols", () => {
+  const columns = ['area', 'year'];
+  expect((['x', 'y', 'x2', 'xy', 'siny'] as const).map((f) => planeFeatureLabel(f, columns))).toEqual(['area (x₁)', 'year (x₂)', 'area² (x₁²)', 'area·year (x₁x₂)', 'sin year (sin x₂)']);
+  expect(planeFeatureLabel('x')).toBe('x₁');
+  expect(planeFeatureLabel('y2', [])).toBe('x₂²');
 });

@@ -22,6 +22,17 @@ export const featureLabels: Readonly<Record<FeatureName, string>> = {
 };
 
 /**
+ * A feature of a 2-column CSV by its columns' names and its symbol (`area (x₁)`, `area·year (x₁x₂)`), so the
+ * file's names and the diagram's x₁, x₂ are seen together; the symbol alone without `columns`.
+ */
+export function planeFeatureLabel(f: FeatureName, columns?: readonly string[]): string {
+  const [a, b] = columns ?? [];
+  if (a === undefined || b === undefined) return featureLabels[f];
+  const named: Record<FeatureName, string> = { x: a, y: b, x2: `${a}²`, y2: `${b}²`, xy: `${a}·${b}`, sinx: `sin ${a}`, siny: `sin ${b}` };
+  return `${named[f]} (${featureLabels[f]})`;
+}
+
+/**
  * Maps N points (N × 2, row-major) to N × F features. An empty feature list falls back to the raw
  * point, so a network always has an input.
  */

@@ -109,6 +109,8 @@ export interface DataSummary {
   /** Index of each training point in the generated set (−1 for added points). */
   readonly trainSource?: Int32Array;
   readonly testSource?: Int32Array;
+  /** A 2-column CSV's header names: the columns that are x₁ and x₂ of the plane. */
+  readonly columnNames?: readonly string[];
   /** The part of the plane the plots show (2-D CSV data); the generated sets' square when absent. */
   readonly view?: PlaneView;
   /** The network's input scaler (standardized CSV columns, or an imported model's own): raw rows go in, it scales them. */

@@ -66,7 +66,7 @@ function dataView(d: PreparedData, t: Trainer): DataSummary {
   const base = { task: d.task, inputs: d.inputs, planar: d.planar, trainCount: d.train.X.rows, testCount: d.test.X.rows, ...names, ...classNames };
   const scaler = t.net.preprocessing?.input;
   const scalers = { ...(scaler ? { scaler } : {}), ...(t.targetScaler ? { targetScaler: t.targetScaler } : {}) };
-  const withClasses = { ...(d.classes !== undefined ? { ...base, classes: d.classes } : base), ...(d.view ? { view: d.view } : {}), ...scalers };
+  const withClasses = { ...(d.classes !== undefined ? { ...base, classes: d.classes } : base), ...(d.view ? { view: d.view } : {}), ...(d.planar && d.columnNames ? { columnNames: d.columnNames } : {}), ...scalers };
   if (!d.planar || !d.train.points || !d.test.points) return withClasses;
   return {
     ...withClasses,
