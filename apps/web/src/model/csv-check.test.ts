@@ -53,3 +53,11 @@ test('.csv and .txt files are data; .onnx and .json are models', () => {
   expect(isCsvFile({ name: 'model.onnx', type: '' })).toBe(false);
   expect(isCsvFile({ name: 'model.json', type: 'application/json' })).toBe(false);
 });
+
+test('a label column of ids (every row its own class) is used with a warning that says which column is the label', () => {
+  const ids = checkCsv(`x1,x2,id\n${Array.from({ length: 30 }, (_, i) => `${i},${i % 5},id${i}`).join('\n')}\n`);
+  expect(ids.ok && ids.summary).toMatch(/^30 rows, 2 features, 30 classes \(id0, .*\)\. Warning: the last column, the label, has 30 different values in 30 rows, so most classes have a single row to learn from and none to test on\. If it is an id or a name, put the column to predict last$/);
+  // 3 classes in 6 rows: fine.
+  const fine = checkCsv('a,b,label\n1,2,x\n3,4,y\n5,6,z\n1,1,x\n2,2,y\n3,3,z\n');
+  expect(fine.ok && fine.summary).toBe('6 rows, 2 features, 3 classes (x, y, z)');
+});

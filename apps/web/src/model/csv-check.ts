@@ -18,6 +18,16 @@ function plain(e: unknown): string {
   return message.replace(/ Pass options\.delimiter\./, ' The page reads commas, semicolons or tabs, whichever the first line holds most.').replace(/\.$/, '');
 }
 
+/**
+ * A warning when the label column looks like an identifier: more classes than half the rows, so most classes
+ * have one row to learn from (scikit-learn warns of classes with too few members too). Often the last
+ * column is an id or a name and the column to predict is another one.
+ */
+function fewPerClass(ds: ReturnType<typeof parsePageCsv>['data'], rows: number): string {
+  if (ds.task !== 'classification' || ds.classes <= 2 || ds.classes <= rows / 2) return '';
+  return `. Warning: the last column, the label, has ${ds.classes} different values in ${rows} rows, so most classes have a single row to learn from and none to test on. If it is an id or a name, put the column to predict last`;
+}
+
 /** Parses `text` as the worker will (last column = label) and describes it, or says what is wrong and where. */
 export function checkCsv(text: string): CsvCheck {
   try {
@@ -28,7 +38,7 @@ export function checkCsv(text: string): CsvCheck {
     const features = `${ds.X.cols} feature${ds.X.cols === 1 ? '' : 's'}`;
     const kind = ds.task === 'classification' ? `${ds.classes} classes (${ds.classNames.join(', ')})` : `a regression target "${ds.targetNames[0]}"`;
     const read = notes.map((n) => `; ${n}`).join('');
-    return { ok: true, rows, summary: `${rows} rows, ${features}, ${kind}${read}` };
+    return { ok: true, rows, summary: `${rows} rows, ${features}, ${kind}${read}${fewPerClass(ds, rows)}` };
   } catch (e) {
     return { ok: false, message: plain(e) };
   }
