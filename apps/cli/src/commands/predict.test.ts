@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, expect, test } from 'vitest';
 import { fakeRuntime } from '../../test/helpers/fake-runtime.js';
+import { CliError } from '../errors.js';
 import { loadModel } from '../io/model-file.js';
 import { RowError } from '../io/rows.js';
 import { predictCommand } from './predict.js';
@@ -109,27 +110,36 @@ test('stdin streams: rows answered before a bad one stay answered (each is compl
   expect(rt.out().trim().split('\n')).toHaveLength(3);
 });
 
-test('an empty rows file, or one with only the header: the answer header alone, exit 0', async () => {
-  for (const [name, text] of [['empty.csv', ''], ['header.csv', 'x1,x2\n']] as const) {
-    const file = join(dir, name);
-    writeFileSync(file, text);
-    const rt = fakeRuntime();
-    expect(await predictCommand(spiral, file, {}, rt)).toBe(0);
-    expect(rt.out()).toBe(`${rt.out().split('\n')[0]}\n`);
-    expect(rt.out()).toMatch(/^class,p_/);
+test.each([
+  ['empty.csv', '', 'the file is empty'],
+  ['bom.csv', '\uFEFF', 'the file is empty'],
+  ['header.csv', 'x1,x2\n', 'only a header line'],
+  ['blank.csv', '\n\n  \n', 'only blank lines'],
+])('a rows file with no rows (%s) is an error naming the file: nothing on stdout, exit 1 as other bad data', async (name, text, why) => {
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  const rt = fakeRuntime();
+  const error = await predictCommand(spiral, file, {}, rt).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(CliError);
+  expect(error).toMatchObject({ message: `${file}: no rows to predict (${why})`, exitCode: 1 });
+  expect(rt.out()).toBe('');
+  expect(rt.err()).toBe('');
+});
+
+test('piped stdin with no rows is the same error, naming stdin (CSV or --json)', async () => {
+  for (const flags of [{}, { json: true }]) {
+    const rt = fakeRuntime('');
+    await expect(predictCommand(spiral, undefined, flags, rt)).rejects.toThrow('stdin: no rows to predict (the input is empty)');
+    expect(rt.out()).toBe('');
   }
 });
 
-test('an input with no rows says so on stderr (stdout: the header alone, exit 0)', async () => {
-  const file = join(dir, 'none.csv');
-  writeFileSync(file, '\n');
-  const rt = fakeRuntime();
-  expect(await predictCommand(spiral, file, {}, rt)).toBe(0);
-  expect(rt.err()).toBe(`predict: no rows in ${file}\n`);
-  const json = fakeRuntime('');
-  expect(await predictCommand(spiral, undefined, { json: true }, json)).toBe(0);
-  expect(json.out()).toBe('');
-  expect(json.err()).toBe('predict: no rows in stdin\n');
+test('Ctrl-D at once at a terminal is not an error: a note on stderr, exit 0', async () => {
+  const rt = fakeRuntime('');
+  Object.assign(rt.stdin, { isTTY: true });
+  expect(await predictCommand(spiral, undefined, {}, rt)).toBe(0);
+  expect(rt.err()).toContain('predict: no rows typed\n');
+  expect(rt.out()).toBe('');
 });
 
 test('typed at a terminal: a bad row is reported on stderr and the session goes on (exit 1 at the end)', async () => {

@@ -1,7 +1,7 @@
 import { createReadStream, fstatSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Matrix, type Network } from '@backprop/core';
-import { fileProblem } from '../errors.js';
+import { CliError, fileProblem } from '../errors.js';
 import { loadModel } from '../io/model-file.js';
 import { type ColumnMap, RowError, headerColumns, parseRow, type RowSchema } from '../io/rows.js';
 import type { Runtime } from '../runtime.js';
@@ -61,7 +61,8 @@ function stdinIsFile(rt: Runtime): boolean {
  * A file (named, or stdin redirected from one) is read whole first: a bad row anywhere prints nothing to
  * stdout, only the {@link RowError}. A pipe or a terminal streams: each row is answered as soon as it
  * arrives, so typing a row gets its answer at once; a bad piped row ends the answers after the rows
- * before it, a bad typed row is reported and the session goes on (exit code 1 at the end). Either way the CSV header goes out with the first answer (or alone at the end, for no rows).
+ * before it, a bad typed row is reported and the session goes on (exit code 1 at the end). Either way the CSV header goes out with the first answer. No rows at all (an empty file, a header alone) is a
+ * {@link CliError} naming the source (exit 1, nothing on stdout); at a terminal, Ctrl-D before any row just ends.
  */
 export async function predictCommand(file: string, input: string | undefined, flags: Record<string, unknown>, rt: Runtime): Promise<number> {
   const net = loadModel(file);
@@ -112,9 +113,12 @@ export async function predictCommand(file: string, input: string | undefined, fl
   let lineNo = 0;
   let columns: ColumnMap | undefined;
   let headerWidth: number | undefined;
+  let empty = true;
   try {
     for await (const line of lines) {
       lineNo++;
+      // A byte-order mark or one newline alone is an empty file; blank lines beyond that are "only blank lines".
+      if (lineNo > 1 || line.replace(/^\uFEFF/, '') !== '') empty = false;
       if (line.trim() === '') continue;
       if (lineNo === 1 && format !== 'json') {
         columns = headerColumns(line, schema);
@@ -148,7 +152,17 @@ export async function predictCommand(file: string, input: string | undefined, fl
     if (!whole) flush();
     throw error;
   }
-  if (answered === 0 && pending.length === 0 && refused === 0) rt.stderr.write(`predict: no rows in ${source}\n`);
+  if (answered === 0 && pending.length === 0 && refused === 0) {
+    // Someone who pressed Ctrl-D before typing a row chose to stop; nothing to report.
+    if (typing) {
+      rt.stderr.write('predict: no rows typed\n');
+      return 0;
+    }
+    // A file or a pipe with nothing to answer is bad data (exit 1, as a bad row or an empty training CSV):
+    // a script reading the answers must not take a lone header, exit 0, for success.
+    const why = empty ? `the ${fromFile ? 'file' : 'input'} is empty` : columns ? 'only a header line' : 'only blank lines';
+    throw new CliError(`${source}: no rows to predict (${why})`);
+  }
   flush();
   writeHeader();
   return refused > 0 ? 1 : 0;

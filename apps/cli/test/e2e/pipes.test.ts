@@ -178,3 +178,16 @@ test('predict < file.csv (stdin a regular file) with a bad row: nothing on stdou
   expect(named.stdout).toBe('');
   expect(named.stderr).toBe('backprop predict: bad.csv line 3, column 2 (x2): expected a finite number, got "nope"\n');
 });
+
+test('predict on a rows file with no rows: one line naming the file, nothing on stdout, exit 1 (named, redirected or piped)', async () => {
+  const work = mkdtempSync(join(tmpdir(), 'backprop-predict-empty-'));
+  expect((await runCli(['train', '-d', 'xor', '--epochs', '2', '--save', 'xor.json'], { cwd: work })).code).toBe(0);
+  writeFileSync(join(work, 'empty.csv'), '');
+  writeFileSync(join(work, 'header.csv'), 'x1,x2\n');
+  for (const [file, why] of [['empty.csv', 'the file is empty'], ['header.csv', 'only a header line']]) {
+    const r = await runCli(['predict', 'xor.json', file!], { cwd: work });
+    expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({ code: 1, stdout: '', stderr: `backprop predict: ${file}: no rows to predict (${why})\n` });
+  }
+  const piped = await runCli(['predict', 'xor.json'], { cwd: work, input: 'x1,x2\n' });
+  expect({ code: piped.code, stdout: piped.stdout, stderr: piped.stderr }).toEqual({ code: 1, stdout: '', stderr: 'backprop predict: stdin: no rows to predict (only a header line)\n' });
+});
