@@ -97,7 +97,10 @@ export function Dashboard({ title, view, inputs, layers, classification, heatmap
     };
   }, [h, epochWidth]);
   const speed = `${rate(p?.samplesPerSecond ?? 0).replace('/s', ' samples/s')}`;
-  const detail = width >= 100 ? `eta ${duration(p?.etaSeconds ?? Number.NaN)} · ${speed} · ${duration(p?.elapsedSeconds ?? 0)} elapsed` : `eta ${duration(p?.etaSeconds ?? Number.NaN)} · ${speed}`;
+  // Paused, the last ETA would read as a countdown that is not counting: say so instead. (The core's clock
+  // leaves paused time out, so the ETA after resuming is the training time still to go.)
+  const eta = view.paused && !view.end ? 'paused' : duration(p?.etaSeconds ?? Number.NaN);
+  const detail = width >= 100 ? `eta ${eta} · ${speed} · ${duration(p?.elapsedSeconds ?? 0)} elapsed` : `eta ${eta} · ${speed}`;
   const titleText = titleLine(title, width);
   const name = titleText.startsWith('backprop ') ? titleText.slice('backprop '.length) : '';
   return (

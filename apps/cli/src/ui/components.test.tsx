@@ -179,3 +179,16 @@ test("the loss legends: 'train' is the epoch mean the summary line prints; the b
   expect(frame).toMatch(/batch loss +━ recent steps 0\.6600/);
   expect(frame).toContain('epoch 3 so far: loss 0.5500');
 });
+
+test('paused, the ETA says paused instead of the last countdown; running, it is the countdown', () => {
+  const net = Network.create({ inputs: 2, layers: [{ units: 4, activation: 'tanh' }], output: { units: 2, fn: 'softmax' } });
+  const common = { epochs: 10, batches: 25, iterations: 60, learningRate: 0.1, samplesPerSecond: 12000, etaSeconds: 65, elapsedSeconds: 3 };
+  const view = (paused: boolean): TrainingView => ({ last: { type: 'batch', ...common, epoch: 2, batch: 10, loss: 0.6, epochLoss: 0.6 }, batchLosses: [0.6], history: emptyHistory(), layers: [], end: undefined, paused, learningRate: 0.1, version: 1 });
+  for (const columns of [80, 120]) {
+    const layout = planLayout({ columns, rows: 40, twoD: false, classification: true, layerCount: 2, helpLines: 0 });
+    const frame = (paused: boolean) => plain(render(<Dashboard title={['xor']} view={view(paused)} inputs={2} layers={net.layers} classification layout={layout} />).lastFrame());
+    expect(frame(true)).toContain('eta paused · 12.0k samples/s');
+    expect(frame(true)).not.toContain('1m05s');
+    expect(frame(false)).toContain('eta 1m05s · 12.0k samples/s');
+  }
+});

@@ -34,6 +34,9 @@ test('the dashboard draws, and p / + / s / q-y work on the screen', async () => 
   const step = (s: string) => /step (\d+)/.exec(s)?.[1];
   const pausedAt = step(paused.screen);
   expect(pausedAt).toBeDefined();
+  // Paused, the ETA says so (a stale countdown would read as training going on); it is drawn in the same frame as [PAUSED].
+  expect(paused.screen).toMatch(/^epoch .* eta paused · /m);
+  expect(paused.screen).not.toMatch(/eta \d/);
 
   tmux.send('+');
   expect(step((await tmux.waitFor('learning rate 0.01500', 60_000)).screen)).toBe(pausedAt);
@@ -46,7 +49,8 @@ test('the dashboard draws, and p / + / s / q-y work on the screen', async () => 
   expect(String(checkpoint.model.training.iteration)).toBe(pausedAt);
   // p again resumes: the step count moves on.
   tmux.send('p');
-  await tmux.waitUntil((s) => s.includes('[training]') && step(s) !== pausedAt, 'training resumed (a new step count)', 60_000);
+  const resumed = await tmux.waitUntil((s) => s.includes('[training]') && step(s) !== pausedAt && /eta \d/.test(s), 'training resumed (a new step count, a countdown again)', 60_000);
+  expect(resumed.screen).not.toContain('eta paused');
 
   tmux.send('q');
   await tmux.waitFor('before quitting? y yes');
