@@ -6,6 +6,7 @@ import { type Dataset, generate, parseCSV, type ToyDatasetName, toyDatasetNames 
 import { loadMnist } from '@backprop/mnist';
 import { CliError, fileProblem, usageError } from './errors.js';
 import { csvRowError } from './io/rows.js';
+import { closest } from './suggest.js';
 
 /** Built-in data set names for `--dataset` (a path ending in .csv is also accepted). */
 export const datasetNames: readonly string[] = ['mnist', ...toyDatasetNames];
@@ -41,7 +42,7 @@ export interface LoadedData {
 /** A built-in name's canonical spelling (`gaussian` → `gaussians`); anything else as given. */
 export const resolveAlias = (value: string): string => ALIASES[value] ?? value;
 
-/** Resolves `--dataset`: a built-in name, an alias, or a CSV path; anything else is a usage error. */
+/** Resolves `--dataset`: a built-in name, an alias, or a CSV path; anything else is a usage error (naming `NAME.csv` when that file exists, or the built-in name a typo is closest to). */
 export function resolveDatasetName(value: string): string {
   const name = ALIASES[value] ?? value;
   if (datasetNames.includes(name) || extname(value).toLowerCase() === '.csv') return name;
@@ -50,7 +51,12 @@ export function resolveDatasetName(value: string): string {
   const kind = statSync(value, { throwIfNoEntry: false });
   if (kind?.isDirectory()) throw usageError(`${value}: a folder, not a CSV file (-d takes one of ${valid})`);
   if (kind?.isFile()) throw usageError(`${value}: CSV files are read by their .csv extension; rename it (e.g. ${basename(value, extname(value))}.csv), or -d one of ${datasetNames.join(', ')}`);
-  throw usageError(`invalid dataset '${value}' (valid: ${valid})`);
+  // `-d iris` beside iris.csv: the file is named rather than read, as the help promises names or a file.csv
+  // (a bare word is never a path, so `-d spiral` stays the built-in set whatever files are around).
+  const csv = [`${value}.csv`, `${value}.CSV`].find((path) => statSync(path, { throwIfNoEntry: false })?.isFile());
+  if (csv) throw usageError(`invalid dataset '${value}'; did you mean the file ${csv}?`);
+  const guess = closest(value, [...datasetNames, ...Object.keys(ALIASES)]);
+  throw usageError(guess ? `invalid dataset '${value}'; did you mean ${guess}?` : `invalid dataset '${value}' (valid: ${valid})`);
 }
 
 /** Shuffles the rows with `seed`, then holds out the last `share` of them for validation. */

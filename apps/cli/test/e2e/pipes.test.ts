@@ -57,7 +57,8 @@ describe('errors: one line, the right exit code, never a stack trace', () => {
   test.each([
     [['train', '--optimiser', 'adam'], "unknown option '--optimiser'", '--optimizer'],
     [['train', '--optimizer', 'adamm'], "argument 'adamm' is invalid", 'adam'],
-    [['train', '-d', 'mnisty'], "invalid dataset 'mnisty'", 'spiral'],
+    [['train', '-d', 'mnisty'], "invalid dataset 'mnisty'; did you mean mnist?", 'mnist'],
+    [['train', '-d', 'moons'], "invalid dataset 'moons'", 'spiral'],
     [['train', '--batch-size', '-3'], 'expected a positive integer', '--batch-size'],
     [['frobnicate'], "unknown command 'frobnicate'", 'train'],
   ])('%j → exit 2', async (args, problem, listed) => {
@@ -190,4 +191,14 @@ test('predict on a rows file with no rows: one line naming the file, nothing on 
   }
   const piped = await runCli(['predict', 'xor.json'], { cwd: work, input: 'x1,x2\n' });
   expect({ code: piped.code, stdout: piped.stdout, stderr: piped.stderr }).toEqual({ code: 1, stdout: '', stderr: 'backprop predict: stdin: no rows to predict (only a header line)\n' });
+});
+
+test('-d iris in a folder holding iris.csv: exit 2, one line naming the file (train and eval alike)', async () => {
+  const work = mkdtempSync(join(tmpdir(), 'backprop-bare-'));
+  writeFileSync(join(work, 'iris.csv'), 'a,b,label\n1,2,x\n3,4,y\n');
+  for (const args of [['train', '-d', 'iris'], ['eval', 'model.json', '-d', 'iris']]) {
+    writeFileSync(join(work, 'model.json'), JSON.stringify(Network.create({ inputs: 2, output: { units: 2, fn: 'softmax' } })));
+    const r = await runCli(args, { cwd: work });
+    expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({ code: 2, stdout: '', stderr: `backprop ${args[0]}: invalid dataset 'iris'; did you mean the file iris.csv?\n` });
+  }
 });
