@@ -141,6 +141,12 @@ export async function newUser6Tests({ test, page, open, assert }) {
     assert(table.includes('area (x₁)') && table.includes('year (x₂)'), `the scaler table names the columns ${table}`);
     const range = await page.getByTestId('plot-range').textContent();
     assert(range.startsWith('Fitted to the data: x₁ (area) from') && range.includes('x₂ (year) from'), range);
+    // Its classes by their names: in the plot's help and in what pointing at the plot reads.
+    const help = await page.locator('[data-testid=heatmap-figure] figcaption').first().textContent();
+    assert(help.startsWith('Click: class big · Shift- or right-click: class small'), help);
+    const plot = await page.getByTestId('heatmap').boundingBox();
+    await page.mouse.move(plot.x + plot.width / 2, plot.y + plot.height / 2);
+    await page.waitForFunction(() => document.querySelector('[data-testid=plot-readout]')?.textContent?.includes('P(big, small) = ('));
   });
 
   await test('pass 6, 6: chosen files as spreadsheets save them: a Windows-1252 CSV keeps "Fläche", a workbook is refused with what to do, a − is a minus', async () => {

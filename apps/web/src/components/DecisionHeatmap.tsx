@@ -72,6 +72,11 @@ function useReadout(point: { x: number; y: number } | null, snapshot: Snapshot |
   return readout;
 }
 
+/** Class c as the plot names it: by the file's name for a CSV's classes ("big"), by its number on the generated sets (the playground's convention). */
+function className(data: DataSummary | undefined, c: number): string {
+  return (data?.columnNames ? data.classNames?.[c] : undefined) ?? String(c);
+}
+
 /** The decision boundary (or regression surface) over the plane, with the train (and test) points; click or use the keys to edit the data. */
 export function DecisionHeatmap(props: HeatmapProps) {
   const ref = useRef<HTMLCanvasElement>(null);
@@ -122,7 +127,7 @@ export function DecisionHeatmap(props: HeatmapProps) {
     const label = labelFor(m, data.task, data.classes);
     const [rx, ry] = [roundTo(x, clickStep(view, 'x')), roundTo(y, clickStep(view, 'y'))];
     props.onAdd(rx, ry, label);
-    setStatus(`Added a ${data.task === 'regression' ? `target ${label}` : `class ${label}`} point at (${cx(rx)}, ${cy(ry)}).`);
+    setStatus(`Added a ${data.task === 'regression' ? `target ${label}` : `class ${className(data, label)}`} point at (${cx(rx)}, ${cy(ry)}).`);
   };
   const remove = (x: number, y: number, reach: number) => {
     const pts = data?.trainPoints;
@@ -154,6 +159,7 @@ export function DecisionHeatmap(props: HeatmapProps) {
   if (data && !data.planar) return <p className="muted">This data is not 2-D: there is no plane to draw.</p>;
   const c = toPixel(cursor.x, cursor.y, 100, view);
   const three = (data?.classes ?? 0) > 2;
+  const cls = (c: number) => className(data, c);
   const regression = data?.task === 'regression';
   return (
     <figure className="heatmap" data-testid="heatmap-figure" data-train-count={data?.trainCount} data-test-count={data?.testCount} data-points={digest(data?.trainPoints)}>
@@ -194,7 +200,7 @@ export function DecisionHeatmap(props: HeatmapProps) {
       <figcaption className="muted small" id={helpId}>
         {regression
           ? 'Click: a point with target −1 · Shift- or right-click: target +1 · Alt-click: remove. Keys (focus the plot): arrows move the cursor (Shift: by 1), Enter adds −1, Shift+Enter +1, Delete removes the nearest point.'
-          : `Click: class 0 · Shift- or right-click: class 1${three ? ' · Ctrl-click: class 2' : ''} · Alt-click: remove. Keys (focus the plot): arrows move the cursor (Shift: by 1), Enter adds class 0, Shift+Enter class 1${three ? ', Ctrl+Enter class 2' : ''}, Delete removes the nearest point.`}
+          : `Click: class ${cls(0)} · Shift- or right-click: class ${cls(1)}${three ? ` · Ctrl-click: class ${cls(2)}` : ''} · Alt-click: remove. Keys (focus the plot): arrows move the cursor (Shift: by 1), Enter adds class ${cls(0)}, Shift+Enter class ${cls(1)}${three ? `, Ctrl+Enter class ${cls(2)}` : ''}, Delete removes the nearest point.`}
       </figcaption>
       {data?.view === undefined ? null : (
         <p className="small" data-testid="plot-range">
@@ -205,7 +211,7 @@ export function DecisionHeatmap(props: HeatmapProps) {
         {status}
       </p>
       <output className="small readout" data-testid="plot-readout" data-x={readout?.x} data-y={readout?.y} data-yhat={readout ? JSON.stringify(Array.from(readout.yHat)) : undefined}>
-        {readout && data ? `At (${cx(readout.x)}, ${cy(readout.y)}): ${describeOutput(readout.yHat, data.task)}` : 'Point at the plot (or focus it and use the arrow keys) to read the network’s output there.'}
+        {readout && data ? `At (${cx(readout.x)}, ${cy(readout.y)}): ${describeOutput(readout.yHat, data.task, data.columnNames ? data.classNames : undefined)}` : 'Point at the plot (or focus it and use the arrow keys) to read the network’s output there.'}
       </output>
     </figure>
   );

@@ -46,3 +46,10 @@ test('on a fitted view the cursor steps and stays in the view, in its units, and
   expect(roundTo(0.1 + 0.2, 0.01)).toBe(0.3);
   expect(roundTo(1234.5678, 10)).toBe(1230);
 });
+
+test("a CSV's output at a point is read by its classes' names", () => {
+  expect(describeOutput([0.25, 0.75], 'classification', ['big', 'small'])).toBe('P(big, small) = (0.2500, 0.7500) → small');
+  expect(describeOutput([0.25], 'classification', ['no', 'yes'])).toBe('P(yes) = 0.2500 → no');
+  // Names that do not fit the outputs are not used.
+  expect(describeOutput([0.1, 0.7, 0.2], 'classification', ['a', 'b'])).toBe('P(class 0…2) = (0.1000, 0.7000, 0.2000) → class 1');
+});

@@ -64,11 +64,16 @@ export const coord = (v: number, digits = 2) => v.toFixed(digits).replace('-', '
 /** Decimals that show a view's click step on an axis (2 for 0.01, 0 for 10). */
 export const digitsFor = (view: PlaneView, axis: 'x' | 'y'): number => Math.max(0, -Math.log10(clickStep(view, axis)));
 
-/** The network's output ŷ at a point in words: the value (regression), P(class 1), or the class probabilities. */
-export function describeOutput(yHat: ArrayLike<number>, task: 'classification' | 'regression'): string {
+/**
+ * The network's output ŷ at a point in words: the value (regression), P(class 1), or the class probabilities;
+ * by the classes' names when given (a CSV's: "P(big, small) = (…) → small"), else by their numbers.
+ */
+export function describeOutput(yHat: ArrayLike<number>, task: 'classification' | 'regression', classNames?: readonly string[]): string {
   const v = Array.from(yHat);
   if (task === 'regression') return `ŷ = ${fmt(v[0]!)}`;
-  if (v.length === 1) return `P(class 1) = ${fmt(v[0]!)} → class ${v[0]! >= 0.5 ? 1 : 0}`;
+  const names = classNames && classNames.length === Math.max(2, v.length) ? classNames : undefined;
+  if (v.length === 1) return names ? `P(${names[1]}) = ${fmt(v[0]!)} → ${names[v[0]! >= 0.5 ? 1 : 0]}` : `P(class 1) = ${fmt(v[0]!)} → class ${v[0]! >= 0.5 ? 1 : 0}`;
   const best = v.indexOf(Math.max(...v));
+  if (names) return `P(${names.join(', ')}) = (${v.map(fmt).join(', ')}) → ${names[best]}`;
   return `P(class 0…${v.length - 1}) = (${v.map(fmt).join(', ')}) → class ${best}`;
 }
