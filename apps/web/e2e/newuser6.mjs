@@ -216,4 +216,14 @@ export async function newUser6Tests({ test, page, open, assert }) {
     await page.getByTestId('samples').press('ArrowUp');
     await page.waitForFunction(() => new URLSearchParams(location.search).get('n') === '1010');
   });
+
+  await test('pass 6, 9: before any training the gradient-norm chart (log scale) has its axis and title, not a blank box', async () => {
+    await open('?data=circle&speed=0');
+    await openMode(page, 'check');
+    const box = page.locator('[data-testid=grad-norms] .chart-box');
+    await page.waitForFunction(() => document.querySelector('[data-testid=grad-norms] .chart-box')?.dataset.yTicks !== undefined);
+    const ticks = await box.getAttribute('data-y-ticks');
+    assert(ticks.split(' ').filter(Boolean).length >= 2, `the empty log chart draws y ticks "${ticks}"`);
+    await page.getByTestId('grad-norms').screenshot({ path: join(artifacts, 'nu6-9-empty-grad-norms.png') });
+  });
 }

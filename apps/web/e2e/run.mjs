@@ -89,10 +89,17 @@ await test('the page loads with the heatmap, the diagram and keyboard-operable t
 await test('training on spiral brings the test loss below 0.3', async () => {
   await open(SPIRAL);
   const start = await numberOf('test-loss');
-  await page.getByTestId('play').click();
-  await page.waitForFunction(() => Number(document.querySelector('[data-testid=test-loss]')?.getAttribute('data-value')) < 0.3, null, { timeout: 60_000 });
-  await page.getByTestId('play').click();
-  const end = await numberOf('test-loss');
+  // The pause lands a step or two after the loss is seen below 0.3, and Adam's loss is noisy at 0.3: train on
+  // until the paused network itself is below it (a race made this fail at 0.325 once the machine was busy).
+  const until = Date.now() + 60_000;
+  let end = start;
+  while (!(end < 0.3) && Date.now() < until) {
+    await page.getByTestId('play').click();
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=test-loss]')?.getAttribute('data-value')) < 0.3, null, { timeout: Math.max(1, until - Date.now()) });
+    await page.getByTestId('play').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=play]')?.getAttribute('aria-pressed') === 'false');
+    end = await numberOf('test-loss');
+  }
   assert(end < 0.3 && end < start, `test loss ${start} → ${end}`);
   await shot('02-spiral-trained');
 });

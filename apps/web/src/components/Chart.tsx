@@ -125,8 +125,9 @@ export function Chart(props: ChartProps) {
         height,
         legend: { live: true },
         cursor: { drag: { x: false, y: false }, points: { size: 6 } },
-        // With no data uPlot gives x no range and draws no epoch axis at all: an empty chart shows 0 to 1.
-        scales: { x: { time: false, range: (_u, lo, hi) => (lo == null || hi == null ? [0, 1] : [lo, hi]) }, y: log ? { distr: 3 } : { range: (_u, lo, hi) => [Math.min(0, lo), hi > 0 ? hi * 1.05 : 1] } },
+        // With no data uPlot gives a scale no range and draws no axis at all (nor its title): an empty chart
+        // shows x from 0 to 1, and a log y from 0.001 to 1 (uPlot's own log range once there are data).
+        scales: { x: { time: false, range: (_u, lo, hi) => (lo == null || hi == null ? [0, 1] : [lo, hi]) }, y: log ? { distr: 3, range: (_u, lo, hi) => (lo == null || hi == null ? [1e-3, 1] : uPlot.rangeLog(lo, hi, 10, false)) } : { range: (_u, lo, hi) => [Math.min(0, lo), hi > 0 ? hi * 1.05 : 1] } },
         axes: [
           { ...axis, label: p.xLabel, size: 36, labelSize: 14, ...(p.integerX ? { incrs: WHOLE_STEPS } : {}) },
           { ...axis, label: p.yLabel, size: yAxisSize, labelSize: 14, values: (_u, ticks) => (yTicks = ticks.map((v) => (v == null ? '' : fmt(v)))), ...(log ? { grid: { ...axis.grid, filter: decades }, ticks: { ...axis.ticks, filter: decades } } : {}) },

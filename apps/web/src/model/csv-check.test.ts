@@ -61,3 +61,10 @@ test('a label column of ids (every row its own class) is used with a warning tha
   const fine = checkCsv('a,b,label\n1,2,x\n3,4,y\n5,6,z\n1,1,x\n2,2,y\n3,3,z\n');
   expect(fine.ok && fine.summary).toBe('6 rows, 2 features, 3 classes (x, y, z)');
 });
+
+test('a CSV of one data row is refused for its row count, not for its one class', () => {
+  for (const text of ['x1,x2,label\n1,2,a\n', 'a,y\n1,2.5\n']) {
+    const r = checkCsv(text);
+    expect(!r.ok && r.message).toBe('it has 1 data row: the page needs at least 2, one to train on and one to test on (and 20 or more in the test part for its figures to mean much)');
+  }
+});

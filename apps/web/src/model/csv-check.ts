@@ -32,6 +32,8 @@ function fewPerClass(ds: ReturnType<typeof parsePageCsv>['data'], rows: number):
 export function checkCsv(text: string): CsvCheck {
   try {
     const { data: ds, notes } = parsePageCsv(text);
+    // One row cannot be split into a row to train on and a row to test on.
+    if (ds.X.rows < 2) return { ok: false, message: 'it has 1 data row: the page needs at least 2, one to train on and one to test on (and 20 or more in the test part for its figures to mean much)' };
     // One class leaves nothing to separate: the loss is zero from the start (scikit-learn refuses it too).
     if (ds.task === 'classification' && ds.classes < 2) return { ok: false, message: `the label column (the last) holds one class only (${ds.classNames.join(', ')}): a classifier needs at least 2` };
     const rows = ds.X.rows;
