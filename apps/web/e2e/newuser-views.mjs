@@ -105,22 +105,46 @@ export async function viewTests({ test, page, open, assert, shot, url }) {
     assert((await page.getByTestId('gradcheck-result').getAttribute('data-ok')) === 'true', 'the check did not pass');
   });
   await test('new user 11: while MNIST loads the Digits view says so, and Train pressed says it will train once loaded, and then trains', async () => {
-    await page.goto(`${url}?data=mnist&n=1500&ratio=0.8&net=32:relu&lr=0.1&batch=20&speed=10`);
-    await page.getByTestId('counters-loading').waitFor({ timeout: 10_000 });
-    await page.getByTestId('mode-digits').click();
-    const empty = await page.getByTestId('unit-grid-empty').textContent();
-    assert((await page.getByTestId('counters-loading').count()) === 1, 'MNIST had loaded before the Digits view was read');
-    assert(empty.includes('32 units'), `while MNIST loads the Digits view says: ${empty}`); // and not "Loading" again (newuser4.mjs)
-    await page.getByTestId('play').click();
-    const seen = await page.evaluate(() => {
-      const b = document.querySelector('[data-testid=play]');
-      return { loading: document.querySelector('[data-testid=counters-loading]') !== null, pressed: b.getAttribute('aria-pressed'), text: b.textContent };
+    // The digits' chunks are held until the page has been read and Train pressed: on a fast machine MNIST
+    // loaded before the click, and the test (rightly) refused to pass without testing the wait.
+    let release = () => {};
+    const held = new Promise((resolve) => {
+      release = resolve;
     });
-    assert(seen.loading, 'MNIST had loaded before the click: the test did not test the wait');
-    assert(seen.pressed === 'true' && /once loaded/.test(seen.text), `Train pressed while loading shows "${seen.text}" (pressed ${seen.pressed})`);
+    const digits = /\/assets\/\d-[^/]+\.js$/;
+    let heldCount = 0;
+    await page.context().route(digits, async (route) => {
+      heldCount++;
+      await held;
+      await route.fallback().catch(() => {}); // a request the page dropped meanwhile (a worker restarted) needs nothing
+    });
+    try {
+      await page.goto(`${url}?data=mnist&n=1500&ratio=0.8&net=32:relu&lr=0.1&batch=20&speed=10`);
+      await page.getByTestId('counters-loading').waitFor({ timeout: 10_000 });
+      await newUser11(page, assert);
+      assert(heldCount > 0, 'no digit chunk was held: the route did not see the worker load MNIST');
+    } finally {
+      release();
+      await page.context().unroute(digits, { behavior: 'wait' });
+    }
     await page.waitForFunction(() => Number(document.querySelector('[data-testid=epoch]')?.textContent) >= 1, null, { timeout: 120_000 });
     assert((await page.getByTestId('play').textContent()).includes('Pause'), 'training does not show as running after loading');
     await page.getByTestId('play').click();
     await page.waitForFunction(() => document.querySelector('[data-testid=play]')?.getAttribute('aria-pressed') === 'false');
   });
+}
+
+/** New user 11 while MNIST is loading: the Digits view, then Train pressed. */
+async function newUser11(page, assert) {
+  await page.getByTestId('mode-digits').click();
+  const empty = await page.getByTestId('unit-grid-empty').textContent();
+  assert((await page.getByTestId('counters-loading').count()) === 1, 'MNIST had loaded before the Digits view was read');
+  assert(empty.includes('32 units'), `while MNIST loads the Digits view says: ${empty}`); // and not "Loading" again (newuser4.mjs)
+  await page.getByTestId('play').click();
+  const seen = await page.evaluate(() => {
+    const b = document.querySelector('[data-testid=play]');
+    return { loading: document.querySelector('[data-testid=counters-loading]') !== null, pressed: b.getAttribute('aria-pressed'), text: b.textContent };
+  });
+  assert(seen.loading, 'MNIST had loaded before the click: the test did not test the wait');
+  assert(seen.pressed === 'true' && /once loaded/.test(seen.text), `Train pressed while loading shows "${seen.text}" (pressed ${seen.pressed})`);
 }
